@@ -1,0 +1,389 @@
+"""The ``citeconv`` command: thin, parses options and calls :mod:`citeconv.api`."""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, NoReturn, ParamSpec
+
+import typer
+
+from citeconv import __version__
+from citeconv.diagnostics import (
+    EXIT_FAILED,
+    EXIT_INTERRUPTED,
+    EXIT_USAGE,
+    CiteconvError,
+    Report,
+    UsageError,
+    stderr_wants_colour,
+)
+
+EXIT_CODES = """\
+Exit codes: 0 converted (warnings allowed); 1 an input could not be converted (missing
+or unreadable file, not RIS, no records, output not writable, or any warning with
+--strict); 2 usage error; 3 internal error (a bug: please report it, with --debug);
+130 interrupted (Ctrl-C).
+"""
+
+app = typer.Typer(
+    name="citeconv",
+    help="Convert RIS exports to BibTeX, BibLaTeX, CSL-JSON and formatted references.\n\n"
+    + EXIT_CODES,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    pretty_exceptions_show_locals=False,
+    rich_markup_mode=None,
+    no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+EXIT_INTERNAL = 3
+P = ParamSpec("P")
+
+
+def _version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"citeconv {__version__}\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+    ] = False,
+) -> None:
+    """Convert RIS exports to BibTeX, BibLaTeX, CSL-JSON and formatted references.
+
+    Examples:
+
+      citeconv convert scopus.ris -o refs.bib
+
+      citeconv convert export.ris --to apa
+
+      cat a.ris b.ris | citeconv convert --to csl-json > refs.json
+
+    Exit codes: 0 converted (warnings allowed); 1 an input could not be converted
+    (missing or unreadable file, not RIS, no records, output not writable, or any
+    warning with --strict); 2 usage error; 3 internal error (a bug); 130 interrupted.
+    """
+
+
+def guarded(command: Callable[P, None]) -> Callable[P, None]:
+    """Run a command so that no failure shows a traceback (unless ``--debug``).
+
+    Known failures (:class:`CiteconvError`) print one line and exit with their code;
+    Ctrl-C exits 130; a closed pipe (``| head``) exits quietly; anything else is a
+    bug, reported in one line with exit code 3.
+    """
+
+    @functools.wraps(command)
+    def run(*args: P.args, **kwargs: P.kwargs) -> None:
+        debug = bool(kwargs.get("debug")) or "--debug" in sys.argv
+        try:
+            command(*args, **kwargs)
+        except (typer.Exit, typer.Abort):
+            raise
+        except CiteconvError as exc:
+            if debug:
+                traceback.print_exc()
+            _fail(f"{_prefix(exc)}{exc.message}", exc.exit_code)
+        except KeyboardInterrupt:
+            _fail("citeconv: interrupted", EXIT_INTERRUPTED)
+        except BrokenPipeError:
+            # The reader went away (| head): exit quietly, and keep the interpreter's
+            # final flush of stdout from complaining.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            raise typer.Exit(EXIT_FAILED) from None
+        except Exception as exc:
+            if debug:
+                traceback.print_exc()
+            _fail(
+                f"citeconv: internal error: {type(exc).__name__}: {exc} "
+                "(rerun with --debug, and please report it)",
+                EXIT_INTERNAL,
+            )
+
+    return run
+
+
+def _fail(message: str, code: int) -> NoReturn:
+    sys.stderr.write(message.rstrip("\n") + "\n")
+    raise typer.Exit(code)
+
+
+@app.command()
+@guarded
+def convert(
+    inputs: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="[INPUT]...",
+            help="RIS (or CSL-JSON) files, read in order into one output; none or '-' "
+            "reads standard input.",
+            show_default=False,
+        ),
+    ] = None,
+    to: Annotated[
+        str | None,
+        typer.Option(
+            "--to",
+            "-t",
+            metavar="NAME",
+            help="Writer: csl-json, bibtex, biblatex, apa, vancouver, csl, or a plug-in "
+            "(see 'citeconv writers'). Default: from -o's suffix (.bib, .json).",
+        ),
+    ] = None,
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write here (atomically: replaced only on success) instead of stdout.",
+        ),
+    ] = None,
+    input_format: Annotated[
+        str,
+        typer.Option("--from", "-f", metavar="FORMAT", help="Input format: auto, ris, csl-json."),
+    ] = "auto",
+    style: Annotated[
+        str | None,
+        typer.Option(
+            "--style",
+            metavar="NAME|PATH",
+            help="CSL style for --to csl: a name from 'citeconv styles' or a .csl file.",
+        ),
+    ] = None,
+    locale: Annotated[
+        str | None,
+        typer.Option("--locale", metavar="TAG", help="Locale for formatted writers, e.g. de-DE."),
+    ] = None,
+    markup: Annotated[
+        str,
+        typer.Option(
+            "--markup", metavar="text|html|markdown", help="Markup of formatted references."
+        ),
+    ] = "text",
+    encoding: Annotated[
+        str | None,
+        typer.Option(
+            "--encoding",
+            metavar="CODEC",
+            help="Input encoding (default: BOM, UTF-16 detection, UTF-8, then cp1252).",
+        ),
+    ] = None,
+    no_abstract: Annotated[
+        bool, typer.Option("--no-abstract", help="BibTeX/BibLaTeX: leave abstracts out.")
+    ] = False,
+    keep_ids: Annotated[
+        bool,
+        typer.Option(
+            "--keep-ids", help="BibTeX/BibLaTeX: use the record's own ID as key when valid."
+        ),
+    ] = False,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Treat any warning as a failure (exit 1).")
+    ] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="No summary line; warnings still shown.")
+    ] = False,
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of errors.")] = False,
+) -> None:
+    """Convert INPUT files to one output.
+
+    Examples:
+
+      citeconv convert samples/cfp-2021.ris --to apa
+
+      citeconv convert scopus.ris wos.ris -o refs.bib
+
+      citeconv convert export.ris --to csl --style ieee --markup html
+
+      citeconv convert < export.ris --to csl-json > refs.json
+
+    Exit codes: 0 converted (warnings allowed); 1 an input could not be converted
+    (missing or unreadable file, not RIS, no records, output not writable, or any
+    warning with --strict); 2 usage error; 3 internal error (a bug); 130 interrupted.
+    """
+    from citeconv.api import InputFormat, check_inputs, read
+    from citeconv.output import open_output
+    from citeconv.writers import WriterOptions, find_writer
+
+    paths = inputs or ["-"]
+    report = Report(sink=sys.stderr, quiet=quiet, colour=stderr_wants_colour())
+    if input_format not in ("auto", "ris", "csl-json"):
+        raise UsageError(f"unknown input format {input_format!r}; use auto, ris or csl-json")
+    if to is None and output is None:
+        raise UsageError(
+            "no writer chosen: use --to NAME or -o FILE.bib/.json "
+            f"(writers: {_writer_list()})"
+        )
+    writer_cls = find_writer(to) if to is not None else find_writer(filename=output)
+    if style is not None and not writer_cls.formatted:
+        raise UsageError(f"--style is for formatted writers (csl, apa, vancouver), "
+                         f"not {writer_cls.name}")
+    if output is not None and output != "-":
+        _refuse_overwriting_input(output, paths)
+    options = WriterOptions(
+        style=style,
+        locale=locale,
+        markup=markup,
+        extra={"no_abstract": no_abstract, "keep_ids": keep_ids},
+    )
+    writer = writer_cls(options, report)
+    _check_writer_options(writer_cls, options)
+    check_inputs(paths)
+    fmt: InputFormat = input_format  # type: ignore[assignment]
+    with open_output(output) as (stream, commit):
+        report.records_written += writer.write(
+            read(paths, report, input_format=fmt, encoding=encoding), stream
+        )
+        commit[0] = report.exit_code(strict) == 0
+    _finish(report, quiet, strict)
+
+
+def _prefix(exc: CiteconvError) -> str:
+    from citeconv.diagnostics import format_location
+
+    location = format_location(exc.file, exc.line)
+    return f"{location}error: " if location else "citeconv: error: "
+
+
+def _finish(report: Report, quiet: bool, strict: bool) -> None:
+    if not quiet:
+        sys.stderr.write(report.summary() + "\n")
+    code = report.exit_code(strict)
+    if code:
+        raise typer.Exit(code)
+
+
+def _writer_list() -> str:
+    from citeconv.writers import writer_names
+
+    return writer_names()
+
+
+def _check_writer_options(writer_cls: type, options: object) -> None:
+    """Validate style and locale before reading, so a typo fails fast (exit 2)."""
+    from citeconv.writers.formatted import MARKUPS, CslStyleWriter
+
+    if not issubclass(writer_cls, CslStyleWriter):
+        return
+    from citeconv.csl.styles import check_locale, resolve_style
+
+    writer = writer_cls(options)
+    if writer.options.markup not in MARKUPS:
+        raise UsageError(f"unknown markup {writer.options.markup!r}; use text, html or markdown")
+    resolve_style(writer.style())
+    if writer.options.locale:
+        check_locale(writer.options.locale)
+
+
+def _refuse_overwriting_input(output: str, inputs: list[str]) -> None:
+    out = Path(output)
+    for path in inputs:
+        if path == "-":
+            continue
+        p = Path(path)
+        same = False
+        try:
+            same = out.exists() and p.exists() and os.path.samefile(out, p)
+        except OSError:
+            same = False
+        if same or out.resolve() == p.resolve():
+            raise UsageError(f"-o {output} is also an input; refusing to overwrite it")
+
+
+@app.command()
+def writers() -> None:
+    """List the installed writers: name, aliases, output suffixes, description."""
+    from citeconv.writers import available_writers
+
+    rows = []
+    for info in available_writers():
+        cls = info.cls
+        rows.append(
+            (info.name, ", ".join(cls.aliases) or "-", " ".join(cls.suffixes) or "-",
+             cls.description)
+        )
+    widths = [max(len(r[i]) for r in rows) for i in range(3)] if rows else [0, 0, 0]
+    header = ("NAME", "ALIASES", "SUFFIXES", "DESCRIPTION")
+    widths = [max(w, len(h)) for w, h in zip(widths, header)]
+    for row in [header, *rows]:
+        line = "  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row[:3]))
+        sys.stdout.write(f"{line}  {row[3]}".rstrip() + "\n")
+
+
+@app.command()
+@guarded
+def check(
+    inputs: Annotated[
+        list[str] | None,
+        typer.Argument(metavar="[INPUT]...", help="RIS files to check; none or '-' is stdin."),
+    ] = None,
+    encoding: Annotated[
+        str | None, typer.Option("--encoding", metavar="CODEC", help="Input encoding.")
+    ] = None,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Exit 1 on any warning too.")
+    ] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary line.")] = False,
+) -> None:
+    """Read INPUT files without writing anything; print diagnostics and a summary.
+
+    Exit codes: 0 readable (warnings allowed); 1 an error (or a warning with --strict);
+    2 usage error.
+    """
+    from citeconv.api import check_inputs, read
+
+    paths = inputs or ["-"]
+    report = Report(sink=sys.stderr, quiet=quiet, colour=stderr_wants_colour())
+    failed = False
+    for path in paths:
+        try:
+            check_inputs([path])
+            for _ in read([path], report, encoding=encoding):
+                pass
+        except CiteconvError as exc:
+            failed = True
+            report.errors += 1
+            sys.stderr.write(f"{_prefix(exc)}{exc.message}\n")
+    report.records_written = 0
+    if not quiet:
+        sys.stderr.write(report.summary().replace(", 0 written", "") + "\n")
+    if failed or report.exit_code(strict):
+        raise typer.Exit(EXIT_FAILED)
+
+
+@app.command()
+@guarded
+def styles(
+    query: Annotated[
+        str | None, typer.Argument(help="Words to look for in style ids and titles.")
+    ] = None,
+) -> None:
+    """List or search the CSL styles available to --style (id, title, dependent)."""
+    from citeconv.csl.catalogue import list_styles
+
+    found = list_styles(query)
+    for style in found:
+        kind = "dependent" if style.dependent else "independent"
+        sys.stdout.write(f"{style.id}\t{kind}\t{style.title}\n")
+    if not found:
+        _fail(f"citeconv: no style matches {query!r}", EXIT_FAILED)
+
+
+def main() -> None:
+    """Entry point of the ``citeconv`` console script."""
+    app()
+
+
+__all__ = ["EXIT_USAGE", "app", "main"]

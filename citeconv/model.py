@@ -1,0 +1,262 @@
+"""The hub: one CSL-JSON-shaped record model between every reader and every writer.
+
+Readers produce :class:`Item` objects; writers consume them. Nothing here knows RIS
+or BibTeX. Field names are CSL 1.0.2 variable names, so ``Item.to_csl()`` is the
+CSL-JSON of the record and every writer can reason in CSL terms.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+#: CSL name variables, in the order writers list them.
+NAME_VARIABLES: tuple[str, ...] = (
+    "author",
+    "editor",
+    "translator",
+    "collection-editor",
+    "container-author",
+    "composer",
+    "director",
+    "editorial-director",
+    "illustrator",
+    "interviewer",
+    "recipient",
+    "reviewed-author",
+    "original-author",
+    "chair",
+    "compiler",
+    "contributor",
+    "curator",
+    "executive-producer",
+    "guest",
+    "host",
+    "narrator",
+    "organizer",
+    "performer",
+    "producer",
+    "script-writer",
+    "series-creator",
+)
+
+#: CSL date variables.
+DATE_VARIABLES: tuple[str, ...] = (
+    "issued",
+    "accessed",
+    "original-date",
+    "event-date",
+    "submitted",
+    "available-date",
+)
+
+
+@dataclass(slots=True)
+class Origin:
+    """Where a record came from, for diagnostics: file name and first line (1-based)."""
+
+    file: str
+    line: int
+
+
+@dataclass(slots=True)
+class Name:
+    """A CSL name: either personal parts or a ``literal`` (organisations)."""
+
+    family: str | None = None
+    given: str | None = None
+    non_dropping_particle: str | None = None
+    dropping_particle: str | None = None
+    suffix: str | None = None
+    literal: str | None = None
+
+    def to_csl(self) -> dict[str, str]:
+        """The CSL-JSON name object, with only the parts that are set."""
+        out: dict[str, str] = {}
+        if self.literal is not None:
+            out["literal"] = self.literal
+            return out
+        if self.family is not None:
+            out["family"] = self.family
+        if self.given is not None:
+            out["given"] = self.given
+        if self.non_dropping_particle:
+            out["non-dropping-particle"] = self.non_dropping_particle
+        if self.dropping_particle:
+            out["dropping-particle"] = self.dropping_particle
+        if self.suffix:
+            out["suffix"] = self.suffix
+        return out
+
+    @classmethod
+    def from_csl(cls, data: dict[str, Any]) -> Name:
+        """Build a Name from a CSL-JSON name object (unknown keys ignored)."""
+
+        def get(key: str) -> str | None:
+            value = data.get(key)
+            return None if value is None else str(value)
+
+        return cls(
+            family=get("family"),
+            given=get("given"),
+            non_dropping_particle=get("non-dropping-particle"),
+            dropping_particle=get("dropping-particle"),
+            suffix=get("suffix"),
+            literal=get("literal"),
+        )
+
+    @property
+    def full_family(self) -> str:
+        """Family name with its non-dropping particle (``van der Berg``)."""
+        if self.literal is not None:
+            return self.literal
+        parts = [p for p in (self.non_dropping_particle, self.family) if p]
+        return " ".join(parts)
+
+
+@dataclass(slots=True)
+class Date:
+    """A CSL date: typed ``parts`` (one or two ``[y, m, d]`` lists) or kept ``raw``.
+
+    A date that could not be parsed keeps its text in ``raw`` with empty ``parts``,
+    so nothing is lost; writers decide what to do with it.
+    """
+
+    parts: list[list[int]] = field(default_factory=list)
+    season: int | None = None
+    circa: bool = False
+    raw: str | None = None
+    literal: str | None = None
+
+    @property
+    def year(self) -> int | None:
+        """The first year of the date, when it has one."""
+        return self.parts[0][0] if self.parts and self.parts[0] else None
+
+    def to_csl(self) -> dict[str, Any]:
+        """The CSL-JSON date object."""
+        out: dict[str, Any] = {}
+        if self.parts:
+            out["date-parts"] = [list(p) for p in self.parts]
+        if self.season is not None:
+            out["season"] = self.season
+        if self.circa:
+            out["circa"] = True
+        if self.literal is not None:
+            out["literal"] = self.literal
+        if self.raw is not None and not self.parts:
+            out["raw"] = self.raw
+        return out
+
+    @classmethod
+    def from_csl(cls, data: Any) -> Date:
+        """Build a Date from a CSL-JSON date object or a bare string."""
+        if isinstance(data, str):
+            return cls(raw=data)
+        if not isinstance(data, dict):
+            return cls(raw=str(data))
+        parts: list[list[int]] = []
+        for p in data.get("date-parts") or []:
+            if not isinstance(p, list):
+                continue
+            numbers: list[int] = []
+            for x in p:
+                try:
+                    numbers.append(int(x))
+                except (TypeError, ValueError):
+                    break
+            if numbers:
+                parts.append(numbers)
+        season = data.get("season")
+        try:
+            season_number = int(season) if season is not None else None
+        except (TypeError, ValueError):
+            season_number = None
+        raw = data.get("raw")
+        literal = data.get("literal")
+        return cls(
+            parts=parts,
+            season=season_number,
+            circa=bool(data.get("circa")),
+            raw=str(raw) if raw is not None else None,
+            literal=str(literal) if literal is not None else None,
+        )
+
+
+@dataclass(slots=True)
+class Item:
+    """One bibliographic record, CSL-shaped.
+
+    ``fields`` holds CSL ordinary and number variables as strings; ``names`` and
+    ``dates`` hold the typed variables. ``keywords`` keeps each keyword apart (CSL's
+    ``keyword`` is one string). ``custom`` keeps what the reader could not map
+    (RIS tags by tag) so that no data is silently lost; it reaches CSL-JSON output
+    as the CSL 1.0.2 ``custom`` object. ``key`` is a citation key proposed by the
+    source (the RIS ``ID``), used only when a writer is asked to keep it.
+    """
+
+    id: str
+    type: str
+    fields: dict[str, str] = field(default_factory=dict)
+    names: dict[str, list[Name]] = field(default_factory=dict)
+    dates: dict[str, Date] = field(default_factory=dict)
+    keywords: list[str] = field(default_factory=list)
+    custom: dict[str, list[str]] = field(default_factory=dict)
+    key: str | None = None
+    origin: Origin | None = None
+
+    def get(self, variable: str) -> str | None:
+        """An ordinary variable's value, or None."""
+        return self.fields.get(variable)
+
+    def to_csl(self) -> dict[str, Any]:
+        """The CSL-JSON object of this item, keys in a fixed order."""
+        out: dict[str, Any] = {"id": self.id, "type": self.type}
+        for variable in NAME_VARIABLES:
+            names = self.names.get(variable)
+            if names:
+                out[variable] = [n.to_csl() for n in names]
+        for variable in sorted(self.names):
+            if variable not in out and self.names[variable]:
+                out[variable] = [n.to_csl() for n in self.names[variable]]
+        for variable in DATE_VARIABLES:
+            date = self.dates.get(variable)
+            if date is not None:
+                out[variable] = date.to_csl()
+        for variable, value in self.fields.items():
+            out[variable] = value
+        if self.keywords and "keyword" not in out:
+            out["keyword"] = ", ".join(self.keywords)
+        if self.custom:
+            out["custom"] = {tag: list(values) for tag, values in self.custom.items()}
+        return out
+
+    @classmethod
+    def from_csl(cls, data: dict[str, Any], origin: Origin | None = None) -> Item:
+        """Build an Item from a CSL-JSON object; unknown keys are kept as fields."""
+        item = cls(
+            id=str(data.get("id", "")),
+            type=str(data.get("type", "document")),
+            origin=origin,
+        )
+        for variable, value in data.items():
+            if variable in ("id", "type"):
+                continue
+            if variable in DATE_VARIABLES:
+                item.dates[variable] = Date.from_csl(value)
+            elif isinstance(value, list) and all(isinstance(v, dict) for v in value):
+                item.names[variable] = [Name.from_csl(v) for v in value]
+            elif variable == "custom" and isinstance(value, dict):
+                item.custom = {
+                    str(k): [str(x) for x in v] if isinstance(v, list) else [str(v)]
+                    for k, v in value.items()
+                }
+            elif variable == "citation-key" and isinstance(value, str):
+                item.key = value
+                item.fields[variable] = value
+            elif isinstance(value, (str, int, float)):
+                item.fields[variable] = str(value)
+        keyword = item.fields.get("keyword")
+        if keyword:
+            item.keywords = [k.strip() for k in keyword.split(",") if k.strip()]
+        return item

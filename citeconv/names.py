@@ -1,0 +1,130 @@
+"""Splitting personal and corporate names as they appear in exports into CSL names.
+
+Handles ``Family, Given``, ``Family, Given, Suffix`` (the RIS specification's order),
+``Given Family``, PubMed-style ``Family GH`` initials, particles (``van der``,
+``de la``) and organisations. The BibTeX name grammar of bibtexparser does the
+von/last split for ``Given [von] Family`` so we do not write that by hand.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bibtexparser.middlewares.names import InvalidNameError, parse_single_name_into_parts
+
+from citeconv.model import Name
+
+#: Lower-case words that start a family name (CSL: non-dropping particles).
+PARTICLES = frozenset(
+    "van von der den de del della dei degli di da das do dos du des la le les lo ter ten "
+    "vom zu zum zur af av y el al bin ibn ben st. saint".split()
+)
+
+SUFFIXES = frozenset(
+    {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv", "v", "vi", "2nd", "3rd", "jnr", "snr"}
+)
+
+#: Words that mark a name as an organisation when it has no comma.
+_ORGANISATION_WORDS = re.compile(
+    r"\b(?:organi[sz]ation|group|consortium|collaborat\w*|association|society|institute|"
+    r"institut|committee|council|agency|department|ministry|university|universit[éy]|"
+    r"network|team|cent(?:er|re)|foundation|board|commission|office|investigators|"
+    r"corporation|company|inc|ltd|llc|gmbh|press|federation|alliance|authority|"
+    r"trust|bureau|panel|working|program(?:me)?|project|service|services|survey|"
+    r"initiative|unit|laboratory|academy|college|school|hospital|bank|union|"
+    r"nations|world|national|international|european|american|government|"
+    r"coalition|partnership|secretariat|taskforce|task force)\b",
+    re.IGNORECASE,
+)
+
+_INITIALS = re.compile(r"^[A-Z\u00C0-\u00DE]{1,3}$")
+
+
+def looks_like_organisation(text: str) -> bool:
+    """True for ``World Health Organization``, ``Cochrane Collaboration`` and the like."""
+    return bool(_ORGANISATION_WORDS.search(text))
+
+
+def _clean(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _initials(letters: str) -> str:
+    """``NM`` → ``N. M.`` (PubMed writes initials without stops)."""
+    return " ".join(f"{c}." for c in letters)
+
+
+def _split_particle(family: str) -> tuple[str | None, str]:
+    """``van der Berg`` → (``van der``, ``Berg``); keeps a family made only of particles."""
+    words = family.split(" ")
+    i = 0
+    while i < len(words) - 1 and words[i].lower() in PARTICLES and words[i][:1].islower():
+        i += 1
+    if i == 0:
+        return None, family
+    return " ".join(words[:i]), " ".join(words[i:])
+
+
+def parse_name(text: str) -> Name | None:
+    """Parse one name as written in an export; None when it is empty.
+
+    >>> parse_name("van der Berg, Jan").to_csl()
+    {'family': 'Berg', 'given': 'Jan', 'non-dropping-particle': 'van der'}
+    """
+    text = _clean(text).strip(" ;,")
+    if not text:
+        return None
+    if "," in text:
+        return _parse_inverted(text)
+    if looks_like_organisation(text) or " " not in text:
+        return Name(literal=text) if " " in text or not text[:1].isalpha() else Name(family=text)
+    words = text.split(" ")
+    # "Ivers NM": PubMed/Scopus style family name followed by bare initials.
+    if len(words) >= 2 and _INITIALS.match(words[-1]) and not words[-1].endswith("."):
+        family = " ".join(words[:-1])
+        particle, family = _split_particle(family)
+        return Name(family=family, given=_initials(words[-1]), non_dropping_particle=particle)
+    suffix = None
+    if len(words) > 2 and words[-1].lower().rstrip(",") in SUFFIXES:
+        suffix = words.pop()
+    try:
+        parts = parse_single_name_into_parts(" ".join(words), strict=False)
+    except (InvalidNameError, ValueError, IndexError):
+        return Name(literal=text)
+    family = " ".join(parts.last)
+    if not family:
+        return Name(literal=text)
+    return Name(
+        family=family,
+        given=" ".join(parts.first) or None,
+        non_dropping_particle=" ".join(parts.von) or None,
+        suffix=suffix or (" ".join(parts.jr) or None),
+    )
+
+
+def _parse_inverted(text: str) -> Name:
+    """``Family, Given`` / ``Family, Given, Suffix`` / ``Family, Suffix, Given``."""
+    pieces = [p.strip() for p in text.split(",")]
+    family = pieces[0]
+    rest = [p for p in pieces[1:] if p]
+    suffix = None
+    given_parts: list[str] = []
+    for piece in rest:
+        if piece.lower() in SUFFIXES and suffix is None:
+            suffix = piece
+        else:
+            given_parts.append(piece)
+    given = ", ".join(given_parts) or None
+    if given is not None and _INITIALS.match(given.replace(" ", "")) and "." not in given:
+        # "Smith, JA" as some databases write it.
+        if given.replace(" ", "").isupper() and len(given.replace(" ", "")) <= 3:
+            given = _initials(given.replace(" ", ""))
+    if not family:
+        return Name(literal=text)
+    particle, family = _split_particle(family)
+    return Name(family=family, given=given, non_dropping_particle=particle, suffix=suffix)
+
+
+def split_names(value: str) -> list[str]:
+    """Several names written in one tag line, separated by ``;``."""
+    return [part for part in (p.strip() for p in value.split(";")) if part]

@@ -1,0 +1,164 @@
+"""Bytes → numbered text lines, streaming, whatever the exporter's encoding and line ends.
+
+Order of decisions: ``--encoding`` if given; a BOM (UTF-8, UTF-16 LE/BE); UTF-16
+without a BOM (NUL bytes in alternate positions); otherwise strict UTF-8 line by
+line, falling back to cp1252 for a line that is not UTF-8, with one warning for the
+file. The locale's default encoding is never used.
+"""
+
+from __future__ import annotations
+
+import codecs
+import io
+from collections.abc import Iterator
+from typing import BinaryIO
+
+from citeconv.diagnostics import InputError, Report
+
+SNIFF_BYTES = 4096
+
+#: Characters that end lines in some exports but must not end RIS values.
+_VALUE_BREAKS = str.maketrans({"\u2028": " ", "\u2029": " ", "\x00": None, "\t": " "})
+
+
+def _detect_utf16(head: bytes) -> str | None:
+    """UTF-16 without a BOM: ASCII text has a NUL in every other byte."""
+    sample = head[:512]
+    if len(sample) < 4:
+        return None
+    even_nuls = sample[0::2].count(0)
+    odd_nuls = sample[1::2].count(0)
+    half = len(sample) // 2
+    if odd_nuls > half * 0.6 and even_nuls < half * 0.1:
+        return "utf-16-le"
+    if even_nuls > half * 0.6 and odd_nuls < half * 0.1:
+        return "utf-16-be"
+    return None
+
+
+def choose_encoding(head: bytes) -> tuple[str | None, int]:
+    """(encoding or None for the UTF-8/cp1252 path, number of BOM bytes to skip)."""
+    if head.startswith(codecs.BOM_UTF8):
+        return None, 3
+    if head.startswith(codecs.BOM_UTF16_LE):
+        return "utf-16-le", 2
+    if head.startswith(codecs.BOM_UTF16_BE):
+        return "utf-16-be", 2
+    return _detect_utf16(head), 0
+
+
+def iter_lines(
+    stream: BinaryIO,
+    name: str,
+    report: Report,
+    encoding: str | None = None,
+    head: bytes | None = None,
+) -> Iterator[tuple[int, str]]:
+    """Yield ``(line_number, text)`` for each line, ``\\r`` and ``\\n`` removed.
+
+    ``head`` is the first bytes already read from ``stream`` (for sniffing); they are
+    decoded first. LF, CRLF, bare CR and mixed endings all end a line.
+    """
+    if head is None:
+        head = stream.read(SNIFF_BYTES)
+    if encoding is not None:
+        try:
+            codecs.lookup(encoding)
+        except LookupError:
+            raise InputError(f"unknown encoding {encoding!r}", name) from None
+        skip = 0
+        if encoding.lower().replace("_", "-") in ("utf-8", "utf8", "utf-8-sig"):
+            skip = 3 if head.startswith(codecs.BOM_UTF8) else 0
+        yield from _iter_codec_lines(head[skip:], stream, encoding)
+        return
+    detected, skip = choose_encoding(head)
+    if detected is not None:
+        yield from _iter_codec_lines(head[skip:], stream, detected)
+        return
+    yield from _iter_utf8_lines(head[skip:], stream, name, report)
+
+
+def _iter_codec_lines(head: bytes, stream: BinaryIO, encoding: str) -> Iterator[tuple[int, str]]:
+    raw = io.BufferedReader(_Prefixed(head, stream))  # type: ignore[arg-type]
+    # newline=None: universal newlines, so CR, LF and CRLF all end a line.
+    text = io.TextIOWrapper(raw, encoding=encoding, errors="replace", newline=None)
+    for number, line in enumerate(text, start=1):
+        yield number, line.rstrip("\n").translate(_VALUE_BREAKS)
+
+
+def _iter_utf8_lines(
+    head: bytes, stream: BinaryIO, name: str, report: Report
+) -> Iterator[tuple[int, str]]:
+    warned = False
+    number = 0
+    for raw_line in _iter_byte_lines(head, stream):
+        # A bare CR (classic Mac) also ends a line; CRLF has lost its LF already.
+        pieces = raw_line.split(b"\r") if b"\r" in raw_line else (raw_line,)
+        if len(pieces) > 1 and pieces[-1] == b"":
+            pieces = pieces[:-1]
+        for piece in pieces:
+            number += 1
+            try:
+                text = piece.decode("utf-8")
+            except UnicodeDecodeError:
+                text = piece.decode("cp1252", errors="replace")
+                if not warned:
+                    warned = True
+                    report.warn(
+                        name,
+                        number,
+                        "encoding",
+                        "not UTF-8; read as Windows-1252 (cp1252) from here on where "
+                        "lines are not UTF-8 (use --encoding to choose)",
+                    )
+            yield number, text.translate(_VALUE_BREAKS)
+
+
+def _iter_byte_lines(head: bytes, stream: BinaryIO) -> Iterator[bytes]:
+    """Lines of the stream split on LF, without the LF, reading in 64 KiB blocks.
+
+    A line longer than a block is gathered in a list and joined once, so a file
+    that is one long line (a collapsed export) costs linear time.
+    """
+    carry: list[bytes] = []
+    block = head
+    while block:
+        start = 0
+        while True:
+            end = block.find(b"\n", start)
+            if end < 0:
+                break
+            if carry:
+                carry.append(block[start:end])
+                yield b"".join(carry)
+                carry = []
+            else:
+                yield block[start:end]
+            start = end + 1
+        if start < len(block):
+            carry.append(block[start:])
+        block = stream.read(1 << 16)
+    if carry:
+        yield b"".join(carry)
+
+
+class _Prefixed(io.RawIOBase):
+    """A raw stream that first returns ``head`` and then reads on from ``stream``."""
+
+    def __init__(self, head: bytes, stream: BinaryIO):
+        self._head = head
+        self._stream = stream
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
+        if self._head:
+            n = min(len(buffer), len(self._head))
+            buffer[:n] = self._head[:n]
+            self._head = self._head[n:]
+            return n
+        data = self._stream.read(len(buffer))
+        n = len(data)
+        buffer[:n] = data
+        return n

@@ -1,0 +1,517 @@
+"""Reading RIS: numbered lines → tag lines → records → :class:`~citeconv.model.Item`.
+
+The pipeline streams: one record is held at a time, so memory does not grow with
+the file and the cost is linear in its size.
+
+Why not ``rispy.load``? It is the obvious choice and we use its tag vocabulary, but
+its parser (rispy 0.10) cannot serve here: it returns an empty list, silently, for
+files whose newlines were collapsed (our sample), it silently drops a final record
+without ``ER``, glues text before the first ``TY`` onto nothing without a word, and
+it keeps no line numbers, so no warning could name the line it is about. Tests in
+``tests/test_ris_reader.py`` show each of these against rispy itself.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import BinaryIO
+
+from citeconv.dates import parse_ris_date
+from citeconv.diagnostics import InputError, Report
+from citeconv.model import Date, Item, Name, Origin
+from citeconv.names import parse_name, split_names
+from citeconv.ris import mapping
+from citeconv.ris.decode import SNIFF_BYTES, iter_lines
+from citeconv.ris.sniff import describe_non_ris
+
+# A tag line: two-character tag, up to four blanks, a hyphen, then a blank or the end.
+_TAG_LINE = re.compile(r"^\s*([A-Za-z][A-Za-z0-9])[ \t]{0,4}-(?:[ \t]+|$)(.*)$")
+# A candidate field start inside a collapsed line: " XX - " or " XX  - ".
+_COLLAPSED_TAG = re.compile(r"(?:(?<=\s)|^)([A-Z][A-Z0-9])(?: {1,2}|\t)-(?: |$)")
+_COLLAPSED_START = re.compile(r"^\s*TY(?: {1,2}|\t)- ?\S")
+_DOI_IN_TEXT = re.compile(r"\b(10\.\d{4,9}/[^\s\"<>]+)", re.IGNORECASE)
+_DOI_PREFIX = re.compile(
+    r"^\s*(?:https?://(?:dx\.)?doi\.org/|doi\.org/|doi:\s*|doi\s+)", re.IGNORECASE
+)
+_ISSN = re.compile(r"^\d{4}-?\d{3}[\dXx]$")
+_ISBN = re.compile(r"^(?:97[89])?\d{9}[\dXx]$")
+
+_RULES_BY_TAG = mapping.rules_by_tag()
+_PRECEDENCE = mapping.variable_precedence()
+
+
+@dataclass(slots=True)
+class TagLine:
+    """One field of a record: tag, value, and the line it started on."""
+
+    tag: str
+    value: str
+    line: int
+
+
+@dataclass(slots=True)
+class RawRecord:
+    """The fields of one record between ``TY`` and ``ER``, before mapping."""
+
+    line: int
+    fields: list[TagLine] = field(default_factory=list)
+    closed: bool = False
+
+    @property
+    def type_tag(self) -> TagLine | None:
+        for f in self.fields:
+            if f.tag == "TY":
+                return f
+        return None
+
+
+def read_ris(
+    stream: BinaryIO,
+    name: str,
+    report: Report,
+    *,
+    encoding: str | None = None,
+    first_index: int = 1,
+) -> Iterator[Item]:
+    """Read RIS from a binary stream and yield one Item per record.
+
+    ``name`` is the file name used in diagnostics. Problems with single records are
+    reported as warnings and the record is recovered as far as possible; input that
+    is not RIS at all raises :class:`~citeconv.diagnostics.InputError`.
+    ``first_index`` numbers the generated item ids across several inputs.
+    """
+    head = stream.read(SNIFF_BYTES)
+    if not head.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
+        raise InputError("empty input: no RIS records", name)
+    index = first_index
+    for record in iter_records(iter_lines(stream, name, report, encoding, head), name, report):
+        item = map_record(record, name, report, index)
+        index += 1
+        yield item
+    if index == first_index:
+        raise InputError(describe_non_ris(head), name)
+
+
+def iter_records(
+    lines: Iterable[tuple[int, str]], name: str, report: Report
+) -> Iterator[RawRecord]:
+    """Group tag lines into records, recovering from damaged structure with warnings."""
+    record: RawRecord | None = None
+    # Tags seen outside any record: a stray header or a record that lost its TY.
+    stray: list[TagLine] = []
+    junk_line: int | None = None
+    junk_warned = False
+    lower_warned = False
+    last: TagLine | None = None
+
+    def note_junk(line: int) -> None:
+        nonlocal junk_line
+        if junk_line is None:
+            junk_line = line
+
+    def flush_junk() -> None:
+        nonlocal junk_line, junk_warned
+        if junk_line is not None and not junk_warned:
+            junk_warned = True
+            report.warn(
+                name, junk_line, "outside-record", "text outside any record skipped"
+            )
+        junk_line = None
+
+    for number, text in lines:
+        for tag_line in _tag_lines(number, text, record):
+            if tag_line is None:
+                # A line without a tag: a wrapped value, or junk between records.
+                content = text.strip()
+                if not content:
+                    continue
+                if record is not None and last is not None:
+                    last.value = f"{last.value} {content}" if last.value else content
+                elif stray and last is not None:
+                    last.value = f"{last.value} {content}" if last.value else content
+                else:
+                    note_junk(number)
+                continue
+            if not tag_line.tag.isupper() or not tag_line.tag[0].isupper():
+                if not lower_warned:
+                    lower_warned = True
+                    report.warn(name, number, "lower-case-tag", "lower-case RIS tags read as upper")
+                tag_line.tag = tag_line.tag.upper()
+            tag = tag_line.tag
+            if tag == "TY":
+                if record is not None:
+                    report.warn(
+                        name,
+                        record.line,
+                        "missing-er",
+                        f"record has no ER before the next TY on line {number}; closed there",
+                    )
+                    yield record
+                if stray:
+                    note_junk(stray[0].line)
+                    stray = []
+                flush_junk()
+                record = RawRecord(line=number, fields=[tag_line])
+                last = tag_line
+            elif tag == "ER":
+                if record is not None:
+                    record.closed = True
+                    yield record
+                    record = None
+                elif len(stray) >= 2:
+                    report.warn(
+                        name,
+                        stray[0].line,
+                        "missing-ty",
+                        "record has no TY; read as a generic record",
+                    )
+                    flush_junk()
+                    yield RawRecord(line=stray[0].line, fields=stray, closed=True)
+                    stray = []
+                else:
+                    if stray:
+                        note_junk(stray[0].line)
+                    stray = []
+                    note_junk(number)
+                last = None
+            elif record is not None:
+                record.fields.append(tag_line)
+                last = tag_line
+            else:
+                stray.append(tag_line)
+                last = tag_line
+    if record is not None:
+        report.warn(
+            name, record.line, "missing-er", "last record has no ER (file truncated?); kept"
+        )
+        yield record
+    elif len(stray) >= 2:
+        report.warn(name, stray[0].line, "missing-ty", "record has no TY; read as a generic record")
+        yield RawRecord(line=stray[0].line, fields=stray, closed=False)
+    elif stray:
+        note_junk(stray[0].line)
+    flush_junk()
+
+
+def _tag_lines(number: int, text: str, record: RawRecord | None) -> Iterator[TagLine | None]:
+    """The tag lines in one physical line: one, none (None), or many if collapsed."""
+    if _COLLAPSED_START.match(text) and len(text) > 40:
+        pieces = list(_split_collapsed(text))
+        if len(pieces) > 2:
+            for tag, value in pieces:
+                yield TagLine(tag, value, number)
+            return
+    match = _TAG_LINE.match(text)
+    if match is None:
+        yield None
+        return
+    tag = match.group(1)
+    if not tag.isupper() and (
+        tag.upper() not in mapping.KNOWN_TAGS or (record is None and tag.upper() != "TY")
+    ):
+        # A lower-case "an - " inside wrapped text is not a tag unless it is a known
+        # tag inside a record (some exporters write lower-case tags throughout).
+        yield None
+        return
+    yield TagLine(tag, match.group(2).strip(), number)
+
+
+def _split_collapsed(text: str) -> Iterator[tuple[str, str]]:
+    """Split a line whose newlines became spaces into (tag, value) pairs.
+
+    A candidate ``XX - `` is a field start only where the structure confirms it: a
+    known tag; ``ER`` only at the end or before ``TY``; ``TY`` only at the start or
+    after ``ER``; a tag that cannot repeat only once per record. So "... the ER -
+    department ..." inside an abstract is never cut.
+    """
+    text = text.strip()
+    candidates = list(_COLLAPSED_TAG.finditer(text))
+    accepted: list[re.Match[str]] = []
+    seen: set[str] = set()
+    for match in candidates:
+        tag = match.group(1)
+        if tag not in mapping.KNOWN_TAGS:
+            continue
+        if tag == "TY":
+            if accepted and accepted[-1].group(1) != "ER":
+                continue
+            seen = set()
+        elif tag == "ER":
+            rest = text[match.end() :].lstrip()
+            if rest and not _COLLAPSED_START.match(rest):
+                continue
+        elif tag in seen and tag not in mapping.REPEATABLE_TAGS:
+            continue
+        if not accepted and tag != "TY":
+            continue
+        accepted.append(match)
+        seen.add(tag)
+    for i, match in enumerate(accepted):
+        end = accepted[i + 1].start() if i + 1 < len(accepted) else len(text)
+        yield match.group(1), text[match.end() : end].strip()
+
+
+# --------------------------------------------------------------------------- mapping
+
+
+def map_record(record: RawRecord, name: str, report: Report, index: int) -> Item:
+    """Translate one raw record into an Item, following :mod:`citeconv.ris.mapping`."""
+    type_line = record.type_tag
+    ris_type = type_line.value.strip() if type_line is not None else ""
+    csl_type = mapping.TYPES.get(ris_type.upper())
+    item = Item(id=f"item{index}", type=csl_type or mapping.FALLBACK_TYPE)
+    item.origin = Origin(name, record.line)
+    if type_line is None:
+        pass  # already warned as a record without TY
+    elif not ris_type:
+        report.warn(name, type_line.line, "empty-type", "empty TY; read as a generic record")
+    elif csl_type is None:
+        report.warn(
+            name, type_line.line, "unknown-type", f"unknown TY {ris_type!r}; read as a generic record"
+        )
+        item.custom.setdefault("TY", []).append(ris_type)
+    if ris_type.upper() == "INPR":
+        item.fields["status"] = "in press"
+
+    # Route each tag line to its variable (first rule whose types match).
+    routed: dict[str, dict[str, list[TagLine]]] = {}
+    for tag_line in record.fields:
+        tag = tag_line.tag
+        if tag in mapping.STRUCTURE_TAGS or not tag_line.value:
+            continue
+        rule = _rule_for(tag, item.type)
+        if rule is None:
+            item.custom.setdefault(tag, []).append(tag_line.value)
+            continue
+        routed.setdefault(rule.variable, {}).setdefault(tag, []).append(tag_line)
+
+    for variable, by_tag in routed.items():
+        tags = [t for t in _PRECEDENCE[variable] if t in by_tag]
+        _apply(item, variable, tags, by_tag, name, report)
+    _find_doi_elsewhere(item)
+    return item
+
+
+def _rule_for(tag: str, csl_type: str) -> mapping.Rule | None:
+    for rule in _RULES_BY_TAG.get(tag, ()):
+        if rule.types is None or csl_type in rule.types:
+            return rule
+    return None
+
+
+def _keep(item: Item, tag_line: TagLine) -> None:
+    item.custom.setdefault(tag_line.tag, []).append(tag_line.value)
+
+
+def _apply(
+    item: Item,
+    variable: str,
+    tags: list[str],
+    by_tag: dict[str, list[TagLine]],
+    name: str,
+    report: Report,
+) -> None:
+    ordered = [tl for tag in tags for tl in by_tag[tag]]
+    kind = next(r.kind for r in _RULES_BY_TAG[tags[0]] if r.variable == variable)
+    if kind is mapping.Kind.NAMES:
+        _apply_names(item, variable, ordered, by_tag, tags)
+    elif kind is mapping.Kind.DATE:
+        _apply_date(item, variable, ordered, name, report)
+    elif kind is mapping.Kind.PAGES:
+        _apply_pages(item, by_tag)
+    elif kind is mapping.Kind.DOI:
+        for tl in ordered:
+            doi = normalise_doi(tl.value)
+            if doi and "DOI" not in item.fields:
+                item.fields["DOI"] = doi
+            elif doi != item.fields.get("DOI"):
+                _keep(item, tl)
+    elif kind is mapping.Kind.URL:
+        for tl in ordered:
+            if "URL" not in item.fields:
+                item.fields["URL"] = tl.value
+            else:
+                _keep(item, tl)
+    elif kind is mapping.Kind.SERIAL:
+        _apply_serials(item, ordered)
+    elif kind is mapping.Kind.KEYWORDS:
+        for tl in ordered:
+            for keyword in tl.value.split(";") if ";" in tl.value else (tl.value,):
+                keyword = keyword.strip()
+                if keyword and keyword not in item.keywords:
+                    item.keywords.append(keyword)
+    elif kind is mapping.Kind.NOTE:
+        item.fields[variable] = "\n\n".join(tl.value for tl in ordered)
+    elif kind is mapping.Kind.KEY:
+        item.key = ordered[0].value
+        for tl in ordered[1:]:
+            _keep(item, tl)
+    else:
+        _apply_text(item, variable, ordered)
+
+
+def _apply_text(item: Item, variable: str, ordered: list[TagLine]) -> None:
+    for tl in ordered:
+        current = item.fields.get(variable)
+        if current is None:
+            item.fields[variable] = tl.value
+            continue
+        if tl.value == current:
+            continue
+        rule = next(r for r in _RULES_BY_TAG[tl.tag] if r.variable == variable)
+        if rule.overflow and rule.overflow not in item.fields:
+            item.fields[rule.overflow] = tl.value
+        else:
+            _keep(item, tl)
+
+
+def _apply_names(
+    item: Item,
+    variable: str,
+    ordered: list[TagLine],
+    by_tag: dict[str, list[TagLine]],
+    tags: list[str],
+) -> None:
+    # AU and A1 both mean author: keep their order of appearance, dropping repeats.
+    seen: set[tuple[str, ...]] = set()
+    names: list[Name] = []
+    for tl in sorted(ordered, key=lambda t: t.line) if len(tags) > 1 else ordered:
+        for text in split_names(tl.value):
+            parsed = parse_name(text)
+            if parsed is None:
+                continue
+            signature = tuple(str(v) for v in parsed.to_csl().values())
+            if signature in seen:
+                continue
+            seen.add(signature)
+            names.append(parsed)
+    if names:
+        item.names.setdefault(variable, []).extend(names)
+
+
+def _apply_date(
+    item: Item, variable: str, ordered: list[TagLine], name: str, report: Report
+) -> None:
+    chosen: Date | None = None
+    unparsed: list[tuple[TagLine, Date]] = []
+    for tl in ordered:
+        date = parse_ris_date(tl.value)
+        if date is None:
+            continue
+        if not date.parts:
+            unparsed.append((tl, date))
+            continue
+        if chosen is None:
+            chosen = date
+        elif date.parts[0][0] != chosen.parts[0][0] or len(date.parts[0]) > len(
+            chosen.parts[0]
+        ):
+            # A different or more precise date from a lower tag is not silently lost.
+            _keep(item, tl)
+    for tl, date in unparsed:
+        if chosen is None:
+            chosen = date
+            report.warn(
+                name, tl.line, "date", f"{tl.tag} date {tl.value!r} not understood; kept as raw"
+            )
+        else:
+            _keep(item, tl)
+    if chosen is not None:
+        item.dates[variable] = chosen
+
+
+_PAGE_SPLIT = re.compile(r"\s*[-–—]+\s*")
+
+
+def _apply_pages(item: Item, by_tag: dict[str, list[TagLine]]) -> None:
+    start = by_tag["SP"][0].value.strip() if "SP" in by_tag else ""
+    ends = [tl.value.strip() for tag in ("EP", "LP") for tl in by_tag.get(tag, [])]
+    end = ends[0] if ends else ""
+    for extra in by_tag.get("SP", [])[1:]:
+        _keep(item, extra)
+    pieces = _PAGE_SPLIT.split(start, maxsplit=1) if start else []
+    if len(pieces) == 2 and pieces[1]:
+        # SP already holds a range ("759-766"): EP/LP repeating its end adds nothing.
+        page = f"{pieces[0]}-{pieces[1]}"
+        if end and end != pieces[1]:
+            item.custom.setdefault("EP", []).append(end)
+    elif start and end and end != start:
+        page = f"{start}-{end}"
+    else:
+        page = start or end
+    if page:
+        item.fields["page"] = page
+    for other in ends[1:]:
+        if other != end:
+            item.custom.setdefault("EP", []).append(other)
+
+
+def _apply_serials(item: Item, ordered: list[TagLine]) -> None:
+    issns: list[str] = []
+    isbns: list[str] = []
+    for tl in ordered:
+        leftovers: list[str] = []
+        for token in re.split(r"[;,\s]+", tl.value):
+            token = token.strip("()[]")
+            compact = token.replace("-", "").replace(" ", "")
+            if not compact:
+                continue
+            if _ISSN.match(token) or (len(compact) == 8 and _ISSN.match(compact)):
+                if token not in issns:
+                    issns.append(token)
+            elif _ISBN.match(compact):
+                if token not in isbns:
+                    isbns.append(token)
+            elif token.lower() not in ("print", "electronic", "linking", "online", "isbn", "issn"):
+                leftovers.append(token)
+        if leftovers and not issns and not isbns:
+            if item.type in mapping.NUMBERED and "number" not in item.fields:
+                item.fields["number"] = tl.value
+            else:
+                _keep(item, tl)
+    if issns:
+        item.fields["ISSN"] = " ".join(issns)
+    if isbns:
+        item.fields["ISBN"] = " ".join(isbns)
+
+
+def normalise_doi(value: str) -> str:
+    """A bare DOI from ``https://doi.org/10.x/y``, ``doi:10.x/y`` or ``10.x/y``."""
+    value = _DOI_PREFIX.sub("", value.strip())
+    match = _DOI_IN_TEXT.search(value)
+    if match is None:
+        return ""
+    return match.group(1).rstrip(".,;")
+
+
+def _find_doi_elsewhere(item: Item) -> None:
+    """When ``DO`` is empty, a DOI in M3, N1, UR or L3 is the record's DOI."""
+    doi = item.fields.get("DOI")
+    if doi is None:
+        for source in (
+            item.fields.get("genre"),
+            item.fields.get("note"),
+            item.fields.get("URL"),
+            *item.custom.get("L3", ()),
+            *item.custom.get("M3", ()),
+        ):
+            if not source:
+                continue
+            found = normalise_doi(source)
+            if found:
+                doi = item.fields["DOI"] = found
+                if item.fields.get("genre") == source and normalise_doi(source) == source.strip():
+                    del item.fields["genre"]
+                break
+    if doi is not None:
+        url = item.fields.get("URL")
+        if url is not None and normalise_doi(url) == doi and "doi" in url.lower():
+            # The DOI link is the DOI again: do not repeat it as the URL.
+            del item.fields["URL"]
+            others = item.custom.get("UR")
+            if others:
+                item.fields["URL"] = others.pop(0)
+                if not others:
+                    del item.custom["UR"]

