@@ -40,7 +40,9 @@ def read_stream(
     from citeconv.csljson import read_csl_json
     from citeconv.ris import read_ris
 
-    buffered = stream if isinstance(stream, io.BufferedReader) else io.BufferedReader(stream)  # type: ignore[arg-type]
+    buffered: io.BufferedReader = (
+        stream if isinstance(stream, io.BufferedReader) else io.BufferedReader(stream)  # type: ignore[arg-type]
+    )
     if input_format == "auto":
         input_format = _sniff_format(buffered.peek(64))
     if input_format == "csl-json":
@@ -84,7 +86,11 @@ def read(
         if path == STDIN:
             stream: BinaryIO = sys.stdin.buffer
             items = read_stream(
-                stream, name, report, input_format=input_format, encoding=encoding,
+                stream,
+                name,
+                report,
+                input_format=input_format,
+                encoding=encoding,
                 first_index=index,
             )
             for item in items:
@@ -98,7 +104,11 @@ def read(
             raise InputError(f"cannot read: {exc.strerror or exc}", name) from None
         with handle:
             for item in read_stream(
-                handle, name, report, input_format=input_format, encoding=encoding,
+                handle,
+                name,
+                report,
+                input_format=input_format,
+                encoding=encoding,
                 first_index=index,
             ):
                 report.records_read += 1

@@ -22,6 +22,7 @@ from citeconv.diagnostics import (
     UsageError,
     stderr_wants_colour,
 )
+from citeconv.writers.base import Writer, WriterOptions
 
 EXIT_CODES = """\
 Exit codes: 0 converted (warnings allowed); 1 an input could not be converted (missing
@@ -223,13 +224,13 @@ def convert(
         raise UsageError(f"unknown input format {input_format!r}; use auto, ris or csl-json")
     if to is None and output is None:
         raise UsageError(
-            "no writer chosen: use --to NAME or -o FILE.bib/.json "
-            f"(writers: {_writer_list()})"
+            f"no writer chosen: use --to NAME or -o FILE.bib/.json (writers: {_writer_list()})"
         )
     writer_cls = find_writer(to) if to is not None else find_writer(filename=output)
     if style is not None and not writer_cls.formatted:
-        raise UsageError(f"--style is for formatted writers (csl, apa, vancouver), "
-                         f"not {writer_cls.name}")
+        raise UsageError(
+            f"--style is for formatted writers (csl, apa, vancouver), not {writer_cls.name}"
+        )
     if output is not None and output != "-":
         _refuse_overwriting_input(output, paths)
     options = WriterOptions(
@@ -271,7 +272,7 @@ def _writer_list() -> str:
     return writer_names()
 
 
-def _check_writer_options(writer_cls: type, options: object) -> None:
+def _check_writer_options(writer_cls: type[Writer], options: WriterOptions) -> None:
     """Validate style and locale before reading, so a typo fails fast (exit 2)."""
     from citeconv.writers.formatted import MARKUPS, CslStyleWriter
 
@@ -303,6 +304,7 @@ def _refuse_overwriting_input(output: str, inputs: list[str]) -> None:
 
 
 @app.command()
+@guarded
 def writers() -> None:
     """List the installed writers: name, aliases, output suffixes, description."""
     from citeconv.writers import available_writers
@@ -311,12 +313,16 @@ def writers() -> None:
     for info in available_writers():
         cls = info.cls
         rows.append(
-            (info.name, ", ".join(cls.aliases) or "-", " ".join(cls.suffixes) or "-",
-             cls.description)
+            (
+                info.name,
+                ", ".join(cls.aliases) or "-",
+                " ".join(cls.suffixes) or "-",
+                cls.description,
+            )
         )
     widths = [max(len(r[i]) for r in rows) for i in range(3)] if rows else [0, 0, 0]
     header = ("NAME", "ALIASES", "SUFFIXES", "DESCRIPTION")
-    widths = [max(w, len(h)) for w, h in zip(widths, header)]
+    widths = [max(w, len(h)) for w, h in zip(widths, header[:3], strict=True)]
     for row in [header, *rows]:
         line = "  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row[:3]))
         sys.stdout.write(f"{line}  {row[3]}".rstrip() + "\n")
@@ -332,9 +338,7 @@ def check(
     encoding: Annotated[
         str | None, typer.Option("--encoding", metavar="CODEC", help="Input encoding.")
     ] = None,
-    strict: Annotated[
-        bool, typer.Option("--strict", help="Exit 1 on any warning too.")
-    ] = False,
+    strict: Annotated[bool, typer.Option("--strict", help="Exit 1 on any warning too.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary line.")] = False,
 ) -> None:
     """Read INPUT files without writing anything; print diagnostics and a summary.
@@ -383,7 +387,13 @@ def styles(
 
 def main() -> None:
     """Entry point of the ``citeconv`` console script."""
-    app()
+    try:
+        app()
+    except Exception as exc:  # last resort; commands are @guarded themselves
+        if "--debug" in sys.argv:
+            traceback.print_exc()
+        sys.stderr.write(f"citeconv: internal error: {type(exc).__name__}: {exc}\n")
+        sys.exit(EXIT_INTERNAL)
 
 
 __all__ = ["EXIT_USAGE", "app", "main"]

@@ -74,8 +74,10 @@ def parse_ris_date(text: str) -> Date | None:
 def _parse_slashed(text: str) -> Date | None:
     """``YYYY/MM/DD/other`` of the RIS specification; also ``MM/DD/YYYY`` (EndNote)."""
     pieces = [p.strip() for p in text.split("/")]
-    if len(pieces) >= 3 and re.fullmatch(r"\d{1,2}", pieces[0]) and re.fullmatch(
-        r"\d{4}", pieces[2]
+    if (
+        len(pieces) >= 3
+        and re.fullmatch(r"\d{1,2}", pieces[0])
+        and re.fullmatch(r"\d{4}", pieces[2])
     ):
         parts = _valid(int(pieces[2]), int(pieces[0]), int(pieces[1]) if pieces[1] else None)
         return Date(parts=[parts]) if parts else None
@@ -150,7 +152,7 @@ def parse_free_date(text: str) -> Date:
     if year is None:
         return Date(raw=text)
     if not months:
-        if days or len(tokens) > 1 and season is None:
+        if days or (len(tokens) > 1 and season is None):
             return Date(raw=text)
         return Date(parts=[[year]], season=season, circa=circa)
     if len(months) == 2 and not days:

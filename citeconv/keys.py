@@ -9,9 +9,59 @@ from citeconv.model import Item
 
 #: Words skipped when looking for the first significant title word.
 STOP_WORDS = frozenset(
-    "a an the and or of on in at to for from by with about as into is are was were be "
-    "how what why when which who whose do does did der die das ein eine le la les un une "
-    "des du de el los las il lo gli".split()
+    [
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "of",
+        "on",
+        "in",
+        "at",
+        "to",
+        "for",
+        "from",
+        "by",
+        "with",
+        "about",
+        "as",
+        "into",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "how",
+        "what",
+        "why",
+        "when",
+        "which",
+        "who",
+        "whose",
+        "do",
+        "does",
+        "did",
+        "der",
+        "die",
+        "das",
+        "ein",
+        "eine",
+        "le",
+        "la",
+        "les",
+        "un",
+        "une",
+        "des",
+        "du",
+        "de",
+        "el",
+        "los",
+        "las",
+        "il",
+        "lo",
+        "gli",
+    ]
 )
 
 _NON_KEY = re.compile(r"[^A-Za-z0-9]+")
@@ -19,8 +69,23 @@ _NON_KEY = re.compile(r"[^A-Za-z0-9]+")
 VALID_KEY = re.compile(r"^[A-Za-z0-9_:.\-+/]+$")
 
 _FOLD = str.maketrans(
-    {"ß": "ss", "æ": "ae", "Æ": "AE", "ø": "o", "Ø": "O", "œ": "oe", "Œ": "OE", "ł": "l",
-     "Ł": "L", "đ": "d", "Đ": "D", "þ": "th", "Þ": "Th", "ð": "d", "ı": "i"}
+    {
+        "ß": "ss",
+        "æ": "ae",
+        "Æ": "AE",
+        "ø": "o",
+        "Ø": "O",
+        "œ": "oe",
+        "Œ": "OE",
+        "ł": "l",
+        "Ł": "L",
+        "đ": "d",
+        "Đ": "D",
+        "þ": "th",
+        "Þ": "Th",
+        "ð": "d",
+        "ı": "i",
+    }
 )
 
 

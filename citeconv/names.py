@@ -16,8 +16,44 @@ from citeconv.model import Name
 
 #: Lower-case words that start a family name (CSL: non-dropping particles).
 PARTICLES = frozenset(
-    "van von der den de del della dei degli di da das do dos du des la le les lo ter ten "
-    "vom zu zum zur af av y el al bin ibn ben st. saint".split()
+    [
+        "van",
+        "von",
+        "der",
+        "den",
+        "de",
+        "del",
+        "della",
+        "dei",
+        "degli",
+        "di",
+        "da",
+        "das",
+        "do",
+        "dos",
+        "du",
+        "des",
+        "la",
+        "le",
+        "les",
+        "lo",
+        "ter",
+        "ten",
+        "vom",
+        "zu",
+        "zum",
+        "zur",
+        "af",
+        "av",
+        "y",
+        "el",
+        "al",
+        "bin",
+        "ibn",
+        "ben",
+        "st.",
+        "saint",
+    ]
 )
 
 SUFFIXES = frozenset(
@@ -115,10 +151,10 @@ def _parse_inverted(text: str) -> Name:
         else:
             given_parts.append(piece)
     given = ", ".join(given_parts) or None
-    if given is not None and _INITIALS.match(given.replace(" ", "")) and "." not in given:
-        # "Smith, JA" as some databases write it.
-        if given.replace(" ", "").isupper() and len(given.replace(" ", "")) <= 3:
-            given = _initials(given.replace(" ", ""))
+    compact = given.replace(" ", "") if given is not None else ""
+    if compact and _INITIALS.match(compact) and "." not in compact:
+        # "Smith, JA" as some databases write it: initials without stops.
+        given = _initials(compact)
     if not family:
         return Name(literal=text)
     particle, family = _split_particle(family)

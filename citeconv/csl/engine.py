@@ -61,15 +61,17 @@ def render_bibliography(
     parsed_style = load_style(style, locale)
     # citeproc-py lower-cases ids (so "A" and "a" collide): give it our own.
     keys = [f"i{n}" for n in range(len(items))]
-    source = CiteProcJSON([_to_citeproc(item, key) for item, key in zip(items, keys)])
+    source = CiteProcJSON([_to_citeproc(item, key) for item, key in zip(items, keys, strict=True)])
     chosen = formatter.html if markup == "html" else formatter.plain
     bibliography = CitationStylesBibliography(parsed_style, source, chosen)
     for key in keys:
         bibliography.register(Citation([CitationItem(key)]))
-    by_key = dict(zip(keys, items))
+    bibliography.sort()
+    by_key = dict(zip(keys, items, strict=True))
     entries: list[Entry] = []
-    for key, text in zip(bibliography.keys, bibliography.bibliography()):
-        entries.append(Entry(by_key[key], _finish(str(text), markup)))
+    for key, text in zip(bibliography.keys, bibliography.bibliography(), strict=True):
+        if text is not None:
+            entries.append(Entry(by_key[key], _finish(str(text), markup)))
     return entries
 
 
@@ -96,8 +98,7 @@ def _finish(text: str, markup: Markup) -> str:
         return text
     if markup == "html":
         return (
-            f'<div class="csl-left-margin">{first}</div>'
-            f'<div class="csl-right-inline">{rest}</div>'
+            f'<div class="csl-left-margin">{first}</div><div class="csl-right-inline">{rest}</div>'
         )
     return f"{first} {rest}"
 

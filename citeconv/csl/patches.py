@@ -56,9 +56,7 @@ def normalize_seam(left: Any, other: Any) -> Any:
 # Bug: "2021Oct1" — for a localized date (``<date form="text">``) citeproc-py joins
 # the parts with the *style's* cs:date delimiter (none) instead of the locale's
 # date format delimiter (" "). CSL 1.0.2: the localized format's delimiter applies.
-def render_single_date(
-    self: Any, date: Any, show_parts: Any = None, context: Any = None
-) -> Any:
+def render_single_date(self: Any, date: Any, show_parts: Any = None, context: Any = None) -> Any:
     parts = self.parts(date, show_parts, context if context is not self else None)
     if not parts:
         return None
@@ -79,8 +77,9 @@ def render_bibliography(self: Any, citation_items: Any) -> Any:
             text = _render_aligned(self, item)
         else:
             text = self.format(self.wrap(self.render_children(item)))
-        if text is not None:
-            output_items.append(text)
+        # Unlike citeproc-py, keep a None for an item that renders to nothing, so
+        # that the output stays aligned with the items.
+        output_items.append(text)
     return output_items
 
 

@@ -79,7 +79,7 @@ def iter_lines(
 
 
 def _iter_codec_lines(head: bytes, stream: BinaryIO, encoding: str) -> Iterator[tuple[int, str]]:
-    raw = io.BufferedReader(_Prefixed(head, stream))  # type: ignore[arg-type]
+    raw = io.BufferedReader(_Prefixed(head, stream))
     # newline=None: universal newlines, so CR, LF and CRLF all end a line.
     text = io.TextIOWrapper(raw, encoding=encoding, errors="replace", newline=None)
     for number, line in enumerate(text, start=1):

@@ -115,9 +115,7 @@ def iter_records(
         nonlocal junk_line, junk_warned
         if junk_line is not None and not junk_warned:
             junk_warned = True
-            report.warn(
-                name, junk_line, "outside-record", "text outside any record skipped"
-            )
+            report.warn(name, junk_line, "outside-record", "text outside any record skipped")
         junk_line = None
 
     for number, text in lines:
@@ -127,9 +125,7 @@ def iter_records(
                 content = text.strip()
                 if not content:
                     continue
-                if record is not None and last is not None:
-                    last.value = f"{last.value} {content}" if last.value else content
-                elif stray and last is not None:
+                if (record is not None and last is not None) or (stray and last is not None):
                     last.value = f"{last.value} {content}" if last.value else content
                 else:
                     note_junk(number)
@@ -269,7 +265,10 @@ def map_record(record: RawRecord, name: str, report: Report, index: int) -> Item
         report.warn(name, type_line.line, "empty-type", "empty TY; read as a generic record")
     elif csl_type is None:
         report.warn(
-            name, type_line.line, "unknown-type", f"unknown TY {ris_type!r}; read as a generic record"
+            name,
+            type_line.line,
+            "unknown-type",
+            f"unknown TY {ris_type!r}; read as a generic record",
         )
         item.custom.setdefault("TY", []).append(ris_type)
     if ris_type.upper() == "INPR":
@@ -405,9 +404,7 @@ def _apply_date(
             continue
         if chosen is None:
             chosen = date
-        elif date.parts[0][0] != chosen.parts[0][0] or len(date.parts[0]) > len(
-            chosen.parts[0]
-        ):
+        elif date.parts[0][0] != chosen.parts[0][0] or len(date.parts[0]) > len(chosen.parts[0]):
             # A different or more precise date from a lower tag is not silently lost.
             _keep(item, tl)
     for tl, date in unparsed:

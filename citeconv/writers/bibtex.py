@@ -119,8 +119,10 @@ class BibtexWriter(Writer):
     biblatex: ClassVar[bool] = False
 
     def write(self, items: Iterable[Item], out: TextIO) -> int:
-        import bibtexparser
         from bibtexparser import model
+        from bibtexparser.entrypoint import write_string
+        from bibtexparser.library import Library
+        from bibtexparser.writer import BibtexFormat
 
         keys = KeyRegistry()
         keep_ids = bool(self.options.extra.get("keep_ids"))
@@ -136,10 +138,9 @@ class BibtexWriter(Writer):
                     for k, v in self.fields(item)
                 ],
             )
-            library = bibtexparser.Library([entry])
-            fmt = bibtexparser.BibtexFormat()
+            fmt = BibtexFormat()  # type: ignore[no-untyped-call]
             fmt.indent = "  "
-            text = bibtexparser.write_string(library, bibtex_format=fmt)
+            text = write_string(Library([entry]), bibtex_format=fmt)
             if count:
                 out.write("\n")
             out.write(text if text.endswith("\n") else text + "\n")
@@ -162,8 +163,11 @@ class BibtexWriter(Writer):
             if value:
                 out.append((key, escape_latex(value) if escape else value))
 
-        for variable, field_name in (("author", "author"), ("editor", "editor"),
-                                     ("translator", "translator")):
+        for variable, field_name in (
+            ("author", "author"),
+            ("editor", "editor"),
+            ("translator", "translator"),
+        ):
             names = item.names.get(variable)
             if names:
                 out.append((field_name, format_names(names)))
@@ -209,7 +213,7 @@ class BibtexWriter(Writer):
             add("abstract", item.get("abstract"))
         if item.keywords:
             add("keywords", ", ".join(item.keywords))
-        add("language" if self.biblatex else "language", item.get("language"))
+        add("language", item.get("language"))
         add("note", item.get("note"))
         return out
 
