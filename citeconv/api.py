@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -10,6 +11,8 @@ from typing import BinaryIO, Literal, TextIO
 
 from citeconv.diagnostics import InputError, Report, UsageError
 from citeconv.model import Item
+from citeconv.ris.decode import SNIFF_BYTES, choose_encoding
+from citeconv.ris.sniff import describe_non_ris
 from citeconv.writers import WriterOptions, find_writer
 
 InputFormat = Literal["auto", "ris", "csl-json"]
@@ -51,21 +54,49 @@ def read_stream(
         yield from read_ris(buffered, name, report, encoding=encoding, first_index=first_index)
 
 
+def input_problem(path: str) -> InputError | None:
+    """Why ``path`` cannot be converted, found before any output is written, or None.
+
+    Checks that the file exists, is a file, can be read, and that its first bytes
+    could be RIS or CSL-JSON (so that ``a.ris notes.pdf`` fails before writing).
+    """
+    if path == STDIN:
+        return None
+    p = Path(path)
+    if p.is_dir():
+        return InputError("is a directory, not a file", path)
+    if not p.exists():
+        return InputError("no such file", path)
+    try:
+        with p.open("rb") as handle:
+            head = handle.read(SNIFF_BYTES)
+    except OSError as exc:
+        return InputError(f"cannot read: {exc.strerror or exc}", path)
+    if not head.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
+        return InputError("empty input: no RIS records", path)
+    if not _could_be_records(head):
+        return InputError(describe_non_ris(head), path)
+    return None
+
+
+def _could_be_records(head: bytes) -> bool:
+    encoding, skip = choose_encoding(head)
+    text = head[skip:].decode(encoding or "utf-8", errors="replace")
+    stripped = text.lstrip()
+    if stripped[:1] in ("[", "{"):
+        return True
+    return _TAG_SNIFF.search(text) is not None
+
+
+_TAG_SNIFF = re.compile(r"(?m)^\s*[A-Za-z][A-Za-z0-9][ \t]{0,4}-(?:[ \t]|$)")
+
+
 def check_inputs(paths: Sequence[str]) -> None:
-    """Fail before any output is written if an input cannot be opened."""
+    """Raise the first input problem (see :func:`input_problem`), if any."""
     for path in paths:
-        if path == STDIN:
-            continue
-        p = Path(path)
-        if p.is_dir():
-            raise InputError("is a directory, not a file", path)
-        if not p.exists():
-            raise InputError("no such file", path)
-        try:
-            with p.open("rb"):
-                pass
-        except OSError as exc:
-            raise InputError(f"cannot read: {exc.strerror or exc}", path) from None
+        problem = input_problem(path)
+        if problem is not None:
+            raise problem
 
 
 def read(
@@ -74,46 +105,53 @@ def read(
     *,
     input_format: InputFormat = "auto",
     encoding: str | None = None,
+    keep_going: bool = False,
 ) -> Iterator[Item]:
     """Items from several inputs in order (``-`` is standard input), streaming.
 
-    Every item read is counted in ``report.records_read``.
+    Every item read is counted in ``report.records_read``. With ``keep_going``, an
+    input that fails is reported as an error and the next one is read; otherwise
+    the :class:`InputError` propagates.
     """
     report = report if report is not None else Report()
     index = 1
     for path in paths or [STDIN]:
         name = display_name(path)
-        if path == STDIN:
-            stream: BinaryIO = sys.stdin.buffer
-            items = read_stream(
-                stream,
-                name,
-                report,
-                input_format=input_format,
-                encoding=encoding,
-                first_index=index,
-            )
-            for item in items:
-                report.records_read += 1
-                index += 1
-                yield item
-            continue
         try:
-            handle = open(path, "rb")  # noqa: SIM115 - closed below, after streaming
-        except OSError as exc:
-            raise InputError(f"cannot read: {exc.strerror or exc}", name) from None
-        with handle:
-            for item in read_stream(
-                handle,
-                name,
-                report,
-                input_format=input_format,
-                encoding=encoding,
-                first_index=index,
-            ):
-                report.records_read += 1
-                index += 1
-                yield item
+            if path == STDIN:
+                items = read_stream(
+                    sys.stdin.buffer,
+                    name,
+                    report,
+                    input_format=input_format,
+                    encoding=encoding,
+                    first_index=index,
+                )
+                for item in items:
+                    report.records_read += 1
+                    index += 1
+                    yield item
+                continue
+            try:
+                handle = open(path, "rb")  # noqa: SIM115 - closed below, after streaming
+            except OSError as exc:
+                raise InputError(f"cannot read: {exc.strerror or exc}", name) from None
+            with handle:
+                for item in read_stream(
+                    handle,
+                    name,
+                    report,
+                    input_format=input_format,
+                    encoding=encoding,
+                    first_index=index,
+                ):
+                    report.records_read += 1
+                    index += 1
+                    yield item
+        except InputError as exc:
+            if not keep_going:
+                raise
+            report.error(exc.file or name, exc.line, "input", exc.message)
 
 
 def convert(

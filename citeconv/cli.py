@@ -28,7 +28,7 @@ EXIT_CODES = """\
 Exit codes: 0 converted (warnings allowed); 1 an input could not be converted (missing
 or unreadable file, not RIS, no records, output not writable, or any warning with
 --strict); 2 usage error; 3 internal error (a bug: please report it, with --debug);
-130 interrupted (Ctrl-C).
+130 interrupted (Ctrl-C); 143 terminated (SIGTERM).
 """
 
 app = typer.Typer(
@@ -44,6 +44,17 @@ app = typer.Typer(
 )
 
 EXIT_INTERNAL = 3
+EXIT_TERMINATED = 143
+
+
+class Terminated(BaseException):
+    """SIGTERM, raised in the main thread so that cleanup runs as for Ctrl-C."""
+
+
+def _on_sigterm(signum: int, frame: object) -> None:
+    raise Terminated()
+
+
 P = ParamSpec("P")
 
 
@@ -72,7 +83,8 @@ def root(
 
     Exit codes: 0 converted (warnings allowed); 1 an input could not be converted
     (missing or unreadable file, not RIS, no records, output not writable, or any
-    warning with --strict); 2 usage error; 3 internal error (a bug); 130 interrupted.
+    warning with --strict); 2 usage error; 3 internal error (a bug); 130 interrupted
+    (Ctrl-C); 143 terminated (SIGTERM).
     """
 
 
@@ -97,6 +109,8 @@ def guarded(command: Callable[P, None]) -> Callable[P, None]:
             _fail(f"{_prefix(exc)}{exc.message}", exc.exit_code)
         except KeyboardInterrupt:
             _fail("citeconv: interrupted", EXIT_INTERRUPTED)
+        except Terminated:
+            _fail("citeconv: terminated", EXIT_TERMINATED)
         except BrokenPipeError:
             # The reader went away (| head): exit quietly, and keep the interpreter's
             # final flush of stdout from complaining.
@@ -193,6 +207,15 @@ def convert(
     strict: Annotated[
         bool, typer.Option("--strict", help="Treat any warning as a failure (exit 1).")
     ] = False,
+    keep_going: Annotated[
+        bool,
+        typer.Option(
+            "--keep-going",
+            "-k",
+            help="With several inputs: convert the good ones, list the bad ones, exit 1. "
+            "Without it, one bad input means nothing is written.",
+        ),
+    ] = False,
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="No summary line; warnings still shown.")
     ] = False,
@@ -212,9 +235,10 @@ def convert(
 
     Exit codes: 0 converted (warnings allowed); 1 an input could not be converted
     (missing or unreadable file, not RIS, no records, output not writable, or any
-    warning with --strict); 2 usage error; 3 internal error (a bug); 130 interrupted.
+    warning with --strict); 2 usage error; 3 internal error (a bug); 130 interrupted
+    (Ctrl-C); 143 terminated (SIGTERM).
     """
-    from citeconv.api import InputFormat, check_inputs, read
+    from citeconv.api import InputFormat, input_problem, read
     from citeconv.output import open_output
     from citeconv.writers import WriterOptions, find_writer
 
@@ -241,13 +265,26 @@ def convert(
     )
     writer = writer_cls(options, report)
     _check_writer_options(writer_cls, options)
-    check_inputs(paths)
+    good: list[str] = []
+    for path in paths:
+        problem = input_problem(path)
+        if problem is None:
+            good.append(path)
+        elif keep_going:
+            report.error(problem.file, problem.line, "input", problem.message)
+        else:
+            raise problem
     fmt: InputFormat = input_format  # type: ignore[assignment]
     with open_output(output) as (stream, commit):
-        report.records_written += writer.write(
-            read(paths, report, input_format=fmt, encoding=encoding), stream
+        if good:
+            report.records_written += writer.write(
+                read(good, report, input_format=fmt, encoding=encoding, keep_going=keep_going),
+                stream,
+            )
+        # --keep-going: what could be converted is kept even though the run fails.
+        commit.ok = report.exit_code(strict) == 0 or (
+            keep_going and report.records_written > 0 and not (strict and report.warnings)
         )
-        commit[0] = report.exit_code(strict) == 0
     _finish(report, quiet, strict)
 
 
@@ -387,6 +424,9 @@ def styles(
 
 def main() -> None:
     """Entry point of the ``citeconv`` console script."""
+    import signal
+
+    signal.signal(signal.SIGTERM, _on_sigterm)
     try:
         app()
     except Exception as exc:  # last resort; commands are @guarded themselves

@@ -1,10 +1,20 @@
-"""Writing output: standard output, or a file replaced atomically on success."""
+"""Writing output: standard output, or a file replaced atomically on success.
+
+For ``-o FILE`` the text goes to a file that has no name until the run succeeds:
+on Linux an ``O_TMPFILE`` file in the target's folder, given a name only at the end
+(so even ``kill -9`` leaves nothing behind); elsewhere a named temporary file that
+is removed on any failure. Either way an existing FILE is untouched until the final
+``rename``. A FILE that is not a regular file (``/dev/null``, a FIFO, a terminal) is
+written directly, since renaming over it would replace the device.
+"""
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import io
 import os
+import stat
 import sys
 import tempfile
 from collections.abc import Iterator
@@ -14,57 +24,119 @@ from typing import TextIO
 from citeconv.diagnostics import OutputError
 
 
-@contextlib.contextmanager
-def open_output(path: str | None) -> Iterator[tuple[TextIO, list[bool]]]:
-    """Yield a UTF-8, LF text stream and a one-element ``commit`` flag list.
+class Commit:
+    """Set ``ok = True`` when the output is complete and should replace the target."""
 
-    For a file, the text goes to a temporary file in the same folder, renamed over
-    ``path`` only if the caller sets ``commit[0] = True`` and no exception escapes:
-    a failed or interrupted run leaves an existing file untouched and no partial
-    file behind. ``None`` or ``-`` means standard output.
+    def __init__(self) -> None:
+        self.ok = False
+
+
+@contextlib.contextmanager
+def open_output(path: str | None) -> Iterator[tuple[TextIO, Commit]]:
+    """Yield a UTF-8, LF text stream and a :class:`Commit` flag.
+
+    ``None`` or ``-`` means standard output. Write errors (a full disk, a closed
+    pipe aside) become :class:`OutputError`.
     """
-    commit = [False]
+    commit = Commit()
     if path is None or path == "-":
-        stream = io.TextIOWrapper(
-            sys.stdout.buffer, encoding="utf-8", newline="\n", write_through=False
-        )
-        try:
-            yield stream, commit
-            stream.flush()
-        finally:
-            stream.detach()
+        with _stdout_errors("<stdout>"):
+            stream = io.TextIOWrapper(
+                sys.stdout.buffer, encoding="utf-8", newline="\n", write_through=False
+            )
+            try:
+                yield stream, commit
+                stream.flush()
+            finally:
+                stream.detach()
         return
     target = Path(path)
-    folder = target.parent if str(target.parent) else Path(".")
     if target.is_dir():
         raise OutputError("is a directory", path)
+    if target.exists() and not stat.S_ISREG(target.stat().st_mode):
+        with _stdout_errors(path), open(target, "w", encoding="utf-8", newline="\n") as stream:
+            yield stream, commit
+        return
+    folder = target.parent
     if not folder.is_dir():
         raise OutputError(f"folder {str(folder)!r} does not exist", path)
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise OutputError(f"folder {str(folder)!r} is not writable", path)
+    with _stdout_errors(path):
+        yield from _atomic(target, commit)
+
+
+@contextlib.contextmanager
+def _stdout_errors(name: str) -> Iterator[None]:
     try:
-        fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+        yield
+    except BrokenPipeError:
+        raise
     except OSError as exc:
-        raise OutputError(f"cannot write here: {exc.strerror or exc}", path) from None
+        raise OutputError(f"cannot write: {exc.strerror or exc}", name) from None
+
+
+def _atomic(target: Path, commit: Commit) -> Iterator[tuple[TextIO, Commit]]:
+    fd, temp_name = _unnamed_file(target.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as stream:
             yield stream, commit
             stream.flush()
-            os.fsync(stream.fileno())
-        if commit[0]:
-            _copy_mode(target, temp_name)
-            os.replace(temp_name, target)
-    except OSError as exc:
-        raise OutputError(f"cannot write: {exc.strerror or exc}", path) from None
+            if commit.ok:
+                os.fsync(stream.fileno())
+                os.fchmod(stream.fileno(), _mode_for(target))
+                if temp_name is None:
+                    temp_name = _link_unnamed(stream.fileno(), target)
+                os.replace(temp_name, target)
+                temp_name = None
     finally:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temp_name)
+        if temp_name is not None:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(temp_name)
 
 
-def _copy_mode(target: Path, temp_name: str) -> None:
-    """Give the new file the old file's mode, or the umask's default for a new one."""
+def _unnamed_file(folder: Path) -> tuple[int, str | None]:
+    """(fd, None) for an O_TMPFILE file, or (fd, name) for a named temporary file."""
+    flag = getattr(os, "O_TMPFILE", 0)
+    if flag:
+        try:
+            return os.open(folder, flag | os.O_WRONLY, 0o600), None
+        except OSError as exc:
+            if exc.errno not in (errno.EOPNOTSUPP, errno.EISDIR, errno.EINVAL, errno.ENOENT):
+                raise
+    fd, name = tempfile.mkstemp(prefix=".citeconv-", suffix=".tmp", dir=folder)
+    return fd, name
+
+
+def _link_unnamed(fd: int, target: Path) -> str:
+    """Give an O_TMPFILE file a temporary name next to ``target`` (for the rename)."""
+    folder_fd = os.open(target.parent, os.O_RDONLY | os.O_DIRECTORY)
     try:
-        mode = target.stat().st_mode & 0o7777
+        for attempt in range(100):
+            name = f".citeconv-{os.getpid()}-{attempt}.tmp"
+            try:
+                # Passing dir fds makes CPython call linkat(AT_SYMLINK_FOLLOW); plain
+                # os.link() would call link(), which cannot follow /proc/self/fd.
+                os.link(
+                    f"/proc/self/fd/{fd}",
+                    name,
+                    src_dir_fd=folder_fd,
+                    dst_dir_fd=folder_fd,
+                    follow_symlinks=True,
+                )
+                return str(target.parent / name)
+            except FileExistsError:
+                continue
+    finally:
+        os.close(folder_fd)
+    raise OSError(errno.EEXIST, "cannot name the temporary output file")
+
+
+def _mode_for(target: Path) -> int:
+    """The old file's mode, or what the umask gives a new file."""
+    try:
+        return target.stat().st_mode & 0o7777
     except FileNotFoundError:
         umask = os.umask(0)
         os.umask(umask)
-        mode = 0o666 & ~umask
-    os.chmod(temp_name, mode)
+        return 0o666 & ~umask
