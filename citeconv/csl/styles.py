@@ -53,6 +53,9 @@ def resolve_style(name_or_path: str) -> tuple[Path, str | None]:
     if name_or_path.endswith(".csl") or candidate.is_file():
         if not candidate.is_file():
             raise UsageError(f"style file not found: {name_or_path}")
+        from citeconv.csl.safety import check_style_file
+
+        check_style_file(candidate)  # a user's file is untrusted: see safety.py
         path = candidate
     else:
         style_id = STYLE_ALIASES.get(name_or_path.lower(), name_or_path.lower())
