@@ -343,7 +343,13 @@ def _refuse_overwriting_input(output: str, inputs: list[str]) -> None:
 @app.command()
 @guarded
 def writers() -> None:
-    """List the installed writers: name, aliases, output suffixes, description."""
+    """List the installed writers: name, aliases, output suffixes, description.
+
+    Example: citeconv writers
+
+    Writers are plug-ins (entry-point group citeconv.writers); see the README.
+    Exit codes: 0 listed; 3 internal error.
+    """
     from citeconv.writers import available_writers
 
     rows = []
@@ -411,7 +417,12 @@ def styles(
         str | None, typer.Argument(help="Words to look for in style ids and titles.")
     ] = None,
 ) -> None:
-    """List or search the CSL styles available to --style (id, title, dependent)."""
+    """List or search the CSL styles available to --style (id, title, dependent).
+
+    Examples: citeconv styles; citeconv styles vancouver; citeconv styles "chicago author"
+
+    Exit codes: 0 found; 1 nothing matches.
+    """
     from citeconv.csl.catalogue import list_styles
 
     found = list_styles(query)

@@ -284,3 +284,29 @@ def test_broken_pipe_is_quiet(tmp_path: Path) -> None:
     assert result.stdout == b"[\n  {\n    "
     assert b"Traceback" not in result.stderr
     assert b"BrokenPipe" not in result.stderr
+
+
+def test_check_reads_only_and_reports(tmp_path: Path) -> None:
+    damaged = tmp_path / "damaged.ris"
+    damaged.write_bytes(b"Record 1 of 1\nTY  - JOUR\nTI  - x\n")
+    ok = run_citeconv("check", str(SAMPLE))
+    assert ok.returncode == 0
+    assert ok.stdout == b""
+    assert ok.stderr == b"citeconv: 1 record read, 0 warnings, 0 errors\n"
+    warned = run_citeconv("check", str(damaged))
+    assert warned.returncode == 0
+    lines = warned.stderr.decode().splitlines()
+    assert lines[0] == f"{damaged}:1: warning: text outside any record skipped"
+    assert lines[-1] == "citeconv: 1 record read, 2 warnings, 0 errors"
+    assert run_citeconv("check", str(damaged), "--strict").returncode == 1
+    missing = run_citeconv("check", "/no/such.ris", str(SAMPLE))
+    assert missing.returncode == 1
+    assert b"/no/such.ris: error: no such file" in missing.stderr
+
+
+def test_styles_lists_and_searches() -> None:
+    result = run_citeconv("styles", "nlm citation sequence")
+    assert result.returncode == 0
+    rows = [line.split("\t") for line in result.stdout.decode().splitlines()]
+    assert ["nlm-citation-sequence", "independent"] in [row[:2] for row in rows]
+    assert run_citeconv("styles", "no-such-style-anywhere").returncode == 1
