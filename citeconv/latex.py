@@ -47,8 +47,7 @@ _SPECIALS = {
     ">": r"{\textgreater}",
 }
 # Control characters (and DEL) have no meaning in a reference and can upset TeX.
-_SPECIALS.update({chr(c): " " for c in range(32) if chr(c) not in "\t\n\r"})
-_SPECIALS["\x7f"] = ""
+_SPECIALS.update({chr(c): " " for c in (*range(32), *range(0x7F, 0xA0))})
 _TABLE = str.maketrans(_SPECIALS)
 # Whitespace that TeX would collapse anyway; a blank line would even become \par.
 _SPACE = re.compile(r"\s+")

@@ -98,14 +98,14 @@ def format_name(name: Name, ascii_only: bool = False) -> str | None:
     BibTeX's ``von Last, Jr, First`` form; None for a name with no text at all.
     """
     if name.literal is not None:
-        literal = escape(name.literal, ascii_only)
+        literal = _name_escape(name.literal, ascii_only)
         return "{" + literal + "}" if literal else None
     if any("," in part for part in (name.family, name.given, name.suffix) if part):
         # A comma inside a part (a list of names left in one, from the source) would
         # split the name; biber even rejects braced parts with several commas
         # ("has too many commas, skipping entry"), so the whole name is one literal.
         whole = ", ".join(p for p in (name.full_family, name.suffix, name.given) if p)
-        return "{" + escape(whole, ascii_only) + "}"
+        return "{" + _name_escape(whole, ascii_only) + "}"
     family, given = name.family, name.given
     if not family:
         # A mononym given as "given" only is still the name to sort by.
@@ -118,18 +118,30 @@ def format_name(name: Name, ascii_only: bool = False) -> str | None:
         _name_part(name.suffix, ascii_only),
         _name_part(given, ascii_only),
     ]
+    if not pieces[0]:
+        return None
+    if not pieces[1] and not pieces[2] and " " in pieces[0]:
+        # Without a comma BibTeX would read "García Márquez" as given + family.
+        return "{" + pieces[0] + "}"
     if not pieces[1]:
         del pieces[1]
-    while pieces and not pieces[-1]:
+    elif not pieces[2]:
+        # "King, Jr.," would end in a comma, which bibtex rejects: an empty given name.
+        pieces[2] = "{}"
+    if not pieces[-1]:
         pieces.pop()
-    return ", ".join(pieces) if pieces and pieces[0] else None
+    return ", ".join(pieces)
+
+
+def _name_escape(text: str, ascii_only: bool) -> str:
+    return _NAME_ESCAPE.sub(r"{\\\1}", escape(text, ascii_only))
 
 
 def _name_part(text: str | None, ascii_only: bool) -> str:
     """One part of a name; braced when an ``and`` in it would split the names."""
     if not text:
         return ""
-    escaped = escape(text, ascii_only)
+    escaped = _name_escape(text, ascii_only)
     if _AND.search(escaped):
         return "{" + escaped + "}"
     return escaped
@@ -141,9 +153,26 @@ def format_names(names: list[Name], ascii_only: bool = False) -> str:
     return " and ".join(n for n in formatted if n)
 
 
+# bibtex reads \_ in a name well, but bibtexparser 2.x (split_multiple_persons_names)
+# mis-splits names when an escape comes right before " and " or right after it
+# ("a, \_ and b" → "a," + "b"); a braced {\_} is read right by both.
+_NAME_ESCAPE = re.compile(r"\\([&%$#_])")
+
+
 def format_pages(pages: str, ascii_only: bool = False) -> str:
     """``759-766`` and ``759–766`` → ``759--766``; the parts escaped on their own."""
     return "--".join(escape(part, ascii_only) for part in _DASHES.split(pages.strip()))
+
+
+def _join_sentences(texts: list[str | None]) -> str | None:
+    """Texts joined as sentences (``a. b``), each kept as it was."""
+    out = ""
+    for text in texts:
+        if text and text.strip():
+            if out:
+                out += " " if out[-1] in ".!?" else ". "
+            out += text.strip()
+    return out or None
 
 
 def _iso(parts: list[int]) -> str:
@@ -339,8 +368,11 @@ class BibtexWriter(Writer):
                 text("organization", publisher)
             elif publisher:
                 leftovers.append(publisher)
-        elif entry_type in ("misc", "manual") and not biblatex:
-            text("organization" if entry_type == "manual" else "publisher", publisher)
+        elif entry_type == "misc" and not biblatex:
+            # plain.bst's misc prints howpublished and ignores publisher.
+            text("howpublished" if not container else "publisher", publisher)
+        elif biblatex and entry_type in ("misc", "software"):
+            text("organization", publisher)  # BibLaTeX's misc and software have no publisher
         else:
             text("publisher", publisher)
         text("location" if biblatex else "address", item.get("publisher-place"))
@@ -363,8 +395,7 @@ class BibtexWriter(Writer):
             # A comma inside a keyword would split it: biblatex separates on commas.
             text("keywords", ", ".join(k.replace(",", ";") for k in item.keywords))
         text("language", item.get("language"))
-        notes = [n for n in (item.get("note"), *leftovers) if n and n.strip()]
-        text("note", ". ".join(n.strip().rstrip(".") for n in notes) if notes else None)
+        text("note", _join_sentences([item.get("note"), *leftovers]))
         if biblatex:
             text("annotation", item.get("annote"))
         else:
@@ -416,7 +447,10 @@ class BibtexWriter(Writer):
         elif self.biblatex and entry_type == "report":
             value = escape(genre, self.ascii_only) if genre else "techreport"
             out.append(("type", "{" + value + "}"))
-        elif genre and entry_type in ("techreport", "phdthesis", "mastersthesis", "patent"):
+        elif genre and (
+            entry_type in ("misc", "software", "dataset", "manual", "patent")
+            or (not self.biblatex and entry_type != "article")
+        ):
             out.append(("type", "{" + escape(genre, self.ascii_only) + "}"))
 
     def _eprint(self, item: Item, out: list[tuple[str, str]]) -> None:
