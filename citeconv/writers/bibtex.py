@@ -439,11 +439,13 @@ class BibtexWriter(Writer):
         if self.biblatex and entry_type == "thesis":
             # BibLaTeX's localisation keys print "PhD thesis"/"Master's thesis" in the
             # document's language; any other genre is printed as given.
-            key = "mathesis" if _MASTERS.search(genre) else "phdthesis"
-            if genre and not re.search(r"ph\.?\s?d|doctor|dissertation|master", genre, re.I):
-                out.append(("type", "{" + escape(genre, self.ascii_only) + "}"))
+            if _MASTERS.search(genre):
+                value = "mathesis"
+            elif not genre or re.search(r"ph\.?\s?d|doctor|dissertation", genre, re.IGNORECASE):
+                value = "phdthesis"
             else:
-                out.append(("type", "{" + key + "}"))
+                value = escape(genre, self.ascii_only)
+            out.append(("type", "{" + value + "}"))
         elif self.biblatex and entry_type == "report":
             value = escape(genre, self.ascii_only) if genre else "techreport"
             out.append(("type", "{" + value + "}"))
