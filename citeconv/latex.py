@@ -47,10 +47,16 @@ _SPECIALS = {
     ">": r"{\textgreater}",
 }
 # Control characters (and DEL) have no meaning in a reference and can upset TeX.
-_SPECIALS.update({chr(c): " " for c in (*range(32), *range(0x7F, 0xA0))})
+# Line breaks and tabs are spaces to TeX (a blank line would even be \par). Other
+# Unicode spaces (no-break, thin) are kept: they mean something, and LaTeX's UTF-8
+# input knows them.
+_SPECIALS.update({chr(c): " " for c in (*range(32), *range(0x7F, 0xA0), 0x2028, 0x2029)})
 _TABLE = str.maketrans(_SPECIALS)
-# Whitespace that TeX would collapse anyway; a blank line would even become \par.
-_SPACE = re.compile(r"\s+")
+_SPACES = re.compile(" {2,}")
+_TABLE_SPACES = str.maketrans({c: " " for c, v in _SPECIALS.items() if v == " "})
+_SPACE = re.compile(" +")
+# In a URL or DOI: whitespace and control characters, encoded as one %20.
+_URL_SPACE = re.compile(r"[\s\x00-\x1f\x7f-\x9f]+")
 # TeX ligatures that would change the text: -- and --- (dashes), `` and '' (quotes),
 # !` and ?` (inverted marks). An empty group between the characters prevents them.
 _LIGATURE = re.compile(r"(?<=-)(?=-)|(?<=`)(?=`)|(?<=')(?=')|(?<=[!?])(?=`)")
@@ -62,7 +68,9 @@ def escape(text: str, ascii_only: bool = False) -> str:
     >>> escape(r"50% of \\input{x}")
     '50\\\\% of {\\\\textbackslash}input{\\\\textbraceleft}x{\\\\textbraceright}'
     """
-    text = _SPACE.sub(" ", text.translate(_TABLE)).strip()
+    text = text.translate(_TABLE).strip(" ")
+    if "  " in text:
+        text = _SPACES.sub(" ", text)
     if "--" in text or "``" in text or "''" in text or "!`" in text or "?`" in text:
         text = _LIGATURE.sub("{}", text)
     if ascii_only and not text.isascii():
@@ -93,7 +101,7 @@ def sanitize_verbatim(text: str) -> str:
     act as a command, are percent-encoded (a valid URL stays the same URL).
     """
     return (
-        _SPACE.sub("%20", text.strip())
+        _URL_SPACE.sub("%20", text.strip())
         .replace("\\", "%5C")
         .replace("{", "%7B")
         .replace("}", "%7D")
@@ -133,20 +141,22 @@ def _protect_word(core: str, first: bool, mode: CaseProtection) -> bool:
 
 
 def _plain_title(text: str, mode: CaseProtection, ascii_only: bool, at_start: bool) -> str:
-    """Escape a stretch of title text, bracing the words a style must not recase."""
-    out: list[str] = []
+    """Escape a stretch of title text, bracing the words a style must not recase.
+
+    The words between braced ones are escaped together: one call per run, not one
+    per word, which is most of the cost of a title.
+    """
+    pieces: list[str] = []
+    run: list[str] = []
     first = at_start
-    for piece in re.split(r"(\s+)", text):
-        if not piece:
-            continue
-        if piece.isspace():
-            out.append(" ")
-            continue
-        match = _WORD.match(piece)
-        assert match is not None  # the pattern matches any string
-        lead, core, trail = match.groups()
-        if _protect_word(core, first, mode):
-            out.append(
+    for word in text.split(" "):
+        match = _WORD.match(word) if word else None
+        if match is not None and _protect_word(match.group(2), first, mode):
+            if run:
+                pieces.append(_escape_keeping_spaces(" ".join(run), ascii_only))
+                run = []
+            lead, core, trail = match.groups()
+            pieces.append(
                 escape(lead, ascii_only)
                 + "{"
                 + escape(core, ascii_only)
@@ -154,9 +164,20 @@ def _plain_title(text: str, mode: CaseProtection, ascii_only: bool, at_start: bo
                 + escape(trail, ascii_only)
             )
         else:
-            out.append(escape(piece, ascii_only))
-        first = False
-    return "".join(out)
+            run.append(word)
+        first = first and not word
+    if run:
+        pieces.append(_escape_keeping_spaces(" ".join(run), ascii_only))
+    return " ".join(pieces)
+
+
+def _escape_keeping_spaces(text: str, ascii_only: bool) -> str:
+    escaped = escape(text, ascii_only)
+    if not escaped:
+        return " " if text.strip(" ") != text else ""
+    lead = " " if text.startswith(" ") else ""
+    trail = " " if text.endswith(" ") else ""
+    return lead + escaped + trail
 
 
 def _markup_spans(text: str) -> list[tuple[int, int, int, int, str]]:
@@ -193,7 +214,7 @@ def latex_title(text: str, mode: CaseProtection = "auto", ascii_only: bool = Fal
     >>> latex_title("<i>In vivo</i> mRNA and DNA")
     '\\\\emph{In vivo} {mRNA} and {DNA}'
     """
-    text = _SPACE.sub(" ", text).strip()
+    text = _SPACE.sub(" ", text.translate(_TABLE_SPACES)).strip(" ")
     pairs = _markup_spans(text) if "<" in text else []
     if not pairs:
         return _plain_title(text, mode, ascii_only, at_start=True)

@@ -170,3 +170,12 @@ def test_case_protection_with_specials_and_ascii() -> None:
 def test_markup(title: str, expected: str) -> None:
     assert latex_title(title, "auto") == expected
     assert_inert(latex_title(title, "auto"))
+
+
+def test_verbatim_whitespace_and_controls() -> None:
+    assert sanitize_verbatim(" http://x/a\tb\nc\x00d ") == "http://x/a%20b%20c%20d"
+
+
+def test_unicode_spaces_are_kept() -> None:
+    assert escape("10\u00a0mg and 5\u2009%") == "10\u00a0mg and 5\u2009\\%"
+    assert latex_title("10\u00a0mg of DNA", "auto") == "10\u00a0mg of {DNA}"
