@@ -74,8 +74,14 @@ def escape(text: str, ascii_only: bool = False) -> str:
     if "--" in text or "``" in text or "''" in text or "!`" in text or "?`" in text:
         text = _LIGATURE.sub("{}", text)
     if ascii_only and not text.isascii():
-        text = _encoder().unicode_to_latex(text)
+        text = _encoder().unicode_to_latex(text.translate(_ASCII_FIXES))
     return text
+
+
+# pylatexenc 2.x (2.10, 2.11) writes ű/Ű with an acute accent ({\'u}) where Hungarian
+# has the double acute ({\H{u}}), and ŉ as {\nument{149}}, which is no LaTeX command
+# at all; we spell these ourselves before pylatexenc sees them.
+_ASCII_FIXES = str.maketrans({"ű": r"{\H{u}}", "Ű": r"{\H{U}}", "ŉ": "{'n}"})
 
 
 @lru_cache(maxsize=1)

@@ -179,3 +179,9 @@ def test_verbatim_whitespace_and_controls() -> None:
 def test_unicode_spaces_are_kept() -> None:
     assert escape("10\u00a0mg and 5\u2009%") == "10\u00a0mg and 5\u2009\\%"
     assert latex_title("10\u00a0mg of DNA", "auto") == "10\u00a0mg of {DNA}"
+
+
+def test_ascii_works_around_pylatexenc_accent_bugs() -> None:
+    """pylatexenc writes ű as {\\'u} (wrong accent) and ŉ as {\\nument{149}} (no command)."""
+    assert escape("Győr Bűn Ű", ascii_only=True) == r"Gy{\H{o}}r B{\H{u}}n {\H{U}}"
+    assert escape("ŉ", ascii_only=True) == "{'n}"

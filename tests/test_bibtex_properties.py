@@ -171,3 +171,49 @@ def test_records_survive_the_round_trip(
         assert [split_name(n) for n in raw_names] == [
             expected_name(n) for n in record.names["author"]
         ]
+
+
+def _latex_spellable() -> list[str]:
+    """Latin-1 and Latin Extended-A letters pylatexenc can write as LaTeX (not U+017F ſ...)."""
+    from citeconv.latex import escape
+
+    # Written as the closest LaTeX there is (ħ as h with macron, ĸ as small-caps k,
+    # ŀ as l with dot, ŉ as 'n) or, for ·, decoded by pylatexenc as ˙: not the same letter back.
+    approximated = set("ĦħĸĿŀŦŧŉ·")
+    chars = (chr(c) for c in range(0x20, 0x180) if chr(c).isprintable() and chr(c) != "<")
+    return [c for c in chars if c not in approximated and "U+" not in escape(c, ascii_only=True)]
+
+
+LATIN = st.text(alphabet=st.sampled_from(_latex_spellable()), min_size=1, max_size=40).filter(
+    lambda s: s.strip()
+)
+LATIN_PART = st.text(
+    alphabet=st.sampled_from([c for c in _latex_spellable() if c not in ", "]),
+    min_size=1,
+    max_size=12,
+)
+
+
+@SETTINGS
+@given(LATIN, st.lists(st.tuples(LATIN_PART, LATIN_PART), min_size=1, max_size=3), st.booleans())
+def test_ascii_output_decodes_to_the_same_text(
+    title: str, names: list[tuple[str, str]], biblatex: bool
+) -> None:
+    """--ascii: accents written as commands (pylatexenc) read back as the same letters."""
+    import unicodedata
+
+    item = Item(id="x", type="article-journal", fields={"title": title})
+    item.names["author"] = [Name(family=f, given=g) for f, g in names]
+    writer_cls = BiblatexWriter if biblatex else BibtexWriter
+    out = io.StringIO()
+    writer_cls(WriterOptions(extra={"ascii": True})).write([item], out)
+    assert out.getvalue().isascii()
+    (entry,) = parse(out.getvalue())
+
+    def nfc(text: str) -> str:
+        return unicodedata.normalize("NFC", text)
+
+    assert nfc(decode(entry.fields_dict["title"].value)) == nfc(norm(title))
+    raw_names = split_multiple_persons_names(entry.fields_dict["author"].value)
+    decoded = [tuple(nfc(p) for p in split_name(n)) for n in raw_names]
+    assert decoded == [(nfc(norm(f)), "", nfc(norm(g))) for f, g in names]
