@@ -146,6 +146,7 @@ def test_edtf_dates() -> None:
     assert edtf_date(Date(parts=[[1850]], circa=True)) == "1850~"
     assert edtf_date(Date(parts=[[2019]], season=1)) == "2019-21"
     assert edtf_date(Date(parts=[[2019]], season=4)) == "2019-24"
+    assert edtf_date(Date(parts=[[2019], [0]])) == "2019/"
     assert edtf_date(Date(raw="sometime")) is None
 
 

@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from typing import ClassVar, TextIO, cast
 
 from citeconv.diagnostics import Report, UsageError
-from citeconv.keys import VALID_KEY, KeyFormat, KeyRegistry
+from citeconv.keys import DEFAULT_KEY_FORMAT, VALID_KEY, KeyFormat, KeyRegistry
 from citeconv.latex import CASE_PROTECTIONS, CaseProtection, escape, latex_title, sanitize_verbatim
 from citeconv.model import Date, Item, Name
 from citeconv.writers.base import Writer, WriterOptions
@@ -185,9 +185,9 @@ def _iso(parts: list[int]) -> str:
 def edtf_date(date: Date) -> str | None:
     """A CSL date as BibLaTeX's ISO 8601 / EDTF ``date`` (None when it has no parts).
 
-    ``2021-10-01``, ranges ``2019-07/2019-08``, seasons as months 21-24 (``2019-21``
-    for spring 2019), circa as ``~`` (approximate) — the forms the BibLaTeX manual
-    lists under "Date Specifications".
+    ``2021-10-01``, ranges ``2019-07/2019-08``, open ranges ``2019/``, seasons as
+    months 21-24 (``2019-21`` for spring 2019), circa as ``~`` (approximate) — the
+    forms the BibLaTeX manual lists under "Date Specifications".
     """
     if not date.parts or not date.parts[0]:
         return None
@@ -196,8 +196,10 @@ def edtf_date(date: Date) -> str | None:
     if date.season is not None and len(date.parts[0]) == 1 and 1 <= date.season <= 4:
         first += f"-{20 + date.season}"
     value = first + mark
-    if len(date.parts) > 1 and date.parts[1] and date.parts[1][0]:
-        value += "/" + _iso(date.parts[1]) + mark
+    if len(date.parts) > 1 and date.parts[1]:
+        # CSL writes an open range ("2019 to now") with a zero year as its end;
+        # BibLaTeX with an empty end ("2019/").
+        value += "/" + (_iso(date.parts[1]) + mark if date.parts[1][0] else "")
     return value
 
 
@@ -225,7 +227,7 @@ class BibtexWriter(Writer):
             raise UsageError(f"unknown --protect-case {protect!r}; use auto, none or all")
         self.protect_case = cast(CaseProtection, protect)
         try:
-            self.key_format = KeyFormat(extra.get("key_format") or "{author}{year}{title}")
+            self.key_format = KeyFormat(extra.get("key_format") or DEFAULT_KEY_FORMAT)
         except ValueError as exc:
             raise UsageError(str(exc)) from None
 
