@@ -204,6 +204,31 @@ def convert(
             "--keep-ids", help="BibTeX/BibLaTeX: use the record's own ID as key when valid."
         ),
     ] = False,
+    ascii_only: Annotated[
+        bool,
+        typer.Option(
+            "--ascii", help='BibTeX/BibLaTeX: LaTeX accent commands ({\\"u}) instead of UTF-8.'
+        ),
+    ] = False,
+    protect_case: Annotated[
+        str,
+        typer.Option(
+            "--protect-case",
+            metavar="auto|none|all",
+            help="BibTeX/BibLaTeX: brace title words so styles keep their case: auto "
+            "(acronyms, inner capitals: {DNA}, {mRNA}), none, or all capitalised words.",
+        ),
+    ] = "auto",
+    key_format: Annotated[
+        str | None,
+        typer.Option(
+            "--key-format",
+            metavar="TEMPLATE",
+            help="BibTeX/BibLaTeX key template (default {author}{year}{title}); fields "
+            "{author} {authors} {year} {title} {shorttitle} {id}, modifiers :upper "
+            ":capitalize :N (first N characters), e.g. {author:capitalize}_{year}.",
+        ),
+    ] = None,
     strict: Annotated[
         bool, typer.Option("--strict", help="Treat any warning as a failure (exit 1).")
     ] = False,
@@ -261,7 +286,13 @@ def convert(
         style=style,
         locale=locale,
         markup=markup,
-        extra={"no_abstract": no_abstract, "keep_ids": keep_ids},
+        extra={
+            "no_abstract": no_abstract,
+            "keep_ids": keep_ids,
+            "ascii": ascii_only,
+            "protect_case": protect_case,
+            "key_format": key_format,
+        },
     )
     writer = writer_cls(options, report)
     _check_writer_options(writer_cls, options)

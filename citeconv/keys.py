@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 
-from citeconv.model import Item
+from citeconv.model import Item, Name
 
 #: Words skipped when looking for the first significant title word.
 STOP_WORDS = frozenset(
@@ -99,26 +100,153 @@ def _word(text: str) -> str:
     return _NON_KEY.sub("", ascii_fold(text)).lower()
 
 
-def default_key(item: Item) -> str:
-    """``family + year + first significant title word``, e.g. ``tran2021quality``."""
-    family = ""
+def _first_family(item: Item) -> list[str]:
+    """Family names of the first creators (authors, else editors, else translators)."""
     for variable in ("author", "editor", "translator"):
         names = item.names.get(variable)
         if names:
-            first = names[0]
-            family = first.family or first.literal or ""
-            if first.literal and " " in first.literal:
-                family = "".join(w[:1] for w in first.literal.split() if w[:1].isupper())
-            break
-    year = item.dates["issued"].year if "issued" in item.dates else None
-    title_word = ""
-    for word in (item.get("title") or "").split():
-        folded = _word(word)
-        if folded and folded not in STOP_WORDS:
-            title_word = folded
-            break
-    key = f"{_word(family)}{year or ''}{title_word}"
-    return key or "ref"
+            return [_family_word(n) for n in names]
+    return []
+
+
+def _family_word(name: Name) -> str:
+    """``Tran`` → ``Tran``; ``van der Berg`` → ``Berg``; ``World Health Organization`` → ``WHO``."""
+    if name.literal is not None:
+        words = name.literal.split()
+        if len(words) > 1:
+            return "".join(w[:1] for w in words if w[:1].isupper()) or words[0]
+        return name.literal
+    return name.family or name.given or ""
+
+
+def _title_words(item: Item) -> list[str]:
+    words = (_word(w) for w in _TAG.sub(" ", item.get("title") or "").split())
+    return [w for w in words if w and w not in STOP_WORDS]
+
+
+_TAG = re.compile(r"<[^<>]*>")
+
+
+def _field_author(item: Item) -> str:
+    families = _first_family(item)
+    return _word(families[0]) if families else ""
+
+
+def _field_authors(item: Item) -> str:
+    families = [_word(f) for f in _first_family(item)]
+    if len(families) > 2:
+        return families[0] + "etal"
+    return "".join(families)
+
+
+def _field_year(item: Item) -> str:
+    date = item.dates.get("issued")
+    year = date.year if date is not None else None
+    return str(year) if year is not None else ""
+
+
+def _field_title(item: Item) -> str:
+    words = _title_words(item)
+    return words[0] if words else ""
+
+
+def _field_shorttitle(item: Item) -> str:
+    return "".join(_title_words(item)[:3])
+
+
+def _field_id(item: Item) -> str:
+    return _NON_KEY.sub("", ascii_fold(item.key or item.id)).lower()
+
+
+#: The fields of ``--key-format`` templates: name → (function, one-line description).
+KEY_FIELDS: dict[str, tuple[Callable[[Item], str], str]] = {
+    "author": (_field_author, "family name of the first author (or editor); WHO for organisations"),
+    "authors": (_field_authors, "one or two family names, or the first + 'etal' for three or more"),
+    "year": (_field_year, "year of publication"),
+    "title": (_field_title, "first significant word of the title (skips a, the, of, der, la ...)"),
+    "shorttitle": (_field_shorttitle, "first three significant title words"),
+    "id": (_field_id, "the record's own ID (RIS ID) as letters and digits"),
+}
+
+DEFAULT_KEY_FORMAT = "{author}{year}{title}"
+
+_PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+_LITERAL = re.compile(r"^[A-Za-z0-9_:.\-]*$")
+
+
+class KeyFormat:
+    """A key template: ``{field}`` or ``{field:modifier:...}`` placeholders and literal text.
+
+    Fields are in :data:`KEY_FIELDS`. Values are ASCII, lower case, letters and digits
+    only; modifiers change that: ``upper``, ``capitalize`` (first letter upper case),
+    or a number ``N`` (keep the first N characters). Literal text between placeholders
+    may use letters, digits and ``_ : . -``. Examples: ``{author}{year}{title}`` (the
+    default: ``tran2021quality``), ``{author:capitalize}{year}`` (``Tran2021``),
+    ``{authors}_{year}_{shorttitle:12}`` (``tranetal_2021_qualityimpro``).
+    """
+
+    def __init__(self, template: str = DEFAULT_KEY_FORMAT) -> None:
+        self.template = template
+        self._parts: list[str | tuple[Callable[[Item], str], list[str]]] = []
+        position = 0
+        for match in _PLACEHOLDER.finditer(template):
+            self._literal(template[position : match.start()])
+            field_name, *modifiers = match.group(1).split(":")
+            if field_name not in KEY_FIELDS:
+                raise ValueError(
+                    f"unknown key field {{{field_name}}} in {template!r}; "
+                    f"use {', '.join('{' + f + '}' for f in KEY_FIELDS)}"
+                )
+            for modifier in modifiers:
+                if modifier not in ("upper", "capitalize", "lower") and not modifier.isdigit():
+                    raise ValueError(
+                        f"unknown key modifier {modifier!r} in {template!r}; "
+                        "use upper, lower, capitalize or a number"
+                    )
+            self._parts.append((KEY_FIELDS[field_name][0], modifiers))
+            position = match.end()
+        self._literal(template[position:])
+        if not any(isinstance(p, tuple) for p in self._parts):
+            raise ValueError(f"key format {template!r} has no {{field}}: keys would all be equal")
+
+    def _literal(self, text: str) -> None:
+        if not _LITERAL.match(text):
+            raise ValueError(
+                f"key format text {text!r} may only hold letters, digits and _ : . - "
+                "between {fields}"
+            )
+        if text:
+            self._parts.append(text)
+
+    def __call__(self, item: Item) -> str:
+        """The key for ``item`` (not yet unique: see :class:`KeyRegistry`); never empty."""
+        out: list[str] = []
+        for part in self._parts:
+            if isinstance(part, str):
+                out.append(part)
+                continue
+            function, modifiers = part
+            value = function(item)
+            for modifier in modifiers:
+                if modifier == "upper":
+                    value = value.upper()
+                elif modifier == "lower":
+                    value = value.lower()
+                elif modifier == "capitalize":
+                    value = value[:1].upper() + value[1:]
+                else:
+                    value = value[: int(modifier)]
+            out.append(value)
+        key = "".join(out)
+        return key if any(c.isalnum() for c in key) else "ref"
+
+
+_DEFAULT_FORMAT = KeyFormat()
+
+
+def default_key(item: Item) -> str:
+    """``family + year + first significant title word``, e.g. ``tran2021quality``."""
+    return _DEFAULT_FORMAT(item)
 
 
 class KeyRegistry:
@@ -130,14 +258,20 @@ class KeyRegistry:
 
     def __init__(self) -> None:
         self._used: set[str] = set()
+        # The last suffix number given to each base key, so that the thousandth
+        # "ref" does not try a, b, c, ... again (quadratic on sparse records).
+        self._last: dict[str, int] = {}
 
     def claim(self, key: str) -> str:
         """``key`` made unique (case-insensitively) among the keys claimed so far."""
+        base = key.lower()
         candidate = key
-        n = 0
+        n = self._last.get(base, 0) if base in self._used else 0
         while candidate.lower() in self._used:
             n += 1
             candidate = key + _suffix(n)
+        if n:
+            self._last[base] = n
         self._used.add(candidate.lower())
         return candidate
 

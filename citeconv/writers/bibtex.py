@@ -1,238 +1,178 @@
 """BibTeX and BibLaTeX, built on bibtexparser v2's model and writer.
 
-bibtexparser does no LaTeX escaping in its writer: escaping is ours (see
-:func:`escape_latex`), so that no field value can act as LaTeX.
+Each record becomes a ``bibtexparser.model.Entry`` whose field values are already
+LaTeX (see :mod:`citeconv.latex`: bibtexparser's writer does no escaping, and its
+LaTeX-encoding middleware writes ``\\{`` which bibtex miscounts) and already braced;
+bibtexparser's writer lays the entry out. Entries are written one by one as they
+arrive, so memory holds the keys handed out so far and nothing else.
+
+What goes where is data: :data:`ENTRY_TYPES` (CSL type → BibTeX and BibLaTeX entry
+types) and the field choices in :meth:`BibtexWriter.fields`.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
-from typing import ClassVar, TextIO
+from typing import ClassVar, TextIO, cast
 
-from citeconv.keys import VALID_KEY, KeyRegistry, default_key
+from citeconv.diagnostics import Report, UsageError
+from citeconv.keys import DEFAULT_KEY_FORMAT, VALID_KEY, KeyFormat, KeyRegistry
+from citeconv.latex import CASE_PROTECTIONS, CaseProtection, escape, latex_title, sanitize_verbatim
 from citeconv.model import Date, Item, Name
-from citeconv.writers.base import Writer
+from citeconv.writers.base import Writer, WriterOptions
 
-#: CSL type → BibTeX entry type.
-BIBTEX_TYPES: dict[str, str] = {
-    "article": "article",
-    "article-journal": "article",
-    "article-magazine": "article",
-    "article-newspaper": "article",
-    "review": "article",
-    "review-book": "article",
-    "periodical": "misc",
-    "book": "book",
-    "classic": "book",
-    "collection": "book",
-    "chapter": "incollection",
-    "entry-dictionary": "inbook",
-    "entry-encyclopedia": "inbook",
-    "paper-conference": "inproceedings",
-    "event": "misc",
-    "thesis": "phdthesis",
-    "report": "techreport",
-    "standard": "techreport",
-    "manuscript": "unpublished",
-    "pamphlet": "booklet",
+#: CSL type → (BibTeX entry type, BibLaTeX entry type): the closest type each offers.
+#: BibTeX's types are those of the standard styles (plain.bst and kin); the rest of
+#: what a record says goes into fields. Types not listed are ``misc`` in both.
+#: Refinements in :meth:`BibtexWriter.entry_type`: a master's thesis is
+#: ``mastersthesis``; a book with editors and no authors is a BibLaTeX ``collection``;
+#: a book with an event (proceedings volume) is ``proceedings``.
+ENTRY_TYPES: dict[str, tuple[str, str]] = {
+    "article": ("article", "article"),  # preprints and other articles
+    "article-journal": ("article", "article"),
+    "article-magazine": ("article", "article"),  # BibLaTeX: entrysubtype = magazine
+    "article-newspaper": ("article", "article"),  # BibLaTeX: entrysubtype = newspaper
+    "review": ("article", "review"),
+    "review-book": ("article", "review"),
+    "periodical": ("misc", "periodical"),  # a whole journal issue or volume
+    "book": ("book", "book"),
+    "classic": ("book", "book"),
+    "collection": ("book", "collection"),
+    "chapter": ("incollection", "incollection"),
+    "entry": ("incollection", "inreference"),
+    "entry-dictionary": ("incollection", "inreference"),
+    "entry-encyclopedia": ("incollection", "inreference"),
+    "paper-conference": ("inproceedings", "inproceedings"),
+    "thesis": ("phdthesis", "thesis"),  # BibLaTeX: type = phdthesis / mathesis
+    "report": ("techreport", "report"),  # BibLaTeX: type = techreport unless a genre
+    "standard": ("techreport", "standard"),
+    "manuscript": ("unpublished", "unpublished"),
+    "pamphlet": ("booklet", "booklet"),
+    "webpage": ("misc", "online"),
+    "post": ("misc", "online"),
+    "post-weblog": ("misc", "online"),
+    "dataset": ("misc", "dataset"),
+    "software": ("misc", "software"),
+    "patent": ("misc", "patent"),
+    "legislation": ("misc", "legislation"),
+    "bill": ("misc", "legislation"),
+    "regulation": ("misc", "legislation"),
+    "treaty": ("misc", "legal"),
+    "legal_case": ("misc", "jurisdiction"),
+    "personal_communication": ("misc", "letter"),
+    "motion_picture": ("misc", "movie"),
+    "broadcast": ("misc", "video"),
+    "song": ("misc", "audio"),
+    "musical_score": ("misc", "music"),
+    "performance": ("misc", "performance"),
+    "graphic": ("misc", "artwork"),
+    "figure": ("misc", "image"),
+    "map": ("misc", "misc"),
+    "speech": ("misc", "misc"),
+    "interview": ("misc", "misc"),
+    "event": ("misc", "misc"),
+    "hearing": ("misc", "misc"),
+    "document": ("misc", "misc"),
 }
 
-#: CSL type → BibLaTeX entry type.
-BIBLATEX_TYPES: dict[str, str] = {
-    "article": "article",
-    "article-journal": "article",
-    "article-magazine": "article",
-    "article-newspaper": "article",
-    "review": "review",
-    "review-book": "review",
-    "periodical": "periodical",
-    "book": "book",
-    "classic": "book",
-    "collection": "collection",
-    "chapter": "incollection",
-    "entry-dictionary": "inreference",
-    "entry-encyclopedia": "inreference",
-    "paper-conference": "inproceedings",
-    "thesis": "thesis",
-    "report": "report",
-    "standard": "standard",
-    "manuscript": "unpublished",
-    "pamphlet": "booklet",
-    "webpage": "online",
-    "post": "online",
-    "post-weblog": "online",
-    "dataset": "dataset",
-    "software": "software",
-    "patent": "patent",
-    "legislation": "legislation",
-    "legal_case": "jurisdiction",
-}
+BIBTEX_TYPES: dict[str, str] = {csl: types[0] for csl, types in ENTRY_TYPES.items()}
+BIBLATEX_TYPES: dict[str, str] = {csl: types[1] for csl, types in ENTRY_TYPES.items()}
 
 MONTH_MACROS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_SEASONS = ("Spring", "Summer", "Autumn", "Winter")
 
-_SPECIALS = {
-    "\\": r"\textbackslash{}",
-    "{": r"\{",
-    "}": r"\}",
-    "&": r"\&",
-    "%": r"\%",
-    "$": r"\$",
-    "#": r"\#",
-    "_": r"\_",
-    "~": r"\textasciitilde{}",
-    "^": r"\textasciicircum{}",
-}
-_SPECIALS_TABLE = str.maketrans(_SPECIALS)
+#: Entry types whose container is a book (its title goes to ``booktitle``).
+_IN_BOOK = frozenset({"incollection", "inproceedings", "inbook", "inreference"})
+#: BibTeX types whose standard styles read ``number`` as a number in a series.
+_BVOLUME = frozenset({"book", "inbook", "incollection", "inproceedings", "proceedings"})
+_DASHES = re.compile(r"\s*[-‐‑‒–—−]+\s*")
+_DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
+_MASTERS = re.compile(r"master|\bm\.?\s?(?:a|sc|s|phil|res)\b|magister|diplom", re.IGNORECASE)
+_AND = re.compile(r"(?:^|\s)and(?:\s|$)", re.IGNORECASE)
 
 
-def escape_latex(text: str) -> str:
-    """Escape TeX specials so that the value is text, never a command."""
-    return text.translate(_SPECIALS_TABLE)
+def format_name(name: Name, ascii_only: bool = False) -> str | None:
+    """``van der Berg, Jan``; ``King, Jr., Martin Luther``; ``{World Health Organization}``.
 
-
-def format_name(name: Name) -> str:
-    """``Family, Given`` (``van der Berg, Jan``; ``King, Jr., Martin``); organisations braced."""
+    BibTeX's ``von Last, Jr, First`` form; None for a name with no text at all.
+    """
     if name.literal is not None:
-        return "{" + escape_latex(name.literal) + "}"
-    family = escape_latex(name.full_family)
-    if " " in (name.family or "") and not name.non_dropping_particle:
-        family = "{" + family + "}"
-    parts = [family]
-    if name.suffix:
-        parts.append(escape_latex(name.suffix))
-    if name.given:
-        parts.append(escape_latex(name.given))
-    return ", ".join(parts)
+        literal = _name_escape(name.literal, ascii_only)
+        return "{" + literal + "}" if literal else None
+    if any("," in part for part in (name.family, name.given, name.suffix) if part):
+        # A comma inside a part (a list of names left in one, from the source) would
+        # split the name; biber even rejects braced parts with several commas
+        # ("has too many commas, skipping entry"), so the whole name is one literal.
+        whole = ", ".join(p for p in (name.full_family, name.suffix, name.given) if p)
+        return "{" + _name_escape(whole, ascii_only) + "}"
+    family, given = name.family, name.given
+    if not family:
+        # A mononym given as "given" only is still the name to sort by.
+        family, given = given, None
+    if not family:
+        return None
+    von = " ".join(p for p in (name.dropping_particle, name.non_dropping_particle) if p)
+    pieces = [
+        _name_part(f"{von} {family}" if von else family, ascii_only),
+        _name_part(name.suffix, ascii_only),
+        _name_part(given, ascii_only),
+    ]
+    if not pieces[0]:
+        return None
+    if not pieces[1] and not pieces[2] and " " in pieces[0]:
+        # Without a comma BibTeX would read "García Márquez" as given + family.
+        return "{" + pieces[0] + "}"
+    if not pieces[1]:
+        del pieces[1]
+    elif not pieces[2]:
+        # "King, Jr.," would end in a comma, which bibtex rejects: an empty given name.
+        pieces[2] = "{}"
+    if not pieces[-1]:
+        pieces.pop()
+    return ", ".join(pieces)
 
 
-def format_names(names: list[Name]) -> str:
-    return " and ".join(format_name(n) for n in names)
+def _name_escape(text: str, ascii_only: bool) -> str:
+    return _NAME_ESCAPE.sub(r"{\\\1}", escape(text, ascii_only))
 
 
-class BibtexWriter(Writer):
-    """BibTeX for bibtex and biber: UTF-8, escaped specials, unique readable keys."""
+def _name_part(text: str | None, ascii_only: bool) -> str:
+    """One part of a name; braced when an ``and`` in it would split the names."""
+    if not text:
+        return ""
+    escaped = _name_escape(text, ascii_only)
+    if _AND.search(escaped):
+        return "{" + escaped + "}"
+    return escaped
 
-    name: ClassVar[str] = "bibtex"
-    aliases: ClassVar[tuple[str, ...]] = ("bib",)
-    suffixes: ClassVar[tuple[str, ...]] = (".bib",)
-    description: ClassVar[str] = "BibTeX (.bib for bibtex and biber)"
-    biblatex: ClassVar[bool] = False
 
-    def write(self, items: Iterable[Item], out: TextIO) -> int:
-        from bibtexparser import model
-        from bibtexparser.entrypoint import write_string
-        from bibtexparser.library import Library
-        from bibtexparser.writer import BibtexFormat
+def format_names(names: list[Name], ascii_only: bool = False) -> str:
+    """Names joined by `` and `` as BibTeX wants them."""
+    formatted = (format_name(n, ascii_only) for n in names)
+    return " and ".join(n for n in formatted if n)
 
-        keys = KeyRegistry()
-        keep_ids = bool(self.options.extra.get("keep_ids"))
-        count = 0
-        for item in items:
-            key = item.key if keep_ids and item.key and VALID_KEY.match(item.key) else None
-            entry = model.Entry(
-                self.entry_type(item),
-                keys.claim(key or default_key(item)),
-                [
-                    # A month macro (oct) must stay bare to be a macro.
-                    model.Field(k, v, enclosing="no-enclosing" if k == "month" else None)
-                    for k, v in self.fields(item)
-                ],
-            )
-            fmt = BibtexFormat()  # type: ignore[no-untyped-call]
-            fmt.indent = "  "
-            text = write_string(Library([entry]), bibtex_format=fmt)
-            if count:
-                out.write("\n")
-            out.write(text if text.endswith("\n") else text + "\n")
-            count += 1
-        return count
 
-    def entry_type(self, item: Item) -> str:
-        if self.biblatex:
-            return BIBLATEX_TYPES.get(item.type, "misc")
-        if item.type == "thesis":
-            genre = (item.get("genre") or "").lower()
-            if "master" in genre or "msc" in genre or "m.a" in genre:
-                return "mastersthesis"
-        return BIBTEX_TYPES.get(item.type, "misc")
+# bibtex reads \_ in a name well, but bibtexparser 2.x (split_multiple_persons_names)
+# mis-splits names when an escape comes right before " and " or right after it
+# ("a, \_ and b" → "a," + "b"); a braced {\_} is read right by both.
+_NAME_ESCAPE = re.compile(r"\\([&%$#_])")
 
-    def fields(self, item: Item) -> list[tuple[str, str]]:
-        out: list[tuple[str, str]] = []
 
-        def add(key: str, value: str | None, escape: bool = True) -> None:
-            if value:
-                out.append((key, escape_latex(value) if escape else value))
+def format_pages(pages: str, ascii_only: bool = False) -> str:
+    """``759-766`` and ``759–766`` → ``759--766``; the parts escaped on their own."""
+    return "--".join(escape(part, ascii_only) for part in _DASHES.split(pages.strip()))
 
-        for variable, field_name in (
-            ("author", "author"),
-            ("editor", "editor"),
-            ("translator", "translator"),
-        ):
-            names = item.names.get(variable)
-            if names:
-                out.append((field_name, format_names(names)))
-        add("title", item.get("title"))
-        container = item.get("container-title")
-        entry_type = self.entry_type(item)
-        if entry_type == "article":
-            add("journaltitle" if self.biblatex else "journal", container)
-            if self.biblatex:
-                add("shortjournal", item.get("container-title-short"))
-        elif entry_type in ("incollection", "inproceedings", "inbook", "inreference"):
-            add("booktitle", container)
-        elif container:
-            add("howpublished" if not self.biblatex else "maintitle", container)
-        issued = item.dates.get("issued")
-        if issued is not None:
-            out.extend(self.date_fields(issued))
-        add("volume", item.get("volume"))
-        add("number", item.get("issue") or item.get("number"))
-        page = item.get("page")
-        if page:
-            add("pages", page.replace("–", "-").replace("-", "--").replace("----", "--"))
-        add("edition", item.get("edition"))
-        add("series", item.get("collection-title"))
-        publisher = item.get("publisher")
-        if item.type == "thesis":
-            add("school" if not self.biblatex else "institution", publisher)
-        elif item.type in ("report", "standard"):
-            add("institution", publisher)
-        else:
-            add("publisher", publisher)
-        add("location" if self.biblatex else "address", item.get("publisher-place"))
-        if item.type in ("thesis", "report") and item.get("genre"):
-            add("type", item.get("genre"))
-        add("doi", item.get("DOI"))
-        add("url", item.get("URL"), escape=False)
-        accessed = item.dates.get("accessed")
-        if accessed is not None and accessed.parts:
-            add("urldate", _iso(accessed.parts[0]))
-        add("isbn", item.get("ISBN"))
-        add("issn", item.get("ISSN"))
-        if not self.options.extra.get("no_abstract"):
-            add("abstract", item.get("abstract"))
-        if item.keywords:
-            add("keywords", ", ".join(item.keywords))
-        add("language", item.get("language"))
-        add("note", item.get("note"))
-        return out
 
-    def date_fields(self, date: Date) -> list[tuple[str, str]]:
-        if not date.parts:
-            text = date.literal or date.raw or ""
-            return [("date" if self.biblatex else "year", escape_latex(text))] if text else []
-        first = date.parts[0]
-        if self.biblatex:
-            value = _iso(first)
-            if len(date.parts) > 1:
-                value += "/" + _iso(date.parts[1])
-            if date.circa:
-                value += "~"
-            return [("date", value)]
-        fields = [("year", str(first[0]))]
-        if len(first) > 1:
-            fields.append(("month", MONTH_MACROS[first[1] - 1]))
-        return fields
+def _join_sentences(texts: list[str | None]) -> str | None:
+    """Texts joined as sentences (``a. b``), each kept as it was."""
+    out = ""
+    for text in texts:
+        if text and text.strip():
+            if out:
+                out += " " if out[-1] in ".!?" else ". "
+            out += text.strip()
+    return out or None
 
 
 def _iso(parts: list[int]) -> str:
@@ -240,6 +180,329 @@ def _iso(parts: list[int]) -> str:
     for p in parts[1:3]:
         out += f"-{p:02d}"
     return out
+
+
+def edtf_date(date: Date) -> str | None:
+    """A CSL date as BibLaTeX's ISO 8601 / EDTF ``date`` (None when it has no parts).
+
+    ``2021-10-01``, ranges ``2019-07/2019-08``, open ranges ``2019/``, seasons as
+    months 21-24 (``2019-21`` for spring 2019), circa as ``~`` (approximate) — the
+    forms the BibLaTeX manual lists under "Date Specifications".
+    """
+    if not date.parts or not date.parts[0]:
+        return None
+    mark = "~" if date.circa else ""
+    first = _iso(date.parts[0])
+    if date.season is not None and len(date.parts[0]) == 1 and 1 <= date.season <= 4:
+        first += f"-{20 + date.season}"
+    value = first + mark
+    if len(date.parts) > 1 and date.parts[1]:
+        # CSL writes an open range ("2019 to now") with a zero year as its end;
+        # BibLaTeX with an empty end ("2019/").
+        value += "/" + (_iso(date.parts[1]) + mark if date.parts[1][0] else "")
+    return value
+
+
+class BibtexWriter(Writer):
+    """BibTeX for bibtex and biber: UTF-8, escaped specials, unique readable keys.
+
+    Options (``WriterOptions.extra``): ``no_abstract``, ``keep_ids`` (use the
+    record's own ID as key when it is a valid key), ``ascii`` (LaTeX accent commands
+    instead of UTF-8), ``protect_case`` (``auto``, ``none`` or ``all``) and
+    ``key_format`` (a template, see :class:`citeconv.keys.KeyFormat`).
+    """
+
+    name: ClassVar[str] = "bibtex"
+    aliases: ClassVar[tuple[str, ...]] = ("bib",)
+    suffixes: ClassVar[tuple[str, ...]] = (".bib",)
+    description: ClassVar[str] = "BibTeX (.bib for bibtex and biber)"
+    biblatex: ClassVar[bool] = False
+
+    def __init__(self, options: WriterOptions | None = None, report: Report | None = None) -> None:
+        super().__init__(options, report)
+        extra = self.options.extra
+        self.ascii_only = bool(extra.get("ascii"))
+        protect = extra.get("protect_case") or "auto"
+        if protect not in CASE_PROTECTIONS:
+            raise UsageError(f"unknown --protect-case {protect!r}; use auto, none or all")
+        self.protect_case = cast(CaseProtection, protect)
+        try:
+            self.key_format = KeyFormat(extra.get("key_format") or DEFAULT_KEY_FORMAT)
+        except ValueError as exc:
+            raise UsageError(str(exc)) from None
+
+    def write(self, items: Iterable[Item], out: TextIO) -> int:
+        """Write each item as one entry, as it arrives; return how many."""
+        from bibtexparser import model
+        from bibtexparser.library import Library
+        from bibtexparser.writer import BibtexFormat, write
+
+        keys = KeyRegistry()
+        keep_ids = bool(self.options.extra.get("keep_ids"))
+        fmt = BibtexFormat()  # type: ignore[no-untyped-call]
+        fmt.indent = "  "
+        count = 0
+        for item in items:
+            own = item.key if keep_ids and item.key and VALID_KEY.match(item.key) else None
+            key = keys.claim(own or self.key_format(item))
+            fields = self.fields(item, key)
+            entry = model.Entry(self.entry_type(item), key, [model.Field(k, v) for k, v in fields])
+            # bibtexparser's writer without write_string's unparse middlewares: our
+            # values are escaped and enclosed already (the stack would brace them
+            # again), and the stack's copies made write_string 7x slower than
+            # writer.write (0.49 s against 0.07 s for 10k entries, measured).
+            text = write(Library([entry]), bibtex_format=fmt)
+            if count:
+                out.write("\n")
+            out.write(text)
+            count += 1
+        return count
+
+    def entry_type(self, item: Item) -> str:
+        """The entry type for ``item``, from :data:`ENTRY_TYPES` and its refinements."""
+        bibtex, biblatex = ENTRY_TYPES.get(item.type, ("misc", "misc"))
+        if item.type == "book" and (item.get("event-title") or item.get("event")):
+            return "proceedings"
+        if self.biblatex:
+            if biblatex == "book" and item.names.get("editor") and not item.names.get("author"):
+                return "collection"
+            return biblatex
+        if bibtex == "phdthesis" and _MASTERS.search(item.get("genre") or ""):
+            return "mastersthesis"
+        return bibtex
+
+    # --- fields --------------------------------------------------------------------
+
+    def fields(self, item: Item, key: str = "") -> list[tuple[str, str]]:
+        """The (field, enclosed LaTeX value) pairs of ``item``'s entry, in order.
+
+        ``key`` is the entry's citation key, the BibTeX sort key of last resort.
+        """
+        a = self.ascii_only
+        biblatex = self.biblatex
+        entry_type = self.entry_type(item)
+        out: list[tuple[str, str]] = []
+        leftovers: list[str] = []
+
+        def text(key: str, value: str | None) -> None:
+            if value and value.strip():
+                escaped = escape(value, a)
+                if escaped:
+                    out.append((key, "{" + escaped + "}"))
+
+        def title(key: str, value: str | None) -> None:
+            if value and value.strip():
+                out.append((key, "{" + latex_title(value, self.protect_case, a) + "}"))
+
+        def verbatim(key: str, value: str | None) -> None:
+            if value and value.strip():
+                out.append((key, "{" + sanitize_verbatim(value) + "}"))
+
+        def names(key: str, variable: str) -> None:
+            value = format_names(item.names.get(variable) or [], a)
+            if value:
+                out.append((key, "{" + value + "}"))
+
+        names("author", "author")
+        names("editor", "editor")
+        names("translator", "translator")
+        if biblatex and entry_type in _IN_BOOK:
+            names("bookauthor", "container-author")
+        title("title", item.get("title"))
+        if biblatex:
+            title("shorttitle", item.get("title-short"))
+            title("origtitle", item.get("original-title"))
+
+        container = item.get("container-title")
+        if entry_type == "article":
+            text("journaltitle" if biblatex else "journal", container)
+            if biblatex:
+                text("shortjournal", item.get("container-title-short"))
+                if item.type in ("article-newspaper", "article-magazine"):
+                    out.append(("entrysubtype", "{" + item.type.split("-")[1] + "}"))
+        elif entry_type in _IN_BOOK:
+            title("booktitle", container)
+        elif biblatex and entry_type in ("online", "dataset"):
+            text("organization", container)
+        elif entry_type in ("misc", "booklet", "software", "unpublished"):
+            text("howpublished", container)
+        elif container:
+            leftovers.append(container)
+        if biblatex and entry_type in ("inproceedings", "proceedings"):
+            title("eventtitle", item.get("event-title") or item.get("event"))
+            text("venue", item.get("event-place"))
+
+        issued = item.dates.get("issued")
+        if issued is not None:
+            out.extend(self.date_fields(issued))
+        if biblatex:
+            for variable, key in (("original-date", "origdate"), ("event-date", "eventdate")):
+                date = item.dates.get(variable)
+                value = edtf_date(date) if date is not None else None
+                if value and (key == "origdate" or entry_type in ("inproceedings", "proceedings")):
+                    out.append((key, "{" + value + "}"))
+
+        text("volume", item.get("volume"))
+        if biblatex:
+            text("volumes", item.get("number-of-volumes"))
+        if entry_type == "article":
+            text("number", item.get("issue") or item.get("number"))
+        else:
+            number = item.get("number") or item.get("collection-number") or item.get("issue")
+            text("number", number)
+        page = item.get("page")
+        if page and page.strip():
+            out.append(("pages", "{" + format_pages(page, a) + "}"))
+        if biblatex:
+            text("pagetotal", item.get("number-of-pages"))
+        text("edition", item.get("edition"))
+        text("series", item.get("collection-title"))
+
+        publisher = item.get("publisher")
+        if entry_type in ("phdthesis", "mastersthesis"):
+            text("school", publisher)
+        elif entry_type in ("techreport", "thesis", "report"):
+            text("institution", publisher)
+        elif entry_type == "patent":
+            # The BibLaTeX patent holder is a name list; an assignee is usually a company.
+            if publisher:
+                out.append(("holder", "{{" + escape(publisher, a) + "}}"))
+        elif biblatex and entry_type == "online":
+            if publisher and not container:
+                text("organization", publisher)
+            elif publisher:
+                leftovers.append(publisher)
+        elif entry_type == "misc" and not biblatex:
+            # plain.bst's misc prints howpublished and ignores publisher.
+            text("howpublished" if not container else "publisher", publisher)
+        elif biblatex and entry_type in ("misc", "software"):
+            text("organization", publisher)  # BibLaTeX's misc and software have no publisher
+        else:
+            text("publisher", publisher)
+        text("location" if biblatex else "address", item.get("publisher-place"))
+        self._type_field(item, entry_type, out)
+
+        verbatim("doi", _DOI_PREFIX.sub("", (item.get("DOI") or "").strip()))
+        self._eprint(item, out)
+        verbatim("url", item.get("URL"))
+        accessed = item.dates.get("accessed")
+        if accessed is not None and accessed.parts and accessed.parts[0]:
+            out.append(("urldate", "{" + _iso(accessed.parts[0]) + "}"))
+        text("isbn", item.get("ISBN"))
+        text("issn", item.get("ISSN"))
+        text("version", item.get("version"))
+        if biblatex:
+            text("pubstate", item.get("status"))
+        if not self.options.extra.get("no_abstract"):
+            text("abstract", item.get("abstract"))
+        if item.keywords:
+            # A comma inside a keyword would split it: biblatex separates on commas.
+            text("keywords", ", ".join(k.replace(",", ";") for k in item.keywords))
+        text("language", item.get("language"))
+        text("note", _join_sentences([item.get("note"), *leftovers]))
+        if biblatex:
+            text("annotation", item.get("annote"))
+        else:
+            self._plain_bst_consistency(item, entry_type, out, key)
+        return out
+
+    def _plain_bst_consistency(
+        self, item: Item, entry_type: str, out: list[tuple[str, str]], key: str
+    ) -> None:
+        """Keep plain.bst and its kin from warning about data they only cannot place.
+
+        Their warnings other than missing fields: "to sort, need author or key" (so a
+        ``key`` is given to entries without names), "can't use both author and editor
+        fields" for books (editors of an authored book become BibLaTeX's ``editora``
+        with ``editoratype = editor``: kept, and understood by biber) and "can't use
+        both volume and number fields" / "there's a number but no series" for books
+        and proceedings (the number is kept as ``issue``, which these styles ignore).
+        """
+        present = {k for k, _ in out}
+        if "author" in present and "editor" in present and entry_type in ("book", "inbook"):
+            out[:] = [("editora", v) if k == "editor" else (k, v) for k, v in out]
+            out.append(("editoratype", "{editor}"))
+            present = {k for k, _ in out}
+        if (
+            "number" in present
+            and entry_type in _BVOLUME
+            and ("volume" in present or "series" not in present)
+        ):
+            out[:] = [("issue", v) if k == "number" else (k, v) for k, v in out]
+        sorts_by_editor = entry_type in ("book", "inbook", "proceedings") and "editor" in present
+        if "author" not in present and not sorts_by_editor:
+            for fallback in (item.get("title"), item.get("container-title"), key):
+                value = escape(fallback or "", self.ascii_only)
+                if value:
+                    out.append(("key", "{" + value + "}"))
+                    break
+
+    def _type_field(self, item: Item, entry_type: str, out: list[tuple[str, str]]) -> None:
+        """``type``: the genre of theses and reports (BibLaTeX needs one for both)."""
+        genre = (item.get("genre") or "").strip()
+        if self.biblatex and entry_type == "thesis":
+            # BibLaTeX's localisation keys print "PhD thesis"/"Master's thesis" in the
+            # document's language; any other genre is printed as given.
+            if _MASTERS.search(genre):
+                value = "mathesis"
+            elif not genre or re.search(r"ph\.?\s?d|doctor|dissertation", genre, re.IGNORECASE):
+                value = "phdthesis"
+            else:
+                value = escape(genre, self.ascii_only)
+            out.append(("type", "{" + value + "}"))
+        elif self.biblatex and entry_type == "report":
+            value = escape(genre, self.ascii_only) if genre else "techreport"
+            out.append(("type", "{" + value + "}"))
+        elif genre and (
+            entry_type in ("misc", "software", "dataset", "manual", "patent")
+            or (not self.biblatex and entry_type != "article")
+        ):
+            out.append(("type", "{" + escape(genre, self.ascii_only) + "}"))
+
+    def _eprint(self, item: Item, out: list[tuple[str, str]]) -> None:
+        """PubMed IDs: BibLaTeX's ``eprint`` with ``eprinttype``; BibTeX ``pmid``/``pmcid``."""
+        pmid, pmcid = item.get("PMID"), item.get("PMCID")
+        if self.biblatex:
+            if pmid:
+                out.append(("eprint", "{" + sanitize_verbatim(pmid) + "}"))
+                out.append(("eprinttype", "{pubmed}"))
+            elif pmcid:
+                out.append(("eprint", "{" + sanitize_verbatim(pmcid) + "}"))
+                out.append(("eprinttype", "{pmcid}"))
+            return
+        if pmid:
+            out.append(("pmid", "{" + escape(pmid) + "}"))
+        if pmcid:
+            out.append(("pmcid", "{" + escape(pmcid) + "}"))
+
+    def date_fields(self, date: Date) -> list[tuple[str, str]]:
+        """BibTeX ``year`` and ``month`` (a macro); BibLaTeX an ISO 8601 ``date``."""
+        if self.biblatex:
+            value = edtf_date(date)
+            if value is not None:
+                return [("date", "{" + value + "}")]
+            # BibLaTeX's date must be ISO 8601; text it cannot parse goes to year,
+            # which BibLaTeX takes as literal.
+            raw = date.literal or date.raw or ""
+            return [("year", "{" + escape(raw, self.ascii_only) + "}")] if raw.strip() else []
+        if not date.parts or not date.parts[0]:
+            raw = date.literal or date.raw or ""
+            return [("year", "{" + escape(raw, self.ascii_only) + "}")] if raw.strip() else []
+        first = date.parts[0]
+        last = date.parts[1] if len(date.parts) > 1 and date.parts[1] else None
+        year = str(first[0])
+        if last is not None and last[0] != first[0]:
+            year += "--" + str(last[0])
+        fields = [("year", "{" + year + "}")]
+        if len(first) > 1 and 1 <= first[1] <= 12:
+            month = MONTH_MACROS[first[1] - 1]
+            if last is not None and len(last) > 1 and last[1] != first[1] and 1 <= last[1] <= 12:
+                # A month range as BibTeX concatenation of macros: jul # "--" # aug.
+                month = f'{month} # "--" # {MONTH_MACROS[last[1] - 1]}'
+            fields.append(("month", month))
+        elif date.season is not None and 1 <= date.season <= 4:
+            fields.append(("month", "{" + _SEASONS[date.season - 1] + "}"))
+        return fields
 
 
 class BiblatexWriter(BibtexWriter):
