@@ -38,7 +38,6 @@ _DOI_PREFIX = re.compile(
 _ISSN = re.compile(r"^\d{4}-?\d{3}[\dXx]$")
 _ISBN = re.compile(r"^(?:97[89])?\d{9}[\dXx]$")
 
-_RULES_BY_TAG = mapping.rules_by_tag()
 _PRECEDENCE = mapping.variable_precedence()
 
 
@@ -161,7 +160,7 @@ def iter_records(
                         name,
                         stray[0].line,
                         "missing-ty",
-                        "record has no TY; read as a generic record",
+                        "record has no TY; type guessed from its tags",
                     )
                     flush_junk()
                     yield RawRecord(line=stray[0].line, fields=stray, closed=True)
@@ -184,7 +183,9 @@ def iter_records(
         )
         yield record
     elif len(stray) >= 2:
-        report.warn(name, stray[0].line, "missing-ty", "record has no TY; read as a generic record")
+        report.warn(
+            name, stray[0].line, "missing-ty", "record has no TY; type guessed from its tags"
+        )
         yield RawRecord(line=stray[0].line, fields=stray, closed=False)
     elif stray:
         note_junk(stray[0].line)
@@ -256,48 +257,82 @@ def map_record(record: RawRecord, name: str, report: Report, index: int) -> Item
     """Translate one raw record into an Item, following :mod:`citeconv.ris.mapping`."""
     type_line = record.type_tag
     ris_type = type_line.value.strip() if type_line is not None else ""
-    csl_type = mapping.TYPES.get(ris_type.upper())
-    item = Item(id=f"item{index}", type=csl_type or mapping.FALLBACK_TYPE)
+    ris_upper = ris_type.upper()
+    csl_type = mapping.TYPES.get(ris_upper)
+    if csl_type is None or ris_upper in mapping.GENERIC_TYPES:
+        guessed = _closest_type(record)
+    else:
+        guessed = csl_type
+    item = Item(id=f"item{index}", type=guessed)
     item.origin = Origin(name, record.line)
     if type_line is None:
         pass  # already warned as a record without TY
     elif not ris_type:
-        report.warn(name, type_line.line, "empty-type", "empty TY; read as a generic record")
+        report.warn(name, type_line.line, "empty-type", f"empty TY; read as {item.type}")
     elif csl_type is None:
         report.warn(
             name,
             type_line.line,
             "unknown-type",
-            f"unknown TY {ris_type!r}; read as a generic record",
+            f"unknown TY {ris_type!r}; read as {item.type}",
         )
         item.custom.setdefault("TY", []).append(ris_type)
-    if ris_type.upper() == "INPR":
+    if ris_upper == "INPR":
         item.fields["status"] = "in press"
 
-    # Route each tag line to its variable (first rule whose types match).
+    rules = _rules_for(item.type, ris_upper)
+    # Route each tag line to its variable (the tag's rule for this type).
     routed: dict[str, dict[str, list[TagLine]]] = {}
     for tag_line in record.fields:
         tag = tag_line.tag
-        if tag in mapping.STRUCTURE_TAGS or not tag_line.value:
+        if tag in _STRUCTURE or not tag_line.value:
             continue
-        rule = _rule_for(tag, item.type)
-        if rule is None:
-            item.custom.setdefault(tag, []).append(tag_line.value)
+        rule = rules.get(tag)
+        if rule is None or rule.kind is _KEEP:
+            custom = item.custom.get(tag)
+            if custom is None:
+                item.custom[tag] = [tag_line.value]
+            else:
+                custom.append(tag_line.value)
             continue
-        routed.setdefault(rule.variable, {}).setdefault(tag, []).append(tag_line)
+        by_tag = routed.get(rule.variable)
+        if by_tag is None:
+            routed[rule.variable] = {tag: [tag_line]}
+        elif tag in by_tag:
+            by_tag[tag].append(tag_line)
+        else:
+            by_tag[tag] = [tag_line]
 
     for variable, by_tag in routed.items():
         tags = [t for t in _PRECEDENCE[variable] if t in by_tag]
-        _apply(item, variable, tags, by_tag, name, report)
+        _apply(item, variable, tags, by_tag, rules, name, report)
     _find_doi_elsewhere(item)
     return item
 
 
-def _rule_for(tag: str, csl_type: str) -> mapping.Rule | None:
-    for rule in _RULES_BY_TAG.get(tag, ()):
-        if rule.types is None or csl_type in rule.types:
-            return rule
-    return None
+def _closest_type(record: RawRecord) -> str:
+    """The CSL type a record without a usable TY is closest to, by its tags."""
+    tags = {f.tag for f in record.fields if f.value}
+    for needed, csl_type in mapping.CLOSEST_BY_TAGS:
+        if needed <= tags:
+            return csl_type
+    return mapping.FALLBACK_TYPE
+
+
+_STRUCTURE = mapping.STRUCTURE_TAGS
+_KEEP = mapping.Kind.KEEP
+_RULE_CACHE: dict[tuple[str, str], dict[str, mapping.Rule]] = {}
+
+
+def _rules_for(csl_type: str, ris_type: str) -> dict[str, mapping.Rule]:
+    """Each tag's rule for this type, computed once per (CSL type, TY) pair."""
+    key = (csl_type, ris_type)
+    rules = _RULE_CACHE.get(key)
+    if rules is None:
+        if len(_RULE_CACHE) > 256:  # arbitrary TY values must not grow it forever
+            _RULE_CACHE.clear()
+        rules = _RULE_CACHE[key] = mapping.rules_for(csl_type, ris_type)
+    return rules
 
 
 def _keep(item: Item, tag_line: TagLine) -> None:
@@ -309,11 +344,12 @@ def _apply(
     variable: str,
     tags: list[str],
     by_tag: dict[str, list[TagLine]],
+    rules: dict[str, mapping.Rule],
     name: str,
     report: Report,
 ) -> None:
     ordered = [tl for tag in tags for tl in by_tag[tag]]
-    kind = next(r.kind for r in _RULES_BY_TAG[tags[0]] if r.variable == variable)
+    kind = rules[tags[0]].kind
     if kind is mapping.Kind.NAMES:
         _apply_names(item, variable, ordered, by_tag, tags)
     elif kind is mapping.Kind.DATE:
@@ -348,10 +384,12 @@ def _apply(
         for tl in ordered[1:]:
             _keep(item, tl)
     else:
-        _apply_text(item, variable, ordered)
+        _apply_text(item, variable, ordered, rules)
 
 
-def _apply_text(item: Item, variable: str, ordered: list[TagLine]) -> None:
+def _apply_text(
+    item: Item, variable: str, ordered: list[TagLine], rules: dict[str, mapping.Rule]
+) -> None:
     for tl in ordered:
         current = item.fields.get(variable)
         if current is None:
@@ -359,9 +397,9 @@ def _apply_text(item: Item, variable: str, ordered: list[TagLine]) -> None:
             continue
         if tl.value == current:
             continue
-        rule = next(r for r in _RULES_BY_TAG[tl.tag] if r.variable == variable)
-        if rule.overflow and rule.overflow not in item.fields:
-            item.fields[rule.overflow] = tl.value
+        overflow = rules[tl.tag].overflow
+        if overflow and overflow not in item.fields:
+            item.fields[overflow] = tl.value
         else:
             _keep(item, tl)
 
@@ -408,7 +446,11 @@ def _apply_date(
             # A different or more precise date from a lower tag is not silently lost.
             _keep(item, tl)
     for tl, date in unparsed:
-        if chosen is None:
+        if not tl.value.strip(" /0"):
+            # "0000" (Scopus for "no year") is no date: kept, never shown as one.
+            report.warn(name, tl.line, "date", f"{tl.tag} {tl.value!r} is not a date; kept")
+            _keep(item, tl)
+        elif chosen is None:
             chosen = date
             report.warn(
                 name, tl.line, "date", f"{tl.tag} date {tl.value!r} not understood; kept as raw"
@@ -439,33 +481,50 @@ def _apply_pages(item: Item, by_tag: dict[str, list[TagLine]]) -> None:
     else:
         page = start or end
     if page:
-        item.fields["page"] = page
+        if not ends and len(pieces) < 2 and item.type in mapping.PAGE_COUNTS:
+            # A lone SP of a whole book is its page count (EndNote: "Number of Pages").
+            item.fields["number-of-pages"] = page
+        elif not ends and len(pieces) < 2 and item.type in mapping.RUNNING_TIMES:
+            item.fields["dimensions"] = page  # EndNote: "Running Time"
+        else:
+            item.fields["page"] = page
     for other in ends[1:]:
         if other != end:
             item.custom.setdefault("EP", []).append(other)
+
+
+_SERIAL_SPLIT = re.compile(r"[;,\s\\]+")
 
 
 def _apply_serials(item: Item, ordered: list[TagLine]) -> None:
     issns: list[str] = []
     isbns: list[str] = []
     for tl in ordered:
-        leftovers: list[str] = []
-        for token in re.split(r"[;,\s]+", tl.value):
+        found = 0
+        for token in _SERIAL_SPLIT.split(tl.value):
             token = token.strip("()[]")
             compact = token.replace("-", "").replace(" ", "")
             if not compact:
                 continue
             if _ISSN.match(token) or (len(compact) == 8 and _ISSN.match(compact)):
+                found += 1
                 if token not in issns:
                     issns.append(token)
             elif _ISBN.match(compact):
+                found += 1
                 if token not in isbns:
                     isbns.append(token)
-            elif token.lower() not in ("print", "electronic", "linking", "online", "isbn", "issn"):
-                leftovers.append(token)
-        if leftovers and not issns and not isbns:
-            if item.type in mapping.NUMBERED and "number" not in item.fields:
-                item.fields["number"] = tl.value
+        if not found:
+            # Not shaped like an ISSN or ISBN: what the exporter wrote goes to the
+            # field its type gives SN (as Zotero does), seen rather than hidden.
+            if item.type in mapping.NUMBERED:
+                target = "number"
+            elif item.type in mapping.SERIAL_CONTAINERS:
+                target = "ISSN"
+            else:
+                target = "ISBN"
+            if target not in item.fields:
+                item.fields[target] = tl.value
             else:
                 _keep(item, tl)
     if issns:
