@@ -115,8 +115,15 @@ def parse_name(text: str) -> Name | None:
     if looks_like_organisation(text) or " " not in text:
         return Name(literal=text) if " " in text or not text[:1].isalpha() else Name(family=text)
     words = text.split(" ")
-    # "Ivers NM": PubMed/Scopus style family name followed by bare initials.
-    if len(words) >= 2 and _INITIALS.match(words[-1]) and not words[-1].endswith("."):
+    # "Ivers NM": PubMed/Scopus style family name followed by bare initials (but
+    # "Henry Ford III" ends in a suffix, not in initials).
+    ends_in_suffix = len(words) > 2 and words[-1].lower().rstrip(",") in SUFFIXES
+    if (
+        len(words) >= 2
+        and not ends_in_suffix
+        and _INITIALS.match(words[-1])
+        and not words[-1].endswith(".")
+    ):
         family = " ".join(words[:-1])
         particle, family = _split_particle(family)
         return Name(family=family, given=_initials(words[-1]), non_dropping_particle=particle)

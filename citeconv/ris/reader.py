@@ -124,8 +124,13 @@ def iter_records(
                 content = text.strip()
                 if not content:
                     continue
-                if (record is not None and last is not None) or (stray and last is not None):
-                    last.value = f"{last.value} {content}" if last.value else content
+                if last is not None and (record is not None or stray):
+                    if last.tag == "KW" and last.value and record is not None:
+                        # EndNote wraps a keyword list one keyword per line.
+                        last = TagLine("KW", content, number)
+                        record.fields.append(last)
+                    else:
+                        last.value = f"{last.value} {content}" if last.value else content
                 else:
                     note_junk(number)
                 continue
