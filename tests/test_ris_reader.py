@@ -597,3 +597,10 @@ def test_journal_full_title_and_abbreviation() -> None:
     item, _ = read_one(data)
     assert item["container-title"] == "Journal of Neurosurgery"
     assert item["container-title-short"] == "J Neurosurg"
+
+
+def test_short_collapsed_record_is_split_too() -> None:
+    # Found by the property test: a collapsed record shorter than a line of text.
+    item, report = read_one(b"TY - JOUR TI - 0 ER - ")
+    assert (item["type"], item["title"]) == ("article-journal", "0")
+    assert report.warnings == 0

@@ -15,6 +15,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
+import rispy
+
 #: RIS ``TY`` → CSL type. Comments name Zotero's item type where we differ from it.
 TYPES: dict[str, str] = {
     "ABST": "article-journal",  # abstract of a journal article
@@ -311,6 +313,7 @@ REPEATABLE_TAGS = frozenset(
 #: collapsed files, where only a known tag may start a new field.
 KNOWN_TAGS = frozenset(
     {rule.tag for rule in RULES}
+    | set(rispy.TAG_KEY_MAPPING)  # the specification's tags, as rispy lists them
     | STRUCTURE_TAGS
     | {f"C{i}" for i in range(1, 9)}
     | {f"U{i}" for i in range(1, 6)}

@@ -5,10 +5,11 @@ the file and the cost is linear in its size.
 
 Why not ``rispy.load``? It is the obvious choice and we use its tag vocabulary, but
 its parser (rispy 0.10) cannot serve here: it returns an empty list, silently, for
-files whose newlines were collapsed (our sample), it silently drops a final record
-without ``ER``, glues text before the first ``TY`` onto nothing without a word, and
-it keeps no line numbers, so no warning could name the line it is about. Tests in
-``tests/test_ris_reader.py`` show each of these against rispy itself.
+files whose newlines were collapsed (our sample); it silently drops a final record
+without ``ER``, and a record whose ``ER`` is missing before the next ``TY``; it
+skips text outside records without a word; and its entries keep no line numbers,
+so no warning could name the line it is about. ``tests/test_ris_rispy.py`` shows
+each of these against rispy itself.
 """
 
 from __future__ import annotations
@@ -199,9 +200,9 @@ def iter_records(
 
 def _tag_lines(number: int, text: str, record: RawRecord | None) -> Iterator[TagLine | None]:
     """The tag lines in one physical line: one, none (None), or many if collapsed."""
-    if _COLLAPSED_START.match(text) and len(text) > 40:
+    if _COLLAPSED_START.match(text):
         pieces = list(_split_collapsed(text))
-        if len(pieces) > 2:
+        if len(pieces) > 1:  # a TY line with more fields after it: newlines collapsed
             for tag, value in pieces:
                 yield TagLine(tag, value, number)
             return
