@@ -84,11 +84,11 @@ def _parse_slashed(text: str) -> Date | None:
     if not re.fullmatch(r"\d{4}", pieces[0]):
         return None
     year = int(pieces[0])
-    month = int(pieces[1]) if len(pieces) > 1 and pieces[1].isdigit() else None
-    day = int(pieces[2]) if len(pieces) > 2 and pieces[2].isdigit() else None
-    other = "/".join(pieces[3:]).strip() if len(pieces) > 3 else ""
-    if len(pieces) > 1 and pieces[1] and not pieces[1].isdigit():
-        other = "/".join(pieces[1:]).strip()
+    rest = pieces[1:]
+    month = int(rest[0]) if rest and rest[0].isdecimal() else None
+    day = int(rest[1]) if len(rest) > 1 and rest[1].isdecimal() else None
+    # Words in any part ("2019/Spring", "2019//Fall/", "2019//Mar 15/") are "other".
+    other = " ".join(p for i, p in enumerate(rest) if p and not (i < 2 and p.isdecimal()))
     parts = _valid(year, month, day)
     if parts is None:
         return None
@@ -133,7 +133,7 @@ def parse_free_date(text: str) -> Date:
     season: int | None = None
     for token in tokens:
         word = token.lower().rstrip(".")
-        if token.isdigit():
+        if token.isdecimal():
             number = int(token)
             if len(token) == 4 and year is None:
                 year = number
