@@ -158,7 +158,7 @@ def _peak_memory(data: bytes) -> int:
 
 
 def test_memory_does_not_grow_with_the_file() -> None:
-    small, large = _file(1_000), _file(10_000)
+    small, large = _file(300), _file(3_000)
     # The input bytes are allocated before tracing starts; what is traced is the
     # reader's own working memory, which must not follow the record count.
     assert _peak_memory(large) < 2 * _peak_memory(small) + 256 * 1024
@@ -166,15 +166,17 @@ def test_memory_does_not_grow_with_the_file() -> None:
 
 def test_cost_is_linear_in_the_input() -> None:
     def seconds(data: bytes) -> float:
+        # CPU time of this process, best of three: other processes on a busy
+        # machine do not count.
         best = float("inf")
-        for _ in range(2):
-            start = time.perf_counter()
+        for _ in range(3):
+            start = time.process_time()
             for _ in read_ris(io.BytesIO(data), "big.ris", Report()):
                 pass
-            best = min(best, time.perf_counter() - start)
+            best = min(best, time.process_time() - start)
         return best
 
-    small, large = _file(2_000), _file(16_000)
+    small, large = _file(1_000), _file(8_000)
     # 8x the input: linear is ~8x the time; quadratic would be ~64x. The margin
     # absorbs a busy machine.
     assert seconds(large) < 16 * seconds(small)
@@ -182,11 +184,14 @@ def test_cost_is_linear_in_the_input() -> None:
 
 def test_collapsed_file_cost_is_linear_too() -> None:
     def seconds(data: bytes) -> float:
-        start = time.perf_counter()
-        count = sum(1 for _ in read_ris(io.BytesIO(data), "flat.ris", Report()))
+        best = float("inf")
+        for _ in range(3):
+            start = time.process_time()
+            count = sum(1 for _ in read_ris(io.BytesIO(data), "flat.ris", Report()))
+            best = min(best, time.process_time() - start)
         assert count > 0
-        return time.perf_counter() - start
+        return best
 
-    small = _file(500).replace(b"\n", b" ")
-    large = _file(4_000).replace(b"\n", b" ")
+    small = _file(250).replace(b"\n", b" ")
+    large = _file(2_000).replace(b"\n", b" ")
     assert seconds(large) < 16 * seconds(small)

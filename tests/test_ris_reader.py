@@ -604,3 +604,18 @@ def test_short_collapsed_record_is_split_too() -> None:
     item, report = read_one(b"TY - JOUR TI - 0 ER - ")
     assert (item["type"], item["title"]) == ("article-journal", "0")
     assert report.warnings == 0
+
+
+def test_byte_order_mark_after_the_start_is_no_text() -> None:
+    # JabRef's test file starts " \ufeff": a BOM after a blank, and two files
+    # concatenated carry a BOM in the middle.
+    data = " \ufeff\nTY  - JOUR\nTI  - One\nER  - \n\ufeffTY  - JOUR\nTI  - Two\nER  - \n"
+    items, report = read(data.encode())
+    assert [i.fields["title"] for i in items] == ["One", "Two"]
+    assert report.warnings == 0
+
+
+def test_empty_slashed_date_is_no_date_and_no_warning() -> None:
+    item, report = read_one(b"TY  - JOUR\nTI  - T\nPY  - ///\nER  - \n")
+    assert "issued" not in item
+    assert report.warnings == 0

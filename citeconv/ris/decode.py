@@ -17,8 +17,12 @@ from citeconv.diagnostics import InputError, Report
 
 SNIFF_BYTES = 4096
 
-#: Characters that end lines in some exports but must not end RIS values.
-_VALUE_BREAKS = str.maketrans({"\u2028": " ", "\u2029": " ", "\x00": None, "\t": " "})
+#: Characters that end lines in some exports but must not end RIS values; and a
+#: byte order mark met after the start (files concatenated, or " \ufeff" as in a
+#: JabRef test file), which is no text.
+_VALUE_BREAKS = str.maketrans(
+    {"\u2028": " ", "\u2029": " ", "\x00": None, "\t": " ", "\ufeff": None}
+)
 
 
 def _detect_utf16(head: bytes) -> str | None:

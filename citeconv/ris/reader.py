@@ -440,6 +440,8 @@ def _apply_date(
     chosen: Date | None = None
     unparsed: list[tuple[TagLine, Date]] = []
     for tl in ordered:
+        if not tl.value.strip(" /"):
+            continue  # "///": the RIS date grammar with every part empty
         date = parse_ris_date(tl.value)
         if date is None:
             continue
