@@ -619,3 +619,18 @@ def test_empty_slashed_date_is_no_date_and_no_warning() -> None:
     item, report = read_one(b"TY  - JOUR\nTI  - T\nPY  - ///\nER  - \n")
     assert "issued" not in item
     assert report.warnings == 0
+
+
+def test_m3_holding_only_a_doi_is_the_doi_not_a_genre() -> None:
+    item, _ = read_one(b"TY  - JOUR\nTI  - T\nM3  - doi:10.1000/abc.123\nER  - \n")
+    assert item["DOI"] == "10.1000/abc.123"
+    assert "genre" not in item
+    typed, _ = read_one(b"TY  - RPRT\nTI  - T\nM3  - Technical report\nER  - \n")
+    assert typed["genre"] == "Technical report"
+
+
+def test_not_ris_gets_the_error_alone_without_junk_warnings() -> None:
+    report = Report()
+    with pytest.raises(InputError, match="BibTeX"):
+        list(read_ris(io.BytesIO(b"@book{k,\n title={T}}\n"), NAME, report))
+    assert report.diagnostics == []

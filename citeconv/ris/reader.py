@@ -104,6 +104,7 @@ def iter_records(
     junk_line: int | None = None
     junk_warned = False
     lower_warned = False
+    seen_record = False
     last: TagLine | None = None
 
     def note_junk(line: int) -> None:
@@ -154,6 +155,7 @@ def iter_records(
                     note_junk(stray[0].line)
                     stray = []
                 flush_junk()
+                seen_record = True
                 record = RawRecord(line=number, fields=[tag_line])
                 last = tag_line
             elif tag == "ER":
@@ -169,6 +171,7 @@ def iter_records(
                         "record has no TY; type guessed from its tags",
                     )
                     flush_junk()
+                    seen_record = True
                     yield RawRecord(line=stray[0].line, fields=stray, closed=True)
                     stray = []
                 else:
@@ -192,10 +195,12 @@ def iter_records(
         report.warn(
             name, stray[0].line, "missing-ty", "record has no TY; type guessed from its tags"
         )
+        seen_record = True
         yield RawRecord(line=stray[0].line, fields=stray, closed=False)
     elif stray:
         note_junk(stray[0].line)
-    flush_junk()
+    if seen_record:
+        flush_junk()  # without any record the file is not RIS: the error says it all
 
 
 def _tag_lines(number: int, text: str, record: RawRecord | None) -> Iterator[TagLine | None]:
@@ -566,7 +571,9 @@ def _find_doi_elsewhere(item: Item) -> None:
             found = normalise_doi(source)
             if found:
                 doi = item.fields["DOI"] = found
-                if item.fields.get("genre") == source and normalise_doi(source) == source.strip():
+                bare = _DOI_PREFIX.sub("", source.strip()).rstrip(".,;")
+                if item.fields.get("genre") == source and bare == found:
+                    # M3 held nothing but the DOI (as Zotero reads M3 too): not a genre.
                     del item.fields["genre"]
                 break
     if doi is not None:
