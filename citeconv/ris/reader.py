@@ -120,22 +120,24 @@ def iter_records(
         junk_line = None
 
     for number, text in lines:
-        for tag_line in _tag_lines(number, text, record):
-            if tag_line is None:
-                # A line without a tag: a wrapped value, or junk between records.
-                content = text.strip()
-                if not content:
-                    continue
-                if last is not None and (record is not None or stray):
-                    if last.tag == "KW" and last.value and record is not None:
-                        # EndNote wraps a keyword list one keyword per line.
-                        last = TagLine("KW", content, number)
-                        record.fields.append(last)
-                    else:
-                        last.value = f"{last.value} {content}" if last.value else content
-                else:
-                    note_junk(number)
+        parsed = _parse_line(number, text, record is not None)
+        if parsed is None:
+            # A line without a tag: a wrapped value, or junk between records.
+            content = text.strip()
+            if not content:
                 continue
+            if last is not None and (record is not None or stray):
+                if last.tag == "KW" and last.value and record is not None:
+                    # EndNote wraps a keyword list one keyword per line.
+                    last = TagLine("KW", content, number)
+                    record.fields.append(last)
+                else:
+                    last.value = f"{last.value} {content}" if last.value else content
+            else:
+                note_junk(number)
+            continue
+        tag_lines = parsed if isinstance(parsed, list) else (parsed,)
+        for tag_line in tag_lines:
             if not tag_line.tag.isupper() or not tag_line.tag[0].isupper():
                 if not lower_warned:
                     lower_warned = True
@@ -203,27 +205,28 @@ def iter_records(
         flush_junk()  # without any record the file is not RIS: the error says it all
 
 
-def _tag_lines(number: int, text: str, record: RawRecord | None) -> Iterator[TagLine | None]:
-    """The tag lines in one physical line: one, none (None), or many if collapsed."""
-    if _COLLAPSED_START.match(text):
-        pieces = list(_split_collapsed(text))
-        if len(pieces) > 1:  # a TY line with more fields after it: newlines collapsed
-            for tag, value in pieces:
-                yield TagLine(tag, value, number)
-            return
+def _parse_line(number: int, text: str, in_record: bool) -> TagLine | list[TagLine] | None:
+    """The tag line in one physical line; None when it has no tag; a list of them
+    when it is a collapsed file's line (a ``TY`` followed by more ``XX - `` fields).
+
+    One regex match per line is all the common case costs.
+    """
     match = _TAG_LINE.match(text)
     if match is None:
-        yield None
-        return
+        return None
     tag = match.group(1)
-    if not tag.isupper() and (
-        tag.upper() not in mapping.KNOWN_TAGS or (record is None and tag.upper() != "TY")
-    ):
-        # A lower-case "an - " inside wrapped text is not a tag unless it is a known
-        # tag inside a record (some exporters write lower-case tags throughout).
-        yield None
-        return
-    yield TagLine(tag, match.group(2).strip(), number)
+    value = match.group(2)
+    if tag == "TY" and _COLLAPSED_TAG.search(value):
+        pieces = list(_split_collapsed(text))
+        if len(pieces) > 1:  # a TY line with more fields after it: newlines collapsed
+            return [TagLine(t, v, number) for t, v in pieces]
+    if not tag.isupper():
+        upper = tag.upper()
+        if upper not in mapping.KNOWN_TAGS or (not in_record and upper != "TY"):
+            # A lower-case "an - " inside wrapped text is not a tag unless it is a
+            # known tag inside a record (some exporters write lower-case tags).
+            return None
+    return TagLine(tag, value.strip(), number)
 
 
 def _split_collapsed(text: str) -> Iterator[tuple[str, str]]:
