@@ -318,7 +318,14 @@ def map_record(record: RawRecord, name: str, report: Report, index: int) -> Item
             by_tag[tag] = [tag_line]
 
     for variable, by_tag in routed.items():
-        tags = [t for t in _PRECEDENCE[variable] if t in by_tag]
+        if len(by_tag) == 1:
+            [(tag, tag_lines)] = by_tag.items()
+            if len(tag_lines) == 1 and rules[tag].kind is _TEXT:
+                item.fields[variable] = tag_lines[0].value  # the common case, cheaply
+                continue
+            tags = [tag]
+        else:
+            tags = [t for t in _PRECEDENCE[variable] if t in by_tag]
         _apply(item, variable, tags, by_tag, rules, name, report)
     _find_doi_elsewhere(item)
     return item
@@ -335,6 +342,7 @@ def _closest_type(record: RawRecord) -> str:
 
 _STRUCTURE = mapping.STRUCTURE_TAGS
 _KEEP = mapping.Kind.KEEP
+_TEXT = mapping.Kind.TEXT
 _RULE_CACHE: dict[tuple[str, str], dict[str, mapping.Rule]] = {}
 
 
