@@ -634,3 +634,12 @@ def test_not_ris_gets_the_error_alone_without_junk_warnings() -> None:
     with pytest.raises(InputError, match="BibTeX"):
         list(read_ris(io.BytesIO(b"@book{k,\n title={T}}\n"), NAME, report))
     assert report.diagnostics == []
+
+
+def test_article_number_in_c7_is_the_number() -> None:
+    # Scopus: no pages, the article number in C7; APA prints it as "Article 104501".
+    item, _ = read_one(
+        b"TY  - JOUR\nTI  - T\nT2  - Psychoneuroendocrinology\nC7  - 104501\nER  - \n"
+    )
+    assert item["number"] == "104501"
+    assert "page" not in item

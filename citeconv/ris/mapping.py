@@ -241,7 +241,7 @@ RULES: tuple[Rule, ...] = (
     # Counsel (CASE), department (RPRT), volume editor (SER): no CSL role.
     Rule("A4", "", Kind.KEEP, types=_only("legal_case", "RPRT", "SER")),
     Rule("A4", "translator", Kind.NAMES),
-    Rule("C1", "performer", Kind.NAMES, types=_only("motion_picture")),  # the cast
+    Rule("C1", "performer", Kind.NAMES, types=_only("ADVS", "MPCT")),  # EndNote: "Cast"
     Rule("C2", "container-author", Kind.NAMES, types=_only("chapter")),  # the book's author
     # Dates: DA over PY over Y1; Y2 is only ever the access date.
     Rule("DA", "issued", Kind.DATE),
@@ -259,6 +259,9 @@ RULES: tuple[Rule, ...] = (
     Rule("M1", "issue", types=_only("article-journal")),  # EndNote's issue, when IS is absent
     Rule("M1", "number", types=NUMBERED - {"patent"}),  # bill, document, public law number
     Rule("SN", "number", types=_only("patent")),  # "Patent Number"
+    # EndNote's and Scopus' "Article Number" (no pages); CSL styles print number as
+    # "Article 104501" (APA 7 example 6). Zotero: a note.
+    Rule("C7", "number", types=_only("JOUR", "EJOUR")),
     Rule("NV", "number-of-volumes"),
     Rule("ET", "version", types=_only("software", "dataset")),
     Rule("ET", "edition"),
