@@ -643,3 +643,21 @@ def test_article_number_in_c7_is_the_number() -> None:
     )
     assert item["number"] == "104501"
     assert "page" not in item
+
+
+def test_da_of_electronic_types_is_the_access_date() -> None:
+    # EndNote's layout for EBOOK, EJOUR, AGGR, DBASE, MULTI and CASE: DA "Date Accessed".
+    item, _ = read_one(b"TY  - EBOOK\nTI  - T\nPY  - 2015\nDA  - 2019/09/18/\nER  - \n")
+    assert item["issued"] == {"date-parts": [[2015]]}
+    assert item["accessed"] == {"date-parts": [[2019, 9, 18]]}
+    both, _ = read_one(b"TY  - EJOUR\nTI  - T\nY2  - 2020/01/02\nDA  - 2019/09/18\nER  - \n")
+    assert both["accessed"] == {"date-parts": [[2020, 1, 2]]}
+    assert both["custom"]["DA"] == ["2019/09/18"]
+
+
+def test_lower_date_tag_is_dropped_only_when_it_repeats_the_chosen_date() -> None:
+    item, _ = read_one(
+        b"TY  - JOUR\nTI  - T\nDA  - 2019/03/15\nPY  - 2019\nY1  - 2019/03/16\nER  - \n"
+    )
+    assert item["issued"] == {"date-parts": [[2019, 3, 15]]}
+    assert item["custom"] == {"Y1": ["2019/03/16"]}

@@ -177,6 +177,9 @@ _A2_SERIES_EDITOR = _only(
     "BOOK", "CLSWK", "COMP", "EDBOOK", "MAP", "MULTI", "RPRT", "GOVDOC", "UNPB", "WEB", "ELEC"
 )
 
+#: RIS types whose DA is "Date Accessed" in EndNote's layout.
+_DA_ACCESSED = _only("AGGR", "CASE", "DBASE", "EBOOK", "EJOUR", "MULTI")
+
 #: The rules, in precedence order: for one variable, the first rule with a value wins.
 #: For one tag, the first rule whose ``types`` match decides the variable, so a
 #: type-specific rule comes before the tag's general one. "Zotero:" comments say
@@ -243,11 +246,14 @@ RULES: tuple[Rule, ...] = (
     Rule("A4", "translator", Kind.NAMES),
     Rule("C1", "performer", Kind.NAMES, types=_only("ADVS", "MPCT")),  # EndNote: "Cast"
     Rule("C2", "container-author", Kind.NAMES, types=_only("chapter")),  # the book's author
-    # Dates: DA over PY over Y1; Y2 is only ever the access date.
+    # Dates: DA over PY over Y1; Y2 is only ever the access date. But where EndNote's
+    # layout calls DA "Date Accessed" (electronic types, databases, cases), DA is an
+    # access date after Y2, as citation-js reads it (Zotero: always the date).
+    Rule("Y2", "accessed", Kind.DATE),
+    Rule("DA", "accessed", Kind.DATE, types=_DA_ACCESSED),
     Rule("DA", "issued", Kind.DATE),
     Rule("PY", "issued", Kind.DATE),
     Rule("Y1", "issued", Kind.DATE),
-    Rule("Y2", "accessed", Kind.DATE),
     Rule("C1", "submitted", Kind.DATE, types=_only("patent")),  # the filing date
     # Numbers.
     Rule("VL", "", Kind.KEEP, types=_only("patent")),  # "Patent Version Number"

@@ -466,8 +466,9 @@ def _apply_date(
             continue
         if chosen is None:
             chosen = date
-        elif date.parts[0][0] != chosen.parts[0][0] or len(date.parts[0]) > len(chosen.parts[0]):
-            # A different or more precise date from a lower tag is not silently lost.
+        elif date.parts[0] != chosen.parts[0][: len(date.parts[0])]:
+            # A lower tag's date that says more than the chosen one, or something
+            # else, is kept; one it merely repeats (PY 2019 under DA 2019/03/15) is not.
             _keep(item, tl)
     for tl, date in unparsed:
         if not tl.value.strip(" /0"):
