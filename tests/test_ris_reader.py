@@ -661,3 +661,21 @@ def test_lower_date_tag_is_dropped_only_when_it_repeats_the_chosen_date() -> Non
     )
     assert item["issued"] == {"date-parts": [[2019, 3, 15]]}
     assert item["custom"] == {"Y1": ["2019/03/16"]}
+
+
+def test_cp1252_line_deep_in_a_large_file_is_named_by_its_line() -> None:
+    good = b"TY  - JOUR\r\nTI  - Fine\r\nER  - \r\n" * 5000  # well past one 64 KiB block
+    data = good + "TY  - JOUR\r\nTI  - Ça coûte\r\nER  - \r\n".encode("cp1252")
+    items, report = read(data)
+    assert len(items) == 5001
+    assert items[-1].fields["title"] == "Ça coûte"
+    assert only(report, "encoding").line == 15002
+
+
+def test_crlf_split_across_read_blocks_is_one_line_end() -> None:
+    # Pad so that a CR ends the first 4 KiB head and its LF starts the next block.
+    first = b"TY  - JOUR\r\nTI  - " + b"x" * (4096 - 19) + b"\r"
+    assert len(first) == 4096
+    item, report = read_one(first + b"\nER  - \r\n")
+    assert item["title"] == "x" * (4096 - 19)
+    assert report.warnings == 0
