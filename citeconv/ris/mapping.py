@@ -4,10 +4,16 @@ Everything the RIS reader knows about the meaning of tags is in the tables below
 run by the small generic translator in :mod:`citeconv.ris.reader` (citation-js's
 idea: mapping as data). Zotero's RIS import (translator ``RIS.js``) is the de facto
 reference for what a tag means; where we deliberately differ, the comment says why.
+Where a tag's meaning depends on the type, EndNote's layout for that RIS type (the
+field names its exports write: A2 of a BOOK is "Editor, Series", DA of an EJOUR is
+"Date Accessed") decides, and a rule names the RIS types it applies to.
+``tests/corpus_known_differences.tsv`` lists, record by record, where the result
+differs from Zotero's and why.
 
 Precedence: when several tags feed one CSL variable, the earlier rule wins; the
 values of the later ones are kept in ``Item.custom`` under their tag (nothing is
-dropped), unless they repeat the winning value.
+dropped), unless they repeat the winning value. Tags without a rule for the type
+are kept in ``Item.custom`` too, and reach CSL-JSON output there.
 """
 
 from __future__ import annotations
