@@ -37,7 +37,9 @@ for _number, _names in enumerate(
 SEASONS = {"spring": 1, "summer": 2, "autumn": 3, "fall": 3, "winter": 4}
 
 _YEAR = r"(\d{4})"
-_ISO = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?(?:T[\d:.]+Z?)?$")
+_ISO = re.compile(
+    r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?|(\d{2})(\d{2}))?(?:T[\d:.]+Z?)?$"
+)  # 2019, 2019-03, 2019-03-15, and the compact 20190315 (EndNote's Epub dates)
 _WORD = re.compile(r"[A-Za-zÀ-ÿ]+\.?|\d+")
 
 
@@ -110,10 +112,12 @@ def parse_free_date(text: str) -> Date:
     text = " ".join(text.split()).strip().rstrip(".")
     match = _ISO.match(text)
     if match:
+        month = match.group(2) or match.group(4)
+        day = match.group(3) or match.group(5)
         parts = _valid(
             int(match.group(1)),
-            int(match.group(2)) if match.group(2) else None,
-            int(match.group(3)) if match.group(3) else None,
+            int(month) if month else None,
+            int(day) if day else None,
         )
         return Date(parts=[parts]) if parts else Date(raw=text)
     range_match = re.fullmatch(rf"{_YEAR}\s*[-–/]\s*{_YEAR}", text)

@@ -42,11 +42,11 @@ RATCHET = Path(__file__).resolve().parent / "corpus_known_differences.tsv"
 #: "every reference type" placeholder records (003, 005 and their one-record cuts)
 #: and 11 real records; on the placeholders we deliberately differ in type choices
 #: and A2-A4 roles (each listed with its reason in the ratchet), which keeps the
-#: whole at 87.6%. On the 11 real records, 5 of 70 fields differ: 4 by the
+#: whole at 87.55%. On the 11 real records, 5 of 70 fields differ: 4 by the
 #: issue's own DOI rules (a DOI found in UR; the DOI link not repeated as URL) and a
 #: bare Citavi GEN record that we keep a document: 92.9%.
 #: These floors guard what we have; the ratchet says why each difference stays.
-MIN_AGREEMENT = 0.876
+MIN_AGREEMENT = 0.875
 MIN_AGREEMENT_REAL = 0.928
 #: The EndNote placeholder cases, whose values are field names ("Title", "Year").
 PLACEHOLDER_CASE = re.compile(r"zotero/(003|005|0\d\d-tc0[24])-")

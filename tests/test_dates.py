@@ -25,6 +25,7 @@ from citeconv.dates import parse_ris_date
         ("2019//Mar 15/", {"date-parts": [[2019, 3, 15]]}),
         ("03/15/2019", {"date-parts": [[2019, 3, 15]]}),
         ("2019-03-15", {"date-parts": [[2019, 3, 15]]}),
+        ("20220805", {"date-parts": [[2022, 8, 5]]}),
         ("March 2019", {"date-parts": [[2019, 3]]}),
         ("15 Mar 2019", {"date-parts": [[2019, 3, 15]]}),
         ("2019 Mar 15", {"date-parts": [[2019, 3, 15]]}),

@@ -129,6 +129,7 @@ CSL_VARIABLES = frozenset(
         "archive_location",
         "authority",
         "call-number",
+        "chapter-number",
         "citation-key",
         "collection-number",
         "collection-title",

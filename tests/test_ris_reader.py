@@ -679,3 +679,24 @@ def test_crlf_split_across_read_blocks_is_one_line_end() -> None:
     item, report = read_one(first + b"\nER  - \r\n")
     assert item["title"] == "x" * (4096 - 19)
     assert report.warnings == 0
+
+
+def test_embase_family_then_dotted_initials() -> None:
+    item, _ = read_one(b"TY  - JOUR\nTI  - T\nA1  - Liu R.\nA1  - Adler D.G.\nER  - \n")
+    assert item["author"] == [
+        {"family": "Liu", "given": "R."},
+        {"family": "Adler", "given": "D.G."},
+    ]
+
+
+def test_pubmed_epub_date_in_et_is_not_an_edition() -> None:
+    item, _ = read_one(b"TY  - JOUR\nTI  - T\nPY  - 2011\nET  - 2011/05/11\nER  - \n")
+    assert item["available-date"] == {"date-parts": [[2011, 5, 11]]}
+    assert "edition" not in item
+
+
+def test_chapter_number_series_volume_and_volumes() -> None:
+    data = b"TY  - CHAP\nTI  - T\nSE  - 7\nSV  - 12\nM1  - 3\nER  - \n"
+    item, _ = read_one(data)
+    assert (item["chapter-number"], item["collection-number"]) == ("7", "12")
+    assert item["number-of-volumes"] == "3"

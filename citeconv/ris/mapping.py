@@ -261,6 +261,10 @@ RULES: tuple[Rule, ...] = (
     Rule("PY", "issued", Kind.DATE),
     Rule("Y1", "issued", Kind.DATE),
     Rule("C1", "submitted", Kind.DATE, types=_only("patent")),  # the filing date
+    # The online-first date: EndNote's JOUR "Epub Date" (PubMed via EndNote writes
+    # 2011/05/11 there) and EJOUR "E-Pub Date"; never an edition (Zotero: edition).
+    Rule("ET", "available-date", Kind.DATE, types=_only("JOUR")),
+    Rule("SE", "available-date", Kind.DATE, types=_only("EJOUR")),
     # Numbers.
     Rule("VL", "", Kind.KEEP, types=_only("patent")),  # "Patent Version Number"
     Rule("VL", "volume"),
@@ -268,16 +272,23 @@ RULES: tuple[Rule, ...] = (
     Rule("IS", "issue"),
     Rule("CP", "issue"),
     Rule("M1", "collection-number", types=WHOLE_BOOKS),  # EndNote Book: "Series Volume"
-    Rule("M1", "issue", types=_only("article-journal")),  # EndNote's issue, when IS is absent
+    Rule("M1", "number-of-volumes", types=_only("CHAP")),  # as in Zotero
+    # EndNote's issue when IS is absent (EJOUR "Issue", MGZN "Issue Number").
+    Rule("M1", "issue", types=_only("article-journal", "article-magazine")),
     Rule("M1", "number", types=NUMBERED - {"patent"}),  # bill, document, public law number
     Rule("SN", "number", types=_only("patent")),  # "Patent Number"
     # EndNote's and Scopus' "Article Number" (no pages); CSL styles print number as
     # "Article 104501" (APA 7 example 6). Zotero: a note.
     Rule("C7", "number", types=_only("JOUR", "EJOUR")),
+    Rule("NV", "", Kind.KEEP, types=_only("MGZN", "NEWS")),  # EndNote: "Frequency"
+    Rule("NV", "number", types=_only("EJOUR")),  # EndNote: "Document Number"
     Rule("NV", "number-of-volumes"),
+    Rule("SV", "number", types=_only("legal_case")),  # EndNote: docket number
+    Rule("SV", "collection-number"),  # EndNote: "Series Volume"
     Rule("ET", "version", types=_only("software", "dataset")),
     Rule("ET", "edition"),
     Rule("SE", "", Kind.KEEP, types=_only("legal_case")),  # "File Date" for a case
+    Rule("SE", "chapter-number", types=_only("CHAP")),  # EndNote: "Chapter"
     Rule("SE", "section"),
     Rule("SP", "page", Kind.PAGES),  # a lone SP of a book is its page count (PAGE_COUNTS)
     Rule("EP", "page", Kind.PAGES),
