@@ -700,3 +700,12 @@ def test_chapter_number_series_volume_and_volumes() -> None:
     item, _ = read_one(data)
     assert (item["chapter-number"], item["collection-number"]) == ("7", "12")
     assert item["number-of-volumes"] == "3"
+
+
+def test_m3_repeating_the_doi_is_dropped_and_a_different_one_kept() -> None:
+    same, _ = read_one(b"TY  - JOUR\nTI  - T\nDO  - 10.1000/a\nM3  - doi: 10.1000/a\nER  - \n")
+    assert same["DOI"] == "10.1000/a"
+    assert "genre" not in same and "custom" not in same
+    other, _ = read_one(b"TY  - JOUR\nTI  - T\nDO  - 10.1000/a\nM3  - doi: 10.1000/b\nER  - \n")
+    assert other["DOI"] == "10.1000/a"
+    assert other["custom"] == {"M3": ["doi: 10.1000/b"]}

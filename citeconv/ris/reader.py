@@ -570,9 +570,19 @@ def normalise_doi(value: str) -> str:
 def _find_doi_elsewhere(item: Item) -> None:
     """When ``DO`` is empty, a DOI in M3, N1, UR or L3 is the record's DOI."""
     doi = item.fields.get("DOI")
+    genre = item.fields.get("genre")
+    if genre is not None and _DOI_PREFIX.sub("", genre.strip()).rstrip(".,;") == (
+        found := normalise_doi(genre)
+    ):
+        # M3 holds nothing but a DOI (Ovid, EBSCO; Zotero reads M3 as a DOI too):
+        # the DOI, or a second DOI kept; never a genre.
+        del item.fields["genre"]
+        if doi is None:
+            doi = item.fields["DOI"] = found
+        elif found != doi:
+            item.custom.setdefault("M3", []).append(genre)
     if doi is None:
         for source in (
-            item.fields.get("genre"),
             item.fields.get("note"),
             item.fields.get("URL"),
             *item.custom.get("L3", ()),
@@ -583,10 +593,6 @@ def _find_doi_elsewhere(item: Item) -> None:
             found = normalise_doi(source)
             if found:
                 doi = item.fields["DOI"] = found
-                bare = _DOI_PREFIX.sub("", source.strip()).rstrip(".,;")
-                if item.fields.get("genre") == source and bare == found:
-                    # M3 held nothing but the DOI (as Zotero reads M3 too): not a genre.
-                    del item.fields["genre"]
                 break
     if doi is not None:
         url = item.fields.get("URL")
