@@ -709,3 +709,13 @@ def test_m3_repeating_the_doi_is_dropped_and_a_different_one_kept() -> None:
     other, _ = read_one(b"TY  - JOUR\nTI  - T\nDO  - 10.1000/a\nM3  - doi: 10.1000/b\nER  - \n")
     assert other["DOI"] == "10.1000/a"
     assert other["custom"] == {"M3": ["doi: 10.1000/b"]}
+
+
+def test_collapsed_line_starting_with_a_header_keeps_its_records() -> None:
+    data = b"Search results from Some Database TY - JOUR TI - One ER - TY - BOOK TI - Two ER - "
+    items, report = read(data)
+    assert [(i.type, i.fields["title"]) for i in items] == [
+        ("article-journal", "One"),
+        ("book", "Two"),
+    ]
+    assert only(report, "outside-record").line == 1

@@ -121,6 +121,12 @@ def iter_records(
 
     for number, text in lines:
         parsed = _parse_line(number, text, record is not None)
+        if parsed is None and record is None and "TY" in text:
+            # A collapsed file whose first line starts with a header ("Results from X
+            # TY - JOUR TI - ..."): the header is junk, the rest are records.
+            parsed = _collapsed_after_junk(number, text)
+            if parsed is not None:
+                note_junk(number)
         if parsed is None:
             # A line without a tag: a wrapped value, or junk between records.
             content = text.strip()
@@ -227,6 +233,20 @@ def _parse_line(number: int, text: str, in_record: bool) -> TagLine | list[TagLi
             # known tag inside a record (some exporters write lower-case tags).
             return None
     return TagLine(tag, value.strip(), number)
+
+
+_TY_INSIDE = re.compile(r"(?<=\s)TY(?: {1,2}|\t)- ?\S")
+
+
+def _collapsed_after_junk(number: int, text: str) -> list[TagLine] | None:
+    """The records of a collapsed line that starts with text before its first TY."""
+    match = _TY_INSIDE.search(text)
+    if match is None:
+        return None
+    pieces = list(_split_collapsed(text[match.start() :]))
+    if len(pieces) < 2:
+        return None
+    return [TagLine(tag, value, number) for tag, value in pieces]
 
 
 def _split_collapsed(text: str) -> Iterator[tuple[str, str]]:
