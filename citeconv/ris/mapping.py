@@ -362,14 +362,6 @@ def rules_for(csl_type: str, ris_type: str) -> dict[str, Rule]:
     return table
 
 
-def rules_by_tag() -> dict[str, tuple[Rule, ...]]:
-    """The rules of each tag, in precedence order."""
-    table: dict[str, list[Rule]] = {}
-    for rule in RULES:
-        table.setdefault(rule.tag, []).append(rule)
-    return {tag: tuple(rules) for tag, rules in table.items()}
-
-
 def variable_precedence() -> dict[str, tuple[str, ...]]:
     """For each variable, its tags in precedence order."""
     table: dict[str, list[str]] = {}
