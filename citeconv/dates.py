@@ -37,7 +37,9 @@ for _number, _names in enumerate(
 SEASONS = {"spring": 1, "summer": 2, "autumn": 3, "fall": 3, "winter": 4}
 
 _YEAR = r"(\d{4})"
-_ISO = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?(?:T[\d:.]+Z?)?$")
+_ISO = re.compile(
+    r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?|(\d{2})(\d{2}))?(?:T[\d:.]+Z?)?$"
+)  # 2019, 2019-03, 2019-03-15, and the compact 20190315 (EndNote's Epub dates)
 _WORD = re.compile(r"[A-Za-zÀ-ÿ]+\.?|\d+")
 
 
@@ -84,11 +86,11 @@ def _parse_slashed(text: str) -> Date | None:
     if not re.fullmatch(r"\d{4}", pieces[0]):
         return None
     year = int(pieces[0])
-    month = int(pieces[1]) if len(pieces) > 1 and pieces[1].isdigit() else None
-    day = int(pieces[2]) if len(pieces) > 2 and pieces[2].isdigit() else None
-    other = "/".join(pieces[3:]).strip() if len(pieces) > 3 else ""
-    if len(pieces) > 1 and pieces[1] and not pieces[1].isdigit():
-        other = "/".join(pieces[1:]).strip()
+    rest = pieces[1:]
+    month = int(rest[0]) if rest and rest[0].isdecimal() else None
+    day = int(rest[1]) if len(rest) > 1 and rest[1].isdecimal() else None
+    # Words in any part ("2019/Spring", "2019//Fall/", "2019//Mar 15/") are "other".
+    other = " ".join(p for i, p in enumerate(rest) if p and not (i < 2 and p.isdecimal()))
     parts = _valid(year, month, day)
     if parts is None:
         return None
@@ -110,10 +112,12 @@ def parse_free_date(text: str) -> Date:
     text = " ".join(text.split()).strip().rstrip(".")
     match = _ISO.match(text)
     if match:
+        month = match.group(2) or match.group(4)
+        day = match.group(3) or match.group(5)
         parts = _valid(
             int(match.group(1)),
-            int(match.group(2)) if match.group(2) else None,
-            int(match.group(3)) if match.group(3) else None,
+            int(month) if month else None,
+            int(day) if day else None,
         )
         return Date(parts=[parts]) if parts else Date(raw=text)
     range_match = re.fullmatch(rf"{_YEAR}\s*[-–/]\s*{_YEAR}", text)
@@ -133,7 +137,7 @@ def parse_free_date(text: str) -> Date:
     season: int | None = None
     for token in tokens:
         word = token.lower().rstrip(".")
-        if token.isdigit():
+        if token.isdecimal():
             number = int(token)
             if len(token) == 4 and year is None:
                 year = number

@@ -74,6 +74,8 @@ _ORGANISATION_WORDS = re.compile(
 )
 
 _INITIALS = re.compile(r"^[A-Z\u00C0-\u00DE]{1,3}$")
+#: Initials with stops after a family name, as Embase writes them: "Liu R.", "Adler D.G."
+_DOTTED_INITIALS = re.compile(r"^(?:[A-Z\u00C0-\u00DE]\.-?){1,4}$")
 
 
 def looks_like_organisation(text: str) -> bool:
@@ -115,11 +117,27 @@ def parse_name(text: str) -> Name | None:
     if looks_like_organisation(text) or " " not in text:
         return Name(literal=text) if " " in text or not text[:1].isalpha() else Name(family=text)
     words = text.split(" ")
-    # "Ivers NM": PubMed/Scopus style family name followed by bare initials.
-    if len(words) >= 2 and _INITIALS.match(words[-1]) and not words[-1].endswith("."):
+    # "Ivers NM": PubMed/Scopus style family name followed by bare initials (but
+    # "Henry Ford III" ends in a suffix, not in initials).
+    ends_in_suffix = len(words) > 2 and words[-1].lower().rstrip(",") in SUFFIXES
+    if (
+        len(words) >= 2
+        and not ends_in_suffix
+        and _INITIALS.match(words[-1])
+        and not words[-1].endswith(".")
+    ):
         family = " ".join(words[:-1])
         particle, family = _split_particle(family)
         return Name(family=family, given=_initials(words[-1]), non_dropping_particle=particle)
+    if (
+        len(words) >= 2
+        and _DOTTED_INITIALS.match(words[-1])
+        and not _DOTTED_INITIALS.match(words[0])
+        and not words[0].endswith(".")
+    ):
+        # "Liu R." / "Adler D.G.": family first, then initials with stops (Embase).
+        particle, family = _split_particle(" ".join(words[:-1]))
+        return Name(family=family, given=words[-1], non_dropping_particle=particle)
     suffix = None
     if len(words) > 2 and words[-1].lower().rstrip(",") in SUFFIXES:
         suffix = words.pop()

@@ -17,8 +17,12 @@ from citeconv.diagnostics import InputError, Report
 
 SNIFF_BYTES = 4096
 
-#: Characters that end lines in some exports but must not end RIS values.
-_VALUE_BREAKS = str.maketrans({"\u2028": " ", "\u2029": " ", "\x00": None, "\t": " "})
+#: Characters that end lines in some exports but must not end RIS values; and a
+#: byte order mark met after the start (files concatenated, or " \ufeff" as in a
+#: JabRef test file), which is no text.
+_VALUE_BREAKS = str.maketrans(
+    {"\u2028": " ", "\u2029": " ", "\x00": None, "\t": " ", "\ufeff": None}
+)
 
 
 def _detect_utf16(head: bytes) -> str | None:
@@ -89,33 +93,55 @@ def _iter_codec_lines(head: bytes, stream: BinaryIO, encoding: str) -> Iterator[
 def _iter_utf8_lines(
     head: bytes, stream: BinaryIO, name: str, report: Report
 ) -> Iterator[tuple[int, str]]:
+    # Whole blocks of complete lines are decoded at once (one decode, one translate,
+    # one split per 64 KiB); only a block that is not UTF-8 is taken line by line, so
+    # that just the lines that are not fall back to cp1252.
     warned = False
     number = 0
-    for raw_line in _iter_byte_lines(head, stream):
-        # A bare CR (classic Mac) also ends a line; CRLF has lost its LF already.
-        pieces = raw_line.split(b"\r") if b"\r" in raw_line else (raw_line,)
-        if len(pieces) > 1 and pieces[-1] == b"":
-            pieces = pieces[:-1]
-        for piece in pieces:
-            number += 1
-            try:
-                text = piece.decode("utf-8")
-            except UnicodeDecodeError:
-                text = piece.decode("cp1252", errors="replace")
-                if not warned:
-                    warned = True
-                    report.warn(
-                        name,
-                        number,
-                        "encoding",
-                        "not UTF-8; read as Windows-1252 (cp1252) from here on where "
-                        "lines are not UTF-8 (use --encoding to choose)",
-                    )
-            yield number, text.translate(_VALUE_BREAKS)
+    for chunk in _iter_line_chunks(head, stream):
+        try:
+            text = chunk.decode("utf-8")
+        except UnicodeDecodeError:
+            pass
+        else:
+            if "\r" in text:
+                # CRLF, then a bare CR (classic Mac), end a line.
+                text = text.replace("\r\n", "\n").replace("\r", "\n")
+            lines = text.translate(_VALUE_BREAKS).split("\n")
+            if not lines[-1]:
+                lines.pop()  # the chunk ended with its line's newline
+            for line in lines:
+                number += 1
+                yield number, line
+            continue
+        raw_lines = chunk.split(b"\n")
+        if not raw_lines[-1]:
+            raw_lines.pop()
+        for raw_line in raw_lines:
+            pieces = raw_line.split(b"\r") if b"\r" in raw_line else [raw_line]
+            if len(pieces) > 1 and pieces[-1] == b"":
+                pieces.pop()
+            for piece in pieces:
+                number += 1
+                try:
+                    line = piece.decode("utf-8")
+                except UnicodeDecodeError:
+                    line = piece.decode("cp1252", errors="replace")
+                    if not warned:
+                        warned = True
+                        report.warn(
+                            name,
+                            number,
+                            "encoding",
+                            "not UTF-8; read as Windows-1252 (cp1252) from here on where "
+                            "lines are not UTF-8 (use --encoding to choose)",
+                        )
+                yield number, line.translate(_VALUE_BREAKS)
 
 
-def _iter_byte_lines(head: bytes, stream: BinaryIO) -> Iterator[bytes]:
-    """Lines of the stream split on LF, without the LF, reading in 64 KiB blocks.
+def _iter_line_chunks(head: bytes, stream: BinaryIO) -> Iterator[bytes]:
+    """The stream in chunks of whole lines (each ends with LF, but maybe the last),
+    reading 64 KiB blocks.
 
     A line longer than a block is gathered in a list and joined once, so a file
     that is one long line (a collapsed export) costs linear time.
@@ -123,20 +149,18 @@ def _iter_byte_lines(head: bytes, stream: BinaryIO) -> Iterator[bytes]:
     carry: list[bytes] = []
     block = head
     while block:
-        start = 0
-        while True:
-            end = block.find(b"\n", start)
-            if end < 0:
-                break
+        cut = block.rfind(b"\n")
+        if cut < 0:
+            carry.append(block)
+        else:
             if carry:
-                carry.append(block[start:end])
+                carry.append(block[: cut + 1])
                 yield b"".join(carry)
                 carry = []
             else:
-                yield block[start:end]
-            start = end + 1
-        if start < len(block):
-            carry.append(block[start:])
+                yield block[: cut + 1]
+            if cut + 1 < len(block):
+                carry.append(block[cut + 1 :])
         block = stream.read(1 << 16)
     if carry:
         yield b"".join(carry)

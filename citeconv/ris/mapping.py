@@ -4,16 +4,24 @@ Everything the RIS reader knows about the meaning of tags is in the tables below
 run by the small generic translator in :mod:`citeconv.ris.reader` (citation-js's
 idea: mapping as data). Zotero's RIS import (translator ``RIS.js``) is the de facto
 reference for what a tag means; where we deliberately differ, the comment says why.
+Where a tag's meaning depends on the type, EndNote's layout for that RIS type (the
+field names its exports write: A2 of a BOOK is "Editor, Series", DA of an EJOUR is
+"Date Accessed") decides, and a rule names the RIS types it applies to.
+``tests/corpus_known_differences.tsv`` lists, record by record, where the result
+differs from Zotero's and why.
 
 Precedence: when several tags feed one CSL variable, the earlier rule wins; the
 values of the later ones are kept in ``Item.custom`` under their tag (nothing is
-dropped), unless they repeat the winning value.
+dropped), unless they repeat the winning value. Tags without a rule for the type
+are kept in ``Item.custom`` too, and reach CSL-JSON output there.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
+
+import rispy
 
 #: RIS ``TY`` → CSL type. Comments name Zotero's item type where we differ from it.
 TYPES: dict[str, str] = {
@@ -44,7 +52,7 @@ TYPES: dict[str, str] = {
     "ENCYC": "entry-encyclopedia",
     "EQUA": "document",
     "FIGURE": "figure",  # CSL 1.0.2 "figure" (Zotero: artwork)
-    "GEN": "document",  # generic (Zotero: journalArticle, which misleads styles)
+    "GEN": "document",  # generic; CLOSEST_BY_TAGS decides (Zotero: always journalArticle)
     "GOVDOC": "report",
     "GRANT": "document",  # CSL has no grant type (Zotero: journalArticle)
     "HEAR": "hearing",  # CSL 1.0.2 "hearing" (Zotero: hearing)
@@ -64,7 +72,7 @@ TYPES: dict[str, str] = {
     "PAT": "patent",
     "PCOMM": "personal_communication",
     "RPRT": "report",
-    "SER": "periodical",  # serial publication (Zotero: book)
+    "SER": "book",  # serial publication: EndNote's book-in-a-series layout
     "SLIDE": "speech",  # slide/presentation (Zotero: presentation)
     "SOUND": "song",  # sound recording (Zotero: audioRecording, CSL song)
     "STAND": "standard",  # CSL 1.0.2 "standard" (Zotero: report)
@@ -102,14 +110,34 @@ TYPES: dict[str, str] = {
 #: CSL type of a record whose TY is missing, empty or unknown (after a warning).
 FALLBACK_TYPE = "document"
 
+#: A generic record (``GEN``, or a TY missing, empty or unknown) takes the closest
+#: type its tags show: the first entry whose tags it all has. A journal title, or a
+#: secondary title with a volume or issue, is a journal article (EBSCO, Lens and
+#: asreview export journal articles as GEN; Zotero reads every GEN as one).
+CLOSEST_BY_TAGS: tuple[tuple[frozenset[str], str], ...] = (
+    (frozenset({"JF"}), "article-journal"),
+    (frozenset({"JO"}), "article-journal"),
+    (frozenset({"JA"}), "article-journal"),
+    (frozenset({"T2", "VL"}), "article-journal"),
+    (frozenset({"T2", "IS"}), "article-journal"),
+)
+#: The TY values that are "generic" in that sense.
+GENERIC_TYPES = frozenset({"GEN", ""})
+
 #: Types whose ``BT`` is their own title and ``T2`` their series.
 WHOLE_BOOKS = frozenset({"book", "classic", "periodical", "pamphlet"})
 #: Types that carry a report/patent/bill-like number rather than an ISSN/ISBN.
 NUMBERED = frozenset(
     {"report", "patent", "bill", "legislation", "legal_case", "standard", "regulation", "hearing"}
 )
+#: Types published in a serial: an SN that is neither ISSN- nor ISBN-shaped is an ISSN.
+SERIAL_CONTAINERS = frozenset({"article-journal", "article-magazine", "article-newspaper"})
 #: Types where ``A3`` is a contributor (thesis advisor) rather than a series editor.
 SUPERVISED = frozenset({"thesis"})
+#: Types whose lone ``SP`` is a page count (EndNote: "Number of Pages"), as in Zotero.
+PAGE_COUNTS = frozenset({"book", "thesis", "manuscript", "classic", "pamphlet", "periodical"})
+#: Types whose lone ``SP`` is a running time (EndNote: "Running Time").
+RUNNING_TIMES = frozenset({"motion_picture"})
 
 
 class Kind(Enum):
@@ -125,12 +153,15 @@ class Kind(Enum):
     KEYWORDS = "keywords"
     NOTE = "note"  # all values kept, joined by blank lines
     KEY = "key"  # the record's own citation key
+    KEEP = "keep"  # no CSL variable for this tag and type: kept in ``custom``
 
 
 @dataclass(frozen=True, slots=True)
 class Rule:
     """``tag`` feeds CSL ``variable`` when the item's type is in ``types`` (or any type).
 
+    ``types`` holds CSL types (lower case) and may also hold RIS ``TY`` codes (upper
+    case) where the RIS type says more than the CSL type (``EDBOOK``: AU are editors).
     ``overflow``: where the value goes when ``variable`` already has a value from a
     tag of higher precedence (``JO`` is a full title for some exporters and an
     abbreviation for others).
@@ -147,66 +178,147 @@ def _only(*types: str) -> frozenset[str]:
     return frozenset(types)
 
 
+#: RIS types whose A2 is the series editor in EndNote's layout ("Editor, Series").
+_A2_SERIES_EDITOR = _only(
+    "BOOK", "CLSWK", "COMP", "EDBOOK", "MAP", "MULTI", "RPRT", "GOVDOC", "UNPB", "WEB", "ELEC"
+)
+
+#: RIS types whose DA is "Date Accessed" in EndNote's layout.
+_DA_ACCESSED = _only("AGGR", "CASE", "DBASE", "EBOOK", "EJOUR", "MULTI")
+
 #: The rules, in precedence order: for one variable, the first rule with a value wins.
-#: For one tag, the first rule whose ``types`` match decides the variable.
+#: For one tag, the first rule whose ``types`` match decides the variable, so a
+#: type-specific rule comes before the tag's general one. "Zotero:" comments say
+#: what Zotero's RIS.js does where we differ.
 RULES: tuple[Rule, ...] = (
     # Titles.
     Rule("TI", "title"),
     Rule("T1", "title"),
     Rule("CT", "title"),  # old "caption/title" tag of early exporters
-    Rule("BT", "title", types=WHOLE_BOOKS),  # whole books: BT is the book's own title
+    Rule("BT", "title", types=WHOLE_BOOKS | {"manuscript"}),  # a whole book: its own title
     Rule("ST", "title-short"),
-    Rule("TT", "original-title"),  # translated title (EndNote)
-    # Container titles: T2 is the series of a whole book, else the container.
-    Rule("T2", "collection-title", types=WHOLE_BOOKS),
+    # Container titles. A conference paper's proceedings are C3 (EndNote); its T2 is
+    # then the conference name, but the proceedings when C3 is absent, as Scopus and
+    # WoS write them (Zotero: T2 is always the conference name).
+    Rule("C3", "container-title", types=_only("paper-conference")),
+    Rule("T2", "container-title", types=_only("paper-conference"), overflow="event-title"),
+    # T2 is the series of a whole book, a report, a program or a map (as in Zotero).
+    Rule("T2", "collection-title", types=WHOLE_BOOKS | {"report", "software", "map"}),
     Rule("T2", "container-title"),
     Rule("JF", "container-title"),
     Rule("BT", "container-title"),
+    Rule("A2", "container-title", types=_only("legal_case")),  # EndNote case: "Reporter"
     Rule("JO", "container-title", overflow="container-title-short"),
     Rule("J2", "container-title-short"),
     Rule("JA", "container-title-short"),
     Rule("J1", "container-title-short"),
+    Rule("T3", "authority", types=_only("bill", "hearing")),  # the legislative body
     Rule("T3", "collection-title"),
-    # Names.
+    # Names. AU is the primary creator, which CSL calls author for every type (Zotero's
+    # director, artist, inventor... all export to CSL as author), except:
+    Rule("AU", "editor", Kind.NAMES, types=_only("EDBOOK")),  # an edited book's "authors"
+    Rule("A1", "editor", Kind.NAMES, types=_only("EDBOOK")),
+    Rule("AU", "composer", Kind.NAMES, types=_only("song")),  # as in Zotero
+    Rule("A1", "composer", Kind.NAMES, types=_only("song")),
     Rule("AU", "author", Kind.NAMES),
     Rule("A1", "author", Kind.NAMES),
+    # A2, A3, A4 ("secondary", "tertiary", "subsidiary" author) mean what EndNote's
+    # layout for the RIS type says (the field names its exports write), so these
+    # rules are keyed by TY. Zotero follows EndNote mostly; differences are marked.
+    Rule("A2", "author", Kind.NAMES, types=_only("bill", "song", "speech")),  # sponsor...
+    Rule("A2", "interviewer", Kind.NAMES, types=_only("interview")),
+    Rule("A2", "recipient", Kind.NAMES, types=_only("personal_communication")),
+    Rule("A2", "collection-editor", Kind.NAMES, types=_A2_SERIES_EDITOR),
+    Rule("A2", "authority", types=_only("patent", "regulation")),  # issuing organisation
+    Rule("A2", "performer", Kind.NAMES, types=_only("ADVS")),  # Zotero: dropped
+    Rule("A2", "series-creator", Kind.NAMES, types=_only("MPCT")),  # "Director, Series"
+    Rule("A2", "producer", Kind.NAMES, types=_only("DATA")),
+    # "Institution" (CTLG, PAMP), "File, Name of" (CHART, EQUA, FIGURE): no CSL role.
+    Rule("A2", "", Kind.KEEP, types=_only("CTLG", "PAMP", "CHART", "EQUA", "FIGURE")),
     Rule("A2", "editor", Kind.NAMES),
     Rule("ED", "editor", Kind.NAMES),
-    Rule("A3", "contributor", Kind.NAMES, types=SUPERVISED),
-    Rule("A3", "collection-editor", Kind.NAMES),
+    Rule("A3", "contributor", Kind.NAMES, types=SUPERVISED | {"bill"}),  # advisor, cosponsor
+    Rule("A3", "producer", Kind.NAMES, types=_only("MPCT", "VIDEO")),
+    Rule("A3", "editor", Kind.NAMES, types=_only("BOOK", "CLSWK")),  # EndNote Book layout
+    Rule("A3", "illustrator", Kind.NAMES, types=_only("BLOG")),
+    # Court (CASE), international author (PAT), publisher (RPRT): no CSL role.
+    Rule("A3", "", Kind.KEEP, types=_only("legal_case", "patent", "RPRT")),
+    Rule("A3", "collection-editor", Kind.NAMES),  # "Editor, Series" (Zotero: note)
+    Rule("A4", "contributor", Kind.NAMES, types=_only("paper-conference", "dataset")),
+    Rule("A4", "performer", Kind.NAMES, types=_only("MPCT")),  # Zotero: contributor
+    Rule("A4", "producer", Kind.NAMES, types=_only("MUSIC")),
+    # Counsel (CASE), department (RPRT), volume editor (SER): no CSL role.
+    Rule("A4", "", Kind.KEEP, types=_only("legal_case", "RPRT", "SER")),
     Rule("A4", "translator", Kind.NAMES),
-    # Dates: DA over PY over Y1; Y2 is only ever the access date.
+    Rule("C1", "performer", Kind.NAMES, types=_only("ADVS", "MPCT")),  # EndNote: "Cast"
+    Rule("C2", "container-author", Kind.NAMES, types=_only("chapter")),  # the book's author
+    # Dates: DA over PY over Y1; Y2 is only ever the access date. But where EndNote's
+    # layout calls DA "Date Accessed" (electronic types, databases, cases), DA is an
+    # access date after Y2, as citation-js reads it (Zotero: always the date).
+    Rule("Y2", "accessed", Kind.DATE),
+    Rule("DA", "accessed", Kind.DATE, types=_DA_ACCESSED),
     Rule("DA", "issued", Kind.DATE),
     Rule("PY", "issued", Kind.DATE),
     Rule("Y1", "issued", Kind.DATE),
-    Rule("Y2", "accessed", Kind.DATE),
+    Rule("C1", "submitted", Kind.DATE, types=_only("patent")),  # the filing date
+    # The online-first date: EndNote's JOUR "Epub Date" (PubMed via EndNote writes
+    # 2011/05/11 there) and EJOUR "E-Pub Date"; never an edition (Zotero: edition).
+    Rule("ET", "available-date", Kind.DATE, types=_only("JOUR")),
+    Rule("SE", "available-date", Kind.DATE, types=_only("EJOUR")),
     # Numbers.
+    Rule("VL", "", Kind.KEEP, types=_only("patent")),  # "Patent Version Number"
     Rule("VL", "volume"),
     Rule("IS", "number", types=NUMBERED),
     Rule("IS", "issue"),
     Rule("CP", "issue"),
-    Rule("M1", "number", types=NUMBERED),
+    Rule("M1", "collection-number", types=WHOLE_BOOKS),  # EndNote Book: "Series Volume"
+    Rule("M1", "number-of-volumes", types=_only("CHAP")),  # as in Zotero
+    # EndNote's issue when IS is absent (EJOUR "Issue", MGZN "Issue Number").
+    Rule("M1", "issue", types=_only("article-journal", "article-magazine")),
+    Rule("M1", "number", types=NUMBERED - {"patent"}),  # bill, document, public law number
+    Rule("SN", "number", types=_only("patent")),  # "Patent Number"
+    # EndNote's and Scopus' "Article Number" (no pages); CSL styles print number as
+    # "Article 104501" (APA 7 example 6). Zotero: a note.
+    Rule("C7", "number", types=_only("JOUR", "EJOUR")),
+    Rule("NV", "", Kind.KEEP, types=_only("MGZN", "NEWS")),  # EndNote: "Frequency"
+    Rule("NV", "number", types=_only("EJOUR")),  # EndNote: "Document Number"
     Rule("NV", "number-of-volumes"),
+    Rule("SV", "number", types=_only("legal_case")),  # EndNote: docket number
+    Rule("SV", "collection-number"),  # EndNote: "Series Volume"
+    Rule("ET", "version", types=_only("software", "dataset")),
     Rule("ET", "edition"),
+    Rule("SE", "", Kind.KEEP, types=_only("legal_case")),  # "File Date" for a case
+    Rule("SE", "chapter-number", types=_only("CHAP")),  # EndNote: "Chapter"
     Rule("SE", "section"),
-    Rule("SP", "page", Kind.PAGES),
+    Rule("SP", "page", Kind.PAGES),  # a lone SP of a book is its page count (PAGE_COUNTS)
     Rule("EP", "page", Kind.PAGES),
     Rule("LP", "page", Kind.PAGES),  # HighWire and others: "last page"
     # Identifiers and links.
     Rule("DO", "DOI", Kind.DOI),
-    Rule("SN", "ISSN", Kind.SERIAL),
+    Rule("SN", "ISSN", Kind.SERIAL),  # ISSN or ISBN by its shape (Zotero: by item type)
     Rule("UR", "URL", Kind.URL),
     Rule("ID", "citation-key", Kind.KEY),
     Rule("CN", "call-number"),
     Rule("AN", "archive_location"),  # accession number in the database named by DB
+    Rule("AV", "archive_location"),  # Reference Manager: "availability"
     Rule("DB", "archive"),
     Rule("DP", "source"),
     # Publication facts.
+    Rule("PB", "authority", types=_only("legal_case")),  # the court
     Rule("PB", "publisher"),
+    # A conference paper's C1 is where it was published and CY the conference's place
+    # (EndNote); CY alone is the place (ProCite, Springer), as in Zotero.
+    Rule("C1", "publisher-place", types=_only("paper-conference")),
+    Rule("CY", "publisher-place", types=_only("paper-conference"), overflow="event-place"),
     Rule("CY", "publisher-place"),
     Rule("PP", "publisher-place"),
     Rule("LA", "language"),
-    Rule("M3", "genre"),
+    Rule("M3", "medium", types=_only("graphic")),  # the artwork's medium
+    Rule("M3", "genre"),  # type of work; a DOI found here becomes the DOI
+    Rule("C1", "scale", types=_only("map")),
+    Rule("C3", "dimensions", types=_only("graphic")),  # size
+    Rule("C5", "medium", types=_only("motion_picture", "song")),  # format
+    Rule("C6", "status", types=_only("patent")),  # legal status
     # Text.
     Rule("AB", "abstract"),
     Rule("N2", "abstract"),  # AB preferred; never both concatenated
@@ -227,6 +339,7 @@ REPEATABLE_TAGS = frozenset(
 #: collapsed files, where only a known tag may start a new field.
 KNOWN_TAGS = frozenset(
     {rule.tag for rule in RULES}
+    | set(rispy.TAG_KEY_MAPPING)  # the specification's tags, as rispy lists them
     | STRUCTURE_TAGS
     | {f"C{i}" for i in range(1, 9)}
     | {f"U{i}" for i in range(1, 6)}
@@ -234,15 +347,19 @@ KNOWN_TAGS = frozenset(
     | {f"Y{i}" for i in range(1, 4)}
     | {f"M{i}" for i in range(1, 4)}
     | {"AD", "CA", "OP", "RI", "RN", "RP", "TA", "UK", "LB", "H1", "H2", "LK", "ST", "AV"}
+    | {"TT", "BN", "SV", "CR", "M4"}
 )
 
 
-def rules_by_tag() -> dict[str, tuple[Rule, ...]]:
-    """The rules of each tag, in precedence order."""
-    table: dict[str, list[Rule]] = {}
+def rules_for(csl_type: str, ris_type: str) -> dict[str, Rule]:
+    """For a record of this CSL type and RIS ``TY``: each tag's rule (first match wins)."""
+    table: dict[str, Rule] = {}
     for rule in RULES:
-        table.setdefault(rule.tag, []).append(rule)
-    return {tag: tuple(rules) for tag, rules in table.items()}
+        if rule.tag in table:
+            continue
+        if rule.types is None or csl_type in rule.types or ris_type in rule.types:
+            table[rule.tag] = rule
+    return table
 
 
 def variable_precedence() -> dict[str, tuple[str, ...]]:

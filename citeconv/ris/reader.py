@@ -5,10 +5,11 @@ the file and the cost is linear in its size.
 
 Why not ``rispy.load``? It is the obvious choice and we use its tag vocabulary, but
 its parser (rispy 0.10) cannot serve here: it returns an empty list, silently, for
-files whose newlines were collapsed (our sample), it silently drops a final record
-without ``ER``, glues text before the first ``TY`` onto nothing without a word, and
-it keeps no line numbers, so no warning could name the line it is about. Tests in
-``tests/test_ris_reader.py`` show each of these against rispy itself.
+files whose newlines were collapsed (our sample); it silently drops a final record
+without ``ER``, and a record whose ``ER`` is missing before the next ``TY``; it
+skips text outside records without a word; and its entries keep no line numbers,
+so no warning could name the line it is about. ``tests/test_ris_rispy.py`` shows
+each of these against rispy itself.
 """
 
 from __future__ import annotations
@@ -38,7 +39,6 @@ _DOI_PREFIX = re.compile(
 _ISSN = re.compile(r"^\d{4}-?\d{3}[\dXx]$")
 _ISBN = re.compile(r"^(?:97[89])?\d{9}[\dXx]$")
 
-_RULES_BY_TAG = mapping.rules_by_tag()
 _PRECEDENCE = mapping.variable_precedence()
 
 
@@ -104,6 +104,7 @@ def iter_records(
     junk_line: int | None = None
     junk_warned = False
     lower_warned = False
+    seen_record = False
     last: TagLine | None = None
 
     def note_junk(line: int) -> None:
@@ -119,17 +120,30 @@ def iter_records(
         junk_line = None
 
     for number, text in lines:
-        for tag_line in _tag_lines(number, text, record):
-            if tag_line is None:
-                # A line without a tag: a wrapped value, or junk between records.
-                content = text.strip()
-                if not content:
-                    continue
-                if (record is not None and last is not None) or (stray and last is not None):
-                    last.value = f"{last.value} {content}" if last.value else content
-                else:
-                    note_junk(number)
+        parsed = _parse_line(number, text, record is not None)
+        if parsed is None and record is None and "TY" in text:
+            # A collapsed file whose first line starts with a header ("Results from X
+            # TY - JOUR TI - ..."): the header is junk, the rest are records.
+            parsed = _collapsed_after_junk(number, text)
+            if parsed is not None:
+                note_junk(number)
+        if parsed is None:
+            # A line without a tag: a wrapped value, or junk between records.
+            content = text.strip()
+            if not content:
                 continue
+            if last is not None and (record is not None or stray):
+                if last.tag == "KW" and last.value and record is not None:
+                    # EndNote wraps a keyword list one keyword per line.
+                    last = TagLine("KW", content, number)
+                    record.fields.append(last)
+                else:
+                    last.value = f"{last.value} {content}" if last.value else content
+            else:
+                note_junk(number)
+            continue
+        tag_lines = parsed if isinstance(parsed, list) else (parsed,)
+        for tag_line in tag_lines:
             if not tag_line.tag.isupper() or not tag_line.tag[0].isupper():
                 if not lower_warned:
                     lower_warned = True
@@ -149,6 +163,7 @@ def iter_records(
                     note_junk(stray[0].line)
                     stray = []
                 flush_junk()
+                seen_record = True
                 record = RawRecord(line=number, fields=[tag_line])
                 last = tag_line
             elif tag == "ER":
@@ -161,9 +176,10 @@ def iter_records(
                         name,
                         stray[0].line,
                         "missing-ty",
-                        "record has no TY; read as a generic record",
+                        "record has no TY; type guessed from its tags",
                     )
                     flush_junk()
+                    seen_record = True
                     yield RawRecord(line=stray[0].line, fields=stray, closed=True)
                     stray = []
                 else:
@@ -184,34 +200,53 @@ def iter_records(
         )
         yield record
     elif len(stray) >= 2:
-        report.warn(name, stray[0].line, "missing-ty", "record has no TY; read as a generic record")
+        report.warn(
+            name, stray[0].line, "missing-ty", "record has no TY; type guessed from its tags"
+        )
+        seen_record = True
         yield RawRecord(line=stray[0].line, fields=stray, closed=False)
     elif stray:
         note_junk(stray[0].line)
-    flush_junk()
+    if seen_record:
+        flush_junk()  # without any record the file is not RIS: the error says it all
 
 
-def _tag_lines(number: int, text: str, record: RawRecord | None) -> Iterator[TagLine | None]:
-    """The tag lines in one physical line: one, none (None), or many if collapsed."""
-    if _COLLAPSED_START.match(text) and len(text) > 40:
-        pieces = list(_split_collapsed(text))
-        if len(pieces) > 2:
-            for tag, value in pieces:
-                yield TagLine(tag, value, number)
-            return
+def _parse_line(number: int, text: str, in_record: bool) -> TagLine | list[TagLine] | None:
+    """The tag line in one physical line; None when it has no tag; a list of them
+    when it is a collapsed file's line (a ``TY`` followed by more ``XX - `` fields).
+
+    One regex match per line is all the common case costs.
+    """
     match = _TAG_LINE.match(text)
     if match is None:
-        yield None
-        return
+        return None
     tag = match.group(1)
-    if not tag.isupper() and (
-        tag.upper() not in mapping.KNOWN_TAGS or (record is None and tag.upper() != "TY")
-    ):
-        # A lower-case "an - " inside wrapped text is not a tag unless it is a known
-        # tag inside a record (some exporters write lower-case tags throughout).
-        yield None
-        return
-    yield TagLine(tag, match.group(2).strip(), number)
+    value = match.group(2)
+    if tag == "TY" and _COLLAPSED_TAG.search(value):
+        pieces = list(_split_collapsed(text))
+        if len(pieces) > 1:  # a TY line with more fields after it: newlines collapsed
+            return [TagLine(t, v, number) for t, v in pieces]
+    if not tag.isupper():
+        upper = tag.upper()
+        if upper not in mapping.KNOWN_TAGS or (not in_record and upper != "TY"):
+            # A lower-case "an - " inside wrapped text is not a tag unless it is a
+            # known tag inside a record (some exporters write lower-case tags).
+            return None
+    return TagLine(tag, value.strip(), number)
+
+
+_TY_INSIDE = re.compile(r"(?<=\s)TY(?: {1,2}|\t)- ?\S")
+
+
+def _collapsed_after_junk(number: int, text: str) -> list[TagLine] | None:
+    """The records of a collapsed line that starts with text before its first TY."""
+    match = _TY_INSIDE.search(text)
+    if match is None:
+        return None
+    pieces = list(_split_collapsed(text[match.start() :]))
+    if len(pieces) < 2:
+        return None
+    return [TagLine(tag, value, number) for tag, value in pieces]
 
 
 def _split_collapsed(text: str) -> Iterator[tuple[str, str]]:
@@ -256,48 +291,90 @@ def map_record(record: RawRecord, name: str, report: Report, index: int) -> Item
     """Translate one raw record into an Item, following :mod:`citeconv.ris.mapping`."""
     type_line = record.type_tag
     ris_type = type_line.value.strip() if type_line is not None else ""
-    csl_type = mapping.TYPES.get(ris_type.upper())
-    item = Item(id=f"item{index}", type=csl_type or mapping.FALLBACK_TYPE)
+    ris_upper = ris_type.upper()
+    csl_type = mapping.TYPES.get(ris_upper)
+    if csl_type is None or ris_upper in mapping.GENERIC_TYPES:
+        guessed = _closest_type(record)
+    else:
+        guessed = csl_type
+    item = Item(id=f"item{index}", type=guessed)
     item.origin = Origin(name, record.line)
     if type_line is None:
         pass  # already warned as a record without TY
     elif not ris_type:
-        report.warn(name, type_line.line, "empty-type", "empty TY; read as a generic record")
+        report.warn(name, type_line.line, "empty-type", f"empty TY; read as {item.type}")
     elif csl_type is None:
         report.warn(
             name,
             type_line.line,
             "unknown-type",
-            f"unknown TY {ris_type!r}; read as a generic record",
+            f"unknown TY {ris_type!r}; read as {item.type}",
         )
         item.custom.setdefault("TY", []).append(ris_type)
-    if ris_type.upper() == "INPR":
+    if ris_upper == "INPR":
         item.fields["status"] = "in press"
 
-    # Route each tag line to its variable (first rule whose types match).
+    rules = _rules_for(item.type, ris_upper)
+    # Route each tag line to its variable (the tag's rule for this type).
     routed: dict[str, dict[str, list[TagLine]]] = {}
     for tag_line in record.fields:
         tag = tag_line.tag
-        if tag in mapping.STRUCTURE_TAGS or not tag_line.value:
+        if tag in _STRUCTURE or not tag_line.value:
             continue
-        rule = _rule_for(tag, item.type)
-        if rule is None:
-            item.custom.setdefault(tag, []).append(tag_line.value)
+        rule = rules.get(tag)
+        if rule is None or rule.kind is _KEEP:
+            custom = item.custom.get(tag)
+            if custom is None:
+                item.custom[tag] = [tag_line.value]
+            else:
+                custom.append(tag_line.value)
             continue
-        routed.setdefault(rule.variable, {}).setdefault(tag, []).append(tag_line)
+        by_tag = routed.get(rule.variable)
+        if by_tag is None:
+            routed[rule.variable] = {tag: [tag_line]}
+        elif tag in by_tag:
+            by_tag[tag].append(tag_line)
+        else:
+            by_tag[tag] = [tag_line]
 
     for variable, by_tag in routed.items():
-        tags = [t for t in _PRECEDENCE[variable] if t in by_tag]
-        _apply(item, variable, tags, by_tag, name, report)
+        if len(by_tag) == 1:
+            [(tag, tag_lines)] = by_tag.items()
+            if len(tag_lines) == 1 and rules[tag].kind is _TEXT:
+                item.fields[variable] = tag_lines[0].value  # the common case, cheaply
+                continue
+            tags = [tag]
+        else:
+            tags = [t for t in _PRECEDENCE[variable] if t in by_tag]
+        _apply(item, variable, tags, by_tag, rules, name, report)
     _find_doi_elsewhere(item)
     return item
 
 
-def _rule_for(tag: str, csl_type: str) -> mapping.Rule | None:
-    for rule in _RULES_BY_TAG.get(tag, ()):
-        if rule.types is None or csl_type in rule.types:
-            return rule
-    return None
+def _closest_type(record: RawRecord) -> str:
+    """The CSL type a record without a usable TY is closest to, by its tags."""
+    tags = {f.tag for f in record.fields if f.value}
+    for needed, csl_type in mapping.CLOSEST_BY_TAGS:
+        if needed <= tags:
+            return csl_type
+    return mapping.FALLBACK_TYPE
+
+
+_STRUCTURE = mapping.STRUCTURE_TAGS
+_KEEP = mapping.Kind.KEEP
+_TEXT = mapping.Kind.TEXT
+_RULE_CACHE: dict[tuple[str, str], dict[str, mapping.Rule]] = {}
+
+
+def _rules_for(csl_type: str, ris_type: str) -> dict[str, mapping.Rule]:
+    """Each tag's rule for this type, computed once per (CSL type, TY) pair."""
+    key = (csl_type, ris_type)
+    rules = _RULE_CACHE.get(key)
+    if rules is None:
+        if len(_RULE_CACHE) > 256:  # arbitrary TY values must not grow it forever
+            _RULE_CACHE.clear()
+        rules = _RULE_CACHE[key] = mapping.rules_for(csl_type, ris_type)
+    return rules
 
 
 def _keep(item: Item, tag_line: TagLine) -> None:
@@ -309,11 +386,12 @@ def _apply(
     variable: str,
     tags: list[str],
     by_tag: dict[str, list[TagLine]],
+    rules: dict[str, mapping.Rule],
     name: str,
     report: Report,
 ) -> None:
     ordered = [tl for tag in tags for tl in by_tag[tag]]
-    kind = next(r.kind for r in _RULES_BY_TAG[tags[0]] if r.variable == variable)
+    kind = rules[tags[0]].kind
     if kind is mapping.Kind.NAMES:
         _apply_names(item, variable, ordered, by_tag, tags)
     elif kind is mapping.Kind.DATE:
@@ -348,10 +426,12 @@ def _apply(
         for tl in ordered[1:]:
             _keep(item, tl)
     else:
-        _apply_text(item, variable, ordered)
+        _apply_text(item, variable, ordered, rules)
 
 
-def _apply_text(item: Item, variable: str, ordered: list[TagLine]) -> None:
+def _apply_text(
+    item: Item, variable: str, ordered: list[TagLine], rules: dict[str, mapping.Rule]
+) -> None:
     for tl in ordered:
         current = item.fields.get(variable)
         if current is None:
@@ -359,9 +439,9 @@ def _apply_text(item: Item, variable: str, ordered: list[TagLine]) -> None:
             continue
         if tl.value == current:
             continue
-        rule = next(r for r in _RULES_BY_TAG[tl.tag] if r.variable == variable)
-        if rule.overflow and rule.overflow not in item.fields:
-            item.fields[rule.overflow] = tl.value
+        overflow = rules[tl.tag].overflow
+        if overflow and overflow not in item.fields:
+            item.fields[overflow] = tl.value
         else:
             _keep(item, tl)
 
@@ -396,6 +476,8 @@ def _apply_date(
     chosen: Date | None = None
     unparsed: list[tuple[TagLine, Date]] = []
     for tl in ordered:
+        if not tl.value.strip(" /"):
+            continue  # "///": the RIS date grammar with every part empty
         date = parse_ris_date(tl.value)
         if date is None:
             continue
@@ -404,11 +486,16 @@ def _apply_date(
             continue
         if chosen is None:
             chosen = date
-        elif date.parts[0][0] != chosen.parts[0][0] or len(date.parts[0]) > len(chosen.parts[0]):
-            # A different or more precise date from a lower tag is not silently lost.
+        elif date.parts[0] != chosen.parts[0][: len(date.parts[0])]:
+            # A lower tag's date that says more than the chosen one, or something
+            # else, is kept; one it merely repeats (PY 2019 under DA 2019/03/15) is not.
             _keep(item, tl)
     for tl, date in unparsed:
-        if chosen is None:
+        if not tl.value.strip(" /0"):
+            # "0000" (Scopus for "no year") is no date: kept, never shown as one.
+            report.warn(name, tl.line, "date", f"{tl.tag} {tl.value!r} is not a date; kept")
+            _keep(item, tl)
+        elif chosen is None:
             chosen = date
             report.warn(
                 name, tl.line, "date", f"{tl.tag} date {tl.value!r} not understood; kept as raw"
@@ -439,33 +526,50 @@ def _apply_pages(item: Item, by_tag: dict[str, list[TagLine]]) -> None:
     else:
         page = start or end
     if page:
-        item.fields["page"] = page
+        if not ends and len(pieces) < 2 and item.type in mapping.PAGE_COUNTS:
+            # A lone SP of a whole book is its page count (EndNote: "Number of Pages").
+            item.fields["number-of-pages"] = page
+        elif not ends and len(pieces) < 2 and item.type in mapping.RUNNING_TIMES:
+            item.fields["dimensions"] = page  # EndNote: "Running Time"
+        else:
+            item.fields["page"] = page
     for other in ends[1:]:
         if other != end:
             item.custom.setdefault("EP", []).append(other)
+
+
+_SERIAL_SPLIT = re.compile(r"[;,\s\\]+")
 
 
 def _apply_serials(item: Item, ordered: list[TagLine]) -> None:
     issns: list[str] = []
     isbns: list[str] = []
     for tl in ordered:
-        leftovers: list[str] = []
-        for token in re.split(r"[;,\s]+", tl.value):
+        found = 0
+        for token in _SERIAL_SPLIT.split(tl.value):
             token = token.strip("()[]")
             compact = token.replace("-", "").replace(" ", "")
             if not compact:
                 continue
             if _ISSN.match(token) or (len(compact) == 8 and _ISSN.match(compact)):
+                found += 1
                 if token not in issns:
                     issns.append(token)
             elif _ISBN.match(compact):
+                found += 1
                 if token not in isbns:
                     isbns.append(token)
-            elif token.lower() not in ("print", "electronic", "linking", "online", "isbn", "issn"):
-                leftovers.append(token)
-        if leftovers and not issns and not isbns:
-            if item.type in mapping.NUMBERED and "number" not in item.fields:
-                item.fields["number"] = tl.value
+        if not found:
+            # Not shaped like an ISSN or ISBN: what the exporter wrote goes to the
+            # field its type gives SN (as Zotero does), seen rather than hidden.
+            if item.type in mapping.NUMBERED:
+                target = "number"
+            elif item.type in mapping.SERIAL_CONTAINERS:
+                target = "ISSN"
+            else:
+                target = "ISBN"
+            if target not in item.fields:
+                item.fields[target] = tl.value
             else:
                 _keep(item, tl)
     if issns:
@@ -486,9 +590,19 @@ def normalise_doi(value: str) -> str:
 def _find_doi_elsewhere(item: Item) -> None:
     """When ``DO`` is empty, a DOI in M3, N1, UR or L3 is the record's DOI."""
     doi = item.fields.get("DOI")
+    genre = item.fields.get("genre")
+    if genre is not None and _DOI_PREFIX.sub("", genre.strip()).rstrip(".,;") == (
+        found := normalise_doi(genre)
+    ):
+        # M3 holds nothing but a DOI (Ovid, EBSCO; Zotero reads M3 as a DOI too):
+        # the DOI, or a second DOI kept; never a genre.
+        del item.fields["genre"]
+        if doi is None:
+            doi = item.fields["DOI"] = found
+        elif found != doi:
+            item.custom.setdefault("M3", []).append(genre)
     if doi is None:
         for source in (
-            item.fields.get("genre"),
             item.fields.get("note"),
             item.fields.get("URL"),
             *item.custom.get("L3", ()),
@@ -499,8 +613,6 @@ def _find_doi_elsewhere(item: Item) -> None:
             found = normalise_doi(source)
             if found:
                 doi = item.fields["DOI"] = found
-                if item.fields.get("genre") == source and normalise_doi(source) == source.strip():
-                    del item.fields["genre"]
                 break
     if doi is not None:
         url = item.fields.get("URL")

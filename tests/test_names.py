@@ -1,0 +1,63 @@
+"""citeconv.names: names as exports write them → CSL names."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from citeconv.names import looks_like_organisation, parse_name, split_names
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Smith, John", {"family": "Smith", "given": "John"}),
+        ("Smith,John", {"family": "Smith", "given": "John"}),
+        ("John Smith", {"family": "Smith", "given": "John"}),
+        ("Noah M. Ivers", {"family": "Ivers", "given": "Noah M."}),
+        ("Ivers NM", {"family": "Ivers", "given": "N. M."}),
+        ("Ivers, NM", {"family": "Ivers", "given": "N. M."}),
+        ("Smith, J.A.", {"family": "Smith", "given": "J.A."}),
+        (
+            "Ludwig van Beethoven",
+            {"family": "Beethoven", "given": "Ludwig", "non-dropping-particle": "van"},
+        ),
+        (
+            "van der Berg, Jan",
+            {"family": "Berg", "given": "Jan", "non-dropping-particle": "van der"},
+        ),
+        ("de la Fuente J", {"family": "Fuente", "given": "J.", "non-dropping-particle": "de la"}),
+        ("King, Martin Luther, Jr.", {"family": "King", "given": "Martin Luther", "suffix": "Jr."}),
+        ("King, Jr., Martin Luther", {"family": "King", "given": "Martin Luther", "suffix": "Jr."}),
+        ("Henry Ford III", {"family": "Ford", "given": "Henry", "suffix": "III"}),
+        ("World Health Organization", {"literal": "World Health Organization"}),
+        ("Cochrane Collaboration", {"literal": "Cochrane Collaboration"}),
+        ("Aristotle", {"family": "Aristotle"}),
+        ("  Smith ,  John  ", {"family": "Smith", "given": "John"}),
+    ],
+)
+def test_parse_name(text: str, expected: dict[str, str]) -> None:
+    name = parse_name(text)
+    assert name is not None
+    assert name.to_csl() == expected
+
+
+def test_empty_name_is_none() -> None:
+    assert parse_name("  ; , ") is None
+
+
+def test_split_names_on_semicolons() -> None:
+    assert split_names("Doe, Jane; Roe, Richard ;; ") == ["Doe, Jane", "Roe, Richard"]
+
+
+def test_organisation_words() -> None:
+    assert looks_like_organisation("National Institute for Health and Care Excellence")
+    assert not looks_like_organisation("Jane Doe")
+
+
+@given(st.text(max_size=60))
+def test_any_text_parses_or_is_empty(text: str) -> None:
+    name = parse_name(text)
+    if name is not None:
+        assert name.to_csl()

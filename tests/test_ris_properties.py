@@ -1,0 +1,197 @@
+"""Property tests: any bytes are read or refused cleanly; RIS in any dress reads alike;
+and the reader streams (a generator, memory flat, time linear in the input)."""
+
+from __future__ import annotations
+
+import codecs
+import io
+import time
+import tracemalloc
+import types
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from citeconv.diagnostics import CiteconvError, Report
+from citeconv.ris import mapping
+from citeconv.ris.reader import read_ris
+
+SETTINGS = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def read_titles(data: bytes) -> list[str]:
+    return [item.fields.get("title", "") for item in read_ris(io.BytesIO(data), "p.ris", Report())]
+
+
+# ------------------------------------------------------------------ any bytes at all
+
+
+@SETTINGS
+@given(st.binary(max_size=2000))
+def test_any_bytes_give_records_or_a_clean_error(data: bytes) -> None:
+    try:
+        items = list(read_ris(io.BytesIO(data), "fuzz.ris", Report()))
+    except CiteconvError:
+        return
+    for item in items:
+        item.to_csl()
+
+
+_TAG_ISH = st.sampled_from([*sorted(mapping.KNOWN_TAGS), "ty", "er", "XX", "A1"])
+_LINE = st.one_of(
+    st.builds(
+        lambda t, s, v: f"{t}{s}-{v}",
+        _TAG_ISH,
+        st.sampled_from(["  ", " ", "\t", ""]),
+        st.text(max_size=30),
+    ),
+    st.text(max_size=40),
+)
+
+
+@SETTINGS
+@given(
+    st.lists(_LINE, max_size=40),
+    st.sampled_from(["\n", "\r\n", "\r", " "]),
+    st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "utf-16-le", "cp1252"]),
+)
+def test_tag_soup_gives_records_or_a_clean_error(
+    lines: list[str], newline: str, encoding: str
+) -> None:
+    data = newline.join(lines).encode(encoding, errors="replace")
+    try:
+        items = list(read_ris(io.BytesIO(data), "soup.ris", Report()))
+    except CiteconvError:
+        return
+    for item in items:
+        assert "\r" not in repr(item.to_csl())
+
+
+# ------------------------------------------------------ well-formed RIS in any dress
+
+_WORDS = st.text(alphabet="abcdefghijklmnopqrstuvwxyzäéß0123456789", min_size=1, max_size=8)
+_VALUE = st.lists(_WORDS, min_size=1, max_size=6).map(" ".join)
+_TYPES = st.sampled_from(["JOUR", "BOOK", "CHAP", "RPRT", "THES", "CONF", "GEN", "ELEC"])
+_SINGLE_TAGS = st.sampled_from(["PY", "VL", "IS", "SP", "PB", "CY", "AB", "T2", "ET"])
+_REPEATED_TAGS = st.sampled_from(["AU", "KW", "N1", "A2"])
+# In a collapsed file a tag that cannot repeat is read as text on its second
+# appearance (that is what keeps "... the ER - department ..." whole), so each
+# record uses such a tag at most once.
+_FIELDS = st.tuples(
+    st.dictionaries(_SINGLE_TAGS, _VALUE, max_size=5),
+    st.lists(st.tuples(_REPEATED_TAGS, _VALUE), max_size=4),
+).map(lambda pair: [*pair[0].items(), *pair[1]])
+_RECORD = st.tuples(_TYPES, _VALUE, _FIELDS)
+
+
+def _write(records: list[tuple[str, str, list[tuple[str, str]]]], sep: str, eol: str) -> str:
+    lines = []
+    for ty, title, fields in records:
+        lines.append(f"TY{sep}- {ty}")
+        lines.append(f"TI{sep}- {title}")
+        lines += [f"{tag}{sep}- {value}" for tag, value in fields]
+        lines.append(f"ER{sep}- ")
+    return eol.join(lines) + eol
+
+
+@SETTINGS
+@given(
+    st.lists(_RECORD, min_size=1, max_size=6),
+    st.sampled_from(["  ", " "]),
+    st.sampled_from(["\n", "\r\n", "\r"]),
+    st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "utf-16-be", "utf-16-le"]),
+)
+def test_well_formed_ris_reads_alike_in_any_dress(
+    records: list[tuple[str, str, list[tuple[str, str]]]], sep: str, eol: str, encoding: str
+) -> None:
+    data = _write(records, sep, eol).encode(encoding)
+    if encoding == "utf-16":  # Python writes a BOM; the other utf-16 variants have none
+        assert data[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+    report = Report()
+    items = list(read_ris(io.BytesIO(data), "ok.ris", report))
+    assert [i.fields.get("title") for i in items] == [title for _, title, _ in records]
+    assert report.warnings == 0 or any(d.code == "date" for d in report.diagnostics)
+
+
+@SETTINGS
+@given(st.lists(_RECORD, min_size=1, max_size=6))
+def test_collapsed_ris_reads_like_the_original(
+    records: list[tuple[str, str, list[tuple[str, str]]]],
+) -> None:
+    text = _write(records, " ", "\n")
+    collapsed = text.replace("\n", " ").encode()
+    original = [i.to_csl() for i in read_ris(io.BytesIO(text.encode()), "a", Report())]
+    squashed = [i.to_csl() for i in read_ris(io.BytesIO(collapsed), "a", Report())]
+    assert squashed == original
+
+
+# -------------------------------------------------------------------------- streaming
+
+_RECORD_TEXT = (
+    "TY  - JOUR\nAU  - Smith, John A.\nAU  - van der Berg, Jan\nTI  - A study {n}\n"
+    "T2  - Journal of Things\nPY  - 2019/03/15\nVL  - 12\nSP  - 100\nEP  - 120\n"
+    "DO  - 10.1000/xyz{n}\nKW  - alpha\nAB  - " + "word " * 40 + "\nER  - \n\n"
+)
+
+
+def _file(records: int) -> bytes:
+    return "".join(_RECORD_TEXT.format(n=n) for n in range(records)).encode()
+
+
+def test_reader_is_a_generator_that_reads_lazily() -> None:
+    stream = io.BytesIO(_file(5000))
+    items = read_ris(stream, "big.ris", Report())
+    assert isinstance(items, types.GeneratorType)
+    first = next(items)
+    assert first.fields["title"] == "A study 0"
+    assert stream.tell() < len(stream.getvalue()) // 4  # only the first blocks were read
+
+
+def _peak_memory(data: bytes) -> int:
+    tracemalloc.start()
+    try:
+        for _ in read_ris(io.BytesIO(data), "big.ris", Report()):
+            pass
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def test_memory_does_not_grow_with_the_file() -> None:
+    small, large = _file(300), _file(3_000)
+    # The input bytes are allocated before tracing starts; what is traced is the
+    # reader's own working memory, which must not follow the record count.
+    assert _peak_memory(large) < 2 * _peak_memory(small) + 256 * 1024
+
+
+def test_cost_is_linear_in_the_input() -> None:
+    def seconds(data: bytes) -> float:
+        # CPU time of this process, best of three: other processes on a busy
+        # machine do not count.
+        best = float("inf")
+        for _ in range(3):
+            start = time.process_time()
+            for _ in read_ris(io.BytesIO(data), "big.ris", Report()):
+                pass
+            best = min(best, time.process_time() - start)
+        return best
+
+    small, large = _file(1_000), _file(8_000)
+    # 8x the input: linear is ~8x the time; quadratic would be ~64x. The margin
+    # absorbs a busy machine.
+    assert seconds(large) < 16 * seconds(small)
+
+
+def test_collapsed_file_cost_is_linear_too() -> None:
+    def seconds(data: bytes) -> float:
+        best = float("inf")
+        for _ in range(3):
+            start = time.process_time()
+            count = sum(1 for _ in read_ris(io.BytesIO(data), "flat.ris", Report()))
+            best = min(best, time.process_time() - start)
+        assert count > 0
+        return best
+
+    small = _file(250).replace(b"\n", b" ")
+    large = _file(2_000).replace(b"\n", b" ")
+    assert seconds(large) < 16 * seconds(small)
