@@ -11,7 +11,7 @@ from typing import BinaryIO, Literal, TextIO
 
 from citeconv.diagnostics import InputError, Report, UsageError
 from citeconv.model import Item
-from citeconv.ris.decode import SNIFF_BYTES, choose_encoding
+from citeconv.ris.decode import MAX_LINE_BYTES, SNIFF_BYTES, choose_encoding
 from citeconv.ris.sniff import describe_non_ris
 from citeconv.writers import WriterOptions, find_writer
 
@@ -38,6 +38,7 @@ def read_stream(
     input_format: InputFormat = "auto",
     encoding: str | None = None,
     first_index: int = 1,
+    max_line_bytes: int = MAX_LINE_BYTES,
 ) -> Iterator[Item]:
     """Items from one binary stream, RIS or CSL-JSON (``auto``: decided by content)."""
     from citeconv.csljson import read_csl_json
@@ -51,7 +52,14 @@ def read_stream(
     if input_format == "csl-json":
         yield from read_csl_json(buffered, name, report, first_index=first_index)
     else:
-        yield from read_ris(buffered, name, report, encoding=encoding, first_index=first_index)
+        yield from read_ris(
+            buffered,
+            name,
+            report,
+            encoding=encoding,
+            first_index=first_index,
+            max_line_bytes=max_line_bytes,
+        )
 
 
 def input_problem(path: str) -> InputError | None:
@@ -106,6 +114,7 @@ def read(
     input_format: InputFormat = "auto",
     encoding: str | None = None,
     keep_going: bool = False,
+    max_line_bytes: int = MAX_LINE_BYTES,
 ) -> Iterator[Item]:
     """Items from several inputs in order (``-`` is standard input), streaming.
 
@@ -126,6 +135,7 @@ def read(
                     input_format=input_format,
                     encoding=encoding,
                     first_index=index,
+                    max_line_bytes=max_line_bytes,
                 )
                 for item in items:
                     report.records_read += 1
@@ -144,6 +154,7 @@ def read(
                     input_format=input_format,
                     encoding=encoding,
                     first_index=index,
+                    max_line_bytes=max_line_bytes,
                 ):
                     report.records_read += 1
                     index += 1

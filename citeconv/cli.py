@@ -232,6 +232,16 @@ def convert(
     strict: Annotated[
         bool, typer.Option("--strict", help="Treat any warning as a failure (exit 1).")
     ] = False,
+    max_line_bytes: Annotated[
+        int,
+        typer.Option(
+            "--max-line-bytes",
+            metavar="N",
+            min=1024,
+            help="Refuse a line longer than N bytes that holds no record boundary "
+            "(bounds memory on hostile input).",
+        ),
+    ] = 64 * 1024 * 1024,
     keep_going: Annotated[
         bool,
         typer.Option(
@@ -309,7 +319,14 @@ def convert(
     with open_output(output) as (stream, commit):
         if good:
             report.records_written += writer.write(
-                read(good, report, input_format=fmt, encoding=encoding, keep_going=keep_going),
+                read(
+                    good,
+                    report,
+                    input_format=fmt,
+                    encoding=encoding,
+                    keep_going=keep_going,
+                    max_line_bytes=max_line_bytes,
+                ),
                 stream,
             )
         # --keep-going: what could be converted is kept even though the run fails.
@@ -412,6 +429,16 @@ def check(
     encoding: Annotated[
         str | None, typer.Option("--encoding", metavar="CODEC", help="Input encoding.")
     ] = None,
+    max_line_bytes: Annotated[
+        int,
+        typer.Option(
+            "--max-line-bytes",
+            metavar="N",
+            min=1024,
+            help="Refuse a line longer than N bytes that holds no record boundary "
+            "(bounds memory on hostile input).",
+        ),
+    ] = 64 * 1024 * 1024,
     strict: Annotated[bool, typer.Option("--strict", help="Exit 1 on any warning too.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary line.")] = False,
 ) -> None:
@@ -428,7 +455,7 @@ def check(
     for path in paths:
         try:
             check_inputs([path])
-            for _ in read([path], report, encoding=encoding):
+            for _ in read([path], report, encoding=encoding, max_line_bytes=max_line_bytes):
                 pass
         except CiteconvError as exc:
             failed = True

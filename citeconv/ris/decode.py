@@ -10,12 +10,25 @@ from __future__ import annotations
 
 import codecs
 import io
+import re
 from collections.abc import Iterator
 from typing import BinaryIO
 
 from citeconv.diagnostics import InputError, Report
 
 SNIFF_BYTES = 4096
+
+#: The longest line read (bytes) unless raised: no real RIS field comes near it.
+MAX_LINE_BYTES = 64 * 1024 * 1024
+#: A line longer than this is cut at collapsed-record boundaries when it has them.
+_SOFT_LINE_BYTES = 1024 * 1024
+# " ER  - " followed by "TY  - ": where one collapsed record ends and the next starts.
+_RECORD_BOUNDARY = re.compile(rb"[ \t]ER[ \t]{1,2}-[ \t]+(?=TY[ \t]{1,2}-[ \t])")
+
+
+class LineTooLong(Exception):
+    """A line longer than the limit, with no record boundary to cut it at."""
+
 
 #: Characters that end lines in some exports but must not end RIS values; and a
 #: byte order mark met after the start (files concatenated, or " \ufeff" as in a
@@ -57,6 +70,7 @@ def iter_lines(
     report: Report,
     encoding: str | None = None,
     head: bytes | None = None,
+    max_line_bytes: int = MAX_LINE_BYTES,
 ) -> Iterator[tuple[int, str]]:
     """Yield ``(line_number, text)`` for each line, ``\\r`` and ``\\n`` removed.
 
@@ -79,7 +93,7 @@ def iter_lines(
     if detected is not None:
         yield from _iter_codec_lines(head[skip:], stream, detected)
         return
-    yield from _iter_utf8_lines(head[skip:], stream, name, report)
+    yield from _iter_utf8_lines(head[skip:], stream, name, report, max_line_bytes)
 
 
 def _iter_codec_lines(head: bytes, stream: BinaryIO, encoding: str) -> Iterator[tuple[int, str]]:
@@ -91,14 +105,32 @@ def _iter_codec_lines(head: bytes, stream: BinaryIO, encoding: str) -> Iterator[
 
 
 def _iter_utf8_lines(
-    head: bytes, stream: BinaryIO, name: str, report: Report
+    head: bytes, stream: BinaryIO, name: str, report: Report, max_line_bytes: int
 ) -> Iterator[tuple[int, str]]:
     # Whole blocks of complete lines are decoded at once (one decode, one translate,
     # one split per 64 KiB); only a block that is not UTF-8 is taken line by line, so
     # that just the lines that are not fall back to cp1252.
     warned = False
     number = 0
-    for chunk in _iter_line_chunks(head, stream):
+    chunks = _iter_line_chunks(head, stream, max_line_bytes)
+    continues = False
+    while True:
+        try:
+            chunk, ends_line = next(chunks)
+        except StopIteration:
+            break
+        except LineTooLong:
+            raise InputError(
+                f"line {number + 1} is longer than {max_line_bytes} bytes and has no record "
+                "boundary; refused (raise the limit with --max-line-bytes)",
+                name,
+                number + 1,
+            ) from None
+        if continues:
+            # The previous chunk stopped inside a long collapsed line: its last piece
+            # and this chunk's first piece are the same physical line, one number.
+            number -= 1
+        continues = not ends_line
         try:
             text = chunk.decode("utf-8")
         except UnicodeDecodeError:
@@ -139,31 +171,52 @@ def _iter_utf8_lines(
                 yield number, line.translate(_VALUE_BREAKS)
 
 
-def _iter_line_chunks(head: bytes, stream: BinaryIO) -> Iterator[bytes]:
-    """The stream in chunks of whole lines (each ends with LF, but maybe the last),
-    reading 64 KiB blocks.
+def _iter_line_chunks(
+    head: bytes, stream: BinaryIO, max_line_bytes: int = MAX_LINE_BYTES
+) -> Iterator[tuple[bytes, bool]]:
+    """The stream in chunks of whole lines, reading 64 KiB blocks: ``(chunk, ends_line)``.
 
-    A line longer than a block is gathered in a list and joined once, so a file
-    that is one long line (a collapsed export) costs linear time.
+    A line longer than a block is gathered in a list and joined once, so a file that
+    is one long line (a collapsed export) costs linear time. Memory stays bounded on
+    such a file: past 1 MiB, the line is cut where one collapsed record ends and the
+    next begins (``ends_line`` is then False: the next chunk continues the same
+    physical line). A longer line without such a place raises :class:`LineTooLong`.
     """
     carry: list[bytes] = []
+    carried = 0
     block = head
     while block:
         cut = block.rfind(b"\n")
         if cut < 0:
+            if carried + len(block) >= _SOFT_LINE_BYTES:
+                tail = carry[-1][-16:] if carry else b""
+                last = None
+                for last in _RECORD_BOUNDARY.finditer(tail + block):  # noqa: B007
+                    pass
+                if last is not None and last.end() > len(tail):
+                    split = last.end() - len(tail)
+                    carry.append(block[:split])
+                    yield b"".join(carry), False
+                    carry, carried = [block[split:]], len(block) - split
+                    block = stream.read(1 << 16)
+                    continue
             carry.append(block)
+            carried += len(block)
+            if carried > max_line_bytes:
+                raise LineTooLong(carried)
         else:
             if carry:
                 carry.append(block[: cut + 1])
-                yield b"".join(carry)
+                yield b"".join(carry), True
                 carry = []
             else:
-                yield block[: cut + 1]
-            if cut + 1 < len(block):
+                yield block[: cut + 1], True
+            carried = len(block) - cut - 1
+            if carried:
                 carry.append(block[cut + 1 :])
         block = stream.read(1 << 16)
     if carry:
-        yield b"".join(carry)
+        yield b"".join(carry), True
 
 
 class _Prefixed(io.RawIOBase):

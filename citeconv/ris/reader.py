@@ -24,7 +24,7 @@ from citeconv.diagnostics import InputError, Report
 from citeconv.model import Date, Item, Name, Origin
 from citeconv.names import parse_name, split_names
 from citeconv.ris import mapping
-from citeconv.ris.decode import SNIFF_BYTES, iter_lines
+from citeconv.ris.decode import MAX_LINE_BYTES, SNIFF_BYTES, iter_lines
 from citeconv.ris.sniff import describe_non_ris
 
 # A tag line: two-character tag, up to four blanks, a hyphen, then a blank or the end.
@@ -74,19 +74,23 @@ def read_ris(
     *,
     encoding: str | None = None,
     first_index: int = 1,
+    max_line_bytes: int = MAX_LINE_BYTES,
 ) -> Iterator[Item]:
     """Read RIS from a binary stream and yield one Item per record.
 
     ``name`` is the file name used in diagnostics. Problems with single records are
     reported as warnings and the record is recovered as far as possible; input that
     is not RIS at all raises :class:`~citeconv.diagnostics.InputError`.
-    ``first_index`` numbers the generated item ids across several inputs.
+    ``first_index`` numbers the generated item ids across several inputs;
+    ``max_line_bytes`` bounds memory on a file that is one huge line without records.
     """
     head = stream.read(SNIFF_BYTES)
     if not head.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
         raise InputError("empty input: no RIS records", name)
     index = first_index
-    for record in iter_records(iter_lines(stream, name, report, encoding, head), name, report):
+    for record in iter_records(
+        iter_lines(stream, name, report, encoding, head, max_line_bytes), name, report
+    ):
         item = map_record(record, name, report, index)
         index += 1
         yield item
@@ -235,6 +239,8 @@ def _parse_line(number: int, text: str, in_record: bool) -> TagLine | list[TagLi
     return TagLine(tag, value.strip(), number)
 
 
+_BLANK_TO_END = re.compile(r"\s*\Z")
+_TY_AT = re.compile(r"\s*TY(?: {1,2}|\t)- ?\S")
 _TY_INSIDE = re.compile(r"(?<=\s)TY(?: {1,2}|\t)- ?\S")
 
 
@@ -270,8 +276,10 @@ def _split_collapsed(text: str) -> Iterator[tuple[str, str]]:
                 continue
             seen = set()
         elif tag == "ER":
-            rest = text[match.end() :].lstrip()
-            if rest and not _COLLAPSED_START.match(rest):
+            # Matched in place: slicing the rest of a long collapsed line for every
+            # "ER - " in its abstracts would make the split quadratic.
+            end = match.end()
+            if not (_BLANK_TO_END.match(text, end) or _TY_AT.match(text, end)):
                 continue
         elif tag in seen and tag not in mapping.REPEATABLE_TAGS:
             continue
