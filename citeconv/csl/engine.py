@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -61,15 +62,21 @@ def render_bibliography(
     parsed_style = load_style(style, locale)
     # citeproc-py lower-cases ids (so "A" and "a" collide): give it our own.
     keys = [f"i{n}" for n in range(len(items))]
-    source = CiteProcJSON([_to_citeproc(item, key) for item, key in zip(items, keys, strict=True)])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)
+        source = CiteProcJSON([_to_citeproc(item, key) for item, key in zip(items, keys, strict=True)])
     chosen = formatter.html if markup == "html" else formatter.plain
     bibliography = CitationStylesBibliography(parsed_style, source, chosen)
     for key in keys:
         bibliography.register(Citation([CitationItem(key)]))
-    bibliography.sort()
     by_key = dict(zip(keys, items, strict=True))
     entries: list[Entry] = []
-    for key, text in zip(bibliography.keys, bibliography.bibliography(), strict=True):
+    with warnings.catch_warnings():
+        # citeproc-py warns about every variable it does not know; not the user's business.
+        warnings.simplefilter("ignore", UserWarning)
+        bibliography.sort()
+        rendered = bibliography.bibliography()
+    for key, text in zip(bibliography.keys, rendered, strict=True):
         if text is not None:
             entries.append(Entry(by_key[key], _finish(str(text), markup)))
     return entries
@@ -97,10 +104,22 @@ def _finish(text: str, markup: Markup) -> str:
     if not separator:
         return text
     if markup == "html":
+        # citeproc-js's layout of the two blocks, byte for byte.
         return (
-            f'<div class="csl-left-margin">{first}</div><div class="csl-right-inline">{rest}</div>'
+            f'\n    <div class="csl-left-margin">{first}</div>'
+            f'<div class="csl-right-inline">{rest}</div>\n  '
         )
     return f"{first} {rest}"
+
+
+def html_entry(text: str) -> str:
+    """One entry of an HTML bibliography, laid out as citeproc-js does (with its newline)."""
+    return f'  <div class="csl-entry">{text}</div>\n'
+
+
+#: What citeproc-js puts around the entries of an HTML bibliography.
+HTML_BIB_START = '<div class="csl-bib-body">\n'
+HTML_BIB_END = "</div>\n"
 
 
 def escape_html(text: str) -> str:

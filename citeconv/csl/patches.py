@@ -22,17 +22,58 @@ def apply() -> None:
     global _APPLIED
     if _APPLIED:
         return
+    import citeproc
     from citeproc import model, string
 
     ORIGINALS["normalize_seam"] = string.normalize_seam
     ORIGINALS["Date.render_single_date"] = model.Date.render_single_date
     ORIGINALS["Layout.render_bibliography"] = model.Layout.render_bibliography
 
+    # Bug: CSL 1.0.1/1.0.2 name and date variables that citeproc-py does not list
+    # ("director", "available-date", ...) are read as strings, and a <names> element
+    # naming one crashes ("'String' object has no attribute 'parts'"). The lists are
+    # shared by reference across citeproc's modules, so extending them in place
+    # teaches all of them.
+    citeproc.NAMES.extend(n for n in _MISSING_NAMES if n not in citeproc.NAMES)
+    citeproc.DATES.extend(d for d in _MISSING_DATES if d not in citeproc.DATES)
+    citeproc.VARIABLES.extend(
+        v for v in (*_MISSING_NAMES, *_MISSING_DATES, *_MISSING_VARIABLES)
+        if v not in citeproc.VARIABLES
+    )
+
+    ORIGINALS["Date.render_date_range"] = model.Date.render_date_range
+    model.Date.render_date_range = render_date_range
+
     string.normalize_seam = normalize_seam
     model.normalize_seam = normalize_seam
     model.Date.render_single_date = render_single_date
     model.Layout.render_bibliography = render_bibliography
     _APPLIED = True
+
+
+_MISSING_NAMES = (
+    "director", "chair", "compiler", "contributor", "curator", "editorial_director",
+    "executive_producer", "guest", "host", "narrator", "organizer", "performer",
+    "producer", "reviewed_author", "script_writer", "series_creator",
+)  # fmt: skip
+_MISSING_DATES = ("available_date",)
+_MISSING_VARIABLES = (
+    "reviewed_title", "scale", "event_title", "part_number", "part_title",
+    "volume_title", "container_title_short", "chapter_number", "number_of_volumes",
+    "division", "medium", "status", "archive_collection", "title_short",
+)  # fmt: skip
+
+
+# Bug: a date range whose start and end share a part crashes ("'NoneType' object is
+# not callable") when the cs:date is rendered through a macro: citeproc-py joins the
+# two halves with the *calling* element's delimiter, and a cs:text has no join().
+def render_date_range(
+    self: Any, date_range: Any, show_parts: Any = None, context: Any = None
+) -> Any:
+    join = getattr(context, "join", None)
+    if not callable(join):
+        context = self
+    return ORIGINALS["Date.render_date_range"](self, date_range, show_parts, context)
 
 
 # Bug: "Ontario?." — citeproc-py only drops a punctuation mark repeated at a seam

@@ -1,0 +1,49 @@
+#!/usr/bin/env node
+// citeproc-js oracle (development only; CI never runs node).
+//
+// Usage: node citeproc_js_oracle.js ITEMS.json STYLE.csl LOCALES_DIR [LOCALE] [FORMATS]
+// Prints JSON: {"engine": version, "formats": {"text": {"order": [ids], "entries": {id: text}},
+// "html": {...}}} — each entry exactly as citeproc-js's makeBibliography() returns it.
+// Needs the npm package `citeproc` resolvable (NODE_PATH or a node_modules nearby).
+"use strict";
+const fs = require("fs");
+const path = require("path");
+const CSL = require("citeproc");
+
+const [itemsPath, stylePath, localesDir, localeArg, formatsArg] = process.argv.slice(2);
+if (!itemsPath || !stylePath || !localesDir) {
+  process.stderr.write("usage: citeproc_js_oracle.js ITEMS.json STYLE.csl LOCALES_DIR [LOCALE] [FORMATS]\n");
+  process.exit(2);
+}
+const items = JSON.parse(fs.readFileSync(itemsPath, "utf8"));
+const byId = new Map(items.map((item) => [String(item.id), item]));
+const style = fs.readFileSync(stylePath, "utf8");
+
+const sys = {
+  retrieveLocale(lang) {
+    const file = path.join(localesDir, `locales-${lang}.xml`);
+    return fs.existsSync(file) ? fs.readFileSync(file, "utf8") : false;
+  },
+  retrieveItem(id) {
+    return byId.get(String(id));
+  },
+};
+
+const formats = (formatsArg || "text,html").split(",");
+const out = { engine: CSL.PROCESSOR_VERSION, formats: {} };
+for (const format of formats) {
+  // A fresh engine per format: the same state citeconv starts from.
+  const engine = localeArg
+    ? new CSL.Engine(sys, style, localeArg, true)
+    : new CSL.Engine(sys, style);
+  engine.setOutputFormat(format);
+  engine.updateItems(items.map((item) => String(item.id)));
+  const [params, entries] = engine.makeBibliography();
+  const order = params.entry_ids.map((ids) => String(ids[0]));
+  const result = { order, entries: {}, bibstart: params.bibstart, bibend: params.bibend };
+  order.forEach((id, n) => {
+    result.entries[id] = entries[n];
+  });
+  out.formats[format] = result;
+}
+process.stdout.write(JSON.stringify(out, null, 1) + "\n");
