@@ -29,6 +29,30 @@ const sys = {
   },
 };
 
+// citeproc-js leaves an entry that renders empty out of its entries but not out of
+// params.entry_ids, so the two lists can disagree: record the id of every entry
+// as citeproc-js decorates it instead (the item being rendered is the last one
+// handed to CSL.getCite).
+let produced = [];
+let current = null;
+const getCite = CSL.getCite;
+CSL.getCite = function (Item, ...rest) {
+  current = String(Item.id);
+  return getCite.call(this, Item, ...rest);
+};
+for (const fmt of ["text", "html"]) {
+  for (const table of [CSL.Output.Formats]) {
+    const original = table[fmt]["@bibliography/entry"];
+    if (original.__oracle) continue;
+    const wrapped = function (state, str) {
+      produced.push(current);
+      return original.call(this, state, str);
+    };
+    wrapped.__oracle = true;
+    table[fmt]["@bibliography/entry"] = wrapped;
+  }
+}
+
 const formats = (formatsArg || "text,html").split(",");
 const out = { engine: CSL.PROCESSOR_VERSION, formats: {} };
 for (const format of formats) {
@@ -38,8 +62,10 @@ for (const format of formats) {
     : new CSL.Engine(sys, style);
   engine.setOutputFormat(format);
   engine.updateItems(items.map((item) => String(item.id)));
+  produced = [];
   const [params, entries] = engine.makeBibliography();
-  const order = params.entry_ids.map((ids) => String(ids[0]));
+  const order = produced;
+  if (order.length !== entries.length) throw new Error("entry ids and entries disagree");
   const result = { order, entries: {}, bibstart: params.bibstart, bibend: params.bibend };
   order.forEach((id, n) => {
     result.entries[id] = entries[n];
