@@ -9,9 +9,15 @@ The target is citeproc-js, the engine inside Zotero: its output is what we match
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+import re
 from typing import Any
 
+from citeconv.csl.markup import MARKS
+
 _APPLIED = False
+_ABSENT = object()
 
 #: Original citeproc-py functions, kept so that tests can show each bug.
 ORIGINALS: dict[str, Any] = {}
@@ -23,11 +29,6 @@ def apply() -> None:
     if _APPLIED:
         return
     import citeproc
-    from citeproc import model, string
-
-    ORIGINALS["normalize_seam"] = string.normalize_seam
-    ORIGINALS["Date.render_single_date"] = model.Date.render_single_date
-    ORIGINALS["Layout.render_bibliography"] = model.Layout.render_bibliography
 
     # Bug: CSL 1.0.1/1.0.2 name and date variables that citeproc-py does not list
     # ("director", "available-date", ...) are read as strings, and a <names> element
@@ -37,18 +38,70 @@ def apply() -> None:
     citeproc.NAMES.extend(n for n in _MISSING_NAMES if n not in citeproc.NAMES)
     citeproc.DATES.extend(d for d in _MISSING_DATES if d not in citeproc.DATES)
     citeproc.VARIABLES.extend(
-        v for v in (*_MISSING_NAMES, *_MISSING_DATES, *_MISSING_VARIABLES)
+        v
+        for v in (*_MISSING_NAMES, *_MISSING_DATES, *_MISSING_VARIABLES)
         if v not in citeproc.VARIABLES
     )
-
-    ORIGINALS["Date.render_date_range"] = model.Date.render_date_range
-    model.Date.render_date_range = render_date_range
-
-    string.normalize_seam = normalize_seam
-    model.normalize_seam = normalize_seam
-    model.Date.render_single_date = render_single_date
-    model.Layout.render_bibliography = render_bibliography
+    for name, replacement in _replacements().items():
+        owner, attribute = _target(name)
+        ORIGINALS[name] = owner.__dict__.get(attribute, _ABSENT)
+        setattr(owner, attribute, replacement)
     _APPLIED = True
+
+
+def _target(name: str) -> tuple[Any, str]:
+    """The class or module that holds the patched attribute ``name`` ("Text.case")."""
+    from citeproc import model, string
+
+    owner_name, _, attribute = name.rpartition(".")
+    if owner_name == "string":
+        return string, attribute
+    if owner_name == "model":
+        return model, attribute
+    if owner_name.startswith("string."):
+        return getattr(string, owner_name.split(".", 1)[1]), attribute
+    return getattr(model, owner_name), attribute
+
+
+@contextmanager
+def without(*names: str) -> Iterator[None]:
+    """Run with some fixes taken out again (for tests that show the stock bug)."""
+    apply()
+    saved = {}
+    for name in names:
+        owner, attribute = _target(name)
+        saved[name] = owner.__dict__[attribute]
+        if ORIGINALS[name] is _ABSENT:
+            delattr(owner, attribute)
+        else:
+            setattr(owner, attribute, ORIGINALS[name])
+    try:
+        yield
+    finally:
+        for name, replacement in saved.items():
+            owner, attribute = _target(name)
+            setattr(owner, attribute, replacement)
+
+
+def _replacements() -> dict[str, Any]:
+    return {
+        "string.normalize_seam": normalize_seam,
+        "model.normalize_seam": normalize_seam,
+        "string.String.capitalize_first": capitalize_first,
+        "Date.render_single_date": render_single_date,
+        "Date.render_date_range": render_date_range,
+        "Date.process": date_process,
+        "Layout.render_bibliography": render_bibliography,
+        "Layout.repressed": _REPRESSED,
+        "TextCased.case": case,
+        "Text._variable": text_variable,
+        "Number.process": number_process,
+        "Names.process": names_process,
+        "Substitute.render": substitute_render,
+        "Group.process": group_process,
+        "If.render": if_render,
+        "FormatNumber._format_last_page": format_last_page,
+    }
 
 
 _MISSING_NAMES = (
@@ -78,20 +131,71 @@ def render_date_range(
 
 # Bug: "Ontario?." — citeproc-py only drops a punctuation mark repeated at a seam
 # ("..") while citeproc-js also lets "?" and "!" swallow a following "." (and a
-# following "," or ";" keeps both, as citeproc-js does).
-_SWALLOWING = frozenset("?!")
+# following "," or ";" keeps both, as citeproc-js does). And formatting must not
+# hide a seam: "<i>What is life?</i>." is a "?." seam too (see citeconv.csl.markup).
+_SWALLOWING = frozenset("?!.")
+_SEAM_PUNCTUATION = frozenset(".,;:!?")
 
 
 def normalize_seam(left: Any, other: Any) -> Any:
-    """citeproc-py's seam rule plus citeproc-js's "?." → "?" and "!." → "!"."""
-    from citeproc.string import _strip_first_char
-
-    result = ORIGINALS["normalize_seam"](left, other)
+    """The piece ``other`` to append to ``left``, without a doubled space or stop."""
     left_text = str(left)
-    other_text = str(result)
-    if left_text and other_text and other_text[0] == "." and left_text[-1] in _SWALLOWING:
-        return _strip_first_char(result)
-    return result
+    other_text = str(other)
+    if not left_text or not other_text:
+        return other
+    last = _last_visible(left_text)
+    index, first = _first_visible(other_text)
+    if last is None or first is None:
+        return other
+    if (last == " " and first == " ") or (
+        (last == first and first in _SEAM_PUNCTUATION) or (first == "." and last in _SWALLOWING)
+    ):
+        return _strip_char(other, index)
+    return other
+
+
+def _last_visible(text: str) -> str | None:
+    for char in reversed(text):
+        if char not in MARKS:
+            return char
+    return None
+
+
+def _first_visible(text: str) -> tuple[int, str | None]:
+    for index, char in enumerate(text):
+        if char not in MARKS:
+            return index, char
+    return 0, None
+
+
+def _strip_char(other: Any, index: int) -> Any:
+    """``other`` without its character at ``index``, keeping its String segments."""
+    from citeproc.string import MixedString
+
+    if isinstance(other, MixedString):
+        segments = list(other)
+        position = index
+        for n, segment in enumerate(segments):
+            text = str(segment)
+            if position < len(text):
+                stripped = type(segment)(text[:position] + text[position + 1 :])
+                segments[n : n + 1] = [stripped] if stripped != "" else []
+                return MixedString(segments)
+            position -= len(text)
+        return other
+    text = str(other)
+    return type(other)(text[:index] + text[index + 1 :])
+
+
+# Bug: capitalize-first and title case miss a word that starts with formatting
+# ("<i>nature</i>" stays lower case): citeproc-py upper-cases the first character,
+# which is then a mark. citeproc-js capitalizes the first letter.
+def capitalize_first(self: Any) -> Any:
+    text = str(self)
+    for index, char in enumerate(text):
+        if char not in MARKS:
+            return self.__class__(text[:index] + char.upper() + text[index + 1 :])
+    return self
 
 
 # Bug: "2021Oct1" — for a localized date (``<date form="text">``) citeproc-py joins
@@ -150,3 +254,312 @@ def _render_aligned(layout: Any, item: Any) -> Any:
     prefix = layout.get("prefix", "")
     suffix = layout.get("suffix", "")
     return layout.format(String(prefix) + first + FIELD_SEPARATOR + body + String(suffix))
+
+
+# --- Substitution, group suppression: what each render has used ------------------
+
+
+class _RenderState:
+    """What the entry being rendered has used so far (reset for every entry)."""
+
+    def __init__(self) -> None:
+        self.repressed: dict[str, Any] = {}
+        #: Variables a cs:substitute has rendered: never rendered again in the entry.
+        self.suppressed: set[str] = set()
+        #: One set per cs:substitute child being tried: the variables it renders.
+        self.recording: list[set[str]] = []
+        #: One (called, rendered) pair of sets per enclosing cs:group.
+        self.groups: list[tuple[set[str], set[str]]] = []
+
+
+_STATE = _RenderState()
+
+
+def _get_repressed(self: Any) -> dict[str, Any]:
+    return _STATE.repressed
+
+
+def _set_repressed(self: Any, value: dict[str, Any]) -> None:
+    # citeproc-py sets ``layout.repressed = {}`` before rendering each entry, each
+    # citation and each macro sort key: the one place to start afresh.
+    _STATE.repressed = value
+    _STATE.suppressed = set()
+    _STATE.recording = []
+    _STATE.groups = []
+
+
+_REPRESSED = property(_get_repressed, _set_repressed)
+
+
+def _note(variable: str, rendered: bool) -> None:
+    """Tell the enclosing groups and substitutes that ``variable`` was called."""
+    for called, done in _STATE.groups:
+        called.add(variable)
+        if rendered:
+            done.add(variable)
+    if rendered:
+        for used in _STATE.recording:
+            used.add(variable)
+
+
+# Bug: a substituted variable is printed twice ("Lewis, M. (Ed.). (2008). Handbook of
+# emotions (M. Lewis, Ed.)", "Notes on the annual meeting. (2018). Notes on the annual
+# meeting."): CSL says a variable rendered through cs:substitute is suppressed in the
+# rest of the entry; citeproc-py only records <names> children by tag, and never
+# checks the record for names, dates or numbers.
+def substitute_render(self: Any, item: Any, context: Any = None, **kwargs: Any) -> Any:
+    from citeproc.model import Names, VariableError
+
+    for child in self.getchildren():
+        _STATE.recording.append(set())
+        try:
+            if isinstance(child, Names) and child.name is None:
+                names = self.xpath_search("./parent::cs:names[1]")[0]
+                text = child.render(item, names_context=names, context=context, **kwargs)
+            else:
+                text = child.render(item, context=context, **kwargs)
+        except VariableError:
+            text = None
+        finally:
+            used = _STATE.recording.pop()
+        if text:
+            _STATE.suppressed |= used
+            return text
+    return None
+
+
+def text_variable(self: Any, item: Any, context: Any) -> Any:
+    from citeproc.model import VariableError
+
+    variable = self.get("variable")
+    if variable in _STATE.suppressed:
+        _note(variable, False)
+        return None
+    try:
+        text = ORIGINALS["Text._variable"](self, item, context)
+    except VariableError:
+        if variable != "year-suffix":
+            _note(variable, False)
+        raise
+    if text or variable != "year-suffix":
+        _note(variable, bool(text))
+    return text
+
+
+def number_process(self: Any, item: Any, context: Any = None, **kwargs: Any) -> Any:
+    from citeproc.model import VariableError
+
+    variable = self.get("variable")
+    if variable in _STATE.suppressed:
+        _note(variable, False)
+        return None
+    try:
+        text = ORIGINALS["Number.process"](self, item, context, **kwargs)
+    except VariableError:
+        _note(variable, False)
+        raise
+    _note(variable, bool(text))
+    return text
+
+
+def date_process(
+    self: Any, item: Any, variable: Any = None, show_parts: Any = None, context: Any = None,
+    **kwargs: Any,
+) -> Any:  # fmt: skip
+    from citeproc.model import VariableError
+
+    name = variable or self.get("variable")
+    if name in _STATE.suppressed:
+        _note(name, False)
+        return None
+    try:
+        text = ORIGINALS["Date.process"](self, item, variable, show_parts, context, **kwargs)
+    except VariableError:
+        _note(name, False)
+        raise
+    _note(name, bool(text))
+    return text
+
+
+def names_process(
+    self: Any, item: Any, names_context: Any = None, context: Any = None, **kwargs: Any
+) -> Any:
+    from citeproc.model import VariableError
+
+    declared = self.get("variable", "")
+    roles = declared.split()
+    kept = [role for role in roles if role not in _STATE.suppressed]
+    for role in roles:
+        if role not in kept:
+            _note(role, False)
+    if len(kept) != len(roles):
+        self.set("variable", " ".join(kept))
+    try:
+        text = ORIGINALS["Names.process"](self, item, names_context, context, **kwargs)
+    except VariableError:
+        for role in kept:
+            _note(role, False)
+        raise
+    finally:
+        self.set("variable", declared)
+    for role in kept:
+        _note(role, bool(text) and role.replace("-", "_") in item.reference)
+    return text
+
+
+# Bug: "(Publication)" on a thesis without a number — a cs:group must vanish when it
+# calls variables and none of them renders. citeproc-py decides "calls a variable"
+# from the style alone (any branch of a cs:choose counts), so a group whose chosen
+# branch prints only a term or value survives. Here it is decided by what the
+# render actually called, as citeproc-js does.
+def group_process(self: Any, item: Any, context: Any = None, **kwargs: Any) -> Any:
+    from citeproc.model import Choose, VariableError
+
+    called: set[str] = set()
+    rendered: set[str] = set()
+    _STATE.groups.append((called, rendered))
+    output = []
+    delimiter = self.get("delimiter", "")
+    try:
+        for child in self.iterchildren():
+            try:
+                if isinstance(child, Choose):
+                    text = child.render(item, context=context, delimiter=delimiter, **kwargs)
+                else:
+                    text = child.render(item, context=context, **kwargs)
+            except VariableError:
+                continue
+            if text is not None:
+                output.append(text)
+    finally:
+        _STATE.groups.pop()
+    if output and (not called or rendered):
+        return self.join(output)
+    raise VariableError
+
+
+# Bug: ``disambiguate="true"`` is always true — citeproc-py ignores the test, and a
+# cs:if with no other test passes. citeproc-js sets it only for cites that its other
+# disambiguation steps could not tell apart, which never happens for a bibliography
+# entry rendered alone: the test is false here.
+def if_render(self: Any, item: Any, context: Any = None, delimiter: str = "", **kwargs: Any) -> Any:
+    from citeproc.model import ConditionFailed
+
+    if self.get("disambiguate", "false").lower() == "true" and self.get("match", "all") == "all":
+        raise ConditionFailed
+    return ORIGINALS["If.render"](self, item, context=context, delimiter=delimiter, **kwargs)
+
+
+# Bug: "1–0" for pages "1-10" and "D1–0" for "D1-D10" under page-range-format
+# "minimal": citeproc-py strips the digits the two numbers share even when they differ
+# in length. citeproc-js keeps the whole second number then, and compares numbers
+# only when both have the same non-numeric prefix (which the second one then drops).
+_PAGE = re.compile(r"(\D*)(\d+)")
+
+
+def format_last_page(self: Any, first: str, last: str) -> str:
+    range_format = self.get_root().get_option("page-range-format")
+    if range_format in (None, "expanded"):
+        return last
+    first_match = _PAGE.fullmatch(first)
+    last_match = _PAGE.fullmatch(last)
+    if first_match is None or last_match is None or first_match.group(1) != last_match.group(1):
+        return last
+    first_number, last_number = first_match.group(2), last_match.group(2)
+    if len(first_number) != len(last_number):
+        return last_number
+    result: str = ORIGINALS["FormatNumber._format_last_page"](self, first_number, last_number)
+    return result
+
+
+# --- Text case ----------------------------------------------------------------------
+
+# Bug: label text-case ignored ("eds." for "Eds."): citeproc-py's title case applies
+# only to English, and a cs:label (or a name part) passes no language, which counts as
+# "not English". The language is the style's (citeproc-js: the locale's). And "v." is
+# a stop word for citeproc-js ("Brown v. Board of Education").
+_STOP_WORDS = frozenset(
+    "a an and as at but by down for from in into nor of on onto or over so the till to "
+    "up via with yet about above across after against al along amid among around "
+    "before behind below beneath beside between beyond circa despite during et except "
+    "inside like near next off out per plus since than through throughout toward towards "
+    "under until unto upon versus vs. v. vs v within without de d' von van c ca".split()
+)
+
+
+def case(self: Any, text: Any, language: Any = None) -> Any:
+    text_case = self.get("text-case")
+    if text_case != "title":
+        return ORIGINALS["TextCased.case"](self, text, language)
+    if language is None:
+        language = (self.get_root().get("default-locale") or "en")[:2]
+    if language != "en" or not hasattr(text, "words"):
+        return text
+    output = []
+    previous = ":"  # the first word is capitalized
+    for word in text.words():
+        bare = "".join(c for c in str(word) if c not in MARKS)
+        if word.islower() and (bare not in _STOP_WORDS or previous in (":", ".", "?", "!")):
+            word = word.capitalize_first()
+        elif word.islower():
+            word = word.soft_lower()
+        previous = bare[-1:] or previous
+        output.append(word)
+    return " ".join(output)
+
+
+# --- Disambiguation -------------------------------------------------------------
+
+
+def disambiguate(bibliography: Any) -> None:
+    """Give year suffixes (2019a, 2019b) to entries whose citations look the same.
+
+    Bug: citeproc-py does no disambiguation at all. citeproc-js first adds names and
+    given names where the style allows, then a year suffix to the cites that are still
+    the same, in bibliography order; two entries count as the same here when their
+    first citations render alike and, if the style may add names, their names are
+    the same.
+    """
+    from citeproc.model import VariableError
+    from citeproc.string import String
+
+    style = bibliography.style.root
+    citation = style.citation
+    if citation is None or citation.get("disambiguate-add-year-suffix", "false") != "true":
+        return
+    add_names = "true" in (
+        citation.get("disambiguate-add-names", "false"),
+        citation.get("disambiguate-add-givenname", "false"),
+    )
+    layout = citation.layout
+    citation.cites = []
+    groups: dict[tuple[str, str], list[Any]] = {}
+    for item in bibliography.items:
+        item.reference.pop("year_suffix", None)
+        layout.repressed = {}
+        try:
+            text = layout.render_children(item)
+        except (VariableError, Exception):  # a cite that cannot render is not ambiguous
+            continue
+        if not text:
+            continue
+        names = _all_names(item.reference) if add_names else ""
+        groups.setdefault((str(text), names), []).append(item)
+    for same in groups.values():
+        if len(same) > 1:
+            for n, item in enumerate(same):
+                item.reference["year_suffix"] = String(_suffix(n))
+
+
+def _all_names(reference: Any) -> str:
+    for variable in ("author", "editor", "translator"):
+        names = reference.get(variable)
+        if names:
+            return "|".join(str(sorted(name.items())) for name in names)
+    return ""
+
+
+def _suffix(n: int) -> str:
+    """a … z, aa … az, ba … as citeproc-js numbers year suffixes."""
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    return letters[n] if n < 26 else letters[n // 26 - 1] + letters[n % 26]
