@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import html
+import re
 import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -53,6 +53,12 @@ def render_bibliography(
         source = CiteProcJSON(
             [_to_citeproc(item, key, quotes) for item, key in zip(items, keys, strict=True)]
         )
+    for reference in source.values():
+        # citeproc-py looks names up by the style's hyphenated variable name
+        # ("container-author") in a reference keyed by underscored names, so those
+        # never render: let both spellings find them.
+        for variable in [v for v in reference if "_" in v and isinstance(reference[v], list)]:
+            dict.__setitem__(reference, variable.replace("_", "-"), reference[variable])
     bibliography = CitationStylesBibliography(parsed_style, source, MARKS_FORMATTER)
     for key in keys:
         bibliography.register(Citation([CitationItem(key)]))
@@ -81,11 +87,7 @@ def _to_citeproc(item: Item, key: str, quotes: tuple[str, str, str, str]) -> dic
         if isinstance(value, str) and variable not in ("id", "type", "language"):
             data[variable] = _prepare_text(value, variable, quotes)
         elif isinstance(value, list) and value and isinstance(value[0], dict):
-            data[variable] = [
-                {part: _prepare_text(text, part, quotes) if isinstance(text, str) else text
-                 for part, text in name.items()}
-                for name in value
-            ]  # fmt: skip
+            data[variable] = [_prepare_name(name, quotes) for name in value]
     for date_variable in _DATE_VARIABLES:
         date = data.get(date_variable)
         if isinstance(date, dict) and "date-parts" not in date:
@@ -103,7 +105,23 @@ def _to_citeproc(item: Item, key: str, quotes: tuple[str, str, str, str]) -> dic
 
 
 #: Variables whose text citeproc-js leaves alone (no typographic quotes).
-_VERBATIM = frozenset({"URL", "DOI", "ISBN", "ISSN", "PMID", "PMCID", "family", "given"})
+_VERBATIM = frozenset({"URL", "DOI", "ISBN", "ISSN", "PMID", "PMCID"})
+
+
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+
+
+def _prepare_name(name: dict[str, Any], quotes: tuple[str, str, str, str]) -> dict[str, Any]:
+    prepared = {
+        part: _prepare_text(text, part, quotes) if isinstance(text, str) else text
+        for part, text in name.items()
+    }
+    family, given = prepared.get("family"), prepared.get("given")
+    if family and given and _CJK.search(family) and _CJK.search(given):
+        # citeproc-js writes Chinese, Japanese and Korean names family name first,
+        # without a space, and never initializes them: "山田太郎".
+        return {"literal": f"{family}{given}"}
+    return prepared
 
 
 def _prepare_text(value: str, variable: str, quotes: tuple[str, str, str, str]) -> str:
@@ -115,16 +133,16 @@ def _prepare_text(value: str, variable: str, quotes: tuple[str, str, str, str]) 
 
 def _quote_marks(style: Any) -> tuple[str, str, str, str]:
     """The locale's open, close, open-inner and close-inner quotation marks."""
-    root = style.root
-    return tuple(  # type: ignore[return-value]
-        str(root.get_single_term(name)) or fallback
-        for name, fallback in (
-            ("open-quote", "\u201c"),
-            ("close-quote", "\u201d"),
-            ("open-inner-quote", "\u2018"),
-            ("close-inner-quote", "\u2019"),
-        )
-    )
+    marks = []
+    for name, fallback in (
+        ("open-quote", "\u201c"),
+        ("close-quote", "\u201d"),
+        ("open-inner-quote", "\u2018"),
+        ("close-inner-quote", "\u2019"),
+    ):
+        term = style.root.get_term(name)
+        marks.append((term.text if term is not None else None) or fallback)
+    return marks[0], marks[1], marks[2], marks[3]
 
 
 _OPENING_CONTEXT = frozenset(" \t\n([{\u2014\u2013-/")
@@ -140,7 +158,18 @@ def typographic_quotes(text: str, quotes: tuple[str, str, str, str]) -> str:
         return text
     open_quote, close_quote, open_inner, close_inner = quotes
     out: list[str] = []
+    in_tag = False
     for n, char in enumerate(text):
+        # Leave the quotes of a tag that citeproc-py reads (<span class="nocase">).
+        if char == "<":
+            in_tag = text.startswith("<span", n) or text.startswith("</span", n)
+        elif char == ">" and in_tag:
+            in_tag = False
+            out.append(char)
+            continue
+        if in_tag:
+            out.append(char)
+            continue
         before = text[n - 1] if n else " "
         opening = n == 0 or before in _OPENING_CONTEXT
         if char == '"':

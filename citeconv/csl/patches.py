@@ -91,6 +91,7 @@ def _replacements() -> dict[str, Any]:
         "Date.render_single_date": render_single_date,
         "Date.render_date_range": render_date_range,
         "Date.process": date_process,
+        "Date_Part.process": date_part_process,
         "Layout.render_bibliography": render_bibliography,
         "Layout.repressed": _REPRESSED,
         "TextCased.case": case,
@@ -101,6 +102,8 @@ def _replacements() -> dict[str, Any]:
         "Group.process": group_process,
         "If.render": if_render,
         "FormatNumber._format_last_page": format_last_page,
+        "If._is_numeric": is_numeric,
+        "Label._is_plural": is_plural,
     }
 
 
@@ -117,16 +120,80 @@ _MISSING_VARIABLES = (
 )  # fmt: skip
 
 
-# Bug: a date range whose start and end share a part crashes ("'NoneType' object is
-# not callable") when the cs:date is rendered through a macro: citeproc-py joins the
-# two halves with the *calling* element's delimiter, and a cs:text has no join().
+# Bug: date ranges — "Mar–May2019" (shared parts glued to the range), "2019" lost
+# when only the year is shown and both ends share it, and a crash ("'NoneType' object
+# is not callable") through a macro. CSL: the parts the two ends share are printed
+# once, in the date's order, and the differing parts as one range, with the
+# range-delimiter of the largest differing part (as citeproc-js: "2019 Mar–May").
 def render_date_range(
     self: Any, date_range: Any, show_parts: Any = None, context: Any = None
 ) -> Any:
-    join = getattr(context, "join", None)
-    if not callable(join):
-        context = self
-    return ORIGINALS["Date.render_date_range"](self, date_range, show_parts, context)
+    begin, end = date_range.begin, date_range.end
+    if end.is_nil():
+        return render_single_date(self, begin, show_parts, context)
+    shown = list(show_parts or ("year", "month", "day"))
+    differ: set[str] = set()
+    for name in ("year", "month", "day"):
+        if differ or _date_value(begin, name) != _date_value(end, name):
+            differ.add(name)
+    part_context = context if context is not self else None
+    children = [part for part in self.iterchildren() if part.get("name") in shown]
+    pieces: list[Any] = []
+    index = 0
+    while index < len(children):
+        if children[index].get("name") not in differ:
+            text = _render_part(children[index], begin, part_context)
+            if text:
+                pieces.append(text)
+            index += 1
+            continue
+        stop = index
+        while stop < len(children) and children[stop].get("name") in differ:
+            stop += 1
+        segment = children[index:stop]
+        first = [t for t in (_render_part(p, begin, part_context) for p in segment) if t]
+        last = [t for t in (_render_part(p, end, part_context) for p in segment) if t]
+        if first and last:
+            largest = min(segment, key=lambda p: ("year", "month", "day").index(p.get("name")))
+            delimiter = _range_delimiter(largest, part_context)
+            pieces.append(self.join(first).rstrip() + delimiter + self.join(last))
+        index = stop
+    return self.join(pieces) if pieces else None
+
+
+def _date_value(date: Any, name: str) -> Any:
+    if name == "month":
+        return date.get("month") or date.get("season")
+    return date.get(name)
+
+
+def _render_part(part: Any, date: Any, context: Any) -> Any:
+    from citeproc.model import VariableError
+
+    try:
+        return part.render(date, context)
+    except (VariableError, KeyError, TypeError):
+        return None
+
+
+def _range_delimiter(part: Any, context: Any) -> str:
+    delimiter = part.get("range-delimiter")
+    if delimiter is None and context is not None:
+        found = context.xpath_search(f'./cs:date-part[@name="{part.get("name")}"]')
+        if found:
+            delimiter = found[0].get("range-delimiter")
+    return delimiter if delimiter is not None else "\u2013"
+
+
+# Bug: seasons dropped ("2018" for Autumn 2018): a month part in short form looks up
+# the season's short term, which locales do not have. citeproc-js prints the
+# season's (long) term, capitalized.
+def date_part_process(self: Any, date: Any, context: Any = None) -> Any:
+    if self.get("name") == "month" and "month" not in date and date.get("season"):
+        owner = context if context is not None else self
+        term = owner.get_single_term(name=f"season-{int(date.get('season')):02}")
+        return term.capitalize_first() if term else None
+    return ORIGINALS["Date_Part.process"](self, date, context)
 
 
 # Bug: "Ontario?." — citeproc-py only drops a punctuation mark repeated at a seam
@@ -343,7 +410,7 @@ def text_variable(self: Any, item: Any, context: Any) -> Any:
         raise
     if text or variable != "year-suffix":
         _note(variable, bool(text))
-    return text
+    return _en_dash_ranges(variable, text)
 
 
 def number_process(self: Any, item: Any, context: Any = None, **kwargs: Any) -> Any:
@@ -563,3 +630,69 @@ def _suffix(n: int) -> str:
     """a … z, aa … az, ba … as citeproc-js numbers year suffixes."""
     letters = "abcdefghijklmnopqrstuvwxyz"
     return letters[n] if n < 26 else letters[n // 26 - 1] + letters[n % 26]
+
+
+# --- Numbers ------------------------------------------------------------------------
+
+# Bug: "Nos. 2016/679", "p. xi–xx", "(2021-1232)" — citeproc-py calls a value numeric
+# only when it is one number (so a range or list is not numeric, and the style's
+# numeric branch is skipped), and plural whenever two digits have anything but a
+# period between them (so "2016/679" is plural). citeproc-js splits a value at "-",
+# "–", "&", "and", ", " and "; ": numeric when every piece is a number (letters
+# around digits and roman numerals allowed), plural when there is more than one
+# piece; and it prints a numeric range with an en dash ("10–11").
+_NUMBER_JOINER = re.compile(r"\s*&\s*|,\s+and\s+|\s+and\s+|;\s+|,\s+|\s*[-\u2013]+\s*")
+_NUMBER_PIECE = re.compile(r"[A-Za-z]*\d+[A-Za-z]*|[ivxlcdm]+|[IVXLCDM]+")
+_NUMBER_VARIABLES = frozenset(
+    "chapter-number collection-number edition issue number number-of-pages "
+    "number-of-volumes part-number supplement-number volume".split()
+)
+
+
+def number_pieces(value: object) -> list[str] | None:
+    """The numbers of ``value`` as citeproc-js reads them, or None if not numeric."""
+    text = str(value).strip()
+    if not text:
+        return None
+    pieces = _NUMBER_JOINER.split(text)
+    if all(_NUMBER_PIECE.fullmatch(piece) for piece in pieces):
+        return pieces
+    return None
+
+
+def is_numeric(self: Any, item: Any) -> list[bool]:
+    results = []
+    for variable in self.get("is-numeric").split():
+        value = item.reference.get(variable.replace("-", "_"))
+        results.append(value is not None and number_pieces(value) is not None)
+    return results
+
+
+def is_plural(self: Any, item: Any) -> bool:
+    from citeproc.model import VariableError
+
+    variable = self.get("variable")
+    if variable == "locator":
+        value = item.locator.identifier
+    else:
+        try:
+            value = item.reference[variable.replace("-", "_")]
+        except VariableError:
+            return False
+    if variable.startswith("number-of"):
+        try:
+            return int(str(value)) > 1
+        except ValueError:
+            return False
+    pieces = number_pieces(value)
+    return pieces is not None and len(pieces) > 1
+
+
+def _en_dash_ranges(variable: str, text: Any) -> Any:
+    if variable not in _NUMBER_VARIABLES or "-" not in str(text):
+        return text
+    if number_pieces(text) is None:
+        return text
+    from citeproc.string import String
+
+    return String(re.sub(r"\s*-+\s*", "\u2013", str(text)))
