@@ -106,6 +106,7 @@ def _replacements() -> dict[str, Any]:
         "Sort.sort": sort,
         "Label.process": label_process,
         "Text.process": text_process,
+        "Name.initialize": initialize,
         "Label._is_plural": is_plural,
     }
 
@@ -292,6 +293,7 @@ def render_bibliography(self: Any, citation_items: Any) -> Any:
             text = _render_aligned(self, item)
         else:
             text = self.format(self.wrap(self.render_children(item)))
+        text = punctuation_in_quote(self, text)
         # Unlike citeproc-py, keep a None for an item that renders to nothing, so
         # that the output stays aligned with the items.
         output_items.append(text)
@@ -788,3 +790,52 @@ def text_process(self: Any, item: Any, context: Any = None, **kwargs: Any) -> An
     macro = self.get_macro(self.get("macro"))
     text = macro.render(item, context if context is not None else self, sort_options=sort_options)
     return text, language
+
+
+# Bug: initialize="false" ignored ("Abbott, A.-M." for "Abbott, Anne-Marie" in
+# chicago-author-date): citeproc-py initializes whenever initialize-with is set.
+# CSL: with initialize="false" given names stay whole, and only initials already
+# there are formatted with initialize-with ("J.D." → "J. D.").
+_GIVEN_TOKEN = re.compile(r"[^\s.]+\.?")
+
+
+def initialize(self: Any, given: str, mark: str, context: Any) -> str:
+    if self.get("initialize", "true").lower() != "false":
+        result: str = ORIGINALS["Name.initialize"](self, given, mark, context)
+        return result
+    pieces = []
+    for token in _GIVEN_TOKEN.findall(given):
+        bare = token.rstrip(".")
+        if len(bare) == 1 and bare.isupper():
+            pieces.append(bare + mark)
+        else:
+            pieces.append(token + " ")
+    return "".join(pieces).strip()
+
+
+# Bug: punctuation-in-quote ignored ("“Title”." for "“Title.”"): an en-US locale asks
+# for a following period or comma to go inside the closing quotation mark, and
+# citeproc-js also drops it there after "?" or "!" ("“Why?”"). citeproc-py's strings
+# can only change the piece being appended at a seam, never the end of what is
+# already there, so this is done on the entry's text as it leaves the layout.
+def punctuation_in_quote(layout: Any, text: Any) -> Any:
+    if text is None:
+        return None
+    option = layout.get_locale_option("punctuation-in-quote")
+    if not option or option.lower() != "true":
+        return text
+    term = layout.get_term("close-quote")
+    close = (term.text if term is not None else None) or "\u201d"
+    value = str(text)
+    if close not in value:
+        return text
+    pattern = re.compile(
+        rf"([{''.join(MARKS)}]*){re.escape(close)}([{''.join(MARKS)}]*)([.,])"
+    )
+
+    def move(match: re.Match[str]) -> str:
+        before = value[: match.start()].rstrip("".join(MARKS))
+        stop = "" if before[-1:] in ".?!," else match.group(3)
+        return f"{match.group(1)}{stop}{close}{match.group(2)}"
+
+    return pattern.sub(move, value)
