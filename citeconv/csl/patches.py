@@ -107,6 +107,7 @@ def _replacements() -> dict[str, Any]:
         "Label.process": label_process,
         "Text.process": text_process,
         "Name.initialize": initialize,
+        "Quoted.quote": quote,
         "Label._is_plural": is_plural,
     }
 
@@ -264,9 +265,12 @@ def _strip_char(other: Any, index: int) -> Any:
 def capitalize_first(self: Any) -> Any:
     text = str(self)
     for index, char in enumerate(text):
-        if char not in MARKS:
+        if char not in MARKS and char not in _OPENING_PUNCTUATION:
             return self.__class__(text[:index] + char.upper() + text[index + 1 :])
     return self
+
+
+_OPENING_PUNCTUATION = frozenset("\"'“‘„‚«‹([{¿¡")
 
 
 # Bug: "2021Oct1" — for a localized date (``<date form="text">``) citeproc-py joins
@@ -287,6 +291,8 @@ def render_bibliography(self: Any, citation_items: Any) -> Any:
     bibliography = self.getparent()
     align = bibliography.get("second-field-align")
     output_items = []
+    substitute = bibliography.get("subsequent-author-substitute")
+    previous_names: str | None = None
     for item in citation_items:
         self.repressed = {}
         if align:
@@ -294,6 +300,14 @@ def render_bibliography(self: Any, citation_items: Any) -> Any:
         else:
             text = self.format(self.wrap(self.render_children(item)))
         text = punctuation_in_quote(self, text)
+        names = _STATE.first_names
+        if substitute is not None and text is not None and names:
+            # Bug: subsequent-author-substitute ignored (MLA's "———"): the names of
+            # an entry that repeats the previous entry's names are replaced
+            # (rule "complete-all", the default).
+            if names == previous_names:
+                text = str(text).replace(names, substitute, 1)
+            previous_names = names
         # Unlike citeproc-py, keep a None for an item that renders to nothing, so
         # that the output stays aligned with the items.
         output_items.append(text)
@@ -342,6 +356,8 @@ class _RenderState:
         self.recording: list[set[str]] = []
         #: One (called, rendered) pair of sets per enclosing cs:group.
         self.groups: list[tuple[set[str], set[str]]] = []
+        #: The text of the first cs:names the entry rendered (for subsequent-author-substitute).
+        self.first_names: str | None = None
 
 
 _STATE = _RenderState()
@@ -358,6 +374,7 @@ def _set_repressed(self: Any, value: dict[str, Any]) -> None:
     _STATE.suppressed = set()
     _STATE.recording = []
     _STATE.groups = []
+    _STATE.first_names = None
 
 
 _REPRESSED = property(_get_repressed, _set_repressed)
@@ -476,6 +493,8 @@ def names_process(
         self.set("variable", declared)
     for role in kept:
         _note(role, bool(text) and role.replace("-", "_") in item.reference)
+    if text and _STATE.first_names is None and not isinstance(text, int):
+        _STATE.first_names = str(text)
     return text
 
 
@@ -839,3 +858,23 @@ def punctuation_in_quote(layout: Any, text: Any) -> Any:
         return f"{match.group(1)}{stop}{close}{match.group(2)}"
 
     return pattern.sub(move, value)
+
+
+# Bug: quotes inside quotes are not flipped ("“The “crisis” …”"): CSL and citeproc-js
+# turn quotation marks inside a quoted text into the inner ones ("“The ‘crisis’ …”").
+def quote(self: Any, string: Any) -> Any:
+    if self.get("quotes", "false").lower() != "true":
+        return string
+    from citeproc.string import String
+
+    marks = []
+    for name in ("open-quote", "close-quote", "open-inner-quote", "close-inner-quote"):
+        term = self.get_term(name)
+        marks.append(term.text if term is not None and term.text else "")
+    open_quote, close_quote, open_inner, close_inner = marks
+    text = str(string)
+    if open_quote and open_inner:
+        text = text.replace(open_quote, open_inner)
+    if close_quote and close_inner:
+        text = text.replace(close_quote, close_inner)
+    return String(open_quote) + String(text) + String(close_quote)
