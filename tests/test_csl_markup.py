@@ -13,6 +13,7 @@ from citeconv.csl.engine import render_bibliography
 from citeconv.csl.styles import check_locale, resolve_style, styles_folder
 from citeconv.diagnostics import UsageError
 from citeconv.model import Item
+
 from conftest import SAMPLE, run_citeconv
 
 RISKY = {
@@ -56,8 +57,13 @@ def test_markdown_italics_and_escaped_syntax() -> None:
 
 
 def test_italic_inside_italic_is_roman_in_html() -> None:
-    book = {"id": "b", "type": "book", "title": "Genes of <i>E. coli</i>",
-            "author": [{"family": "Lee", "given": "Lucy"}], "issued": {"date-parts": [[2001]]}}  # fmt: skip
+    book = {
+        "id": "b",
+        "type": "book",
+        "title": "Genes of <i>E. coli</i>",
+        "author": [{"family": "Lee", "given": "Lucy"}],
+        "issued": {"date-parts": [[2001]]},
+    }
     assert '<i>Genes of <span style="font-style:normal;">E. coli</span></i>' in render(
         book, how="html"
     )
@@ -71,8 +77,13 @@ def test_rich_text_to_marks_keeps_nocase_spans_for_citeproc() -> None:
 
 
 def test_locale_changes_terms_and_unknown_locale_is_an_error() -> None:
-    edited = {"id": "e", "type": "book", "editor": [{"family": "Lewis", "given": "Michael"}],
-              "title": "Handbook", "issued": {"date-parts": [[2008]]}}  # fmt: skip
+    edited = {
+        "id": "e",
+        "type": "book",
+        "editor": [{"family": "Lewis", "given": "Michael"}],
+        "title": "Handbook",
+        "issued": {"date-parts": [[2008]]},
+    }
     assert "(Hrsg.)" in render(edited, locale="de-DE")
     assert check_locale("de") == "de-DE" and check_locale("pt") == "pt-PT"
     with pytest.raises(UsageError):

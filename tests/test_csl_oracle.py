@@ -16,8 +16,10 @@ from pathlib import Path
 
 import pytest
 
-from citeconv.csl.engine import Markup, html_entry, render_bibliography
+from citeconv.csl.engine import html_entry, render_bibliography
+from citeconv.csl.markup import Markup
 from citeconv.model import Item
+
 from csl_styles import BAR_STYLES, EXPECTATIONS
 
 CSL_DIR = Path(__file__).parent / "csl"
@@ -119,14 +121,52 @@ def test_golden_set_covers_the_issue() -> None:
     assert len(items) >= 150
     types = {item.type for item in items}
     csl_types = {
-        "article", "article-journal", "article-magazine", "article-newspaper", "bill", "book",
-        "broadcast", "chapter", "classic", "collection", "dataset", "document", "entry",
-        "entry-dictionary", "entry-encyclopedia", "event", "figure", "graphic", "hearing",
-        "interview", "legal_case", "legislation", "manuscript", "map", "motion_picture",
-        "musical_score", "pamphlet", "paper-conference", "patent", "performance", "periodical",
-        "personal_communication", "post", "post-weblog", "regulation", "report", "review",
-        "review-book", "software", "song", "speech", "standard", "thesis", "treaty", "webpage",
-    }  # fmt: skip
+        "article",
+        "article-journal",
+        "article-magazine",
+        "article-newspaper",
+        "bill",
+        "book",
+        "broadcast",
+        "chapter",
+        "classic",
+        "collection",
+        "dataset",
+        "document",
+        "entry",
+        "entry-dictionary",
+        "entry-encyclopedia",
+        "event",
+        "figure",
+        "graphic",
+        "hearing",
+        "interview",
+        "legal_case",
+        "legislation",
+        "manuscript",
+        "map",
+        "motion_picture",
+        "musical_score",
+        "pamphlet",
+        "paper-conference",
+        "patent",
+        "performance",
+        "periodical",
+        "personal_communication",
+        "post",
+        "post-weblog",
+        "regulation",
+        "report",
+        "review",
+        "review-book",
+        "software",
+        "song",
+        "speech",
+        "standard",
+        "thesis",
+        "treaty",
+        "webpage",
+    }
     assert csl_types <= types, csl_types - types
     author_counts = {len(item.names.get("author", [])) for item in items}
     assert {1, 2, 3, 7, 20, 21, 25} <= author_counts

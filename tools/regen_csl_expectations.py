@@ -22,9 +22,9 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from csl_styles import EXPECTATIONS  # noqa: E402
-
 from citeconv.csl.styles import locales_folder, resolve_style  # noqa: E402
+
+from csl_styles import EXPECTATIONS  # noqa: E402
 
 
 def run_oracle(node_modules: Path, items: Path, style: str, markups: tuple[str, ...]) -> object:

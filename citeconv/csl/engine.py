@@ -75,7 +75,14 @@ def render_bibliography(
     return entries
 
 
-_DATE_VARIABLES = ("issued", "accessed", "original-date", "event-date", "submitted", "available-date")
+_DATE_VARIABLES = (
+    "issued",
+    "accessed",
+    "original-date",
+    "event-date",
+    "submitted",
+    "available-date",
+)
 
 
 def _to_citeproc(item: Item, key: str, quotes: tuple[str, str, str, str]) -> dict[str, Any]:

@@ -53,9 +53,7 @@ MARKS_FORMATTER = SimpleNamespace(
     SmallCaps=_wrapper(SMALL_CAPS),
 )
 
-_RICH_TAGS = re.compile(
-    r"<(/?)(i|b|sup|sub)>|<span\b[^>]*>|</span>", re.IGNORECASE
-)
+_RICH_TAGS = re.compile(r"<(/?)(i|b|sup|sub)>|<span\b[^>]*>|</span>", re.IGNORECASE)
 _SMALL_CAPS_SPAN = re.compile(r"font-variant:\s*small-caps", re.IGNORECASE)
 _TAG_MARKS = {"i": ITALIC, "b": BOLD, "sup": SUPERSCRIPT, "sub": SUBSCRIPT}
 

@@ -9,12 +9,12 @@ The target is citeproc-js, the engine inside Zotero: its output is what we match
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
-import re
 from typing import Any
 
-from citeconv.csl.markup import MARKS
+from citeconv.csl.markup import MARKS, SMALL_CAPS
 
 _APPLIED = False
 _ABSENT = object()
@@ -113,16 +113,40 @@ def _replacements() -> dict[str, Any]:
 
 
 _MISSING_NAMES = (
-    "director", "chair", "compiler", "contributor", "curator", "editorial_director",
-    "executive_producer", "guest", "host", "narrator", "organizer", "performer",
-    "producer", "reviewed_author", "script_writer", "series_creator",
-)  # fmt: skip
+    "director",
+    "chair",
+    "compiler",
+    "contributor",
+    "curator",
+    "editorial_director",
+    "executive_producer",
+    "guest",
+    "host",
+    "narrator",
+    "organizer",
+    "performer",
+    "producer",
+    "reviewed_author",
+    "script_writer",
+    "series_creator",
+)
 _MISSING_DATES = ("available_date",)
 _MISSING_VARIABLES = (
-    "reviewed_title", "scale", "event_title", "part_number", "part_title",
-    "volume_title", "container_title_short", "chapter_number", "number_of_volumes",
-    "division", "medium", "status", "archive_collection", "title_short",
-)  # fmt: skip
+    "reviewed_title",
+    "scale",
+    "event_title",
+    "part_number",
+    "part_title",
+    "volume_title",
+    "container_title_short",
+    "chapter_number",
+    "number_of_volumes",
+    "division",
+    "medium",
+    "status",
+    "archive_collection",
+    "title_short",
+)
 
 
 # Bug: date ranges — "Mar–May2019" (shared parts glued to the range), "2019" lost
@@ -306,7 +330,10 @@ def render_bibliography(self: Any, citation_items: Any) -> Any:
             # an entry that repeats the previous entry's names are replaced
             # (rule "complete-all", the default).
             if names == previous_names:
-                text = str(text).replace(names, substitute, 1)
+                # A final period of the names ("et al.") also ended the names'
+                # group: it stays after the substitute.
+                replacement = substitute + ("." if names.endswith(".") else "")
+                text = str(text).replace(names, replacement, 1)
             previous_names = names
         # Unlike citeproc-py, keep a None for an item that renders to nothing, so
         # that the output stays aligned with the items.
@@ -452,9 +479,13 @@ def number_process(self: Any, item: Any, context: Any = None, **kwargs: Any) -> 
 
 
 def date_process(
-    self: Any, item: Any, variable: Any = None, show_parts: Any = None, context: Any = None,
+    self: Any,
+    item: Any,
+    variable: Any = None,
+    show_parts: Any = None,
+    context: Any = None,
     **kwargs: Any,
-) -> Any:  # fmt: skip
+) -> Any:
     from citeproc.model import VariableError
 
     name = variable or self.get("variable")
@@ -525,6 +556,10 @@ def group_process(self: Any, item: Any, context: Any = None, **kwargs: Any) -> A
     finally:
         _STATE.groups.pop()
     if output and (not called or rendered):
+        if _STATE.groups:
+            # citeproc-js counts a non-empty nested group as content of the group
+            # around it, even when it printed only terms ("[Online]").
+            _STATE.groups[-1][1].add("\0group")
         return self.join(output)
     raise VariableError
 
@@ -557,6 +592,19 @@ def format_last_page(self: Any, first: str, last: str) -> str:
     if first_match is None or last_match is None or first_match.group(1) != last_match.group(1):
         return last
     first_number, last_number = first_match.group(2), last_match.group(2)
+    if range_format == "chicago-16" and len(first_number) == len(last_number):
+        # CMOS 16 (as citeproc-js): 101–9 but 2899–908 and 1177–230 (at least two
+        # digits once the first number's last two are 10 or more).
+        value = int(first_number)
+        if value < 100 or value % 100 == 0:
+            return last_number
+        common = 0
+        for a, b in zip(first_number, last_number, strict=True):
+            if a != b:
+                break
+            common += 1
+        keep = 1 if value % 100 < 10 else 2
+        return last_number[min(common, len(last_number) - keep) :]
     if len(first_number) != len(last_number):
         return last_number
     result: str = ORIGINALS["FormatNumber._format_last_page"](self, first_number, last_number)
@@ -569,16 +617,120 @@ def format_last_page(self: Any, first: str, last: str) -> str:
 # only to English, and a cs:label (or a name part) passes no language, which counts as
 # "not English". The language is the style's (citeproc-js: the locale's). And "v." is
 # a stop word for citeproc-js ("Brown v. Board of Education").
+#: citeproc-js's CSL.SKIP_WORDS (single words): never capitalized by title case.
 _STOP_WORDS = frozenset(
-    "a an and as at but by down for from in into nor of on onto or over so the till to "
-    "up via with yet about above across after against al along amid among around "
-    "before behind below beneath beside between beyond circa despite during et except "
-    "inside like near next off out per plus since than through throughout toward towards "
-    "under until unto upon versus vs. v. vs v within without de d' von van c ca".split()
+    [
+        "about",
+        "above",
+        "across",
+        "afore",
+        "after",
+        "against",
+        "al",
+        "along",
+        "alongside",
+        "amid",
+        "amidst",
+        "among",
+        "amongst",
+        "anenst",
+        "apropos",
+        "apud",
+        "around",
+        "as",
+        "aside",
+        "astride",
+        "at",
+        "athwart",
+        "atop",
+        "barring",
+        "before",
+        "behind",
+        "below",
+        "beneath",
+        "beside",
+        "besides",
+        "between",
+        "beyond",
+        "but",
+        "by",
+        "circa",
+        "despite",
+        "down",
+        "during",
+        "et",
+        "except",
+        "for",
+        "forenenst",
+        "from",
+        "given",
+        "in",
+        "inside",
+        "into",
+        "lest",
+        "like",
+        "modulo",
+        "near",
+        "next",
+        "notwithstanding",
+        "of",
+        "off",
+        "on",
+        "onto",
+        "out",
+        "over",
+        "per",
+        "plus",
+        "pro",
+        "qua",
+        "sans",
+        "since",
+        "than",
+        "through",
+        "thru",
+        "throughout",
+        "thruout",
+        "till",
+        "to",
+        "toward",
+        "towards",
+        "under",
+        "underneath",
+        "until",
+        "unto",
+        "up",
+        "upon",
+        "versus",
+        "vs.",
+        "v.",
+        "vs",
+        "v",
+        "via",
+        "vis-à-vis",
+        "with",
+        "within",
+        "without",
+        "or",
+        "yet",
+        "so",
+        "and",
+        "nor",
+        "a",
+        "an",
+        "the",
+        "de",
+        "d'",
+        "von",
+        "van",
+        "c",
+        "ca",
+    ]
 )
 
 
 def case(self: Any, text: Any, language: Any = None) -> Any:
+    from citeproc.string import NoCase
+
     text_case = self.get("text-case")
     if text_case != "title":
         return ORIGINALS["TextCased.case"](self, text, language)
@@ -590,13 +742,34 @@ def case(self: Any, text: Any, language: Any = None) -> Any:
     previous = ":"  # the first word is capitalized
     for word in text.words():
         bare = "".join(c for c in str(word) if c not in MARKS)
-        if word.islower() and (bare not in _STOP_WORDS or previous in (":", ".", "?", "!")):
+        first = previous in (":", ".", "?", "!")
+        if SMALL_CAPS[0] in str(word):
+            pass  # citeproc-js leaves text in small caps as it is
+        elif "-" in bare and not isinstance(word, NoCase):
+            # citeproc-js capitalizes each part of a hyphenated word ("Multi-Year").
+            parts = str(word).split("-")
+            word = word.__class__(
+                "-".join(
+                    _capitalize(p)
+                    if p.islower() and (p.strip("".join(MARKS)) not in _STOP_WORDS or n == 0)
+                    else p
+                    for n, p in enumerate(parts)
+                )
+            )
+        elif word.islower() and (bare not in _STOP_WORDS or first):
             word = word.capitalize_first()
         elif word.islower():
             word = word.soft_lower()
         previous = bare[-1:] or previous
         output.append(word)
     return " ".join(output)
+
+
+def _capitalize(text: str) -> str:
+    for index, char in enumerate(text):
+        if char not in MARKS and char not in _OPENING_PUNCTUATION:
+            return text[:index] + char.upper() + text[index + 1 :]
+    return text
 
 
 # --- Disambiguation -------------------------------------------------------------
@@ -668,8 +841,18 @@ def _suffix(n: int) -> str:
 _NUMBER_JOINER = re.compile(r"\s*&\s*|,\s+and\s+|\s+and\s+|;\s+|,\s+|\s*[-\u2013]+\s*")
 _NUMBER_PIECE = re.compile(r"[A-Za-z]*\d+[A-Za-z]*|[ivxlcdm]+|[IVXLCDM]+")
 _NUMBER_VARIABLES = frozenset(
-    "chapter-number collection-number edition issue number number-of-pages "
-    "number-of-volumes part-number supplement-number volume".split()
+    [
+        "chapter-number",
+        "collection-number",
+        "edition",
+        "issue",
+        "number",
+        "number-of-pages",
+        "number-of-volumes",
+        "part-number",
+        "supplement-number",
+        "volume",
+    ]
 )
 
 
@@ -723,6 +906,7 @@ def _en_dash_ranges(variable: str, text: Any) -> Any:
 
 
 # --- Sorting ------------------------------------------------------------------------
+
 
 # Bug: bibliography order differs from citeproc-js: citeproc-py compares sort keys
 # as plain lower-cased strings, so "Ångström" sorts after "Zhang", "@drjane" before
@@ -786,8 +970,14 @@ def _collation_key(value: Any) -> tuple[tuple[int, Any], ...] | None:
 
 # Bug: a names label is part of the sort key ("Tanaka, T. (Ed.)" sorts after
 # "Tanaka, T."): citeproc-js leaves cs:label out when it renders a macro as a sort key.
-def label_process(self: Any, item: Any, variable: Any = None, plural: Any = None,
-                  context: Any = None, **kwargs: Any) -> Any:  # fmt: skip
+def label_process(
+    self: Any,
+    item: Any,
+    variable: Any = None,
+    plural: Any = None,
+    context: Any = None,
+    **kwargs: Any,
+) -> Any:
     if kwargs.get("sort_options") is not None:
         return None
     return ORIGINALS["Label.process"](self, item, variable, plural, context, **kwargs)
@@ -848,13 +1038,12 @@ def punctuation_in_quote(layout: Any, text: Any) -> Any:
     value = str(text)
     if close not in value:
         return text
-    pattern = re.compile(
-        rf"([{''.join(MARKS)}]*){re.escape(close)}([{''.join(MARKS)}]*)([.,])"
-    )
+    pattern = re.compile(rf"([{''.join(MARKS)}]*){re.escape(close)}([{''.join(MARKS)}]*)([.,])")
 
     def move(match: re.Match[str]) -> str:
         before = value[: match.start()].rstrip("".join(MARKS))
-        stop = "" if before[-1:] in ".?!," else match.group(3)
+        # citeproc-js drops a period after ".", "?" or "!", but keeps a comma.
+        stop = "" if match.group(3) == "." and before[-1:] in ".?!" else match.group(3)
         return f"{match.group(1)}{stop}{close}{match.group(2)}"
 
     return pattern.sub(move, value)

@@ -93,8 +93,10 @@ def check_locale(tag: str) -> str:
     import json
 
     folder = locales_folder()
-    known = {path.stem.removeprefix("locales-").lower(): path.stem.removeprefix("locales-")
-             for path in folder.glob("locales-*.xml")}  # fmt: skip
+    known = {
+        path.stem.removeprefix("locales-").lower(): path.stem.removeprefix("locales-")
+        for path in folder.glob("locales-*.xml")
+    }
     wanted = tag.replace("_", "-").lower()
     if wanted in known:
         return known[wanted]

@@ -38,10 +38,10 @@ class CslStyleWriter(Writer):
         from citeconv.csl.engine import (
             HTML_BIB_END,
             HTML_BIB_START,
-            Markup,
             html_entry,
             render_bibliography,
         )
+        from citeconv.csl.markup import Markup
 
         markup = self.options.markup
         if markup not in MARKUPS:
@@ -54,6 +54,9 @@ class CslStyleWriter(Writer):
             for entry in entries:
                 out.write(html_entry(entry.text))
             out.write(HTML_BIB_END)
+        elif markup == "markdown":
+            # One paragraph per entry: lines in a row would make one paragraph.
+            out.write("\n\n".join(entry.text for entry in entries) + "\n")
         else:
             for entry in entries:
                 out.write(entry.text + "\n")
