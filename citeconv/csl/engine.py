@@ -124,6 +124,21 @@ def _prepare_name(name: dict[str, Any], quotes: tuple[str, str, str, str]) -> di
         for part, text in name.items()
     }
     family, given = prepared.get("family"), prepared.get("given")
+    if (
+        isinstance(family, str)
+        and " " in family.strip()
+        and "non-dropping-particle" not in prepared
+        and "dropping-particle" not in prepared
+    ):
+        # citeproc-js reads leading lower-case words of a family name as its
+        # particle ("de Souza": particle "de", sorted under S); citeproc-py does not.
+        words = family.split()
+        lead = 0
+        while lead < len(words) - 1 and words[lead].islower():
+            lead += 1
+        if lead:
+            prepared["non-dropping-particle"] = " ".join(words[:lead])
+            prepared["family"] = " ".join(words[lead:])
     if family and given and _CJK.search(family) and _CJK.search(given):
         # citeproc-js writes Chinese, Japanese and Korean names family name first,
         # without a space, and never initializes them: "山田太郎".

@@ -108,6 +108,7 @@ def _replacements() -> dict[str, Any]:
         "Text.process": text_process,
         "Name.initialize": initialize,
         "Quoted.quote": quote,
+        "Formatted.font_style": font_style,
         "Label._is_plural": is_plural,
     }
 
@@ -1067,3 +1068,20 @@ def quote(self: Any, string: Any) -> Any:
     if close_quote and close_inner:
         text = text.replace(close_quote, close_inner)
     return String(open_quote) + String(text) + String(close_quote)
+
+
+# Bug: Chinese, Japanese and Korean titles in italics: citeproc-js does not italicize
+# a variable printed by a cs:text whose text is all CJK (italics are a Latin-script
+# convention); italics set on a group or macro around it still apply.
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+_LATIN = re.compile(r"[A-Za-z]")
+
+
+def font_style(self: Any, text: Any) -> Any:
+    from citeproc.model import Text
+
+    if isinstance(self, Text) and "variable" in self.attrib:
+        value = str(text)
+        if _CJK.search(value) and not _LATIN.search(value):
+            return text
+    return ORIGINALS["Formatted.font_style"](self, text)
