@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import pytest
@@ -35,12 +35,14 @@ def golden_items() -> list[Item]:
     return [Item.from_csl(entry) for entry in data]
 
 
+@cache
 def expected(style: str, markup: str) -> dict[str, object]:
     data = json.loads((CSL_DIR / "expected" / f"{style}.json").read_text(encoding="utf-8"))
     result: dict[str, object] = data["formats"][markup]
     return result
 
 
+@cache
 def ours(style: str, markup: Markup) -> tuple[list[str], dict[str, str]]:
     """(bibliography order, entry by item id) as citeconv renders them."""
     entries = render_bibliography(golden_items(), style, markup=markup)
