@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from citeconv.csl.engine import html_entry, render_bibliography
+from citeconv.csl.engine import Entry, finish_entry, html_entry, render_marked
 from citeconv.csl.markup import Markup
 from citeconv.model import Item
 
@@ -45,11 +45,18 @@ def expected(style: str, markup: str) -> dict[str, object]:
 @cache
 def ours(style: str, markup: Markup) -> tuple[list[str], dict[str, str]]:
     """(bibliography order, entry by item id) as citeconv renders them."""
-    entries = render_bibliography(golden_items(), style, markup=markup)
+    entries = marked(style)
     order = [entry.item.id for entry in entries]
+    texts = {entry.item.id: finish_entry(entry.text, markup) for entry in entries}
     if markup == "html":
-        return order, {entry.item.id: html_entry(entry.text) for entry in entries}
-    return order, {entry.item.id: entry.text + "\n" for entry in entries}
+        return order, {item_id: html_entry(text) for item_id, text in texts.items()}
+    return order, {item_id: text + "\n" for item_id, text in texts.items()}
+
+
+@cache
+def marked(style: str) -> list[Entry]:
+    """One rendering per style serves every markup."""
+    return render_marked(golden_items(), style)
 
 
 def known_differences() -> dict[tuple[str, str], dict[str, str]]:

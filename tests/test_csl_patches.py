@@ -462,3 +462,12 @@ def test_capitalize_first_skips_formatting() -> None:
     assert str(word.capitalize_first()) == f"{ITALIC[0]}Nature{ITALIC[1]}"
     with stock("string.String.capitalize_first"):
         assert str(word.capitalize_first()) == str(word)
+
+
+def test_citation_numbers_follow_the_input_order() -> None:
+    # Numbers come from an index (citeproc-py's list search is quadratic); they must
+    # still be the input order, and registration must keep every item.
+    items = [item(f"n{n}", title=f"Title {n}", **JOURNAL) for n in range(30)]
+    texts = render(items, "vancouver")
+    assert [text.split(".")[0] for text in texts] == [str(n) for n in range(1, 31)]
+    assert "Title 29" in texts[-1]

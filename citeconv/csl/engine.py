@@ -40,6 +40,17 @@ def render_bibliography(
     items: Sequence[Item], style: str, locale: str | None = None, markup: Markup = "text"
 ) -> list[Entry]:
     """The bibliography of ``items`` in the style's order, one Entry per item."""
+    return [
+        Entry(entry.item, finish_entry(entry.text, markup))
+        for entry in render_marked(items, style, locale)
+    ]
+
+
+def render_marked(items: Sequence[Item], style: str, locale: str | None = None) -> list[Entry]:
+    """The bibliography with formatting still as marks: finish it with :func:`finish_entry`.
+
+    One rendering serves every markup (see citeconv.csl.markup).
+    """
     from citeproc import Citation, CitationItem, CitationStylesBibliography
     from citeproc.source.json import CiteProcJSON
 
@@ -60,8 +71,15 @@ def render_bibliography(
         for variable in [v for v in reference if "_" in v and isinstance(reference[v], list)]:
             dict.__setitem__(reference, variable.replace("_", "-"), reference[variable])
     bibliography = CitationStylesBibliography(parsed_style, source, MARKS_FORMATTER)
+    # CitationStylesBibliography.register checks ``key not in self.keys`` (a list):
+    # quadratic in the number of items. Our keys are unique, so register directly.
+    cites = []
     for key in keys:
-        bibliography.register(Citation([CitationItem(key)]))
+        citation = Citation([CitationItem(key)])
+        citation.bibliography = bibliography
+        cites.extend(citation.cites)
+    bibliography.keys = list(keys)
+    bibliography.items = cites
     by_key = dict(zip(keys, items, strict=True))
     entries: list[Entry] = []
     with warnings.catch_warnings():
@@ -71,7 +89,7 @@ def render_bibliography(
         rendered = bibliography.bibliography()
     for key, text in zip(bibliography.keys, rendered, strict=True):
         if text is not None:
-            entries.append(Entry(by_key[key], _finish(str(text), markup)))
+            entries.append(Entry(by_key[key], str(text)))
     return entries
 
 
@@ -206,7 +224,8 @@ def typographic_quotes(text: str, quotes: tuple[str, str, str, str]) -> str:
     return "".join(out)
 
 
-def _finish(text: str, markup: Markup) -> str:
+def finish_entry(text: str, markup: Markup) -> str:
+    """A rendered entry (with marks) in its final markup."""
     first, separator, rest = text.partition(patches.FIELD_SEPARATOR)
     if not separator:
         return finish(text, markup)

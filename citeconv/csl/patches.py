@@ -58,6 +58,10 @@ def _target(name: str) -> tuple[Any, str]:
         return string, attribute
     if owner_name == "model":
         return model, attribute
+    if owner_name.startswith("source."):
+        from citeproc import source
+
+        return getattr(source, owner_name.split(".", 1)[1]), attribute
     if owner_name.startswith("string."):
         return getattr(string, owner_name.split(".", 1)[1]), attribute
     return getattr(model, owner_name), attribute
@@ -109,6 +113,7 @@ def _replacements() -> dict[str, Any]:
         "Name.initialize": initialize,
         "Quoted.quote": quote,
         "Formatted.font_style": font_style,
+        "source.CitationItem.number": property(citation_number),
         "Label._is_plural": is_plural,
     }
 
@@ -1085,3 +1090,16 @@ def font_style(self: Any, text: Any) -> Any:
         if _CJK.search(value) and not _LATIN.search(value):
             return text
     return ORIGINALS["Formatted.font_style"](self, text)
+
+
+# Slowness: a citation number is ``bibliography.keys.index(key) + 1``, a linear
+# search per entry (quadratic for a numbered bibliography); look it up in an index
+# that is rebuilt whenever the keys list is replaced (after sorting).
+def citation_number(self: Any) -> int:
+    bibliography = self.bibliography
+    index = getattr(bibliography, "_citeconv_index", None)
+    if index is None or index[0] is not bibliography.keys:
+        index = (bibliography.keys, {key: n for n, key in enumerate(bibliography.keys)})
+        bibliography._citeconv_index = index
+    number: int = index[1][self.key] + 1
+    return number
