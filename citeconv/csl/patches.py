@@ -430,7 +430,7 @@ def _note(variable: str, rendered: bool) -> None:
 # rest of the entry; citeproc-py only records <names> children by tag, and never
 # checks the record for names, dates or numbers.
 def substitute_render(self: Any, item: Any, context: Any = None, **kwargs: Any) -> Any:
-    from citeproc.model import Names, VariableError
+    from citeproc.model import Choose, Names, VariableError
 
     for child in self.getchildren():
         _STATE.recording.append(set())
@@ -438,6 +438,12 @@ def substitute_render(self: Any, item: Any, context: Any = None, **kwargs: Any) 
             if isinstance(child, Names) and child.name is None:
                 names = self.xpath_search("./parent::cs:names[1]")[0]
                 text = child.render(item, names_context=names, context=context, **kwargs)
+            elif isinstance(child, Choose):
+                # Also a cs:names inside a cs:choose of the substitute inherits the
+                # name options and label of the names it stands in for (citeproc-py
+                # gives those default options: "M. Lewis" for "Lewis, Michael, ed.").
+                names = self.xpath_search("./parent::cs:names[1]")[0]
+                text = child.render(item, context=context, names_context=names, **kwargs)
             else:
                 text = child.render(item, context=context, **kwargs)
         except VariableError:
@@ -512,6 +518,8 @@ def names_process(
 ) -> Any:
     from citeproc.model import VariableError
 
+    if self.name is not None:
+        names_context = self  # its own cs:name wins over an inherited one
     declared = self.get("variable", "")
     roles = declared.split()
     kept = [role for role in roles if role not in _STATE.suppressed]
