@@ -471,3 +471,21 @@ def test_citation_numbers_follow_the_input_order() -> None:
     texts = render(items, "vancouver")
     assert [text.split(".")[0] for text in texts] == [str(n) for n in range(1, 31)]
     assert "Title 29" in texts[-1]
+
+
+def test_names_added_to_tell_alike_cites_apart() -> None:
+    # MLA cites "(Ivanova et al.)" for both: citeproc-js shows more names until the
+    # cites differ, and the bibliography shows them too.
+    names = [person("Ivanova", "Inès"), person("Jensen", "Jan"), person("Kowalski", "Karl")]
+    items = [
+        item("a", author=names, title="Effects", issued={"date-parts": [[2014]]}, **JOURNAL),
+        item("b", author=[*names, person("Lee", "Lucy")], title="Sleep", **JOURNAL),
+    ]
+    first, second = render(items, "modern-language-association")
+    assert first.startswith("Ivanova, Inès, Jan Jensen, and Karl Kowalski. “Effects.”")
+    # The substitute compares the names as they were before any were added.
+    assert second.startswith("———. “Sleep.”")
+    with stock("Name.process"):
+        assert render(items, "modern-language-association")[0].startswith(
+            "Ivanova, Inès, et al. “Effects.”"
+        )

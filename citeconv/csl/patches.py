@@ -112,6 +112,7 @@ def _replacements() -> dict[str, Any]:
         "Text.process": text_process,
         "Name.initialize": initialize,
         "Quoted.quote": quote,
+        "Name.process": name_process,
         "Formatted.font_style": font_style,
         "source.CitationItem.number": property(citation_number),
         "Label._is_plural": is_plural,
@@ -330,7 +331,7 @@ def render_bibliography(self: Any, citation_items: Any) -> Any:
         else:
             text = self.format(self.wrap(self.render_children(item)))
         text = punctuation_in_quote(self, text)
-        names = _STATE.first_names
+        printed, names = _STATE.first_names or ("", "")
         if substitute is not None and text is not None and names:
             # Bug: subsequent-author-substitute ignored (MLA's "———"): the names of
             # an entry that repeats the previous entry's names are replaced
@@ -338,8 +339,8 @@ def render_bibliography(self: Any, citation_items: Any) -> Any:
             if names == previous_names:
                 # A final period of the names ("et al.") also ended the names'
                 # group: it stays after the substitute.
-                replacement = substitute + ("." if names.endswith(".") else "")
-                text = str(text).replace(names, replacement, 1)
+                replacement = substitute + ("." if printed.endswith(".") else "")
+                text = str(text).replace(printed, replacement, 1)
             previous_names = names
         # Unlike citeproc-py, keep a None for an item that renders to nothing, so
         # that the output stays aligned with the items.
@@ -389,8 +390,9 @@ class _RenderState:
         self.recording: list[set[str]] = []
         #: One (called, rendered) pair of sets per enclosing cs:group.
         self.groups: list[tuple[set[str], set[str]]] = []
-        #: The text of the first cs:names the entry rendered (for subsequent-author-substitute).
-        self.first_names: str | None = None
+        #: The first cs:names the entry rendered, as printed and as compared (without
+        #: names added by disambiguation), for subsequent-author-substitute.
+        self.first_names: tuple[str, str] | None = None
 
 
 _STATE = _RenderState()
@@ -539,8 +541,26 @@ def names_process(
     for role in kept:
         _note(role, bool(text) and role.replace("-", "_") in item.reference)
     if text and _STATE.first_names is None and not isinstance(text, int):
-        _STATE.first_names = str(text)
+        base = _names_without_additions(self, item, text, (names_context, context), kwargs)
+        _STATE.first_names = (str(text), base)
     return text
+
+
+def _names_without_additions(
+    names: Any, item: Any, text: Any, contexts: tuple[Any, Any], kwargs: dict[str, Any]
+) -> str:
+    """The names as printed before disambiguation added any (what citeproc-js compares
+    for subsequent-author-substitute)."""
+    key = str(getattr(item, "key", ""))
+    override = _NAME_OVERRIDES.pop(key, None)
+    if override is None:
+        return str(text)
+    try:
+        return str(ORIGINALS["Names.process"](names, item, *contexts, **kwargs))
+    except Exception:
+        return str(text)
+    finally:
+        _NAME_OVERRIDES[key] = override
 
 
 # Bug: "(Publication)" on a thesis without a number — a cs:group must vanish when it
@@ -790,43 +810,135 @@ def _capitalize(text: str) -> str:
 
 
 def disambiguate(bibliography: Any) -> None:
-    """Give year suffixes (2019a, 2019b) to entries whose citations look the same.
+    """Add names, then year suffixes (2019a, 2019b), to entries whose cites look alike.
 
-    Bug: citeproc-py does no disambiguation at all. citeproc-js first adds names and
-    given names where the style allows, then a year suffix to the cites that are still
-    the same, in bibliography order; two entries count as the same here when their
-    first citations render alike and, if the style may add names, their names are
-    the same.
+    Bug: citeproc-py does no disambiguation at all. citeproc-js first shows more
+    names (disambiguate-add-names) for cites that render alike, one name at a time
+    until they differ — and the bibliography shows those names too — then gives a
+    year suffix, in bibliography order, to the cites that are still alike and whose
+    names (given names included, when the style may add them) are the same.
     """
-    from citeproc.model import VariableError
     from citeproc.string import String
 
     style = bibliography.style.root
     citation = style.citation
-    if citation is None or citation.get("disambiguate-add-year-suffix", "false") != "true":
+    _NAME_OVERRIDES.clear()
+    if citation is None:
         return
-    add_names = "true" in (
-        citation.get("disambiguate-add-names", "false"),
-        citation.get("disambiguate-add-givenname", "false"),
-    )
-    layout = citation.layout
+    add_names = citation.get("disambiguate-add-names", "false") == "true"
+    add_given = citation.get("disambiguate-add-givenname", "false") == "true"
+    add_suffix = citation.get("disambiguate-add-year-suffix", "false") == "true"
+    if not (add_names or add_suffix):
+        return
     citation.cites = []
-    groups: dict[tuple[str, str], list[Any]] = {}
     for item in bibliography.items:
         item.reference.pop("year_suffix", None)
-        layout.repressed = {}
-        try:
-            text = layout.render_children(item)
-        except (VariableError, Exception):  # a cite that cannot render is not ambiguous
-            continue
-        if not text:
-            continue
-        names = _all_names(item.reference) if add_names else ""
-        groups.setdefault((str(text), names), []).append(item)
-    for same in groups.values():
-        if len(same) > 1:
-            for n, item in enumerate(same):
-                item.reference["year_suffix"] = String(_suffix(n))
+    groups: dict[str, list[Any]] = {}
+    for item in bibliography.items:
+        text = _render_cite(citation, item)
+        if text:
+            groups.setdefault(text, []).append(item)
+    ambiguous = [same for same in groups.values() if len(same) > 1]
+    if add_names:
+        for same in ambiguous:
+            _add_names(citation, same)
+        # What is still alike after adding names.
+        regrouped: dict[str, list[Any]] = {}
+        for same in ambiguous:
+            for item in same:
+                regrouped.setdefault(_render_cite(citation, item) or "", []).append(item)
+        ambiguous = [same for same in regrouped.values() if len(same) > 1]
+    if not add_suffix:
+        return
+    for same in ambiguous:
+        by_names: dict[str, list[Any]] = {}
+        for item in same:
+            names = _all_names(item.reference) if (add_names or add_given) else ""
+            by_names.setdefault(names, []).append(item)
+        for alike in by_names.values():
+            if len(alike) > 1:
+                for n, item in enumerate(alike):
+                    item.reference["year_suffix"] = String(_suffix(n))
+
+
+#: Item key → (names variable, how many names to show) found by disambiguation.
+_NAME_OVERRIDES: dict[str, tuple[str, int]] = {}
+
+
+def _render_cite(citation: Any, item: Any) -> str | None:
+    layout = citation.layout
+    layout.repressed = {}
+    try:
+        text = layout.render_children(item)
+    except Exception:  # a cite that cannot render is not ambiguous
+        return None
+    return str(text) if text else None
+
+
+def _add_names(citation: Any, same: list[Any]) -> None:
+    """Show one more name at a time for the items of ``same`` until their cites differ."""
+    pending = []
+    for item in same:
+        variable = _names_variable(item.reference)
+        if variable is not None:
+            pending.append((item, variable, len(item.reference[variable])))
+    if not pending:
+        return
+    most = max(count for _, _, count in pending)
+    shown = _et_al_use_first(citation)
+    while pending and shown < most:
+        shown += 1
+        for item, variable, count in pending:
+            _NAME_OVERRIDES[item.key] = (variable, min(shown, count))
+        texts = {item.key: _render_cite(citation, item) for item, _, _ in pending}
+        everyone = {item.key: _render_cite(citation, item) for item in same}
+        still = []
+        for item, variable, count in pending:
+            twins = [k for k, t in everyone.items() if t == texts[item.key] and k != item.key]
+            if twins and count > shown:
+                still.append((item, variable, count))
+        pending = still
+    for item, _variable, _count in pending:
+        # More names did not tell it apart: citeproc-js goes back to the short form.
+        _NAME_OVERRIDES.pop(item.key, None)
+
+
+def _et_al_use_first(citation: Any) -> int:
+    name = citation.xpath_search(".//cs:name[@et-al-use-first]")
+    value = citation.get("et-al-use-first") or (name[0].get("et-al-use-first") if name else None)
+    value = value or citation.get_root().get("et-al-use-first") or "1"
+    try:
+        return int(value)
+    except ValueError:
+        return 1
+
+
+def _names_variable(reference: Any) -> str | None:
+    for variable in ("author", "editor", "translator"):
+        if reference.get(variable):
+            return variable
+    return None
+
+
+def name_process(
+    self: Any,
+    item: Any,
+    variable: Any,
+    context: Any = None,
+    sort_options: Any = None,
+    **kwargs: Any,
+) -> Any:
+    override = _NAME_OVERRIDES.get(str(getattr(item, "key", "")))
+    if override is not None and override[0] == variable.replace("-", "_"):
+        wanted = override[1]
+        options = dict(sort_options or {})
+        current = int(self.get_option("et-al-use-first", context, sort_options))
+        if wanted > current:
+            options["et-al-use-first"] = str(wanted)
+            if wanted >= len(item.reference.get(variable.replace("-", "_"), [])):
+                options["et-al-min"] = "0"  # all names: no "et al."
+            sort_options = options
+    return ORIGINALS["Name.process"](self, item, variable, context, sort_options, **kwargs)
 
 
 def _all_names(reference: Any) -> str:
