@@ -86,8 +86,9 @@ def render_marked(items: Sequence[Item], style: str, locale: str | None = None) 
         warnings.simplefilter("ignore", UserWarning)
         bibliography.sort()
         patches.disambiguate(bibliography)
-        # Names added by disambiguation take part in sorting, as in citeproc-js.
-        bibliography.sort()
+        if patches.names_were_added():
+            # Names added by disambiguation take part in sorting, as in citeproc-js.
+            bibliography.sort()
         rendered = bibliography.bibliography()
     for key, text in zip(bibliography.keys, rendered, strict=True):
         if text is not None:

@@ -878,29 +878,41 @@ def _render_cite(citation: Any, item: Any) -> str | None:
 def _add_names(citation: Any, same: list[Any]) -> None:
     """Show one more name at a time for the items of ``same`` until their cites differ."""
     pending = []
+    all_names = {item.key: _all_names(item.reference) for item in same}
     for item in same:
         variable = _names_variable(item.reference)
-        if variable is not None:
+        # Names cannot tell apart items with the same names: leave those alone.
+        others = [k for k in all_names if k != item.key and all_names[k] != all_names[item.key]]
+        if variable is not None and others:
             pending.append((item, variable, len(item.reference[variable])))
     if not pending:
         return
     most = max(count for _, _, count in pending)
     shown = _et_al_use_first(citation)
+    texts = {item.key: _render_cite(citation, item) for item in same}
     while pending and shown < most:
         shown += 1
         for item, variable, count in pending:
             _NAME_OVERRIDES[item.key] = (variable, min(shown, count))
-        texts = {item.key: _render_cite(citation, item) for item, _, _ in pending}
-        everyone = {item.key: _render_cite(citation, item) for item in same}
-        still = []
-        for item, variable, count in pending:
-            twins = [k for k, t in everyone.items() if t == texts[item.key] and k != item.key]
-            if twins and count > shown:
-                still.append((item, variable, count))
-        pending = still
+        # Only the cites still being extended change.
+        for item, _variable, _count in pending:
+            texts[item.key] = _render_cite(citation, item)
+        seen: dict[str | None, int] = {}
+        for text in texts.values():
+            seen[text] = seen.get(text, 0) + 1
+        pending = [
+            (item, variable, count)
+            for item, variable, count in pending
+            if seen[texts[item.key]] > 1 and count > shown
+        ]
     for item, _variable, _count in pending:
         # More names did not tell it apart: citeproc-js goes back to the short form.
         _NAME_OVERRIDES.pop(item.key, None)
+
+
+def names_were_added() -> bool:
+    """Whether the last disambiguation showed more names for some entry."""
+    return bool(_NAME_OVERRIDES)
 
 
 def _et_al_use_first(citation: Any) -> int:
