@@ -24,7 +24,9 @@ def list_styles(query: str | None = None) -> list[StyleInfo]:
     """All styles, or those whose id or title contains every word of ``query``."""
     words = query.lower().split() if query else []
     found: list[StyleInfo] = []
-    for path in sorted(styles_folder().glob("*.csl")):
+    folder = styles_folder()
+    paths = sorted([*folder.glob("*.csl"), *(folder / "dependent").glob("*.csl")])
+    for path in paths:
         with path.open("rb") as handle:
             head = handle.read(4096)
         match = _TITLE.search(head)

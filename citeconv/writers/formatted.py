@@ -35,7 +35,13 @@ class CslStyleWriter(Writer):
         return style
 
     def write(self, items: Iterable[Item], out: TextIO) -> int:
-        from citeconv.csl.engine import Markup, render_bibliography
+        from citeconv.csl.engine import (
+            HTML_BIB_END,
+            HTML_BIB_START,
+            html_entry,
+            render_bibliography,
+        )
+        from citeconv.csl.markup import Markup
 
         markup = self.options.markup
         if markup not in MARKUPS:
@@ -44,10 +50,13 @@ class CslStyleWriter(Writer):
         collected = list(items)  # a bibliography is sorted as a whole
         entries = render_bibliography(collected, style, self.options.locale, cast(Markup, markup))
         if markup == "html":
-            out.write('<div class="csl-bib-body">\n')
+            out.write(HTML_BIB_START)
             for entry in entries:
-                out.write(f'  <div class="csl-entry">{entry.text}</div>\n')
-            out.write("</div>\n")
+                out.write(html_entry(entry.text))
+            out.write(HTML_BIB_END)
+        elif markup == "markdown":
+            # One paragraph per entry: lines in a row would make one paragraph.
+            out.write("\n\n".join(entry.text for entry in entries) + "\n")
         else:
             for entry in entries:
                 out.write(entry.text + "\n")

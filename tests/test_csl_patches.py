@@ -1,0 +1,491 @@
+"""Each fix of a citeproc-py bug, shown twice: the stock method has the bug, ours not.
+
+``patches.without(NAME)`` puts citeproc-py's own method back for the duration, so
+every test here fails if its fix is taken out. Expected strings are citeproc-js's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from citeconv.csl import engine, patches
+from citeconv.csl.engine import render_bibliography
+from citeconv.model import Item
+
+JOURNAL = {"container-title": "Journal of Tests", "volume": "4", "page": "1-9"}
+
+
+def person(family: str, given: str) -> dict[str, str]:
+    return {"family": family, "given": given}
+
+
+def item(id_: str, type_: str = "article-journal", **fields: Any) -> dict[str, Any]:
+    data: dict[str, Any] = {"id": id_, "type": type_}
+    data.update({key.replace("_", "-"): value for key, value in fields.items()})
+    return data
+
+
+def render(items: list[dict[str, Any]], style: str, markup: str = "text") -> list[str]:
+    entries = render_bibliography([Item.from_csl(i) for i in items], style, markup=markup)  # type: ignore[arg-type]
+    return [entry.text for entry in entries]
+
+
+def one(data: dict[str, Any], style: str, markup: str = "text") -> str:
+    [text] = render([data], style, markup)
+    return text
+
+
+@contextmanager
+def stock(*names: str) -> Iterator[None]:
+    with patches.without(*names):
+        yield
+
+
+SAMPLE = item(
+    "tran",
+    author=[person("Tran", "Kim"), person("Webster", "Fiona")],
+    title="Are quality improvement plans perceived to improve care in Ontario?",
+    container_title="Canadian Family Physician",
+    container_title_short="Can Fam Physician",
+    issued={"date-parts": [[2021, 10, 1]]},
+    volume="67",
+    issue="10",
+    page="759-766",
+)
+
+
+def test_second_field_align_text_and_html() -> None:
+    expected = "1. Tran K, Webster F. Are quality improvement plans perceived to improve"
+    assert one(SAMPLE, "vancouver").startswith(expected)
+    html = one(SAMPLE, "vancouver", "html")
+    assert html.startswith(
+        '\n    <div class="csl-left-margin">1.</div><div class="csl-right-inline">'
+    )
+    with stock("Layout.render_bibliography"):
+        assert one(SAMPLE, "vancouver").startswith("1.Tran K")
+
+
+def test_localized_date_parts_are_delimited() -> None:
+    assert "Can Fam Physician. 2021 Oct 1;67(10)" in one(SAMPLE, "vancouver")
+    with stock("Date.render_single_date"):
+        assert "2021Oct1" in one(SAMPLE, "vancouver")
+
+
+def test_question_mark_swallows_period() -> None:
+    assert "in Ontario? Can Fam Physician." in one(SAMPLE, "vancouver")
+    with stock("string.normalize_seam", "model.normalize_seam"):
+        assert "Ontario?. Can Fam" in one(SAMPLE, "vancouver")
+
+
+def test_question_mark_in_italics_swallows_period() -> None:
+    book = item(
+        "b",
+        "book",
+        author=[person("Schrödinger", "Erwin")],
+        title="What is life?",
+        publisher="Cambridge University Press",
+        issued={"date-parts": [[1944]]},
+    )
+    assert one(book, "apa", "html") == (
+        "Schrödinger, E. (1944). <i>What is life?</i> Cambridge University Press."
+    )
+
+
+EDITED = item(
+    "ed",
+    "book",
+    editor=[person("Lewis", "Michael"), person("Haviland-Jones", "Jeannette M.")],
+    title="Handbook of emotions",
+    edition="3",
+    publisher="Guilford Press",
+    issued={"date-parts": [[2008]]},
+)
+
+
+def test_label_text_case_title() -> None:
+    expected = "Lewis, M., & Haviland-Jones, J. M. (Eds.). (2008). Handbook of emotions"
+    assert one(EDITED, "apa").startswith(expected)
+    with stock("TextCased.case"):
+        assert "(eds.)" in one(EDITED, "apa")
+
+
+def test_substituted_editor_not_printed_twice() -> None:
+    assert one(EDITED, "apa") == (
+        "Lewis, M., & Haviland-Jones, J. M. (Eds.). (2008). Handbook of emotions (3rd ed.). "
+        "Guilford Press."
+    )
+    with stock("Substitute.render", "Names.process"):
+        assert "(M. Lewis & J. M. Haviland-Jones, Eds.; 3rd ed.)" in one(EDITED, "apa")
+
+
+def test_substituted_title_not_printed_twice() -> None:
+    anonymous = item(
+        "n",
+        title="Notes on the annual meeting",
+        issued={"date-parts": [[2018]]},
+        container_title="The Lancet",
+        volume="391",
+        page="900",
+    )
+    assert one(anonymous, "apa") == "Notes on the annual meeting. (2018). The Lancet, 391, 900."
+    with stock("Substitute.render"):
+        assert one(anonymous, "apa").count("Notes on the annual meeting") == 2
+
+
+def test_empty_group_suppressed() -> None:
+    thesis = item(
+        "t",
+        "thesis",
+        author=[person("García", "Grace")],
+        title="Sleep",
+        genre="Doctoral dissertation",
+        publisher="University of Toronto",
+        issued={"date-parts": [[2019]]},
+    )
+    assert one(thesis, "apa") == (
+        "García, G. (2019). Sleep [Doctoral dissertation]. University of Toronto."
+    )
+    with stock("Group.process"):
+        assert "Sleep (Publication) [Doctoral" in one(thesis, "apa")
+
+
+def caro(id_: str, title: str) -> dict[str, Any]:
+    return item(
+        id_, author=[person("Caro", "Tim")], title=title, issued={"date-parts": [[2019]]}, **JOURNAL
+    )
+
+
+def test_year_suffix_in_bibliography_order(monkeypatch: pytest.MonkeyPatch) -> None:
+    items = [caro("z", "Zebra stripes"), caro("a", "Aardvark burrows")]
+    texts = render(items, "apa")
+    assert texts[0].startswith("Caro, T. (2019a). Aardvark burrows.")
+    assert texts[1].startswith("Caro, T. (2019b). Zebra stripes.")
+    monkeypatch.setattr(patches, "disambiguate", lambda bibliography: None)
+    assert render(items, "apa")[0].startswith("Caro, T. (2019). Aardvark")
+
+
+def test_no_year_suffix_when_names_differ() -> None:
+    items = [
+        item(
+            "a",
+            "book",
+            author=[person("Smith", "Adam")],
+            title="Marine",
+            issued={"date-parts": [[2010]]},
+        ),
+        item(
+            "b",
+            "book",
+            author=[person("Smith", "Beth")],
+            title="Fresh",
+            issued={"date-parts": [[2010]]},
+        ),
+    ]
+    assert all("(2010)." in text for text in render(items, "apa"))
+
+
+DISAMBIGUATE_STYLE = """<?xml version="1.0" encoding="utf-8"?>
+<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><title>Test</title><id>test</id><updated>2024-01-01T00:00:00+00:00</updated></info>
+  <citation><layout><text variable="title"/></layout></citation>
+  <bibliography><layout>
+    <text variable="title"/>
+    <choose><if disambiguate="true"><text value=" [DISAMBIGUATED]"/></if></choose>
+  </layout></bibliography>
+</style>
+"""
+
+
+def test_disambiguate_test_is_false_for_a_lone_entry(tmp_path: Path) -> None:
+    style = tmp_path / "disambiguate.csl"
+    style.write_text(DISAMBIGUATE_STYLE, encoding="utf-8")
+    assert one(item("x", title="Alone"), str(style)) == "Alone"
+    with stock("If.render"):
+        assert one(item("x", title="Alone"), str(style)) == "Alone [DISAMBIGUATED]"
+
+
+def test_punctuation_in_quote() -> None:
+    article = item(
+        "q",
+        author=[person("Brown", "Ben")],
+        title="Is it time to stop?",
+        issued={"date-parts": [[2020]]},
+        **JOURNAL,
+    )
+    plain = item(
+        "p",
+        author=[person("Brown", "Ben")],
+        title="Sleep and memory",
+        issued={"date-parts": [[2021]]},
+        **JOURNAL,
+    )
+    first, second = render([article, plain], "chicago-author-date")
+    assert "“Is It Time to Stop?” Journal of Tests 4: 1–9." in first
+    assert "“Sleep and Memory.” Journal of Tests" in second
+    original = patches.punctuation_in_quote
+    try:
+        patches.punctuation_in_quote = lambda layout, text: text  # type: ignore[assignment]
+        assert "“Sleep and Memory”. Journal" in render([plain], "chicago-author-date")[0]
+    finally:
+        patches.punctuation_in_quote = original  # type: ignore[assignment]
+
+
+def test_typographic_quotes_and_apostrophes() -> None:
+    quotes = ("“", "”", "‘", "’")
+    assert engine.typographic_quotes('The "crisis": what\'s next?', quotes) == (
+        "The “crisis”: what’s next?"
+    )
+    assert engine.typographic_quotes("He said \"she said 'no'\"", quotes) == (
+        "He said “she said ‘no’”"
+    )
+    named = item(
+        "o",
+        author=[person("O'Brien", "Olga")],
+        title="Patients' views",
+        issued={"date-parts": [[2020]]},
+        **JOURNAL,
+    )
+    assert one(named, "apa").startswith("O’Brien, O. (2020). Patients’ views.")
+
+
+def test_title_case_stop_word_v() -> None:
+    case = item(
+        "c",
+        "legal_case",
+        title="Brown v. Board of Education",
+        container_title="U.S.",
+        volume="347",
+        page="483",
+        issued={"date-parts": [[1954]]},
+    )
+    assert one(case, "apa").startswith("Brown v. Board of Education, 347 U.S. 483")
+    with stock("TextCased.case"):
+        assert one(case, "apa").startswith("Brown V. Board")
+
+
+def test_initialize_false_keeps_given_names() -> None:
+    book = item(
+        "i",
+        "book",
+        author=[person("Abbott", "Anne-Marie")],
+        title="An old book",
+        publisher="Old Press",
+        issued={"date-parts": [[1750]]},
+    )
+    assert one(book, "chicago-author-date").startswith("Abbott, Anne-Marie. 1750.")
+    with stock("Name.initialize"):
+        assert one(book, "chicago-author-date").startswith("Abbott, A.-M. 1750.")
+
+
+def test_raw_date_and_season() -> None:
+    raw = item(
+        "r",
+        author=[person("Yilmaz", "Yusuf")],
+        title="A raw date",
+        issued={"raw": "2017-05-12"},
+        container_title="Raw Journal",
+        volume="1",
+        page="5",
+    )
+    assert one(raw, "vancouver") == "1. Yilmaz Y. A raw date. Raw Journal. 2017 May 12;1:5."
+    season = item(
+        "s",
+        author=[person("Xu", "Xin")],
+        title="A seasonal issue",
+        issued={"date-parts": [[2018]], "season": 3},
+        container_title="Seasonal Quarterly",
+        volume="4",
+        page="1-2",
+    )
+    assert "Seasonal Quarterly. 2018 Autumn;4:1–2." in one(season, "vancouver")
+    with stock("Date_Part.process"):
+        assert "Seasonal Quarterly. 2018;4:1–2." in one(season, "vancouver")
+
+
+def test_ids_differing_only_in_case_do_not_collide() -> None:
+    upper = item("Case-ID", "book", author=[person("Anderson", "Alice")], title="Upper")
+    lower = item("case-id", "book", author=[person("Brown", "Ben")], title="Lower")
+    texts = render([upper, lower], "apa")
+    assert len(texts) == 2 and "Upper" in texts[0] and "Lower" in texts[1]
+
+
+def test_sort_order_as_citeproc_js() -> None:
+    items = [
+        item("z", "book", author=[person("Zhang", "Zoe")], title="Z"),
+        item("a", "book", author=[person("Ångström", "Anders")], title="A"),
+        item(
+            "e1",
+            "book",
+            author=[person("Evans", "Emma")],
+            title="Later",
+            issued={"date-parts": [[2023, 5, 2]]},
+        ),
+        item(
+            "e2",
+            "speech",
+            author=[person("Evans", "Emma")],
+            title="Earlier",
+            issued={"date-parts": [[2019, 3, 19]]},
+        ),
+    ]
+    texts = render(items, "apa")
+    assert [t.split(".")[0][:3] for t in texts] == ["Ång", "Eva", "Eva", "Zha"]
+    assert "Earlier" in texts[1] and "Later" in texts[2]
+    with stock("Sort.sort"):
+        assert render(items, "apa")[-1].startswith("Ångström")
+
+
+def test_page_range_minimal_keeps_longer_last_page() -> None:
+    short = item(
+        "p",
+        author=[person("Dubois", "David")],
+        title="Pages",
+        container_title="Bioethics",
+        volume="12",
+        page="1-10",
+    )
+    assert one(short, "vancouver").endswith("Bioethics. 12:1–10.")
+    with stock("FormatNumber._format_last_page"):
+        assert one(short, "vancouver").endswith("Bioethics. 12:1–0.")
+
+
+def test_number_ranges_and_plural_labels() -> None:
+    report = item(
+        "r",
+        "report",
+        author=[{"literal": "Council"}],
+        title="Spending",
+        number="12-3",
+        publisher="Council",
+        issued={"date-parts": [[2020]]},
+    )
+    assert one(report, "apa") == "Council. (2020). Spending (Nos. 12–3). Council."
+    with stock("If._is_numeric", "Label._is_plural"):
+        assert "Spending (12–3)." in one(report, "apa")  # no label: not numeric
+    patent = item(
+        "p",
+        "patent",
+        author=[person("Rossi", "Rosa")],
+        title="Widget",
+        number="2016/679",
+        issued={"date-parts": [[2018]]},
+    )
+    assert "(Patent No. 2016/679)" in one(patent, "apa")
+
+
+def test_date_range_within_a_year() -> None:
+    ranged = item(
+        "d",
+        author=[person("Varga", "Viktor")],
+        title="Range",
+        issued={"date-parts": [[2019, 3], [2019, 5]]},
+        **JOURNAL,
+    )
+    assert "Journal of Tests. 2019 Mar–May;4:1–9." in one(ranged, "vancouver")
+    assert one(ranged, "apa").startswith("Varga, V. (2019). Range.")
+    with stock("Date.render_date_range"):
+        assert "Varga, V. Range." in one(ranged, "apa")
+
+
+def test_director_does_not_crash() -> None:
+    film = item(
+        "f",
+        "motion_picture",
+        title="The social network",
+        director=[person("Fincher", "David")],
+        issued={"date-parts": [[2010]]},
+        publisher="Columbia Pictures",
+    )
+    assert one(film, "apa").startswith("Fincher, D. (Director). (2010). The social network")
+
+
+def test_hyphenated_name_variables_render() -> None:
+    chapter = item(
+        "c",
+        "chapter",
+        author=[person("Dubois", "David")],
+        title="Chapter",
+        container_author=[person("Evans", "Emma")],
+        container_title="Authored book",
+        page="10-20",
+        publisher="Polity",
+        issued={"date-parts": [[2004]]},
+    )
+    assert "In E. Evans, Authored book (pp. 10–20)." in one(chapter, "apa")
+
+
+def test_cjk_names_are_not_split() -> None:
+    book = item(
+        "j",
+        "book",
+        author=[{"family": "山田", "given": "太郎"}],
+        title="日本の歴史",
+        publisher="岩波書店",
+        issued={"date-parts": [[2001]]},
+    )
+    assert one(book, "apa") == "山田太郎. (2001). 日本の歴史. 岩波書店."
+
+
+def test_sort_key_leaves_out_labels() -> None:
+    items = [
+        item(
+            "b",
+            "book",
+            author=[person("Tanaka", "Tomoko")],
+            title="Later",
+            issued={"date-parts": [[2012]]},
+        ),
+        item(
+            "a",
+            "book",
+            editor=[person("Tanaka", "Tomoko")],
+            title="Earlier",
+            issued={"date-parts": [[1950]]},
+        ),
+    ]
+    assert "Earlier" in render(items, "apa")[0]
+    with stock("Label.process", "Text.process"):
+        assert "Later" in render(items, "apa")[0]
+
+
+def test_capitalize_first_skips_formatting() -> None:
+    from citeproc.string import String
+
+    from citeconv.csl.markup import ITALIC
+
+    word = String(f"{ITALIC[0]}nature{ITALIC[1]}")
+    assert str(word.capitalize_first()) == f"{ITALIC[0]}Nature{ITALIC[1]}"
+    with stock("string.String.capitalize_first"):
+        assert str(word.capitalize_first()) == str(word)
+
+
+def test_citation_numbers_follow_the_input_order() -> None:
+    # Numbers come from an index (citeproc-py's list search is quadratic); they must
+    # still be the input order, and registration must keep every item.
+    items = [item(f"n{n}", title=f"Title {n}", **JOURNAL) for n in range(30)]
+    texts = render(items, "vancouver")
+    assert [text.split(".")[0] for text in texts] == [str(n) for n in range(1, 31)]
+    assert "Title 29" in texts[-1]
+
+
+def test_names_added_to_tell_alike_cites_apart() -> None:
+    # MLA cites "(Ivanova et al.)" for both: citeproc-js shows more names until the
+    # cites differ, and the bibliography shows them too.
+    names = [person("Ivanova", "Inès"), person("Jensen", "Jan"), person("Kowalski", "Karl")]
+    items = [
+        item("a", author=names, title="Effects", issued={"date-parts": [[2014]]}, **JOURNAL),
+        item("b", author=[*names, person("Lee", "Lucy")], title="Sleep", **JOURNAL),
+    ]
+    first, second = render(items, "modern-language-association")
+    assert first.startswith("Ivanova, Inès, Jan Jensen, and Karl Kowalski. “Effects.”")
+    # The substitute compares the names as they were before any were added.
+    assert second.startswith("———. “Sleep.”")
+    with stock("Name.process"):
+        assert render(items, "modern-language-association")[0].startswith(
+            "Ivanova, Inès, et al. “Effects.”"
+        )
