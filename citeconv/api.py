@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 import re
 import sys
@@ -107,6 +108,20 @@ def check_inputs(paths: Sequence[str]) -> None:
             raise problem
 
 
+@contextlib.contextmanager
+def _open_input(path: str, name: str) -> Iterator[BinaryIO]:
+    """The bytes of an input: standard input (left open) or the file (closed after)."""
+    if path == STDIN:
+        yield sys.stdin.buffer
+        return
+    try:
+        handle = open(path, "rb")  # noqa: SIM115 - closed below, after streaming
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror or exc}", name) from None
+    with handle:
+        yield handle
+
+
 def read(
     paths: Sequence[str],
     report: Report | None = None,
@@ -127,28 +142,9 @@ def read(
     for path in paths or [STDIN]:
         name = display_name(path)
         try:
-            if path == STDIN:
-                items = read_stream(
-                    sys.stdin.buffer,
-                    name,
-                    report,
-                    input_format=input_format,
-                    encoding=encoding,
-                    first_index=index,
-                    max_line_bytes=max_line_bytes,
-                )
-                for item in items:
-                    report.records_read += 1
-                    index += 1
-                    yield item
-                continue
-            try:
-                handle = open(path, "rb")  # noqa: SIM115 - closed below, after streaming
-            except OSError as exc:
-                raise InputError(f"cannot read: {exc.strerror or exc}", name) from None
-            with handle:
+            with _open_input(path, name) as stream:
                 for item in read_stream(
-                    handle,
+                    stream,
                     name,
                     report,
                     input_format=input_format,

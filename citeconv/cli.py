@@ -57,6 +57,19 @@ def _on_sigterm(signum: int, frame: object) -> None:
 
 P = ParamSpec("P")
 
+#: Options shared by ``convert`` and ``check``.
+MaxLineBytes = Annotated[
+    int,
+    typer.Option(
+        "--max-line-bytes",
+        metavar="N",
+        min=1024,
+        help="Refuse a line longer than N bytes that holds no record boundary "
+        "(bounds memory on hostile input).",
+    ),
+]
+MAX_LINE_BYTES = 64 * 1024 * 1024  # the reader's default (citeconv.ris.decode)
+
 
 def _version(value: bool) -> None:
     if value:
@@ -232,16 +245,7 @@ def convert(
     strict: Annotated[
         bool, typer.Option("--strict", help="Treat any warning as a failure (exit 1).")
     ] = False,
-    max_line_bytes: Annotated[
-        int,
-        typer.Option(
-            "--max-line-bytes",
-            metavar="N",
-            min=1024,
-            help="Refuse a line longer than N bytes that holds no record boundary "
-            "(bounds memory on hostile input).",
-        ),
-    ] = 64 * 1024 * 1024,
+    max_line_bytes: MaxLineBytes = MAX_LINE_BYTES,
     keep_going: Annotated[
         bool,
         typer.Option(
@@ -429,16 +433,7 @@ def check(
     encoding: Annotated[
         str | None, typer.Option("--encoding", metavar="CODEC", help="Input encoding.")
     ] = None,
-    max_line_bytes: Annotated[
-        int,
-        typer.Option(
-            "--max-line-bytes",
-            metavar="N",
-            min=1024,
-            help="Refuse a line longer than N bytes that holds no record boundary "
-            "(bounds memory on hostile input).",
-        ),
-    ] = 64 * 1024 * 1024,
+    max_line_bytes: MaxLineBytes = MAX_LINE_BYTES,
     strict: Annotated[bool, typer.Option("--strict", help="Exit 1 on any warning too.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary line.")] = False,
 ) -> None:

@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from csl_schema import TYPES, validate_item
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -17,6 +16,7 @@ from citeconv.diagnostics import Report
 from citeconv.writers.csljson import CslJsonWriter
 
 from conftest import SAMPLE, run_citeconv
+from csl_schema import TYPES, validate_item
 
 
 def test_sample_output_is_valid() -> None:

@@ -96,3 +96,10 @@ def test_deeply_nested_markup_in_a_title(tmp_path: Path) -> None:
         result = run_citeconv("convert", str(source), *args, "-q", timeout=60)
         assert result.returncode in (0, 1), (args, result.stderr)
         assert b"Traceback" not in result.stderr and b"internal error" not in result.stderr
+
+
+def test_cli_default_line_limit_is_the_readers() -> None:
+    from citeconv import cli
+    from citeconv.ris import decode
+
+    assert cli.MAX_LINE_BYTES == decode.MAX_LINE_BYTES

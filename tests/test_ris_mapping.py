@@ -7,6 +7,8 @@ import rispy
 from citeconv.model import DATE_VARIABLES, NAME_VARIABLES
 from citeconv.ris import mapping
 
+from csl_schema import TYPES as CSL_TYPES
+
 #: The reference types of the RIS specification, as the issue lists them.
 SPEC_TYPES = tuple(
     [
@@ -71,56 +73,6 @@ SPEC_TYPES = tuple(
 #: Non-standard TY values that real exporters write.
 NON_STANDARD = ("WEB", "JOURN", "INTV", "POD", "PRESS", "JOURNAL ARTICLE", "GRNT", "UNPD")
 
-#: CSL 1.0.2 item types.
-CSL_TYPES = frozenset(
-    [
-        "article",
-        "article-journal",
-        "article-magazine",
-        "article-newspaper",
-        "bill",
-        "book",
-        "broadcast",
-        "chapter",
-        "classic",
-        "collection",
-        "dataset",
-        "document",
-        "entry",
-        "entry-dictionary",
-        "entry-encyclopedia",
-        "event",
-        "figure",
-        "graphic",
-        "hearing",
-        "interview",
-        "legal_case",
-        "legislation",
-        "manuscript",
-        "map",
-        "motion_picture",
-        "musical_score",
-        "pamphlet",
-        "paper-conference",
-        "patent",
-        "performance",
-        "periodical",
-        "personal_communication",
-        "post",
-        "post-weblog",
-        "regulation",
-        "report",
-        "review",
-        "review-book",
-        "software",
-        "song",
-        "speech",
-        "standard",
-        "thesis",
-        "treaty",
-        "webpage",
-    ]
-)
 #: CSL 1.0.2 standard and number variables that rules may feed.
 CSL_VARIABLES = frozenset(
     [

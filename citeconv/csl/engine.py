@@ -14,7 +14,7 @@ from citeconv.csl import patches
 from citeconv.csl.markup import MARKS_FORMATTER, Markup, finish, rich_text_to_marks
 from citeconv.csl.styles import check_locale, resolve_style
 from citeconv.dates import parse_free_date
-from citeconv.model import Item
+from citeconv.model import DATE_VARIABLES, Item
 
 
 @dataclass(frozen=True)
@@ -96,16 +96,6 @@ def render_marked(items: Sequence[Item], style: str, locale: str | None = None) 
     return entries
 
 
-_DATE_VARIABLES = (
-    "issued",
-    "accessed",
-    "original-date",
-    "event-date",
-    "submitted",
-    "available-date",
-)
-
-
 def _to_citeproc(item: Item, key: str, quotes: tuple[str, str, str, str]) -> dict[str, Any]:
     """The CSL-JSON that citeproc-py gets: our key, rich text as marks, dates it can read."""
     data = item.to_csl()
@@ -116,7 +106,7 @@ def _to_citeproc(item: Item, key: str, quotes: tuple[str, str, str, str]) -> dic
             data[variable] = _prepare_text(value, variable, quotes)
         elif isinstance(value, list) and value and isinstance(value[0], dict):
             data[variable] = [_prepare_name(name, quotes) for name in value]
-    for date_variable in _DATE_VARIABLES:
+    for date_variable in DATE_VARIABLES:
         date = data.get(date_variable)
         if isinstance(date, dict) and "date-parts" not in date:
             # citeproc-py cannot read raw dates (citeproc-js parses them): parse them
