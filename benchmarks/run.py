@@ -207,8 +207,18 @@ def make_tools(args: argparse.Namespace) -> list[Tool]:
             if styles is None:
                 return None
             csl = styles / STYLE_FILES[writer]
-            return [exe, "-f", "ris", "-t", "plain", "--wrap=none", "--citeproc",
-                    "--csl", str(csl), str(ris)]  # fmt: skip
+            return [
+                exe,
+                "-f",
+                "ris",
+                "-t",
+                "plain",
+                "--wrap=none",
+                "--citeproc",
+                "--csl",
+                str(csl),
+                str(ris),
+            ]
 
         tools.append(Tool("pandoc", first_line([pandoc, "--version"]), pandoc_cmd))
 
@@ -222,8 +232,12 @@ def make_tools(args: argparse.Namespace) -> list[Tool]:
             return [exe, "--max-old-space-size=8192", str(script), writer, str(ris)]
 
         tools.append(
-            Tool("citation-js", f"citation-js {version} (node {first_line([node, '--version'])})",
-                 citationjs, args.citation_js_max)  # fmt: skip
+            Tool(
+                "citation-js",
+                f"citation-js {version} (node {first_line([node, '--version'])})",
+                citationjs,
+                args.citation_js_max,
+            )
         )
 
     ris2xml, xml2bib = shutil.which("ris2xml"), shutil.which("xml2bib")
@@ -257,10 +271,20 @@ def corpus(records: int, args: argparse.Namespace) -> Path:
     CORPORA.mkdir(parents=True, exist_ok=True)
     partial = path.with_suffix(".part")
     subprocess.run(
-        [sys.executable, str(make), "--records", str(records), "--seed", str(args.seed),
-         "--wrap-rate", str(args.wrap_rate), "--output", str(partial)],
+        [
+            sys.executable,
+            str(make),
+            "--records",
+            str(records),
+            "--seed",
+            str(args.seed),
+            "--wrap-rate",
+            str(args.wrap_rate),
+            "--output",
+            str(partial),
+        ],
         check=True,
-    )  # fmt: skip
+    )
     partial.replace(path)
     return path
 
@@ -276,10 +300,11 @@ def run_cases(args: argparse.Namespace, tools: list[Tool]) -> list[Case]:
             case = Case(records, writer)
             cases.append(case)
             active = [
-                t for t in tools
+                t
+                for t in tools
                 if t.command(writer, ris) is not None
                 and (t.max_records is None or records <= t.max_records)
-            ]  # fmt: skip
+            ]
             for n in range(args.runs):
                 # Alternate the tools within each round so that a noisy moment of
                 # the (shared) machine hits all of them, not one.
@@ -339,9 +364,7 @@ def table(cases: list[Case], tools: list[Tool]) -> str:
         peers = [m for n, m in medians.items() if n != "citeconv" and m is not None]
         best = min(peers) if peers else None
         label = f"{case.writer}, {size_label(case.records)} records"
-        rows.append(
-            "| " + " | ".join([label, *cells, ratio(medians.get("citeconv"), best)]) + " |"
-        )
+        rows.append("| " + " | ".join([label, *cells, ratio(medians.get("citeconv"), best)]) + " |")
     return "\n".join(rows)
 
 
@@ -367,21 +390,31 @@ def main() -> None:
     parser.add_argument("--sizes", default="1k,10k,100k", help="corpus sizes (1k,10k,100k)")
     parser.add_argument("--runs", type=int, default=3, help="runs per tool and case (3)")
     parser.add_argument("--writers", default=",".join(WRITERS), help="writers to measure")
-    parser.add_argument("--big", type=parse_size, default=100_000,
-                        help="from this size on, only --big-writers run (100k)")  # fmt: skip
+    parser.add_argument(
+        "--big",
+        type=parse_size,
+        default=100_000,
+        help="from this size on, only --big-writers run (100k)",
+    )
     parser.add_argument("--big-writers", default="csl-json,bibtex")
     parser.add_argument("--tools", default=",".join(TOOLS), help="tools to run, if installed")
     parser.add_argument("--citeconv", help="citeconv command (default: beside this Python)")
     parser.add_argument("--citeconv-args", default="", help="extra citeconv options")
     parser.add_argument("--pandoc", help="pandoc binary (default: PATH, then pypandoc's)")
-    parser.add_argument("--citation-js-max", type=parse_size, default=10_000,
-                        help="largest corpus given to citation-js (10k: it takes ~10 min "
-                        "per run on 100k records)")  # fmt: skip
+    parser.add_argument(
+        "--citation-js-max",
+        type=parse_size,
+        default=10_000,
+        help="largest corpus given to citation-js (10k: it takes ~10 min per run on 100k records)",
+    )
     parser.add_argument("--timeout", type=float, default=300, help="seconds per run (300)")
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--wrap-rate", type=float, default=0.0,
-                        help="share of wrapped abstracts (0: pandoc 3.9 rejects RIS "
-                        "continuation lines)")  # fmt: skip
+    parser.add_argument(
+        "--wrap-rate",
+        type=float,
+        default=0.0,
+        help="share of wrapped abstracts (0: pandoc 3.9 rejects RIS continuation lines)",
+    )
     parser.add_argument("--make-corpus", default=str(DEFAULT_MAKE_CORPUS))
     parser.add_argument("--json", type=Path, help="also write the raw runs here")
     parser.add_argument("--keep-output", action="store_true", help="keep corpora/out/")
