@@ -6,11 +6,14 @@ import io
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import BinaryIO, Literal, TextIO
+from typing import TYPE_CHECKING, BinaryIO, Literal, TextIO
 
 from citeconv.diagnostics import InputError, Report, UsageError
 from citeconv.model import Item
 from citeconv.writers import WriterOptions, find_writer
+
+if TYPE_CHECKING:
+    from citeconv.progress import ReadProgress
 
 InputFormat = Literal["auto", "ris", "csl-json"]
 STDIN = "-"
@@ -74,35 +77,30 @@ def read(
     *,
     input_format: InputFormat = "auto",
     encoding: str | None = None,
+    progress: ReadProgress | None = None,
 ) -> Iterator[Item]:
     """Items from several inputs in order (``-`` is standard input), streaming.
 
-    Every item read is counted in ``report.records_read``.
+    Every item read is counted in ``report.records_read``. ``progress``, if given,
+    hears every so often how many records and bytes were read, and is closed when
+    reading ends.
     """
+    from citeconv.progress import EVERY
+
     report = report if report is not None else Report()
     index = 1
+    done = 0  # bytes of the inputs already finished, for the progress bar
     for path in paths or [STDIN]:
         name = display_name(path)
         if path == STDIN:
-            stream: BinaryIO = sys.stdin.buffer
-            items = read_stream(
-                stream,
-                name,
-                report,
-                input_format=input_format,
-                encoding=encoding,
-                first_index=index,
-            )
-            for item in items:
-                report.records_read += 1
-                index += 1
-                yield item
-            continue
+            handle: BinaryIO = sys.stdin.buffer
+        else:
+            try:
+                handle = open(path, "rb")  # noqa: SIM115 - closed below, after streaming
+            except OSError as exc:
+                raise InputError(f"cannot read: {exc.strerror or exc}", name) from None
         try:
-            handle = open(path, "rb")  # noqa: SIM115 - closed below, after streaming
-        except OSError as exc:
-            raise InputError(f"cannot read: {exc.strerror or exc}", name) from None
-        with handle:
+            seekable = progress is not None and path != STDIN and handle.seekable()
             for item in read_stream(
                 handle,
                 name,
@@ -113,7 +111,16 @@ def read(
             ):
                 report.records_read += 1
                 index += 1
+                if progress is not None and index % EVERY == 0:
+                    progress.update(report.records_read, done + handle.tell() if seekable else None)
                 yield item
+            if seekable:
+                done += handle.tell()
+        finally:
+            if path != STDIN:
+                handle.close()
+    if progress is not None:
+        progress.close()
 
 
 def convert(

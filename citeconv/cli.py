@@ -8,7 +8,7 @@ import sys
 import traceback
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, NoReturn, ParamSpec
+from typing import TYPE_CHECKING, Annotated, NoReturn, ParamSpec
 
 import typer
 
@@ -22,7 +22,9 @@ from citeconv.diagnostics import (
     UsageError,
     stderr_wants_colour,
 )
-from citeconv.writers.base import Writer, WriterOptions
+
+if TYPE_CHECKING:  # importing citeconv.writers costs importlib.metadata at start-up
+    from citeconv.writers.base import Writer, WriterOptions
 
 EXIT_CODES = """\
 Exit codes: 0 converted (warnings allowed); 1 an input could not be converted (missing
@@ -194,8 +196,23 @@ def convert(
         bool, typer.Option("--strict", help="Treat any warning as a failure (exit 1).")
     ] = False,
     quiet: Annotated[
-        bool, typer.Option("--quiet", "-q", help="No summary line; warnings still shown.")
+        bool,
+        typer.Option(
+            "--quiet", "-q", help="No summary line and no progress bar; warnings still shown."
+        ),
     ] = False,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs",
+            "-j",
+            metavar="N",
+            min=0,
+            help="Processes for formatted references (apa, vancouver, csl). Default (or 0): "
+            "automatic, the usable cores, 1 for small inputs. Output is the same for any N.",
+            show_default=False,
+        ),
+    ] = None,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of errors.")] = False,
 ) -> None:
     """Convert INPUT files to one output.
@@ -216,6 +233,7 @@ def convert(
     """
     from citeconv.api import InputFormat, check_inputs, read
     from citeconv.output import open_output
+    from citeconv.progress import ReadProgress
     from citeconv.writers import WriterOptions, find_writer
 
     paths = inputs or ["-"]
@@ -237,16 +255,17 @@ def convert(
         style=style,
         locale=locale,
         markup=markup,
-        extra={"no_abstract": no_abstract, "keep_ids": keep_ids},
+        extra={"no_abstract": no_abstract, "keep_ids": keep_ids, "jobs": jobs},
     )
     writer = writer_cls(options, report)
     _check_writer_options(writer_cls, options)
     check_inputs(paths)
     fmt: InputFormat = input_format  # type: ignore[assignment]
-    with open_output(output) as (stream, commit):
-        report.records_written += writer.write(
-            read(paths, report, input_format=fmt, encoding=encoding), stream
-        )
+    # A bar of records and bytes read, on a terminal only, for long reads (rich lazily).
+    progress = ReadProgress.for_inputs(paths, report, quiet=quiet)
+    with open_output(output) as (stream, commit), progress:
+        items = read(paths, report, input_format=fmt, encoding=encoding, progress=progress)
+        report.records_written += writer.write(items, stream)
         commit[0] = report.exit_code(strict) == 0
     _finish(report, quiet, strict)
 
