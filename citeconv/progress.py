@@ -8,12 +8,13 @@ It is transient: when reading ends it disappears, leaving the summary line alone
 
 from __future__ import annotations
 
+import io
 import os
 import sys
 import time
 from collections.abc import Sequence
 from types import TracebackType
-from typing import Any, TextIO
+from typing import Any, TextIO, cast
 
 from citeconv.diagnostics import Report
 
@@ -119,10 +120,10 @@ class ReadProgress:
         self._task = self._bar.add_task("reading", total=self.total_bytes, records=0)
         self._bar.start()
         if self.report is not None:
-            # Warnings printed while the bar is up must go above it, through rich's
-            # redirected stderr, not through the stream the report was made with.
+            # Warnings printed while the bar is up go above it, whole (not cut at the
+            # terminal's width: a FILE:LINE: line stays one line).
             self._sink = self.report.sink
-            self.report.sink = sys.stderr
+            self.report.sink = cast(TextIO, _AboveTheBar(console))
 
     def close(self) -> None:
         """Remove the bar (if shown). Reading is over; safe to call twice."""
@@ -145,3 +146,26 @@ class ReadProgress:
         traceback: TracebackType | None,
     ) -> None:
         self.close()
+
+
+class _AboveTheBar(io.TextIOBase):
+    """A text sink that prints complete lines above the live bar, unwrapped."""
+
+    def __init__(self, console: Any) -> None:
+        super().__init__()
+        self.console = console
+        self.pending = ""
+
+    def write(self, text: str) -> int:
+        from rich.text import Text
+
+        self.pending += text
+        lines, _, self.pending = self.pending.rpartition("\n")
+        if lines:
+            # The report paints with ANSI codes itself; keep them, and never wrap.
+            self.console.print(Text.from_ansi(lines), soft_wrap=True, highlight=False)
+        return len(text)
+
+    def flush(self) -> None:
+        if self.pending:
+            self.write("\n")

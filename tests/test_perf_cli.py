@@ -111,8 +111,9 @@ def run_on_a_terminal(*args: str, env: dict[str, str] | None = None) -> tuple[in
     import pty
 
     main, secondary = pty.openpty()
-    full_env = {**os.environ, "TERM": "xterm", **(env or {})}
+    full_env = {**os.environ, "TERM": "xterm"}
     full_env.pop("NO_COLOR", None)
+    full_env.update(env or {})
     proc = subprocess.Popen(
         [citeconv_command(), *args],
         stdout=subprocess.DEVNULL,
@@ -135,29 +136,46 @@ def run_on_a_terminal(*args: str, env: dict[str, str] | None = None) -> tuple[in
 
 
 @pytest.fixture(scope="module")
-def slow_read(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """An input that takes well over the bar's 0.5 s delay to read."""
-    return ris_corpus(tmp_path_factory.mktemp("progress") / "slow.ris", 30_000, seed=3)
+def slow_read(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, bytes]:
+    """An input that takes well over the bar's 0.5 s delay to read, with one warning
+    three quarters of the way through (while the bar is up); and that warning."""
+    path = ris_corpus(tmp_path_factory.mktemp("progress") / "slow.ris", 30_000, seed=3)
+    text = path.read_text(encoding="utf-8")
+    cut = text.index("ER  - \n", len(text) * 3 // 4) + len("ER  - \n")
+    line = text.count("\n", 0, cut) + 2
+    path.write_text(text[:cut] + "\nthis is not RIS\n" + text[cut:], encoding="utf-8")
+    return path, f"{path}:{line}: warning: text outside any record skipped".encode()
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="needs a pseudo-terminal")
-def test_progress_bar_on_a_terminal(slow_read: Path) -> None:
-    code, stderr = run_on_a_terminal("convert", str(slow_read), "--to", "csl-json")
+def test_progress_bar_on_a_terminal(slow_read: tuple[Path, bytes]) -> None:
+    path, warning = slow_read
+    code, stderr = run_on_a_terminal(
+        "convert", str(path), "--to", "csl-json", env={"NO_COLOR": "1"}
+    )
     assert code == 0
     assert b"reading" in stderr
     assert b"records" in stderr and b"MB" in stderr
+    # A warning while the bar is up is printed whole, on a line of its own, above it.
+    assert b"\x1b[2K" + warning + b"\r\n" in stderr
     # The bar is transient: the summary line is what stays.
-    assert stderr.rstrip().endswith(b"30000 records read, 30000 written, 0 warnings, 0 errors")
+    assert stderr.rstrip().endswith(b"30000 records read, 30000 written, 1 warning, 0 errors")
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="needs a pseudo-terminal")
-def test_no_progress_bar_on_a_terminal_with_quiet(slow_read: Path) -> None:
-    code, stderr = run_on_a_terminal("convert", str(slow_read), "--to", "csl-json", "--quiet")
+def test_no_progress_bar_on_a_terminal_with_quiet(slow_read: tuple[Path, bytes]) -> None:
+    path, warning = slow_read
+    code, stderr = run_on_a_terminal(
+        "convert", str(path), "--to", "csl-json", "--quiet", env={"NO_COLOR": "1"}
+    )
     assert code == 0
-    assert stderr == b""
+    assert stderr == warning + b"\r\n"  # the warning only (a terminal ends lines CR LF)
 
 
-def test_no_progress_bar_when_stderr_is_not_a_terminal(slow_read: Path) -> None:
-    result = run_citeconv("convert", str(slow_read), "--to", "csl-json")
+def test_no_progress_bar_when_stderr_is_not_a_terminal(slow_read: tuple[Path, bytes]) -> None:
+    path, warning = slow_read
+    result = run_citeconv("convert", str(path), "--to", "csl-json")
     assert result.returncode == 0
-    assert result.stderr == b"citeconv: 30000 records read, 30000 written, 0 warnings, 0 errors\n"
+    assert result.stderr == (
+        warning + b"\nciteconv: 30000 records read, 30000 written, 1 warning, 0 errors\n"
+    )
