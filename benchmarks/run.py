@@ -336,7 +336,9 @@ def cell(runs: list[Run] | None) -> tuple[str, float | None]:
     failed = [r for r in runs if r.failure]
     if failed:
         reason = failed[0].failure or ""
-        return ("timeout" if reason.startswith("timeout") else "failed") + f" ({reason})", None
+        if reason.startswith("timeout"):
+            return reason.replace("timeout", "timeout,", 1), None
+        return f"failed ({reason.split(':', 1)[0]})", None
     median = statistics.median(r.seconds for r in runs)
     peak = max(r.peak_rss for r in runs)
     return f"{median:.2f} s, {peak / 2**20:.0f} MB", median
@@ -350,8 +352,7 @@ def ratio(ours: float | None, best: float | None) -> str:
     return f"{ours / best:.1f}× slower"
 
 
-def table(cases: list[Case], tools: list[Tool]) -> str:
-    names = [t.name for t in tools]
+def table(cases: list[Case], names: list[str]) -> str:
     header = ["RIS →", *names, "citeconv vs best peer"]
     rows = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     for case in cases:
@@ -365,7 +366,13 @@ def table(cases: list[Case], tools: list[Tool]) -> str:
         best = min(peers) if peers else None
         label = f"{case.writer}, {size_label(case.records)} records"
         rows.append("| " + " | ".join([label, *cells, ratio(medians.get("citeconv"), best)]) + " |")
-    return "\n".join(rows)
+    notes = [
+        f"- {case.writer}, {size_label(case.records)}, {name}: {runs[-1].failure}"
+        for case in cases
+        for name, runs in case.runs.items()
+        if runs and runs[-1].failure and not runs[-1].failure.startswith("timeout")
+    ]
+    return "\n".join(rows + (["", *notes] if notes else []))
 
 
 def machine() -> str:
@@ -417,6 +424,7 @@ def main() -> None:
     )
     parser.add_argument("--make-corpus", default=str(DEFAULT_MAKE_CORPUS))
     parser.add_argument("--json", type=Path, help="also write the raw runs here")
+    parser.add_argument("--table-from", type=Path, help="print the table of a --json file")
     parser.add_argument("--keep-output", action="store_true", help="keep corpora/out/")
     args = parser.parse_args()
     args.sizes = [parse_size(s) for s in args.sizes.split(",")]
@@ -427,24 +435,43 @@ def main() -> None:
     if unknown:
         sys.exit(f"run.py: unknown writers {sorted(unknown)}; use {', '.join(WRITERS)}")
 
-    tools = make_tools(args)
-    print(f"machine: {machine()}", file=sys.stderr)
-    for tool in tools:
-        print(f"{tool.name}: {tool.version}", file=sys.stderr)
-    cases = run_cases(args, tools)
-    print(f"\nMachine: {machine()}")
-    print("Versions: " + "; ".join(t.version for t in tools))
-    print(f"Median of {args.runs} runs (wall time), peak RSS over the runs.\n")
-    print(table(cases, tools))
-    if args.json:
-        raw = [
-            {
-                "records": c.records,
-                "writer": c.writer,
-                "runs": {k: [vars(r) for r in v] for k, v in c.runs.items()},
-            }
-            for c in cases
+    if args.table_from:
+        saved = json.loads(args.table_from.read_text())
+        names, versions = saved["tools"], saved["versions"]
+        where, runs = saved["machine"], saved["runs_per_case"]
+        cases = [
+            Case(
+                c["records"], c["writer"], {k: [Run(**r) for r in v] for k, v in c["runs"].items()}
+            )
+            for c in saved["cases"]
         ]
+    else:
+        tools = make_tools(args)
+        where = machine()
+        print(f"machine: {where}", file=sys.stderr)
+        for tool in tools:
+            print(f"{tool.name}: {tool.version}", file=sys.stderr)
+        cases = run_cases(args, tools)
+        names, versions, runs = [t.name for t in tools], [t.version for t in tools], args.runs
+    print(f"\nMachine: {where}")
+    print("Versions: " + "; ".join(versions))
+    print(f"Median of {runs} runs (wall time), peak RSS over the runs.\n")
+    print(table(cases, names))
+    if args.json:
+        raw = {
+            "machine": where,
+            "tools": names,
+            "versions": versions,
+            "runs_per_case": runs,
+            "cases": [
+                {
+                    "records": c.records,
+                    "writer": c.writer,
+                    "runs": {k: [vars(r) for r in v] for k, v in c.runs.items()},
+                }
+                for c in cases
+            ],
+        }
         args.json.write_text(json.dumps(raw, indent=2) + "\n")
 
 

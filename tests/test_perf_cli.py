@@ -138,10 +138,10 @@ def run_on_a_terminal(*args: str, env: dict[str, str] | None = None) -> tuple[in
 @pytest.fixture(scope="module")
 def slow_read(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, bytes]:
     """An input that takes well over the bar's 0.5 s delay to read, with one warning
-    three quarters of the way through (while the bar is up); and that warning."""
+    nine tenths of the way through (while the bar is up); and that warning."""
     path = ris_corpus(tmp_path_factory.mktemp("progress") / "slow.ris", 30_000, seed=3)
     text = path.read_text(encoding="utf-8")
-    cut = text.index("ER  - \n", len(text) * 3 // 4) + len("ER  - \n")
+    cut = text.index("ER  - \n", len(text) * 9 // 10) + len("ER  - \n")
     line = text.count("\n", 0, cut) + 2
     path.write_text(text[:cut] + "\nthis is not RIS\n" + text[cut:], encoding="utf-8")
     return path, f"{path}:{line}: warning: text outside any record skipped".encode()
