@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import citeconv_command, run_citeconv
+from conftest import SAMPLE, citeconv_command, run_citeconv
 
 FAMILIES = ("Smith", "Müller", "Nguyễn", "van der Berg", "O'Brien", "Łukasz", "Tran", "Kim")
 GIVENS = ("Ann", "Bo", "Chloé", "D. J.", "Eun-ji", "Fiona", "Gustav", "Hiro")
@@ -179,3 +179,21 @@ def test_no_progress_bar_when_stderr_is_not_a_terminal(slow_read: tuple[Path, by
     assert result.stderr == (
         warning + b"\nciteconv: 30000 records read, 30000 written, 1 warning, 0 errors\n"
     )
+
+
+def test_rich_is_not_imported_without_the_bar(tmp_path: Path) -> None:
+    # The bar imports rich lazily: a conversion whose stderr is not a terminal must not
+    # pay for it. (typer itself must not import it either, or this test says so.)
+    marker = tmp_path / "modules.txt"
+    code = (
+        "import atexit, sys\n"
+        f"atexit.register(lambda: open({str(marker)!r}, 'w').write(' '.join(sys.modules)))\n"
+        f"sys.argv = ['citeconv', 'convert', {str(SAMPLE)!r}, '--to', 'apa']\n"
+        "from citeconv.cli import main\n"
+        "main()\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, check=False)
+    assert result.returncode == 0, result.stderr.decode()
+    modules = marker.read_text().split()
+    assert "citeconv.progress" in modules  # the tracker was there...
+    assert not [m for m in modules if m == "rich" or m.startswith("rich.")]  # ...rich was not
