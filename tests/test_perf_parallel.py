@@ -42,9 +42,9 @@ def test_map_slices_keeps_order_and_uses_workers() -> None:
     parent = os.getpid()
     results = map_slices(lambda a, b: [(i, os.getpid()) for i in range(a, b)], 1000, 2)
     assert [i for i, _ in results] == list(range(1000))
-    pids = {pid for _, pid in results}
-    assert parent not in pids  # the work ran in worker processes...
-    assert len(pids) >= 2  # ...more than one of them
+    # The work ran in worker processes (how many of the two took slices is up to the
+    # scheduler: a fast worker may take them all).
+    assert parent not in {pid for _, pid in results}
 
 
 def test_map_slices_with_one_job_runs_here() -> None:
