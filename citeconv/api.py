@@ -8,13 +8,16 @@ import re
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import BinaryIO, Literal, TextIO
+from typing import TYPE_CHECKING, BinaryIO, Literal, TextIO
 
 from citeconv.diagnostics import InputError, Report, UsageError
 from citeconv.model import Item
 from citeconv.ris.decode import MAX_LINE_BYTES, SNIFF_BYTES, choose_encoding
 from citeconv.ris.sniff import describe_non_ris
 from citeconv.writers import WriterOptions, find_writer
+
+if TYPE_CHECKING:
+    from citeconv.progress import ReadProgress
 
 InputFormat = Literal["auto", "ris", "csl-json"]
 STDIN = "-"
@@ -130,19 +133,25 @@ def read(
     encoding: str | None = None,
     keep_going: bool = False,
     max_line_bytes: int = MAX_LINE_BYTES,
+    progress: ReadProgress | None = None,
 ) -> Iterator[Item]:
     """Items from several inputs in order (``-`` is standard input), streaming.
 
     Every item read is counted in ``report.records_read``. With ``keep_going``, an
     input that fails is reported as an error and the next one is read; otherwise
-    the :class:`InputError` propagates.
+    the :class:`InputError` propagates. ``progress``, if given, hears every so often
+    how many records and bytes were read, and is closed when reading ends.
     """
+    from citeconv.progress import EVERY
+
     report = report if report is not None else Report()
     index = 1
+    done = 0  # bytes of the inputs already finished, for the progress bar
     for path in paths or [STDIN]:
         name = display_name(path)
         try:
             with _open_input(path, name) as stream:
+                seekable = progress is not None and path != STDIN and stream.seekable()
                 for item in read_stream(
                     stream,
                     name,
@@ -154,11 +163,19 @@ def read(
                 ):
                     report.records_read += 1
                     index += 1
+                    if progress is not None and index % EVERY == 0:
+                        progress.update(
+                            report.records_read, done + stream.tell() if seekable else None
+                        )
                     yield item
+                if seekable:
+                    done += stream.tell()
         except InputError as exc:
             if not keep_going:
                 raise
             report.error(exc.file or name, exc.line, "input", exc.message)
+    if progress is not None:
+        progress.close()
 
 
 def convert(

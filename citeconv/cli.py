@@ -8,7 +8,7 @@ import sys
 import traceback
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, NoReturn, ParamSpec
+from typing import TYPE_CHECKING, Annotated, NoReturn, ParamSpec
 
 import typer
 
@@ -22,7 +22,9 @@ from citeconv.diagnostics import (
     UsageError,
     stderr_wants_colour,
 )
-from citeconv.writers.base import Writer, WriterOptions
+
+if TYPE_CHECKING:  # importing citeconv.writers costs importlib.metadata at start-up
+    from citeconv.writers.base import Writer, WriterOptions
 
 EXIT_CODES = """\
 Exit codes: 0 converted (warnings allowed); 1 an input could not be converted (missing
@@ -256,8 +258,23 @@ def convert(
         ),
     ] = False,
     quiet: Annotated[
-        bool, typer.Option("--quiet", "-q", help="No summary line; warnings still shown.")
+        bool,
+        typer.Option(
+            "--quiet", "-q", help="No summary line and no progress bar; warnings still shown."
+        ),
     ] = False,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs",
+            "-j",
+            metavar="N",
+            min=0,
+            help="Processes for formatted references (apa, vancouver, csl). Default (or 0): "
+            "automatic, the usable cores, 1 for small inputs. Output is the same for any N.",
+            show_default=False,
+        ),
+    ] = None,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of errors.")] = False,
 ) -> None:
     """Convert INPUT files to one output.
@@ -279,6 +296,7 @@ def convert(
     """
     from citeconv.api import InputFormat, input_problem, read
     from citeconv.output import open_output
+    from citeconv.progress import ReadProgress
     from citeconv.writers import WriterOptions, find_writer
 
     paths = inputs or ["-"]
@@ -306,6 +324,7 @@ def convert(
             "ascii": ascii_only,
             "protect_case": protect_case,
             "key_format": key_format,
+            "jobs": jobs,
         },
     )
     writer = writer_cls(options, report)
@@ -320,19 +339,20 @@ def convert(
         else:
             raise problem
     fmt: InputFormat = input_format  # type: ignore[assignment]
-    with open_output(output) as (stream, commit):
+    # A bar of records and bytes read, on a terminal only, for long reads (rich lazily).
+    progress = ReadProgress.for_inputs(good, report, quiet=quiet)
+    with open_output(output) as (stream, commit), progress:
         if good:
-            report.records_written += writer.write(
-                read(
-                    good,
-                    report,
-                    input_format=fmt,
-                    encoding=encoding,
-                    keep_going=keep_going,
-                    max_line_bytes=max_line_bytes,
-                ),
-                stream,
+            items = read(
+                good,
+                report,
+                input_format=fmt,
+                encoding=encoding,
+                keep_going=keep_going,
+                max_line_bytes=max_line_bytes,
+                progress=progress,
             )
+            report.records_written += writer.write(items, stream)
         # --keep-going: what could be converted is kept even though the run fails.
         commit.ok = report.exit_code(strict) == 0 or (
             keep_going and report.records_written > 0 and not (strict and report.warnings)
