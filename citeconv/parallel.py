@@ -114,7 +114,11 @@ def render_sorted_bibliography(bibliography: Any, jobs: int) -> list[str | None]
     style = bibliography.style
 
     def render(start: int, end: int) -> list[str | None]:
-        texts = style.render_bibliography(items[start:end])
+        # One entry of overlap: subsequent-author-substitute (MLA's "———") compares
+        # each entry's names with the previous entry's, so a slice renders its first
+        # entry after its predecessor and drops that one again.
+        low = max(0, start - 1)
+        texts = style.render_bibliography(items[low:end])[start - low :]
         return [None if text is None else str(text) for text in texts]
 
     return map_slices(render, len(items), jobs)

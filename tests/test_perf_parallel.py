@@ -82,3 +82,28 @@ def test_render_sorted_bibliography_equals_one_process(tmp_path: Path, style: st
     expected = [None if t is None else str(t) for t in bibliography.bibliography()]
     assert len(expected) == 200
     assert parallel.render_sorted_bibliography(bibliography, 2) == expected
+
+
+def test_subsequent_author_substitute_survives_slicing() -> None:
+    """MLA replaces a repeated author list by "———": a slice's first entry must still
+    see the entry before it, which another worker renders."""
+    from citeconv.csl.engine import render_bibliography
+    from citeconv.model import Item
+
+    items = [
+        Item.from_csl(
+            {
+                "id": f"b{n}",
+                "type": "book",
+                "title": f"Book {n}",
+                "author": [{"family": "Smith", "given": "Ann"}],
+                "issued": {"date-parts": [[2000 + n]]},
+                "publisher": "Press",
+            }
+        )
+        for n in range(4)
+    ]
+    alone = [e.text for e in render_bibliography(items, "modern-language-association", jobs=1)]
+    sliced = [e.text for e in render_bibliography(items, "modern-language-association", jobs=4)]
+    assert sum("———" in text for text in alone) == 3
+    assert sliced == alone

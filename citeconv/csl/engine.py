@@ -37,22 +37,35 @@ def load_style(style: str, locale: str | None) -> Any:
 
 
 def render_bibliography(
-    items: Sequence[Item], style: str, locale: str | None = None, markup: Markup = "text"
+    items: Sequence[Item],
+    style: str,
+    locale: str | None = None,
+    markup: Markup = "text",
+    jobs: int | None = None,
 ) -> list[Entry]:
-    """The bibliography of ``items`` in the style's order, one Entry per item."""
+    """The bibliography of ``items`` in the style's order, one Entry per item.
+
+    ``jobs``: processes that render entries (None: automatic; see citeconv.parallel).
+    """
     return [
         Entry(entry.item, finish_entry(entry.text, markup))
-        for entry in render_marked(items, style, locale)
+        for entry in render_marked(items, style, locale, jobs)
     ]
 
 
-def render_marked(items: Sequence[Item], style: str, locale: str | None = None) -> list[Entry]:
+def render_marked(
+    items: Sequence[Item], style: str, locale: str | None = None, jobs: int | None = None
+) -> list[Entry]:
     """The bibliography with formatting still as marks: finish it with :func:`finish_entry`.
 
-    One rendering serves every markup (see citeconv.csl.markup).
+    One rendering serves every markup (see citeconv.csl.markup). Sorting and
+    disambiguation need the whole list and run here; the entries are then rendered
+    by ``jobs`` processes, each a slice, joined in order (identical output).
     """
     from citeproc import Citation, CitationItem, CitationStylesBibliography
     from citeproc.source.json import CiteProcJSON
+
+    from citeconv.parallel import render_sorted_bibliography, resolve_jobs
 
     parsed_style = load_style(style, locale)
     quotes = _quote_marks(parsed_style)
@@ -89,7 +102,7 @@ def render_marked(items: Sequence[Item], style: str, locale: str | None = None) 
         if patches.names_were_added():
             # Names added by disambiguation take part in sorting, as in citeproc-js.
             bibliography.sort()
-        rendered = bibliography.bibliography()
+        rendered = render_sorted_bibliography(bibliography, resolve_jobs(jobs, len(items)))
     for key, text in zip(bibliography.keys, rendered, strict=True):
         if text is not None:
             entries.append(Entry(by_key[key], str(text)))

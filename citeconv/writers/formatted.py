@@ -48,7 +48,13 @@ class CslStyleWriter(Writer):
             raise UsageError(f"unknown markup {markup!r}; use one of {', '.join(MARKUPS)}")
         style = self.style()
         collected = list(items)  # a bibliography is sorted as a whole
-        entries = render_bibliography(collected, style, self.options.locale, cast(Markup, markup))
+        entries = render_bibliography(
+            collected,
+            style,
+            self.options.locale,
+            cast(Markup, markup),
+            jobs=self.options.extra.get("jobs"),
+        )
         if markup == "html":
             out.write(HTML_BIB_START)
             for entry in entries:
