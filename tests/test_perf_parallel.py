@@ -89,6 +89,7 @@ def test_subsequent_author_substitute_survives_slicing() -> None:
     see the entry before it, which another worker renders."""
     from citeconv.csl.engine import render_bibliography
     from citeconv.model import Item
+    from citeconv.parallel import MIN_SLICE, slices
 
     items = [
         Item.from_csl(
@@ -101,9 +102,10 @@ def test_subsequent_author_substitute_survives_slicing() -> None:
                 "publisher": "Press",
             }
         )
-        for n in range(4)
+        for n in range(3 * MIN_SLICE)
     ]
     alone = [e.text for e in render_bibliography(items, "modern-language-association", jobs=1)]
-    sliced = [e.text for e in render_bibliography(items, "modern-language-association", jobs=4)]
-    assert sum("———" in text for text in alone) == 3
+    sliced = [e.text for e in render_bibliography(items, "modern-language-association", jobs=2)]
+    assert len(slices(len(items), 2)) > 1
+    assert sum("———" in text for text in alone) == len(items) - 1
     assert sliced == alone
