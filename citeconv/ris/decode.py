@@ -36,6 +36,7 @@ class LineTooLong(Exception):
 _VALUE_BREAKS = str.maketrans(
     {"\u2028": " ", "\u2029": " ", "\x00": None, "\t": " ", "\ufeff": None}
 )
+_HAS_BREAKS = re.compile("[\u2028\u2029\x00\t\ufeff]")
 
 
 def _detect_utf16(head: bytes) -> str | None:
@@ -139,7 +140,9 @@ def _iter_utf8_lines(
             if "\r" in text:
                 # CRLF, then a bare CR (classic Mac), end a line.
                 text = text.replace("\r\n", "\n").replace("\r", "\n")
-            lines = text.translate(_VALUE_BREAKS).split("\n")
+            if _HAS_BREAKS.search(text):  # translate is slow; most blocks need none
+                text = text.translate(_VALUE_BREAKS)
+            lines = text.split("\n")
             if not lines[-1]:
                 lines.pop()  # the chunk ended with its line's newline
             for line in lines:
