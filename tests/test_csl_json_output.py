@@ -80,3 +80,19 @@ def test_csl_json_round_trip(items: list[dict[str, Any]]) -> None:
     assert written == len(items)
     expected = [{k: v for k, v in item.items() if v != []} for item in items]
     assert json.loads(out.getvalue()) == expected
+
+
+_json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | _text,
+    lambda children: st.lists(children, max_size=3) | st.dictionaries(_text, children, max_size=3),
+    max_leaves=12,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_json_values)
+def test_indented_dump_is_json_dumps(value: Any) -> None:
+    from citeconv.writers.csljson import dumps_indented
+
+    expected = json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n  ")
+    assert dumps_indented(value, "  ") == expected
