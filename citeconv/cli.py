@@ -248,6 +248,16 @@ def convert(
         bool, typer.Option("--strict", help="Treat any warning as a failure (exit 1).")
     ] = False,
     max_line_bytes: MaxLineBytes = MAX_LINE_BYTES,
+    max_entries: Annotated[
+        int,
+        typer.Option(
+            "--max-entries",
+            metavar="N",
+            min=1,
+            help="Formatted writers: refuse more than N records (a bibliography is sorted "
+            "in memory). Default 200000.",
+        ),
+    ] = 200_000,
     keep_going: Annotated[
         bool,
         typer.Option(
@@ -325,6 +335,7 @@ def convert(
             "protect_case": protect_case,
             "key_format": key_format,
             "jobs": jobs,
+            "max_entries": max_entries,
         },
     )
     writer = writer_cls(options, report)

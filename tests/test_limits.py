@@ -103,3 +103,27 @@ def test_cli_default_line_limit_is_the_readers() -> None:
     from citeconv.ris import decode
 
     assert cli.MAX_LINE_BYTES == decode.MAX_LINE_BYTES
+
+
+def test_formatted_bibliography_size_is_bounded(tmp_path: Path) -> None:
+    from citeconv.writers.formatted import MAX_ENTRIES
+
+    source = tmp_path / "thirty.ris"
+    source.write_text(
+        "".join(
+            f"TY  - JOUR\nTI  - Paper {n}\nAU  - Smith, Ann\nPY  - 2020\nER  - \n"
+            for n in range(30)
+        )
+    )
+    out = tmp_path / "refs.txt"
+    out.write_text("previous\n")
+    refused = run_citeconv(
+        "convert", str(source), "--to", "apa", "--max-entries", "10", "-o", str(out)
+    )
+    assert refused.returncode == 1
+    assert b"more than 10 records for one formatted bibliography" in refused.stderr
+    assert out.read_text() == "previous\n"
+    allowed = run_citeconv("convert", str(source), "--to", "apa", "--max-entries", "30", "-q")
+    assert allowed.returncode == 0
+    assert len(allowed.stdout.decode().splitlines()) == 30
+    assert MAX_ENTRIES == 200_000  # the default --max-entries in citeconv/cli.py
