@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import sys
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
@@ -75,6 +76,14 @@ def slices(total: int, jobs: int) -> list[tuple[int, int]]:
     return ranges
 
 
+def _quiet_worker_signals() -> None:
+    """In a worker: the parent's SIGTERM handler (which raises, for cleanup) must not
+    run, or the pool's own terminate() at exit prints a traceback per worker; and
+    Ctrl-C is the parent's to handle, which then ends the pool."""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def _run_slice(start: int, end: int) -> list[Any]:
     assert _TASK is not None, "map_slices sets the task before the workers fork"
     return _TASK(start, end)
@@ -94,7 +103,9 @@ def map_slices(task: Callable[[int, int], Sequence[T]], total: int, jobs: int) -
     _TASK = lambda start, end: list(task(start, end))  # noqa: E731 - set before fork
     try:
         context = multiprocessing.get_context("fork")
-        with context.Pool(processes=min(jobs, len(ranges))) as pool:
+        with context.Pool(
+            processes=min(jobs, len(ranges)), initializer=_quiet_worker_signals
+        ) as pool:
             parts = pool.starmap(_run_slice, ranges, chunksize=1)
     finally:
         _TASK = None

@@ -73,6 +73,8 @@ def test_jobs_2_output_is_byte_identical_to_jobs_1(corpus_250: Path, writer: str
     assert two.returncode == 0, two.stderr.decode()
     assert one.stdout.count(b"\n") >= 250
     assert two.stdout == one.stdout
+    # Workers end quietly (the parent's SIGTERM handler must not run in them).
+    assert two.stderr == one.stderr == b""
 
 
 def test_negative_jobs_is_a_usage_error(corpus_250: Path) -> None:

@@ -95,14 +95,19 @@ def render_marked(
     bibliography.items = cites
     by_key = dict(zip(keys, items, strict=True))
     entries: list[Entry] = []
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", UserWarning)
-        bibliography.sort()
-        patches.disambiguate(bibliography)
-        if patches.names_were_added():
-            # Names added by disambiguation take part in sorting, as in citeproc-js.
+    workers = resolve_jobs(jobs, len(items))
+    patches.WORKERS = workers
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", UserWarning)
             bibliography.sort()
-        rendered = render_sorted_bibliography(bibliography, resolve_jobs(jobs, len(items)))
+            patches.disambiguate(bibliography)
+            if patches.names_were_added():
+                # Names added by disambiguation take part in sorting, as in citeproc-js.
+                bibliography.sort()
+            rendered = render_sorted_bibliography(bibliography, workers)
+    finally:
+        patches.WORKERS = 1
     for key, text in zip(bibliography.keys, rendered, strict=True):
         if text is not None:
             entries.append(Entry(by_key[key], str(text)))

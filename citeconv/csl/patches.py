@@ -17,6 +17,11 @@ from typing import Any
 from citeconv.csl.markup import MARKS, SMALL_CAPS
 
 _APPLIED = False
+
+#: Worker processes for the passes over the whole bibliography (sort keys, the
+#: cites compared by disambiguation), set by citeconv.csl.engine for one render:
+#: citeproc-py calls our sort through its own classes, which carry no options.
+WORKERS = 1
 _ABSENT = object()
 
 #: Original citeproc-py functions, kept so that tests can show each bug.
@@ -837,9 +842,16 @@ def disambiguate(bibliography: Any) -> None:
     citation.cites = []
     for item in bibliography.items:
         item.reference.pop("year_suffix", None)
+    from citeconv.parallel import map_slices
+
+    items = bibliography.items
+    texts = map_slices(
+        lambda start, end: [_render_cite(citation, item) for item in items[start:end]],
+        len(items),
+        WORKERS,
+    )
     groups: dict[str, list[Any]] = {}
-    for item in bibliography.items:
-        text = _render_cite(citation, item)
+    for item, text in zip(items, texts, strict=True):
         if text:
             groups.setdefault(text, []).append(item)
     ambiguous = [same for same in groups.values() if len(same) > 1]
@@ -1058,14 +1070,24 @@ def _en_dash_ranges(variable: str, text: Any) -> Any:
 def sort(self: Any, items: Any, context: Any) -> Any:
     from functools import cmp_to_key
 
-    columns = []
-    for key in self.findall("cs:key", self.nsmap):
-        descending = key.get("sort", "ascending").lower() == "descending"
-        values = [_collation_key(value) for value in key.sort_keys(items, context)]
-        columns.append((values, descending))
+    from citeconv.parallel import map_slices
+
+    keys = list(self.findall("cs:key", self.nsmap))
+    if not keys:
+        return list(items)
+    descending = [key.get("sort", "ascending").lower() == "descending" for key in keys]
+
+    def rows(start: int, end: int) -> list[tuple[Any, ...]]:
+        # Sort keys are rendered per item, independently: a slice per worker.
+        chunk = items[start:end]
+        per_key = [[_collation_key(v) for v in key.sort_keys(chunk, context)] for key in keys]
+        return list(zip(*per_key, strict=True))
+
+    table = map_slices(rows, len(items), WORKERS)
+    columns = [([row[n] for row in table], descending[n]) for n in range(len(keys))]
 
     def compare(left: int, right: int) -> int:
-        for values, descending in columns:
+        for values, reverse in columns:
             a, b = values[left], values[right]
             if a is None or b is None:
                 if a is not None:
@@ -1073,9 +1095,9 @@ def sort(self: Any, items: Any, context: Any) -> Any:
                 if b is not None:
                     return 1
                 continue
-            result = (a > b) - (a < b)
+            result: int = (a > b) - (a < b)
             if result:
-                return -result if descending else result
+                return -result if reverse else result
         return 0
 
     order = sorted(range(len(items)), key=cmp_to_key(compare))
