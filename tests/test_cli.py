@@ -310,3 +310,18 @@ def test_styles_lists_and_searches() -> None:
     rows = [line.split("\t") for line in result.stdout.decode().splitlines()]
     assert ["nlm-citation-sequence", "independent"] in [row[:2] for row in rows]
     assert run_citeconv("styles", "no-such-style-anywhere").returncode == 1
+
+
+def test_public_api_reads_and_converts() -> None:
+    import io
+
+    import citeconv
+
+    [item] = list(citeconv.read([str(SAMPLE)]))
+    assert isinstance(item, citeconv.Item)
+    assert item.names["author"][0].family == "Tran"
+    out = io.StringIO()
+    report = citeconv.convert([str(SAMPLE)], out, "apa")
+    assert out.getvalue() == SAMPLE_APA
+    assert (report.records_read, report.records_written) == (1, 1)
+    assert "bibtex" in {info.name for info in citeconv.available_writers()}
