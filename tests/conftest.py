@@ -47,6 +47,30 @@ def run_citeconv(
     )
 
 
+_MEASURE = (
+    "import resource, subprocess, sys\n"
+    "r = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)\n"
+    "sys.stderr.buffer.write(r.stderr)\n"
+    "print(r.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+)
+
+
+def peak_rss_mb(*args: str) -> tuple[int, bytes, float]:
+    """Exit code, stderr and peak RSS (MB) of one ``citeconv`` run (stdout discarded).
+
+    Measured from a small fresh Python process: Linux keeps a process's peak RSS
+    across ``exec``, so a child forked straight from a large pytest process would
+    report pytest's own memory.
+    """
+    result = subprocess.run(
+        [sys.executable, "-c", _MEASURE, citeconv_command(), *args],
+        capture_output=True,
+        check=True,
+    )
+    code, kilobytes = result.stdout.split()
+    return int(code), result.stderr, int(kilobytes) / 1024
+
+
 @pytest.fixture
 def corpus() -> Path:
     if not CORPUS.is_dir():

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
-from conftest import citeconv_command, run_citeconv
+from conftest import peak_rss_mb, run_citeconv
 
 COLLAPSED = (
     "TY  - {ty} TI  - Title number {n} AU  - Smith, Ann AB  - "
@@ -25,32 +23,12 @@ def _collapsed_file(path: Path, records: int, odd_one: int = -1) -> Path:
     return path
 
 
-_MEASURE = (
-    "import resource, subprocess, sys\n"
-    "r = subprocess.run(sys.argv[1:], capture_output=True)\n"
-    "sys.stderr.buffer.write(r.stderr)\n"
-    "print(r.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
-)
-
-
-def _peak_rss_mb(args: list[str]) -> tuple[int, bytes, float]:
-    """Exit code, stderr and peak RSS (MB) of one citeconv run, measured in a fresh
-    process so that earlier tests' children do not count."""
-    result = subprocess.run(
-        [sys.executable, "-c", _MEASURE, citeconv_command(), *args],
-        capture_output=True,
-        check=True,
-    )
-    code, kilobytes = result.stdout.split()
-    return int(code), result.stderr, int(kilobytes) / 1024
-
-
 def test_huge_collapsed_line_streams_in_bounded_memory(tmp_path: Path) -> None:
     """A one-line export far larger than a read block: cut at record boundaries."""
     source = _collapsed_file(tmp_path / "collapsed.ris", 12_000, odd_one=9_000)
     assert source.stat().st_size > 10 * 1024 * 1024
     out = tmp_path / "out.json"
-    code, stderr, peak = _peak_rss_mb(["convert", str(source), "-o", str(out)])
+    code, stderr, peak = peak_rss_mb("convert", str(source), "-o", str(out))
     assert code == 0, stderr
     items = json.loads(out.read_text())
     assert [i["title"] for i in items] == [f"Title number {n}" for n in range(12_000)]

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SAMPLE, citeconv_command, run_citeconv
+from conftest import SAMPLE, citeconv_command, peak_rss_mb, run_citeconv
 
 FAMILIES = ("Smith", "Müller", "Nguyễn", "van der Berg", "O'Brien", "Łukasz", "Tran", "Kim")
 GIVENS = ("Ann", "Bo", "Chloé", "D. J.", "Eun-ji", "Fiona", "Gustav", "Hiro")
@@ -83,26 +83,18 @@ def test_negative_jobs_is_a_usage_error(corpus_250: Path) -> None:
     assert result.stdout == b""
 
 
-def peak_rss_mb(*args: str) -> float:
-    """Run citeconv with stdout discarded; the child's own peak resident memory in MB."""
-    proc = subprocess.Popen(
-        [citeconv_command(), *args], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
-    )
-    _, status, usage = os.wait4(proc.pid, 0)
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    assert proc.stderr is not None
-    errors = proc.stderr.read().decode()
-    proc.stderr.close()
-    assert proc.returncode == 0, errors
-    return usage.ru_maxrss / 1024  # kilobytes on Linux
+def peak_mb(*args: str) -> float:
+    code, stderr, peak = peak_rss_mb(*args)
+    assert code == 0, stderr.decode()
+    return peak
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="ru_maxrss units, wait4")
 def test_memory_stays_flat_on_200k_records_to_csl_json(tmp_path: Path) -> None:
     small = tiny_ris_corpus(tmp_path / "20k.ris", 20_000)
     big = tiny_ris_corpus(tmp_path / "200k.ris", 200_000)
-    small_peak = peak_rss_mb("convert", str(small), "--to", "csl-json", "-q")
-    big_peak = peak_rss_mb("convert", str(big), "--to", "csl-json", "-q")
+    small_peak = peak_mb("convert", str(small), "--to", "csl-json", "-q")
+    big_peak = peak_mb("convert", str(big), "--to", "csl-json", "-q")
     # Records stream from reader to writer: ten times the input, (about) the same memory.
     assert big_peak < 150, f"peak {big_peak:.0f} MB on 200k records"
     assert big_peak < small_peak + 25, f"20k: {small_peak:.0f} MB, 200k: {big_peak:.0f} MB"
