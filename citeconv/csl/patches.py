@@ -856,13 +856,29 @@ def disambiguate(bibliography: Any) -> None:
             groups.setdefault(text, []).append(item)
     ambiguous = [same for same in groups.values() if len(same) > 1]
     if add_names:
-        for same in ambiguous:
-            _add_names(citation, same)
+        # Groups are independent (an item's cite depends only on its own names), so
+        # the workers each take some groups and send back, per item, the names they
+        # chose to show and the cite that results.
+        def add_names_to(start: int, end: int) -> list[list[tuple[Any, str]]]:
+            rows = []
+            for same in ambiguous[start:end]:
+                _add_names(citation, same)
+                rows.append(
+                    [
+                        (_NAME_OVERRIDES.get(item.key), _render_cite(citation, item) or "")
+                        for item in same
+                    ]
+                )
+            return rows
+
+        results = map_slices(add_names_to, len(ambiguous), WORKERS)
         # What is still alike after adding names.
         regrouped: dict[str, list[Any]] = {}
-        for same in ambiguous:
-            for item in same:
-                regrouped.setdefault(_render_cite(citation, item) or "", []).append(item)
+        for same, rows in zip(ambiguous, results, strict=True):
+            for item, (override, text) in zip(same, rows, strict=True):
+                if override is not None:
+                    _NAME_OVERRIDES[item.key] = override
+                regrouped.setdefault(text, []).append(item)
         ambiguous = [same for same in regrouped.values() if len(same) > 1]
     if not add_suffix:
         return
