@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from citeconv.csl.markup import MARKS, SMALL_CAPS
+from citeconv.model import DATE_VARIABLES, NAME_VARIABLES
 
 _APPLIED = False
 
@@ -128,25 +129,9 @@ def _replacements() -> dict[str, Any]:
     }
 
 
-_MISSING_NAMES = (
-    "director",
-    "chair",
-    "compiler",
-    "contributor",
-    "curator",
-    "editorial_director",
-    "executive_producer",
-    "guest",
-    "host",
-    "narrator",
-    "organizer",
-    "performer",
-    "producer",
-    "reviewed_author",
-    "script_writer",
-    "series_creator",
-)
-_MISSING_DATES = ("available_date",)
+# citeproc-py keys references by underscored names ("collection_editor").
+_MISSING_NAMES = tuple(v.replace("-", "_") for v in NAME_VARIABLES)
+_MISSING_DATES = tuple(v.replace("-", "_") for v in DATE_VARIABLES)
 _MISSING_VARIABLES = (
     "reviewed_title",
     "scale",
