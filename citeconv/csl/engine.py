@@ -97,6 +97,7 @@ def render_marked(
     entries: list[Entry] = []
     workers = resolve_jobs(jobs, len(items))
     patches.WORKERS = workers
+    patches.start_render()
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", UserWarning)

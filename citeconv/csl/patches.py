@@ -1078,13 +1078,29 @@ def sort(self: Any, items: Any, context: Any) -> Any:
         return list(items)
     descending = [key.get("sort", "ascending").lower() == "descending" for key in keys]
 
+    # The bibliography is sorted again after disambiguation; only the entries that
+    # it changed (more names shown, a year suffix) need their keys rendered again.
+    # A key on citation-number depends on the order itself: never reused.
+    reusable = all(key.get("variable") != "citation-number" for key in keys)
+    own = id(self)
+    todo = [
+        item
+        for item in items
+        if not reusable
+        or (own, item.key) not in _SORT_ROWS
+        or item.key in _NAME_OVERRIDES
+        or "year_suffix" in item.reference
+    ]
+
     def rows(start: int, end: int) -> list[tuple[Any, ...]]:
         # Sort keys are rendered per item, independently: a slice per worker.
-        chunk = items[start:end]
+        chunk = todo[start:end]
         per_key = [[_collation_key(v) for v in key.sort_keys(chunk, context)] for key in keys]
         return list(zip(*per_key, strict=True))
 
-    table = map_slices(rows, len(items), WORKERS)
+    for item, row in zip(todo, map_slices(rows, len(todo), WORKERS), strict=True):
+        _SORT_ROWS[(own, item.key)] = row
+    table = [_SORT_ROWS[(own, item.key)] for item in items]
     columns = [([row[n] for row in table], descending[n]) for n in range(len(keys))]
 
     def compare(left: int, right: int) -> int:
@@ -1103,6 +1119,16 @@ def sort(self: Any, items: Any, context: Any) -> Any:
 
     order = sorted(range(len(items)), key=cmp_to_key(compare))
     return [items[n] for n in order]
+
+
+#: (sort element, item key) → the item's sort key row, for one bibliography render.
+_SORT_ROWS: dict[tuple[int, str], tuple[Any, ...]] = {}
+
+
+def start_render() -> None:
+    """Forget what the last bibliography left behind (sort keys, added names)."""
+    _SORT_ROWS.clear()
+    _NAME_OVERRIDES.clear()
 
 
 _RUNS = re.compile(r"\d+|\D+")
