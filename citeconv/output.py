@@ -40,7 +40,7 @@ def open_output(path: str | None) -> Iterator[tuple[TextIO, Commit]]:
     """
     commit = Commit()
     if path is None or path == "-":
-        with _stdout_errors("<stdout>"):
+        with _write_errors("<stdout>"):
             stream = io.TextIOWrapper(
                 sys.stdout.buffer, encoding="utf-8", newline="\n", write_through=False
             )
@@ -54,7 +54,7 @@ def open_output(path: str | None) -> Iterator[tuple[TextIO, Commit]]:
     if target.is_dir():
         raise OutputError("is a directory", path)
     if target.exists() and not stat.S_ISREG(target.stat().st_mode):
-        with _stdout_errors(path), open(target, "w", encoding="utf-8", newline="\n") as stream:
+        with _write_errors(path), open(target, "w", encoding="utf-8", newline="\n") as stream:
             yield stream, commit
         return
     folder = target.parent
@@ -62,12 +62,12 @@ def open_output(path: str | None) -> Iterator[tuple[TextIO, Commit]]:
         raise OutputError(f"folder {str(folder)!r} does not exist", path)
     if not os.access(folder, os.W_OK | os.X_OK):
         raise OutputError(f"folder {str(folder)!r} is not writable", path)
-    with _stdout_errors(path):
+    with _write_errors(path):
         yield from _atomic(target, commit)
 
 
 @contextlib.contextmanager
-def _stdout_errors(name: str) -> Iterator[None]:
+def _write_errors(name: str) -> Iterator[None]:
     try:
         yield
     except BrokenPipeError:

@@ -57,7 +57,6 @@ class RawRecord:
 
     line: int
     fields: list[TagLine] = field(default_factory=list)
-    closed: bool = False
 
     @property
     def type_tag(self) -> TagLine | None:
@@ -172,7 +171,6 @@ def iter_records(
                 last = tag_line
             elif tag == "ER":
                 if record is not None:
-                    record.closed = True
                     yield record
                     record = None
                 elif len(stray) >= 2:
@@ -184,7 +182,7 @@ def iter_records(
                     )
                     flush_junk()
                     seen_record = True
-                    yield RawRecord(line=stray[0].line, fields=stray, closed=True)
+                    yield RawRecord(line=stray[0].line, fields=stray)
                     stray = []
                 else:
                     if stray:
@@ -208,7 +206,7 @@ def iter_records(
             name, stray[0].line, "missing-ty", "record has no TY; type guessed from its tags"
         )
         seen_record = True
-        yield RawRecord(line=stray[0].line, fields=stray, closed=False)
+        yield RawRecord(line=stray[0].line, fields=stray)
     elif stray:
         note_junk(stray[0].line)
     if seen_record:
