@@ -719,3 +719,38 @@ def test_collapsed_line_starting_with_a_header_keeps_its_records() -> None:
         ("book", "Two"),
     ]
     assert only(report, "outside-record").line == 1
+
+
+# --- ProCite's dialect (citeconv/ris/procite.py) --------------------------------------
+
+
+def test_procite_labelled_notes_become_fields_and_its_tags_their_procite_meaning() -> None:
+    csl, _ = read_one(
+        b"TY  - BOOK\nN1  - Record ID: 7\nTI  - Coastal erosion\nVL  - 3rd\nIS  - 2\n"
+        b"N1  - Series Title: Earth Surface Studies\nN1  - Series Volume ID: 14\n"
+        b"N1  - Issue ID: no. 5\nN1  - Notes: Signed copy.\nER  - \n"
+    )
+    assert csl["edition"] == "3rd"  # ProCite's VL of a book is its edition
+    assert csl["volume"] == "2"  # and its IS the volume
+    assert csl["collection-title"] == "Earth Surface Studies"
+    assert csl["collection-number"] == "14"
+    assert csl["issue"] == "5"  # "no. 5": the number only, as Zotero takes it
+    assert csl["note"] == "Record ID: 7\n\nSigned copy."
+
+
+def test_procite_note_for_a_field_a_tag_gives_stays_a_note() -> None:
+    csl, _ = read_one(
+        b"TY  - CHAP\nN1  - Record ID: 8\nTI  - Soil carbon\nT2  - Soils\nSP  - 4-9\n"
+        b"N1  - Page(s): 1-3\nN1  - Issue ID: Spring\nER  - \n"
+    )
+    assert csl["page"] == "4-9"
+    assert csl["note"] == "Record ID: 8\n\nPage(s): 1-3\n\nIssue ID: Spring"
+
+
+def test_labelled_notes_without_procite_record_number_stay_notes() -> None:
+    csl, _ = read_one(
+        b"TY  - BOOK\nTI  - Coastal erosion\nVL  - 2\nN1  - Edition: revised\nER  - \n"
+    )
+    assert csl["volume"] == "2"
+    assert "edition" not in csl
+    assert csl["note"] == "Edition: revised"

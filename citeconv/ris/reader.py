@@ -23,7 +23,7 @@ from citeconv.dates import parse_ris_date
 from citeconv.diagnostics import InputError, Report
 from citeconv.model import Date, Item, Name, Origin
 from citeconv.names import parse_name, split_names
-from citeconv.ris import mapping
+from citeconv.ris import mapping, procite
 from citeconv.ris.decode import MAX_LINE_BYTES, SNIFF_BYTES, iter_lines
 from citeconv.ris.sniff import describe_non_ris
 
@@ -321,9 +321,47 @@ def map_record(record: RawRecord, name: str, report: Report, index: int) -> Item
         item.fields["status"] = "in press"
 
     rules = _rules_for(item.type, ris_upper)
-    # Route each tag line to its variable (the tag's rule for this type).
+    routed = _route(record.fields, rules, item)
+    procite_fields: list[tuple[str, TagLine]] = []
+    notes = routed.get("note")
+    if notes is not None and procite.is_procite(notes.get("N1")):
+        # ProCite's dialect (citeconv.ris.procite): some tags mean other fields, and
+        # labelled notes hold fields. Route the record again with its tags renamed.
+        retags = procite.RETAGS.get(ris_upper, {})
+        fields = [
+            TagLine(retags[tl.tag], tl.value, tl.line) if tl.tag in retags else tl
+            for tl in record.fields
+        ]
+        item.custom = {k: v for k, v in item.custom.items() if k == "TY"}
+        routed = _route(fields, rules, item)
+        procite_fields, kept = procite.note_fields(routed["note"]["N1"], routed)
+        if kept:
+            routed["note"]["N1"] = kept
+        else:
+            del routed["note"]
+
+    for variable, by_tag in routed.items():
+        if len(by_tag) == 1:
+            [(tag, tag_lines)] = by_tag.items()
+            if len(tag_lines) == 1 and rules[tag].kind is _TEXT:
+                item.fields[variable] = tag_lines[0].value  # the common case, cheaply
+                continue
+            tags = [tag]
+        else:
+            tags = [t for t in _PRECEDENCE[variable] if t in by_tag]
+        _apply(item, variable, tags, by_tag, rules, name, report)
+    for variable, tag_line in procite_fields:
+        item.fields[variable] = tag_line.value
+    _find_doi_elsewhere(item)
+    return item
+
+
+def _route(
+    fields: list[TagLine], rules: dict[str, mapping.Rule], item: Item
+) -> dict[str, dict[str, list[TagLine]]]:
+    """Each tag line under the variable its rule names (unmapped ones kept on the item)."""
     routed: dict[str, dict[str, list[TagLine]]] = {}
-    for tag_line in record.fields:
+    for tag_line in fields:
         tag = tag_line.tag
         if tag in _STRUCTURE or not tag_line.value:
             continue
@@ -342,19 +380,7 @@ def map_record(record: RawRecord, name: str, report: Report, index: int) -> Item
             by_tag[tag].append(tag_line)
         else:
             by_tag[tag] = [tag_line]
-
-    for variable, by_tag in routed.items():
-        if len(by_tag) == 1:
-            [(tag, tag_lines)] = by_tag.items()
-            if len(tag_lines) == 1 and rules[tag].kind is _TEXT:
-                item.fields[variable] = tag_lines[0].value  # the common case, cheaply
-                continue
-            tags = [tag]
-        else:
-            tags = [t for t in _PRECEDENCE[variable] if t in by_tag]
-        _apply(item, variable, tags, by_tag, rules, name, report)
-    _find_doi_elsewhere(item)
-    return item
+    return routed
 
 
 def _closest_type(record: RawRecord) -> str:
