@@ -39,7 +39,7 @@ DEFAULT_MAKE_CORPUS = ROOT.parent / "shared" / "bench" / "make_corpus.py"
 WRITERS = ("csl-json", "bibtex", "apa", "vancouver")
 #: The CSL style each formatted writer uses (the same file is given to pandoc).
 STYLE_FILES = {"apa": "apa.csl", "vancouver": "nlm-citation-sequence.csl"}
-TOOLS = ("citeconv", "pandoc", "citation-js", "bibutils")
+TOOLS = ("citeconv", "pandoc", "citation-js", "bibutils", "naive-glue")
 
 
 @dataclass
@@ -252,6 +252,20 @@ def make_tools(args: argparse.Namespace) -> list[Tool]:
 
         version = first_line([ris2xml, "--version"]).replace("ris2xml, ", "")
         tools.append(Tool("bibutils", version, bibutils))
+
+    if "naive-glue" in wanted:
+        # issue 6's baseline: rispy + bibtexparser + citeproc-py glued (peers/naive_glue.py)
+        glue = PEERS / "naive_glue.py"
+
+        def naive(writer: str, ris: Path) -> list[str]:
+            return [sys.executable, str(glue), writer, str(ris)]
+
+        from importlib.metadata import version as dist_version
+
+        libraries = ", ".join(
+            f"{d} {dist_version(d)}" for d in ("rispy", "bibtexparser", "citeproc-py")
+        )
+        tools.append(Tool("naive-glue", f"naive glue ({libraries})", naive))
     return tools
 
 
