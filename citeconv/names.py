@@ -176,7 +176,23 @@ def _parse_inverted(text: str) -> Name:
     if not family:
         return Name(literal=text)
     particle, family = _split_particle(family)
-    return Name(family=family, given=given, non_dropping_particle=particle, suffix=suffix)
+    dropping = None
+    if given is not None and " " in given:
+        # "Wesenbeeck, B.K. van", as Web of Science and PubMed write Dutch and German
+        # names: the particle trails the given name (CSL: a dropping particle).
+        words = given.split(" ")
+        keep = len(words)
+        while keep > 1 and words[keep - 1] in PARTICLES:
+            keep -= 1
+        if keep < len(words):
+            given, dropping = " ".join(words[:keep]), " ".join(words[keep:])
+    return Name(
+        family=family,
+        given=given,
+        non_dropping_particle=particle,
+        dropping_particle=dropping,
+        suffix=suffix,
+    )
 
 
 def split_names(value: str) -> list[str]:

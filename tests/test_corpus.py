@@ -252,8 +252,10 @@ def _zotero_name(creator: dict[str, Any]) -> str:
 def _our_name(name: Name) -> str:
     if name.literal is not None:
         return _space(name.literal)
-    family = " ".join(p for p in (name.dropping_particle, name.full_family) if p)
-    given = name.given or ""
+    # CSL's inverted form, "Koning, A. P. Jason de": a dropping particle follows the
+    # given name (as exports write it, and as Zotero keeps it, inside the given name).
+    family = name.full_family
+    given = " ".join(p for p in (name.given, name.dropping_particle) if p)
     if name.suffix:
         given = f"{given}, {name.suffix}" if given else name.suffix
     return _space(f"{family}, {given}").rstrip(", ")

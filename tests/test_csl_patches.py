@@ -489,3 +489,25 @@ def test_names_added_to_tell_alike_cites_apart() -> None:
         assert render(items, "modern-language-association")[0].startswith(
             "Ivanova, Inès, et al. “Effects.”"
         )
+
+
+def test_trailing_lower_case_given_words_are_a_dropping_particle() -> None:
+    # citeproc-js reads "B. K. van" as given "B. K." and dropping particle "van";
+    # stock citeproc-py initializes the particle too: "Wesenbeeck, B. K. van ."
+    data = item(
+        "dutch",
+        author=[person("Wesenbeeck", "B. K. van"), person("Fontaine", "Jean de la")],
+        title="Woods versus waves",
+        issued={"date-parts": [[2021]]},
+    )
+    assert one(data, "apa").startswith("Wesenbeeck, B. K. van, & Fontaine, J. de la. (2021).")
+    assert one(data, "nlm-citation-sequence").startswith("1. Wesenbeeck BK van, Fontaine J de la.")
+
+
+def test_given_name_made_only_of_a_particle_prints_no_stray_initial_mark() -> None:
+    # "hooks, bell": citeproc-js's given is empty, the particle is "bell"; stock
+    # citeproc-py initialized the empty given name to "." ("hooks, . bell").
+    data = item(
+        "hooks", author=[person("hooks", "bell")], title="Feminism", issued={"date-parts": [[2000]]}
+    )
+    assert one(data, "apa").startswith("hooks, bell. (2000).")

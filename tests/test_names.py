@@ -35,6 +35,16 @@ from citeconv.names import looks_like_organisation, parse_name, split_names
         ("Cochrane Collaboration", {"literal": "Cochrane Collaboration"}),
         ("Aristotle", {"family": "Aristotle"}),
         ("  Smith ,  John  ", {"family": "Smith", "given": "John"}),
+        # Web of Science / PubMed write a Dutch particle after the given name.
+        (
+            "Wesenbeeck, B.K. van",
+            {"family": "Wesenbeeck", "given": "B.K.", "dropping-particle": "van"},
+        ),
+        (
+            "Fontaine, Jean de la",
+            {"family": "Fontaine", "given": "Jean", "dropping-particle": "de la"},
+        ),
+        ("Smith, de", {"family": "Smith", "given": "de"}),  # never the whole given name
     ],
 )
 def test_parse_name(text: str, expected: dict[str, str]) -> None:

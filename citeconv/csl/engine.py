@@ -169,11 +169,29 @@ def _prepare_name(name: dict[str, Any], quotes: tuple[str, str, str, str]) -> di
         if lead:
             prepared["non-dropping-particle"] = " ".join(words[:lead])
             prepared["family"] = " ".join(words[lead:])
+    if isinstance(given, str) and family and "dropping-particle" not in prepared:
+        # citeproc-js reads trailing words of a given name that start in lower case as
+        # its dropping particle ("Wesenbeeck, B. K. van", as Web of Science and PubMed
+        # write Dutch names; "hooks, bell"); citeproc-py initializes them ("B. K. van .").
+        words = given.split(" ")
+        keep = len(words)
+        while keep and _starts_lower(words[keep - 1]):
+            keep -= 1
+        if keep < len(words):
+            prepared["dropping-particle"] = " ".join(w for w in words[keep:] if w)
+            prepared["given"] = " ".join(words[:keep]).strip()
+            given = prepared["given"]
     if family and given and _CJK.search(family) and _CJK.search(given):
         # citeproc-js writes Chinese, Japanese and Korean names family name first,
         # without a space, and never initializes them: "山田太郎".
         return {"literal": f"{family}{given}"}
     return prepared
+
+
+def _starts_lower(word: str) -> bool:
+    """Whether a word's first letter is lower case, as citeproc-js tests a particle."""
+    first = word.lstrip("-'\u02bb\u2019")[:1]
+    return first.upper() != first
 
 
 def _prepare_text(value: str, variable: str, quotes: tuple[str, str, str, str]) -> str:

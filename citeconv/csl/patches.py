@@ -1200,6 +1200,10 @@ _GIVEN_TOKEN = re.compile(r"[^\s.]+\.?")
 
 
 def initialize(self: Any, given: str, mark: str, context: Any) -> str:
+    if not given:
+        # An empty given name (all of it a particle, as in "hooks, bell") has no
+        # initials; citeproc-py would print the bare mark ("hooks, . bell").
+        return ""
     if self.get("initialize", "true").lower() != "false":
         result: str = ORIGINALS["Name.initialize"](self, given, mark, context)
         return result
