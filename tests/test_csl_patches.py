@@ -489,3 +489,63 @@ def test_names_added_to_tell_alike_cites_apart() -> None:
         assert render(items, "modern-language-association")[0].startswith(
             "Ivanova, Inès, et al. “Effects.”"
         )
+
+
+def test_sort_keys_collate_as_citeproc_js() -> None:
+    # citeproc-js turns every space of a key into "|", an ICU symbol that is not
+    # ignored: a word break sorts before any letter ("Smith Jones" before
+    # "Smithers", "Smith & Sons" before "Smith, A."), and a padded name first.
+    key = patches._collation_key
+    assert key("Smith & Sons, J.") < key("Smith, A.")  # type: ignore[operator]
+    assert key("Smith Jones, A.") < key("Smithers, A.")  # type: ignore[operator]
+    assert key(" Smith , Anna") < key("Abbott, A.")  # type: ignore[operator]
+    assert key("Ørsted, H.") < key("Pabst, A.")  # type: ignore[operator]
+    items = [
+        item("b", "book", author=[person("Smithers", "Ann")], title="B"),
+        item("a", "book", author=[person("Smith Jones", "Ann")], title="A"),
+    ]
+    assert [t[:6] for t in render(items, "apa")] == ["Smith ", "Smithe"]
+
+
+def test_sort_key_names_have_no_and_or_et_al() -> None:
+    # In a sort key citeproc-js joins names with the delimiter alone: the "&" of a
+    # two-author list would otherwise add a word break ("Chen, C., & Dubois" before
+    # "Chen, C., Adams").
+    two = item("two", "book", author=[person("Chen", "Chloé"), person("Dubois", "David")])
+    three = item(
+        "three",
+        "book",
+        author=[person("Chen", "Chloé"), person("Adams", "Ann"), person("Brown", "Ben")],
+    )
+    assert render([two, three], "apa")[0].startswith("Chen, C., Adams")
+    with stock("Name.process", "Name.et_al"):
+        assert render([two, three], "apa")[0].startswith("Chen, C., & Dubois")
+
+
+def test_names_added_by_disambiguation_do_not_sort() -> None:
+    # citeproc-js renders sort keys without disambiguation's added names: all three
+    # sort as "Brown, Ben", then by title.
+    ben = person("Brown", "Ben")
+    items = [
+        item("a", author=[ben], title="Lower", **JOURNAL),
+        item("c", author=[ben, person("Chen", "Chloé"), person("Evans", "Emma")], title="Is it"),
+        item("b", author=[ben, person("Chen", "Chloé"), person("Dubois", "Dan")], title="Start"),
+    ]
+    texts = render(items, "modern-language-association")
+    assert ["Is It" in texts[0], "Lower" in texts[1], "Start" in texts[2]] == [True] * 3
+
+
+def test_substitute_compares_shown_names_and_skips_labelled_ones() -> None:
+    # citeproc-js compares the names shown (without "et al.") and leaves names
+    # printed with a label ("editor") alone: neither substituted nor remembered.
+    tomoko = person("Tanaka", "Tomoko")
+    items = [
+        item("a1", "book", author=[tomoko], title="A one", issued={"date-parts": [[2001]]}),
+        item("a2", "book", editor=[tomoko], title="B two", issued={"date-parts": [[2002]]}),
+        item("a3", "book", author=[tomoko], title="C three", issued={"date-parts": [[2003]]}),
+    ]
+    texts = render(items, "modern-language-association")
+    assert texts[1].startswith("Tanaka, Tomoko, editor. B Two.")
+    assert texts[2].startswith("———. C Three.")
+    with stock("Label.process"):
+        assert render(items[:2], "modern-language-association")[1].startswith("———")

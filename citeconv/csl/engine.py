@@ -101,11 +101,10 @@ def render_marked(
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", UserWarning)
+            # Sorted once, before disambiguation: citeproc-js renders sort keys
+            # without what disambiguation adds (names, initials, year suffixes).
             bibliography.sort()
             patches.disambiguate(bibliography)
-            if patches.names_were_added():
-                # Names added by disambiguation take part in sorting, as in citeproc-js.
-                bibliography.sort()
             rendered = render_sorted_bibliography(bibliography, workers)
     finally:
         patches.WORKERS = 1

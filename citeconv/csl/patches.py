@@ -119,6 +119,8 @@ def _replacements() -> dict[str, Any]:
         "Name.initialize": initialize,
         "Quoted.quote": quote,
         "Name.process": name_process,
+        "Name.et_al": name_et_al,
+        "Key._format_name": key_format_name,
         "Formatted.font_style": font_style,
         "source.CitationItem.number": property(citation_number),
         "Label._is_plural": is_plural,
@@ -318,6 +320,7 @@ def render_bibliography(self: Any, citation_items: Any) -> Any:
     output_items = []
     substitute = bibliography.get("subsequent-author-substitute")
     previous_names: str | None = None
+    _STATE.track_names = substitute is not None
     for item in citation_items:
         self.repressed = {}
         if align:
@@ -339,6 +342,7 @@ def render_bibliography(self: Any, citation_items: Any) -> Any:
         # Unlike citeproc-py, keep a None for an item that renders to nothing, so
         # that the output stays aligned with the items.
         output_items.append(text)
+    _STATE.track_names = False
     return output_items
 
 
@@ -384,9 +388,16 @@ class _RenderState:
         self.recording: list[set[str]] = []
         #: One (called, rendered) pair of sets per enclosing cs:group.
         self.groups: list[tuple[set[str], set[str]]] = []
-        #: The first cs:names the entry rendered, as printed and as compared (without
-        #: names added by disambiguation), for subsequent-author-substitute.
+        #: The first cs:names the entry rendered, as printed and as compared, for
+        #: subsequent-author-substitute.
         self.first_names: tuple[str, str] | None = None
+        #: The names shown by the cs:names being rendered, each as its parts run
+        #: together (citeproc-js's ``setRenderedName``): what the substitute compares.
+        self.shown_names: list[str] = []
+        #: Whether the cs:names being rendered printed a label.
+        self.names_label = False
+        #: Whether the bibliography being rendered substitutes repeated names.
+        self.track_names = False
 
 
 _STATE = _RenderState()
@@ -404,6 +415,8 @@ def _set_repressed(self: Any, value: dict[str, Any]) -> None:
     _STATE.recording = []
     _STATE.groups = []
     _STATE.first_names = None
+    _STATE.shown_names = []
+    _STATE.names_label = False
 
 
 _REPRESSED = property(_get_repressed, _set_repressed)
@@ -535,26 +548,13 @@ def names_process(
     for role in kept:
         _note(role, bool(text) and role.replace("-", "_") in item.reference)
     if text and _STATE.first_names is None and not isinstance(text, int):
-        base = _names_without_additions(self, item, text, (names_context, context), kwargs)
-        _STATE.first_names = (str(text), base)
+        # citeproc-js neither substitutes nor remembers names printed with a label
+        # ("Tanaka, Tomoko, editor."): compared as no names at all.
+        shown = "" if _STATE.names_label else "|".join(_STATE.shown_names)
+        _STATE.first_names = (str(text), shown)
+    _STATE.shown_names = []
+    _STATE.names_label = False
     return text
-
-
-def _names_without_additions(
-    names: Any, item: Any, text: Any, contexts: tuple[Any, Any], kwargs: dict[str, Any]
-) -> str:
-    """The names as printed before disambiguation added any (what citeproc-js compares
-    for subsequent-author-substitute)."""
-    key = str(getattr(item, "key", ""))
-    override = _NAME_OVERRIDES.pop(key, None)
-    if override is None:
-        return str(text)
-    try:
-        return str(ORIGINALS["Names.process"](names, item, *contexts, **kwargs))
-    except Exception:
-        return str(text)
-    finally:
-        _NAME_OVERRIDES[key] = override
 
 
 # Bug: "(Publication)" on a thesis without a number — a cs:group must vanish when it
@@ -880,6 +880,12 @@ def disambiguate(bibliography: Any) -> None:
 
 #: Item key → (names variable, how many names to show) found by disambiguation.
 _NAME_OVERRIDES: dict[str, tuple[str, int]] = {}
+#: Item key → names variable → the given-name level of each name (0 family only,
+#: 1 initials, 2 whole given name) asked for by disambiguation.
+_GIVEN_OVERRIDES: dict[str, dict[str, list[int]]] = {}
+#: Item keys whose cite is still ambiguous: ``disambiguate="true"`` holds for them
+#: (the value: how many such conditions, in rendering order, are true).
+_AMBIGUOUS: dict[str, int] = {}
 
 
 def _render_cite(citation: Any, item: Any) -> str | None:
@@ -957,17 +963,94 @@ def name_process(
     sort_options: Any = None,
     **kwargs: Any,
 ) -> Any:
-    override = _NAME_OVERRIDES.get(str(getattr(item, "key", "")))
-    if override is not None and override[0] == variable.replace("-", "_"):
+    key = str(getattr(item, "key", ""))
+    reference_variable = variable.replace("-", "_")
+    # citeproc-js renders sort keys with a fresh disambiguation state
+    # (CSL.getSortKeys sets ``disambig_override``): added names never sort.
+    override = None if _SORT_KEY_MODE else _NAME_OVERRIDES.get(key)
+    if override is not None and override[0] == reference_variable:
         wanted = override[1]
         options = dict(sort_options or {})
         current = int(self.get_option("et-al-use-first", context, sort_options))
         if wanted > current:
             options["et-al-use-first"] = str(wanted)
-            if wanted >= len(item.reference.get(variable.replace("-", "_"), [])):
+            if wanted >= len(item.reference.get(reference_variable, [])):
                 options["et-al-min"] = "0"  # all names: no "et al."
             sort_options = options
+    if _SORT_KEY_MODE:
+        sort_options = _sort_key_name_options(self, context, sort_options)
+    else:
+        if _STATE.track_names and _STATE.first_names is None:
+            _STATE.shown_names.extend(
+                _shown_names(self, item, reference_variable, context, sort_options)
+            )
+        levels = _GIVEN_OVERRIDES.get(key, {}).get(reference_variable)
+        if levels:
+            return _process_with_givens(
+                self, item, reference_variable, levels, context, sort_options, kwargs
+            )
     return ORIGINALS["Name.process"](self, item, variable, context, sort_options, **kwargs)
+
+
+# Bug: sort keys of names differ from citeproc-js's: in a sort key (its
+# ``sort_key_flag``) citeproc-js joins every name with the delimiter alone — no
+# "and", no "et al." — and writes each name family first, the given name and
+# particles after a word break ("Chen|C.,|Dubois|D.|J.|"), demoting a non-dropping
+# particle unless the style says "never" (so "sort-only" demotes it here).
+def _sort_key_name_options(name: Any, context: Any, sort_options: Any) -> dict[str, Any]:
+    options = dict(sort_options or {})
+    options["and"] = None
+    options["sort-separator"] = " "
+    options["name-as-sort-order"] = "all"
+    demote = name.get_option("demote-non-dropping-particle", context, sort_options)
+    if demote == "sort-only":
+        options["demote-non-dropping-particle"] = "display-and-sort"
+    return options
+
+
+#: citeproc-js's CSL.NAME_PARTS: the parts of a name, in the order it runs them together.
+_NAME_PARTS = ("non-dropping-particle", "family", "given", "dropping-particle", "suffix", "literal")
+
+
+def _shown_names(name: Any, item: Any, variable: str, context: Any, sort_options: Any) -> list[str]:
+    """The names a cs:name shows (before "et al."), each as its parts run together.
+
+    Bug: subsequent-author-substitute compares the printed names in citeproc-py;
+    citeproc-js compares the names shown, without "et al." ("Zhang, Zoe, et al."
+    repeats "Zhang, Zoe").
+    """
+    names = item.reference.get(variable) or []
+    et_al_min = name.get_option("et-al-min", context, sort_options)
+    if len(names) > 1 and et_al_min and len(names) >= et_al_min:
+        use_first = name.get_option("et-al-use-first", context, sort_options)
+        names = names[:use_first]
+    return ["".join(str(n[part]) for part in _NAME_PARTS if n.get(part)) for n in names]
+
+
+def _process_with_givens(
+    name: Any,
+    item: Any,
+    variable: str,
+    levels: list[int],
+    context: Any,
+    sort_options: Any,
+    kwargs: dict[str, Any],
+) -> Any:
+    return ORIGINALS["Name.process"](name, item, variable, context, sort_options, **kwargs)
+
+
+def name_et_al(self: Any) -> Any:
+    if _SORT_KEY_MODE:
+        return None  # see _sort_key_name_options: no "et al." in a sort key
+    return ORIGINALS["Name.et_al"](self)
+
+
+# Bug: a sort key on a names variable (``<key variable="author"/>``) joins the names
+# with ";", which the collator ignores, so the last letters of one name run into the
+# next; citeproc-js separates them with ", " (a word break).
+def key_format_name(self: Any, item: Any, variable: str) -> Any:
+    text = ORIGINALS["Key._format_name"](self, item, variable)
+    return text.replace(";", ", ") if text else text
 
 
 def _all_names(reference: Any) -> str:
@@ -1065,9 +1148,12 @@ def _en_dash_ranges(variable: str, text: Any) -> Any:
 
 # Bug: bibliography order differs from citeproc-js: citeproc-py compares sort keys
 # as plain lower-cased strings, so "Ångström" sorts after "Zhang", "@drjane" before
-# "Abbott" and "10" before "9". citeproc-js compares with the locale's collator at
-# base strength, ignoring punctuation and spaces, numbers by value; entries with an
-# empty key go last.
+# "Abbott" and "10" before "9". citeproc-js (CSL.getSortCompare) compares with the
+# locale's ICU collator at base strength, ignoring punctuation, numbers by value;
+# an empty key goes last (first when the key is descending). Its key strings have
+# every space turned into "|" and a "|" at the end (CSL.Node.key, opt.sort_sep),
+# and "|" is an ICU symbol, not ignored: a word break sorts before any letter or
+# digit ("Smith & Sons" before "Smith, A.", " Smith " before "Abbott").
 def sort(self: Any, items: Any, context: Any) -> Any:
     from functools import cmp_to_key
 
@@ -1094,8 +1180,13 @@ def sort(self: Any, items: Any, context: Any) -> Any:
 
     def rows(start: int, end: int) -> list[tuple[Any, ...]]:
         # Sort keys are rendered per item, independently: a slice per worker.
+        global _SORT_KEY_MODE
         chunk = todo[start:end]
-        per_key = [[_collation_key(v) for v in key.sort_keys(chunk, context)] for key in keys]
+        _SORT_KEY_MODE = True
+        try:
+            per_key = [[_collation_key(v) for v in key.sort_keys(chunk, context)] for key in keys]
+        finally:
+            _SORT_KEY_MODE = False
         return list(zip(*per_key, strict=True))
 
     for item, row in zip(todo, map_slices(rows, len(todo), WORKERS), strict=True):
@@ -1107,10 +1198,12 @@ def sort(self: Any, items: Any, context: Any) -> Any:
         for values, reverse in columns:
             a, b = values[left], values[right]
             if a is None or b is None:
+                # CSL.Registry.Comparifier: an undefined key is "greater" — last when
+                # ascending, first when descending.
                 if a is not None:
-                    return -1
+                    return 1 if reverse else -1
                 if b is not None:
-                    return 1
+                    return -1 if reverse else 1
                 continue
             result: int = (a > b) - (a < b)
             if result:
@@ -1124,39 +1217,80 @@ def sort(self: Any, items: Any, context: Any) -> Any:
 #: (sort element, item key) → the item's sort key row, for one bibliography render.
 _SORT_ROWS: dict[tuple[int, str], tuple[Any, ...]] = {}
 
+#: True while sort keys are rendered (names then render as citeproc-js's sort keys).
+_SORT_KEY_MODE = False
+
 
 def start_render() -> None:
     """Forget what the last bibliography left behind (sort keys, added names)."""
     _SORT_ROWS.clear()
     _NAME_OVERRIDES.clear()
+    _GIVEN_OVERRIDES.clear()
+    _AMBIGUOUS.clear()
 
 
-_RUNS = re.compile(r"\d+|\D+")
+#: ICU root order of the symbols that the collator does not ignore (node's ICU):
+#: all sort before digits and letters. "|" stands for a space (see ``sort``).
+_SYMBOL_ORDER = {c: n for n, c in enumerate("`^°©®+±÷×<=>¬|~$£€™")}
+_SEPARATOR = (-1, _SYMBOL_ORDER["|"])
+#: Letters that ICU's root collation treats as a base letter plus a secondary
+#: difference, but that Unicode does not decompose.
+_BASE_LETTERS = str.maketrans({"ø": "o", "đ": "d", "ł": "l", "ı": "i", "æ": "ae", "œ": "oe"})
 
 
 def _collation_key(value: Any) -> tuple[tuple[int, Any], ...] | None:
-    """A key that orders as ICU at base strength, punctuation ignored, numeric."""
+    """A key that orders as citeproc-js's ICU collation of its key string (see ``sort``).
+
+    Pieces: (-1, rank) a space or symbol, (0, n) a number, (1, text) letters.
+    Punctuation is ignored between letters (they run on) but ends a number:
+    "2019-03-19" compares as 2019, 3, 19.
+    """
     if value is None:
         return None
     if isinstance(value, int):
         return ((0, value),)
     import unicodedata
 
-    text = unicodedata.normalize("NFKD", str(value)).casefold()
+    text = unicodedata.normalize("NFKD", str(value)).casefold().translate(_BASE_LETTERS)
+    if not text:
+        return None
     pieces: list[tuple[int, Any]] = []
-    # Punctuation is ignored between letters but still ends a number: "2019-03-19"
-    # compares as 2019, 3, 19.
-    for run in _RUNS.findall(text):
-        if run.isdigit():
-            pieces.append((0, int(run)))
-            continue
-        letters = "".join(c for c in run if c.isalnum())
+    letters: list[str] = []
+    digits: list[str] = []
+
+    def flush_digits() -> None:
+        if digits:
+            pieces.append((0, int("".join(digits))))
+            digits.clear()
+
+    def flush_letters() -> None:
         if letters:
-            if pieces and pieces[-1][0] == 1:
-                pieces[-1] = (1, pieces[-1][1] + letters)
-            else:
-                pieces.append((1, letters))
-    return tuple(pieces) or None
+            pieces.append((1, "".join(letters)))
+            letters.clear()
+
+    for char in text:
+        if char.isdigit() and char.isascii():
+            flush_letters()
+            digits.append(char)
+        elif char.isalnum():
+            flush_digits()
+            letters.append(char)
+        elif char.isspace():
+            flush_digits()
+            flush_letters()
+            pieces.append(_SEPARATOR)
+        else:
+            category = unicodedata.category(char)
+            if category[0] == "M":
+                continue  # accents: ignored at base strength, inside a word
+            flush_digits()
+            if category[0] == "S":
+                flush_letters()
+                pieces.append((-1, _SYMBOL_ORDER.get(char, 100 + ord(char))))
+    flush_digits()
+    flush_letters()
+    pieces.append(_SEPARATOR)
+    return tuple(pieces)
 
 
 # Bug: a names label is part of the sort key ("Tanaka, T. (Ed.)" sorts after
@@ -1171,7 +1305,10 @@ def label_process(
 ) -> Any:
     if kwargs.get("sort_options") is not None:
         return None
-    return ORIGINALS["Label.process"](self, item, variable, plural, context, **kwargs)
+    text = ORIGINALS["Label.process"](self, item, variable, plural, context, **kwargs)
+    if text and variable is not None:
+        _STATE.names_label = True  # a names label ("editor"): see names_process
+    return text
 
 
 # Bug: a sort key's name options (names-min, name-as-sort-order) and the rules for
