@@ -549,3 +549,117 @@ def test_substitute_compares_shown_names_and_skips_labelled_ones() -> None:
     assert texts[2].startswith("———. C Three.")
     with stock("Label.process"):
         assert render(items[:2], "modern-language-association")[1].startswith("———")
+
+
+def article(id_: str, authors: list[dict[str, str]], year: int, title: str) -> dict[str, Any]:
+    return item(id_, author=authors, title=title, issued={"date-parts": [[year]]}, **JOURNAL)
+
+
+def test_given_names_tell_cites_apart_under_primary_name_with_initials() -> None:
+    # APA (primary-name-with-initials): "J. Lindqvist" twice is still alike, so the
+    # year gets a suffix; "C. Okafor" and "N. Okafor" differ, so they need none.
+    items = [
+        article("j1", [person("Lindqvist", "John")], 2019, "Fjords"),
+        article("j2", [person("Lindqvist", "Jane")], 2019, "Glaciers"),
+        article("o1", [person("Okafor", "Chidi")], 2019, "Soil"),
+        article("o2", [person("Okafor", "Ngozi")], 2019, "Rain"),
+    ]
+    texts = render(items, "apa")
+    assert [t.split(". ", 1)[1][:7] for t in texts] == ["(2019a)", "(2019b)", "(2019)."] * 1 + [
+        "(2019)."
+    ]
+    with stock("Name.process"):
+        assert "(2019a)" in render(items, "apa")[2]
+
+
+def test_given_names_by_cite_show_in_the_bibliography() -> None:
+    # Harvard (rule "by-cite"): the cites "(Ferreira, 2020)" get initials, then given
+    # names for the two still alike; the bibliography shows those given names where
+    # it would show only initials, and no year suffix is needed. A second author's
+    # given name counts too.
+    items = [
+        article("f1", [person("Ferreira", "Maria")], 2020, "Erosion"),
+        article("f2", [person("Ferreira", "Mario")], 2020, "Dunes"),
+        article("f3", [person("Ferreira", "Luis")], 2020, "Mangroves"),
+        article("m1", [person("Moreau", "Luc"), person("Bernard", "Paul")], 2018, "Soils"),
+        article("m2", [person("Moreau", "Luc"), person("Bernard", "Pierre")], 2018, "Cellars"),
+    ]
+    texts = render(items, "harvard-cite-them-right")
+    starts = [t.split(" (")[0] for t in texts]
+    assert starts == [
+        "Ferreira, L.",
+        "Ferreira, Mario",
+        "Ferreira, Maria",
+        "Moreau, L. and Bernard, Pierre",
+        "Moreau, L. and Bernard, Paul",
+    ]
+    assert not any("2020a" in t or "2018a" in t for t in texts)
+    with stock("Name.process"):
+        assert "Ferreira, M. (2020b)" in render(items, "harvard-cite-them-right")[1]
+
+
+def test_given_names_of_the_name_registry_sort_and_print() -> None:
+    # Rule "all-names" (citeproc-js's name registry): names sharing a family name
+    # show given names wherever the style would show less, sort keys included.
+    style = "institut-francais-darcheologie-orientale-en"
+    items = [
+        article("j1", [person("Lindqvist", "John")], 2019, "Fjords"),
+        article("j2", [person("Lindqvist", "Jane")], 2019, "Glaciers"),
+    ]
+    texts = render(items, style)
+    assert texts[0].startswith("Jane Lindqvist") and texts[1].startswith("John Lindqvist")
+    with stock("Name.process"):
+        assert "2019a" in render(items, style)[0]
+
+
+def test_disambiguate_condition_holds_for_ambiguous_cites_only() -> None:
+    # zitierguide cites "Brandt" and, where that stays ambiguous after given names,
+    # adds the short title; its bibliography entries carry "(zit. …)" for exactly
+    # those items (citeproc-js's disambiguate="true", also in the bibliography).
+    style = "zitierguide-leitfaden-zum-fachgerechten-zitieren-in-rechtswissenschaftlichen-arbeiten"
+    hanna, helmut = person("Brandt", "Hanna"), person("Brandt", "Helmut")
+    items = [
+        item(
+            "b1",
+            "book",
+            author=[hanna],
+            title="Grundrechte in der Praxis",
+            title_short="Grundrechte",
+            issued={"date-parts": [[2019]]},
+        ),
+        item(
+            "b2",
+            "book",
+            author=[hanna],
+            title="Verwaltungsrecht im Überblick",
+            title_short="Verwaltungsrecht",
+            issued={"date-parts": [[2021]]},
+        ),
+        item(
+            "b3",
+            "book",
+            author=[helmut],
+            title="Europarecht",
+            title_short="Europarecht",
+            issued={"date-parts": [[2020]]},
+        ),
+    ]
+    texts = render(items, style)
+    assert ["Grundrechte)" in texts[0], "Verwaltungsrecht)" in texts[1]] == [True, True]
+    assert "(" not in texts[2]
+    with stock("If.render"):
+        assert "Grundrechte)" not in render(items, style)[0]  # citeproc-py: never
+
+
+def test_disambiguation_is_the_same_in_worker_processes() -> None:
+    items = [
+        Item.from_csl(data)
+        for data in [
+            article(f"f{n}", [person("Ferreira", given)], 2020, f"Title {n}")
+            for n, given in enumerate(["Maria", "Mario", "Luis", "Maria", "Ana"] * 3)
+        ]
+    ]
+    for style in ("apa", "harvard-cite-them-right", "modern-language-association"):
+        one_job = render_bibliography(items, style, jobs=1)
+        two_jobs = render_bibliography(items, style, jobs=2)
+        assert [e.text for e in one_job] == [e.text for e in two_jobs]

@@ -97,6 +97,7 @@ def render_marked(
     entries: list[Entry] = []
     workers = resolve_jobs(jobs, len(items))
     patches.WORKERS = workers
+    patches.ITEM_IDS = {key: item.id for key, item in by_key.items()}
     patches.start_render()
     try:
         with warnings.catch_warnings():

@@ -396,6 +396,13 @@ class _RenderState:
         self.shown_names: list[str] = []
         #: Whether the cs:names being rendered printed a label.
         self.names_label = False
+        #: While a cite is rendered for disambiguation: record its first names as
+        #: (variable, names shown, names in all) in ``cite_names``.
+        self.count_names = False
+        self.cite_names: tuple[str, int, int] | None = None
+        #: ``disambiguate="true"`` conditions of this render that held / were tested.
+        self.disambiguate_count = 0
+        self.disambiguate_tests = 0
         #: Whether the bibliography being rendered substitutes repeated names.
         self.track_names = False
 
@@ -417,6 +424,9 @@ def _set_repressed(self: Any, value: dict[str, Any]) -> None:
     _STATE.first_names = None
     _STATE.shown_names = []
     _STATE.names_label = False
+    _STATE.cite_names = None
+    _STATE.disambiguate_count = 0
+    _STATE.disambiguate_tests = 0
 
 
 _REPRESSED = property(_get_repressed, _set_repressed)
@@ -593,15 +603,52 @@ def group_process(self: Any, item: Any, context: Any = None, **kwargs: Any) -> A
 
 
 # Bug: ``disambiguate="true"`` is always true — citeproc-py ignores the test, and a
-# cs:if with no other test passes. citeproc-js sets it only for cites that its other
-# disambiguation steps could not tell apart, which never happens for a bibliography
-# entry rendered alone: the test is false here.
+# cs:if with no other test passes. citeproc-js makes it true for a cite that its
+# other disambiguation steps left ambiguous (then tried again), and in the
+# bibliography entry of that item too; each render counts the conditions that held,
+# and only as many hold as disambiguation asked for (see patches.disambiguate).
+_CONDITIONS = (
+    ("type", "_type"),
+    ("variable", "_variable"),
+    ("is-numeric", "_is_numeric"),
+    ("is-uncertain-date", "_is_uncertain_date"),
+    ("locator", "_locator"),
+)
+
+
 def if_render(self: Any, item: Any, context: Any = None, delimiter: str = "", **kwargs: Any) -> Any:
     from citeproc.model import ConditionFailed
 
-    if self.get("disambiguate", "false").lower() == "true" and self.get("match", "all") == "all":
+    test = self.get("disambiguate")
+    if test is None:
+        return ORIGINALS["If.render"](self, item, context=context, delimiter=delimiter, **kwargs)
+    results: list[bool] = []
+    for attribute, method in _CONDITIONS:
+        if attribute in self.attrib:
+            results += getattr(self, method)(item)
+    if "position" in self.attrib:
+        results += self._position(item, context)
+    if test.lower() == "true":
+        results.append(_disambiguate_holds(item))
+    match = self.get("match", "all")
+    if match == "any":
+        passed = any(results)
+    elif match == "none":
+        passed = not any(results)
+    else:
+        passed = all(results)
+    if not passed:
         raise ConditionFailed
-    return ORIGINALS["If.render"](self, item, context=context, delimiter=delimiter, **kwargs)
+    return self.render_children(item, context=context, delimiter=delimiter, **kwargs)
+
+
+def _disambiguate_holds(item: Any) -> bool:
+    """citeproc-js's ``@disambiguate`` test: one more of the conditions allowed holds."""
+    _STATE.disambiguate_tests += 1
+    if _STATE.disambiguate_count < _AMBIGUOUS.get(str(getattr(item, "key", "")), 0):
+        _STATE.disambiguate_count += 1
+        return True
+    return False
 
 
 # Bug: "1–0" for pages "1-10" and "D1–0" for "D1-D10" under page-range-format
@@ -804,88 +851,169 @@ def _capitalize(text: str) -> str:
 
 
 def disambiguate(bibliography: Any) -> None:
-    """Add names, then year suffixes (2019a, 2019b), to entries whose cites look alike.
+    """Tell alike cites apart as citeproc-js does, for what the bibliography shows of it.
 
-    Bug: citeproc-py does no disambiguation at all. citeproc-js first shows more
-    names (disambiguate-add-names) for cites that render alike, one name at a time
-    until they differ — and the bibliography shows those names too — then gives a
-    year suffix, in bibliography order, to the cites that are still alike and whose
-    names (given names included, when the style may add them) are the same.
+    Bug: citeproc-py does no disambiguation at all. citeproc-js shows initials or
+    given names (disambiguate-add-givenname, by the style's
+    givenname-disambiguation-rule), more names (disambiguate-add-names), year
+    suffixes (2019a, 2019b) and ``disambiguate="true"`` branches; the bibliography
+    shows the added names, the given names where it would show less, the year
+    suffixes and the branches. See :mod:`citeconv.csl.disambiguation`, the port.
     """
     from citeproc.string import String
 
-    style = bibliography.style.root
-    citation = style.citation
-    _NAME_OVERRIDES.clear()
-    if citation is None:
-        return
-    add_names = citation.get("disambiguate-add-names", "false") == "true"
-    add_given = citation.get("disambiguate-add-givenname", "false") == "true"
-    add_suffix = citation.get("disambiguate-add-year-suffix", "false") == "true"
-    if not (add_names or add_suffix):
-        return
-    citation.cites = []
-    for item in bibliography.items:
-        item.reference.pop("year_suffix", None)
+    from citeconv.csl import disambiguation as port
     from citeconv.parallel import map_slices
 
+    style = bibliography.style.root
+    citation = style.citation
+    for table in (_NAME_OVERRIDES, _GIVEN_OVERRIDES, _AMBIGUOUS):
+        table.clear()
     items = bibliography.items
-    texts = map_slices(
-        lambda start, end: [_render_cite(citation, item) for item in items[start:end]],
-        len(items),
-        WORKERS,
-    )
-    groups: dict[str, list[Any]] = {}
-    for item, text in zip(items, texts, strict=True):
-        if text:
-            groups.setdefault(text, []).append(item)
-    ambiguous = [same for same in groups.values() if len(same) > 1]
-    if add_names:
-        # Groups are independent (an item's cite depends only on its own names), so
-        # the workers each take some groups and send back, per item, the names they
-        # chose to show and the cite that results.
-        def add_names_to(start: int, end: int) -> list[list[tuple[Any, str]]]:
-            rows = []
-            for same in ambiguous[start:end]:
-                _add_names(citation, same)
-                rows.append(
-                    [
-                        (_NAME_OVERRIDES.get(item.key), _render_cite(citation, item) or "")
-                        for item in same
-                    ]
-                )
-            return rows
-
-        results = map_slices(add_names_to, len(ambiguous), WORKERS)
-        # What is still alike after adding names.
-        regrouped: dict[str, list[Any]] = {}
-        for same, rows in zip(ambiguous, results, strict=True):
-            for item, (override, text) in zip(same, rows, strict=True):
-                if override is not None:
-                    _NAME_OVERRIDES[item.key] = override
-                regrouped.setdefault(text, []).append(item)
-        ambiguous = [same for same in regrouped.values() if len(same) > 1]
-    if not add_suffix:
+    for item in items:
+        item.reference.pop("year_suffix", None)
+    if citation is None:
         return
-    for same in ambiguous:
-        by_names: dict[str, list[Any]] = {}
-        for item in same:
-            names = _all_names(item.reference) if (add_names or add_given) else ""
-            by_names.setdefault(names, []).append(item)
-        for alike in by_names.values():
-            if len(alike) > 1:
-                for n, item in enumerate(alike):
-                    item.reference["year_suffix"] = String(_suffix(n))
+    options = port.Options(
+        add_names=citation.get("disambiguate-add-names", "false") == "true",
+        add_givenname=citation.get("disambiguate-add-givenname", "false") == "true",
+        add_year_suffix=citation.get("disambiguate-add-year-suffix", "false") == "true",
+        rule=citation.get("givenname-disambiguation-rule", "by-cite"),
+        has_disambiguate=bool(
+            style.xpath_search("//cs:if[@disambiguate='true'] | //cs:else-if[@disambiguate='true']")
+        ),
+    )
+    register_names(bibliography.style.root, items)
+    if not options.modes:
+        return
+    citation.cites = []
+
+    def first_cites(start: int, end: int) -> list[tuple[str, tuple[str, int, int] | None]]:
+        return [_first_cite(citation, item) for item in items[start:end]]
+
+    firsts = map_slices(first_cites, len(items), WORKERS)
+    data: dict[str, port.CiteData] = {}
+    variables_shown: dict[str, str] = {}
+    groups: dict[str, list[str]] = {}
+    for item, (text, shown) in zip(items, firsts, strict=True):
+        if shown is not None:
+            variables_shown[item.key] = shown[0]
+            config = port.AmbigConfig(shown[1], [0] * shown[2])
+            data[item.key] = port.CiteData(config, shown[2])
+        else:
+            data[item.key] = port.CiteData(port.AmbigConfig(None), None)
+        if text:
+            groups.setdefault(text, []).append(item.key)
+    ambiguous = [keys for keys in groups.values() if len(keys) > 1]
+    if not ambiguous:
+        return
+    by_key = {item.key: item for item in items}
+    order = {item.key: n for n, item in enumerate(items)}
+    by_cite = options.rule == "by-cite"
+
+    def render(key: str, config: port.AmbigConfig) -> tuple[str, int, int]:
+        _apply_config(key, variables_shown.get(key), config, by_cite)
+        text = _render_cite(citation, by_key[key]) or ""
+        return text, _STATE.disambiguate_count, _STATE.disambiguate_tests
+
+    def run_groups(start: int, end: int) -> list[list[tuple[str, Any]]]:
+        # Groups are independent (a cite depends only on its own item): a worker
+        # takes some and sends back each item's final configuration.
+        results = []
+        for keys in ambiguous[start:end]:
+            registry = {key: data[key].config.clone() for key in keys}
+            port.GroupDisambiguation(keys, data, registry, options, render, order, ITEM_IDS).run()
+            results.append(list(registry.items()))
+        return results
+
+    results = map_slices(run_groups, len(ambiguous), WORKERS)
+    for table in (_NAME_OVERRIDES, _GIVEN_OVERRIDES, _AMBIGUOUS):
+        table.clear()
+    for rows in results:
+        for key, config in rows:
+            start = data[key].config
+            variable = variables_shown.get(key)
+            if variable and config.names is not None and (start.names or 0) < config.names:
+                _NAME_OVERRIDES[key] = (variable, config.names)
+            if variable and by_cite and any(config.givens):
+                _GIVEN_OVERRIDES[key] = {variable: list(config.givens)}
+            if config.disambiguate:
+                _AMBIGUOUS[key] = int(config.disambiguate)
+            if config.year_suffix is not None:
+                by_key[key].reference["year_suffix"] = String(_suffix(config.year_suffix))
+
+
+def register_names(style: Any, items: Any) -> None:
+    """citeproc-js's name registry, once per render (before sorting: sort keys show
+    the given names it asks for too).
+
+    With disambiguate-add-givenname and a rule other than "by-cite", names shared
+    across the document show initials or given names in every cite, whether the
+    cites clash or not (and in the bibliography and sort keys where that is more).
+    """
+    global _NAMEREG_RULE, _NAMEREG_DONE
+    if _NAMEREG_DONE:
+        return
+    _NAMEREG_DONE = True
+    _NAMEREG.clear()
+    citation = style.citation
+    rule = citation.get("givenname-disambiguation-rule") if citation is not None else None
+    _NAMEREG_RULE = rule or "by-cite"
+    if citation is None or citation.get("disambiguate-add-givenname", "false") != "true":
+        return
+    if _NAMEREG_RULE == "by-cite":
+        return
+    from citeconv.csl import disambiguation as port
+
+    variables = {item.key: _names_variable(item.reference) for item in items}
+    flags = port.name_registry(
+        {
+            item.key: [dict(name) for name in item.reference.get(variables[item.key]) or []]
+            for item in items
+            if variables[item.key]
+        },
+        _NAMEREG_RULE,
+        style.get("demote-non-dropping-particle", "display-and-sort") == "never",
+    )
+    for key, found in flags.items():
+        _NAMEREG[key] = (str(variables[key]), found)
+
+
+def _apply_config(key: str, variable: str | None, config: Any, by_cite: bool) -> None:
+    """Make the cite of item ``key`` render as ``config`` (an AmbigConfig) says."""
+    if variable and config.names is not None:
+        _NAME_OVERRIDES[key] = (variable, config.names)
+    if variable and by_cite:
+        _GIVEN_OVERRIDES[key] = {variable: list(config.givens)}
+    _AMBIGUOUS[key] = int(config.disambiguate)
+
+
+def _first_cite(citation: Any, item: Any) -> tuple[str, tuple[str, int, int] | None]:
+    """An item's cite before disambiguation, and its first names: (variable, how many
+    the cite shows, how many there are)."""
+    _STATE.count_names = True
+    try:
+        text = _render_cite(citation, item) or ""
+        return text, _STATE.cite_names
+    finally:
+        _STATE.count_names = False
 
 
 #: Item key → (names variable, how many names to show) found by disambiguation.
 _NAME_OVERRIDES: dict[str, tuple[str, int]] = {}
 #: Item key → names variable → the given-name level of each name (0 family only,
-#: 1 initials, 2 whole given name) asked for by disambiguation.
+#: 1 initials, 2 whole given name) asked for by disambiguation (rule "by-cite").
 _GIVEN_OVERRIDES: dict[str, dict[str, list[int]]] = {}
 #: Item keys whose cite is still ambiguous: ``disambiguate="true"`` holds for them
 #: (the value: how many such conditions, in rendering order, are true).
 _AMBIGUOUS: dict[str, int] = {}
+#: Item key → (names variable, what citeproc-js's name registry knows of each name),
+#: for the rules other than "by-cite" (see citeconv.csl.disambiguation).
+_NAMEREG: dict[str, tuple[str, list[Any]]] = {}
+_NAMEREG_RULE = "by-cite"
+_NAMEREG_DONE = False
+#: Our item keys → the items' own ids (citeproc-js orders alike cites by id).
+ITEM_IDS: dict[str, str] = {}
 
 
 def _render_cite(citation: Any, item: Any) -> str | None:
@@ -896,56 +1024,6 @@ def _render_cite(citation: Any, item: Any) -> str | None:
     except Exception:  # a cite that cannot render is not ambiguous
         return None
     return str(text) if text else None
-
-
-def _add_names(citation: Any, same: list[Any]) -> None:
-    """Show one more name at a time for the items of ``same`` until their cites differ."""
-    pending = []
-    all_names = {item.key: _all_names(item.reference) for item in same}
-    for item in same:
-        variable = _names_variable(item.reference)
-        # Names cannot tell apart items with the same names: leave those alone.
-        others = [k for k in all_names if k != item.key and all_names[k] != all_names[item.key]]
-        if variable is not None and others:
-            pending.append((item, variable, len(item.reference[variable])))
-    if not pending:
-        return
-    most = max(count for _, _, count in pending)
-    shown = _et_al_use_first(citation)
-    texts = {item.key: _render_cite(citation, item) for item in same}
-    while pending and shown < most:
-        shown += 1
-        for item, variable, count in pending:
-            _NAME_OVERRIDES[item.key] = (variable, min(shown, count))
-        # Only the cites still being extended change.
-        for item, _variable, _count in pending:
-            texts[item.key] = _render_cite(citation, item)
-        seen: dict[str | None, int] = {}
-        for text in texts.values():
-            seen[text] = seen.get(text, 0) + 1
-        pending = [
-            (item, variable, count)
-            for item, variable, count in pending
-            if seen[texts[item.key]] > 1 and count > shown
-        ]
-    for item, _variable, _count in pending:
-        # More names did not tell it apart: citeproc-js goes back to the short form.
-        _NAME_OVERRIDES.pop(item.key, None)
-
-
-def names_were_added() -> bool:
-    """Whether the last disambiguation showed more names for some entry."""
-    return bool(_NAME_OVERRIDES)
-
-
-def _et_al_use_first(citation: Any) -> int:
-    name = citation.xpath_search(".//cs:name[@et-al-use-first]")
-    value = citation.get("et-al-use-first") or (name[0].get("et-al-use-first") if name else None)
-    value = value or citation.get_root().get("et-al-use-first") or "1"
-    try:
-        return int(value)
-    except ValueError:
-        return 1
 
 
 def _names_variable(reference: Any) -> str | None:
@@ -979,15 +1057,26 @@ def name_process(
             sort_options = options
     if _SORT_KEY_MODE:
         sort_options = _sort_key_name_options(self, context, sort_options)
+        registered = _NAMEREG.get(key)
+        if registered is not None and registered[0] == reference_variable:
+            # citeproc-js's sort keys show the given names the registry asks for.
+            return _process_with_givens(
+                self, item, variable, None, registered, context, sort_options, kwargs
+            )
     else:
         if _STATE.track_names and _STATE.first_names is None:
             _STATE.shown_names.extend(
                 _shown_names(self, item, reference_variable, context, sort_options)
             )
+        if _STATE.count_names and _STATE.cite_names is None:
+            shown = _shown_names(self, item, reference_variable, context, sort_options)
+            total = len(item.reference.get(reference_variable) or [])
+            _STATE.cite_names = (reference_variable, len(shown), total)
         levels = _GIVEN_OVERRIDES.get(key, {}).get(reference_variable)
-        if levels:
+        registered = _NAMEREG.get(key)
+        if levels or (registered is not None and registered[0] == reference_variable):
             return _process_with_givens(
-                self, item, reference_variable, levels, context, sort_options, kwargs
+                self, item, variable, levels, registered, context, sort_options, kwargs
             )
     return ORIGINALS["Name.process"](self, item, variable, context, sort_options, **kwargs)
 
@@ -1031,12 +1120,70 @@ def _process_with_givens(
     name: Any,
     item: Any,
     variable: str,
-    levels: list[int],
+    levels: list[int] | None,
+    registered: tuple[str, list[Any]] | None,
     context: Any,
     sort_options: Any,
     kwargs: dict[str, Any],
 ) -> Any:
-    return ORIGINALS["Name.process"](name, item, variable, context, sort_options, **kwargs)
+    """Render names with the given-name levels disambiguation asked for.
+
+    As citeproc-js's ``_givenName``: a name shows its requested level only where that
+    is more than this cs:name shows anyway (0 family only in the short form, 1
+    initials with initialize-with, 2 the given name); level 1 without
+    initialize-with is the given name. citeproc-py renders every name of a list
+    alike, so each name is handed over as the parts that render as wanted.
+    """
+    from citeproc.source import Name as SourceName
+
+    from citeconv.csl.disambiguation import registry_level
+
+    reference = item.reference
+    names = reference.get(variable) or []
+    form = name.get_option("form", context, sort_options)
+    initialize_with = name.get_option("initialize-with", context, sort_options)
+    initializes = initialize_with is not None and name.get("initialize", "true") != "false"
+    short = form == "short"
+    default = 0 if short else (1 if initializes else 2)
+    with_initials = initialize_with is not None or _NAMEREG_RULE.endswith("-with-initials")
+    flags = registered[1] if registered is not None else []
+    shown: list[Any] = []
+    changed = False
+    for position, person in enumerate(names):
+        if levels is not None:
+            wanted = levels[position] if position < len(levels) else 0
+            if wanted == 1 and initialize_with is None:
+                wanted = 2  # citeproc-js: initials make no sense without initialize-with
+        else:
+            flag = flags[position] if position < len(flags) else None
+            wanted = registry_level(
+                flag, position, _NAMEREG_RULE, short, initialize_with is not None
+            )
+        given, family = person.get("given"), person.get("family")
+        if wanted <= default or not given or not family or "literal" in person:
+            shown.append(person)
+            continue
+        changed = True
+        parts = dict(person.items())
+        if short:
+            if wanted == 1 and with_initials:
+                given = name.initialize(str(given), initialize_with or "", context)
+            display = [given, person.get("dropping-particle"), person.get("non-dropping-particle")]
+            parts = {"family": " ".join(str(p) for p in [*display, family] if p)}
+        else:
+            parts["given"] = _WholeGiven(given)
+        shown.append(SourceName(**parts))
+    if not changed:
+        return ORIGINALS["Name.process"](name, item, variable, context, sort_options, **kwargs)
+    dict.__setitem__(reference, variable, shown)
+    try:
+        return ORIGINALS["Name.process"](name, item, variable, context, sort_options, **kwargs)
+    finally:
+        dict.__setitem__(reference, variable, names)
+
+
+class _WholeGiven(str):
+    """A given name that disambiguation shows whole: never initialized."""
 
 
 def name_et_al(self: Any) -> Any:
@@ -1051,14 +1198,6 @@ def name_et_al(self: Any) -> Any:
 def key_format_name(self: Any, item: Any, variable: str) -> Any:
     text = ORIGINALS["Key._format_name"](self, item, variable)
     return text.replace(";", ", ") if text else text
-
-
-def _all_names(reference: Any) -> str:
-    for variable in ("author", "editor", "translator"):
-        names = reference.get(variable)
-        if names:
-            return "|".join(str(sorted(name.items())) for name in names)
-    return ""
 
 
 def _suffix(n: int) -> str:
@@ -1162,6 +1301,7 @@ def sort(self: Any, items: Any, context: Any) -> Any:
     keys = list(self.findall("cs:key", self.nsmap))
     if not keys:
         return list(items)
+    register_names(self.get_root(), items)
     descending = [key.get("sort", "ascending").lower() == "descending" for key in keys]
 
     # The bibliography is sorted again after disambiguation; only the entries that
@@ -1223,10 +1363,13 @@ _SORT_KEY_MODE = False
 
 def start_render() -> None:
     """Forget what the last bibliography left behind (sort keys, added names)."""
+    global _NAMEREG_DONE
     _SORT_ROWS.clear()
     _NAME_OVERRIDES.clear()
     _GIVEN_OVERRIDES.clear()
     _AMBIGUOUS.clear()
+    _NAMEREG.clear()
+    _NAMEREG_DONE = False
 
 
 #: ICU root order of the symbols that the collator does not ignore (node's ICU):
@@ -1337,6 +1480,8 @@ _GIVEN_TOKEN = re.compile(r"[^\s.]+\.?")
 
 
 def initialize(self: Any, given: str, mark: str, context: Any) -> str:
+    if isinstance(given, _WholeGiven):
+        return str(given)
     if self.get("initialize", "true").lower() != "false":
         result: str = ORIGINALS["Name.initialize"](self, given, mark, context)
         return result
