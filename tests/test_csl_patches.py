@@ -663,3 +663,35 @@ def test_disambiguation_is_the_same_in_worker_processes() -> None:
         one_job = render_bibliography(items, style, jobs=1)
         two_jobs = render_bibliography(items, style, jobs=2)
         assert [e.text for e in one_job] == [e.text for e in two_jobs]
+
+
+def test_alike_cites_start_from_the_item_citeproc_js_starts_from() -> None:
+    # citeproc-js orders a group of alike cites by their number of names compared
+    # as strings ("12" before "3"): the first item's count bounds the names added,
+    # so the 12-name item lets "Quinn et al." grow to the fifth name.
+    four = [person("Quinn", "Ava"), person("Reyes", "Ben"), person("Stone", "Cy")]
+    four.append(person("Tate", "Tom"))
+    more = [person(f"Extra{n}", "Ed") for n in range(8)]
+    items = [
+        article("a", [*four, person("Ward", "Gus")], 2015, "Tidal pools"),
+        article("b", four + more, 2016, "Kelp forests"),
+        article(
+            "c",
+            [person("Quinn", "Ava"), person("Reyes", "Ben"), person("Zeller", "Uma")],
+            2017,
+            "Sea grass",
+        ),
+    ]
+    [tidal] = [t for t in render(items, "modern-language-association") if "Tidal" in t]
+    assert tidal.startswith("Quinn, Ava, Ben Reyes, Cy Stone, Tom Tate, and Gus Ward.")
+
+
+def test_title_case_for_an_english_language_name() -> None:
+    # citeproc-js reads the first two letters of the language, lower-cased:
+    # "English" is English (title case), "French" is not.
+    english = item("e", title="shared decision making: a review", language="English", **JOURNAL)
+    french = item("f", title="la prise de décision", language="French", **JOURNAL)
+    assert "“Shared Decision Making: A Review.”" in one(english, "modern-language-association")
+    assert "“la prise de décision.”" in one(french, "modern-language-association")
+    with stock("TextCased.case"):
+        assert "“shared decision" in one(english, "modern-language-association")

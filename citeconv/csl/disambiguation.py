@@ -112,18 +112,26 @@ class GroupDisambiguation:
         self.order = order
         self.last_count = 0
         self.last_max = 0
-        # initVars: the first item's data, widened to the most names any item shows.
+        # initVars/getCiteData: the first item's data (``keys`` are in input order),
+        # widened to the most names any item shows.
         first = data[keys[0]]
         self.base = first.config.clone()
         for key in keys[1:]:
             other = data[key].config
             if other.names is not None and (self.base.names or 0) < other.names:
                 self.base.names = other.names
-                if len(other.givens) > len(self.base.givens):
-                    self.base.givens = list(other.givens)
+                self.base.givens = list(other.givens)
         self.betterbase = self.base.clone()
-        # Items sorted by their number of names, then id: citeproc-js hangs otherwise.
-        ordered = sorted(keys, key=lambda k: (data[k].max_names or 0, ids.get(k, k)))
+        # Items sorted by their number of names, then id (citeproc-js: "hangs
+        # otherwise"). It compares the numbers as JavaScript compares one-element
+        # arrays: as strings ("15" before "3").
+        ordered = sorted(
+            keys,
+            key=lambda k: (
+                "" if data[k].max_names is None else str(data[k].max_names),
+                ids.get(k, k),
+            ),
+        )
         self.lists: list[tuple[AmbigConfig, list[str]]] = [(self.base, ordered)]
         self.names_max = data[ordered[0]].max_names
         self.namesets_max = 0 if self.base.names is not None else -1

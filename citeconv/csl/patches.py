@@ -811,7 +811,9 @@ def case(self: Any, text: Any, language: Any = None) -> Any:
         return ORIGINALS["TextCased.case"](self, text, language)
     if language is None:
         language = (self.get_root().get("default-locale") or "en")[:2]
-    if language != "en" or not hasattr(text, "words"):
+    # citeproc-js (getFieldLocale) reads the first two letters of the item's
+    # language, lower-cased: "English" and "en-GB" are English, "French" is not.
+    if str(language)[:2].lower() != "en" or not hasattr(text, "words"):
         return text
     output = []
     previous = ":"  # the first word is capitalized
@@ -904,7 +906,11 @@ def disambiguate(bibliography: Any) -> None:
             data[item.key] = port.CiteData(port.AmbigConfig(None), None)
         if text:
             groups.setdefault(text, []).append(item.key)
-    ambiguous = [keys for keys in groups.values() if len(keys) > 1]
+    # In input order: citeproc-js starts each group from its first registered item.
+    position = {key: n for n, key in enumerate(ITEM_IDS)}
+    ambiguous = [
+        sorted(keys, key=lambda k: position.get(k, 0)) for keys in groups.values() if len(keys) > 1
+    ]
     if not ambiguous:
         return
     by_key = {item.key: item for item in items}
@@ -1012,7 +1018,8 @@ _AMBIGUOUS: dict[str, int] = {}
 _NAMEREG: dict[str, tuple[str, list[Any]]] = {}
 _NAMEREG_RULE = "by-cite"
 _NAMEREG_DONE = False
-#: Our item keys → the items' own ids (citeproc-js orders alike cites by id).
+#: Our item keys → the items' own ids (citeproc-js orders alike cites by id), in
+#: input order.
 ITEM_IDS: dict[str, str] = {}
 
 
@@ -1378,7 +1385,12 @@ _SYMBOL_ORDER = {c: n for n, c in enumerate("`^°©®+±÷×<=>¬|~$£€™")}
 _SEPARATOR = (-1, _SYMBOL_ORDER["|"])
 #: Letters that ICU's root collation treats as a base letter plus a secondary
 #: difference, but that Unicode does not decompose.
-_BASE_LETTERS = str.maketrans({"ø": "o", "đ": "d", "ł": "l", "ı": "i", "æ": "ae", "œ": "oe"})
+_BASE_LETTERS = str.maketrans(
+    {"ø": "o", "đ": "d", "ð": "d", "ħ": "h", "ł": "l", "æ": "ae", "œ": "oe"}
+    # Letters of their own, right after a base letter ("Yılmaz" after "Yilmaz" and
+    # any "Yi…", before "Yj…"): the base letter and a character above all others.
+    | {"ı": "i\U0010ffff", "ŋ": "n\U0010ffff", "ĸ": "q\U0010ffff"}
+)
 
 
 def _collation_key(value: Any) -> tuple[tuple[int, Any], ...] | None:
