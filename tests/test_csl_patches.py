@@ -303,7 +303,8 @@ def test_raw_date_and_season() -> None:
         page="1-2",
     )
     assert "Seasonal Quarterly. 2018 Autumn;4:1–2." in one(season, "vancouver")
-    with stock("Date_Part.process"):
+    # Both fixes find the season: the term's long form, and the season term itself.
+    with stock("Date_Part.process", "CitationStylesElement.get_term"):
         assert "Seasonal Quarterly. 2018;4:1–2." in one(season, "vancouver")
 
 
@@ -695,3 +696,45 @@ def test_title_case_for_an_english_language_name() -> None:
     assert "“la prise de décision.”" in one(french, "modern-language-association")
     with stock("TextCased.case"):
         assert "“shared decision" in one(english, "modern-language-association")
+
+
+ZITIERGUIDE = (
+    "zitierguide-leitfaden-zum-fachgerechten-zitieren-in-rechtswissenschaftlichen-arbeiten"
+)
+
+
+def test_terms_fall_back_to_the_long_form_of_the_same_locale() -> None:
+    # The style's own German locale has "cited" only in the long form ("zit."):
+    # citeproc-js uses it for the short form before any other locale's "cit.".
+    hanna = person("Brandt", "Hanna")
+    items = [
+        item("b1", "book", author=[hanna], title="Eins", title_short="Eins"),
+        item("b2", "book", author=[hanna], title="Zwei", title_short="Zwei"),
+        item("b3", "book", author=[hanna], title="Drei", edition="21"),
+    ]
+    text = "\n".join(render(items, ZITIERGUIDE))
+    assert "(zit. Eins)" in text and "21. Aufl." in text
+    with stock("CitationStylesElement.get_term"):
+        text = "\n".join(render(items, ZITIERGUIDE))
+        assert "(cit. Eins)" in text and "21st Aufl." in text
+
+
+def test_the_chosen_locale_is_the_default_locale() -> None:
+    # citeproc-js: an item without a language is in the locale asked for, so
+    # --locale de-DE gets no English title case; labels are title-cased in any locale.
+    book = item("b", "book", author=[person("Anderson", "Alice")], title="Online book")
+    chapter = item(
+        "c",
+        "chapter",
+        author=[person("Davidson", "Donald")],
+        editor=[person("Jackson", "Frank")],
+        title="Truth",
+        container_title="The Oxford handbook of philosophy",
+    )
+    [text] = [
+        e.text
+        for e in render_bibliography([Item.from_csl(book)], "chicago-author-date", locale="de-DE")
+    ]
+    assert "Online book." in text
+    [text] = [e.text for e in render_bibliography([Item.from_csl(chapter)], "apa", locale="fr-FR")]
+    assert "In F. Jackson (Éd.)," in text

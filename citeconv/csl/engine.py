@@ -33,7 +33,12 @@ def load_style(style: str, locale: str | None) -> Any:
     patches.apply()
     path, dependent_locale = resolve_style(style)
     chosen = check_locale(locale) if locale else dependent_locale
-    return CitationStylesStyle(str(Path(path)), locale=chosen, validate=False)
+    parsed = CitationStylesStyle(str(Path(path)), locale=chosen, validate=False)
+    if chosen:
+        # citeproc-js's default locale is the one asked for: items without a
+        # language are in it (no English title case for --locale de-DE).
+        parsed.root.set("default-locale", chosen)
+    return parsed
 
 
 def render_bibliography(

@@ -125,6 +125,7 @@ def _replacements() -> dict[str, Any]:
         "source.CitationItem.number": property(citation_number),
         "Label._is_plural": is_plural,
         "CitationStylesElement.get_macro": get_macro,
+        "CitationStylesElement.get_term": get_term,
         "CitationStylesElement.xpath_search": xpath_search,
         "Parent.calls_variable": calls_variable,
         "Text.calls_variable": calls_variable_text,
@@ -690,7 +691,7 @@ def format_last_page(self: Any, first: str, last: str) -> str:
 
 # Bug: label text-case ignored ("eds." for "Eds."): citeproc-py's title case applies
 # only to English, and a cs:label (or a name part) passes no language, which counts as
-# "not English". The language is the style's (citeproc-js: the locale's). And "v." is
+# "not English" (citeproc-js title-cases terms and labels in any locale). And "v." is
 # a stop word for citeproc-js ("Brown v. Board of Education").
 #: citeproc-js's CSL.SKIP_WORDS (single words): never capitalized by title case.
 _STOP_WORDS = frozenset(
@@ -810,7 +811,9 @@ def case(self: Any, text: Any, language: Any = None) -> Any:
     if text_case != "title":
         return ORIGINALS["TextCased.case"](self, text, language)
     if language is None:
-        language = (self.get_root().get("default-locale") or "en")[:2]
+        # A term or label (no item language): citeproc-js title-cases it in any
+        # locale ("Éd." in French); only variables follow the item's language.
+        language = "en"
     # citeproc-js (getFieldLocale) reads the first two letters of the item's
     # language, lower-cased: "English" and "en-GB" are English, "French" is not.
     if str(language)[:2].lower() != "en" or not hasattr(text, "words"):
@@ -1629,3 +1632,66 @@ def calls_variable(self: Any) -> bool:
 
 def calls_variable_text(self: Any) -> bool:
     return _remembered_calls_variable(self, "Text.calls_variable")
+
+
+# Bug: terms of a non-English style come out in English ("cit." for the style's
+# "zit.", "21st Aufl." for "21. Aufl."): citeproc-py looks a term's form up in every
+# locale, en-US included, before trying the form's fallback ("short" → long), and
+# looks ordinal terms up in the style's own locale before its locale file.
+# citeproc-js merges the style's locales over the locale files of the chosen
+# language into one table, looks each form up there with its fallbacks, and never
+# reaches en-US for another language.
+_FORM_FALLBACKS = {
+    None: (None,),
+    "long": (None,),
+    "short": ("short", None),
+    "verb": ("verb", None),
+    "verb-short": ("verb-short", "verb", None),
+    "symbol": ("symbol", "short", None),
+}
+_LOCALE_GROUPS: dict[int, tuple[Any, list[list[Any]]]] = {}
+_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+
+def _locale_groups(root: Any) -> list[list[Any]]:
+    """The style's locales as citeproc-js merges them: those of the chosen language
+    (and the style's locale without a language), then the rest (en-US)."""
+    hit = _LOCALE_GROUPS.get(id(root))
+    if hit is None or hit[0] is not root:
+        locales = list(root.locales)
+        language = None
+        for locale in locales:
+            tag = locale.get(_LANG)
+            if tag:
+                language = tag.split("-")[0].lower()
+                break
+        own = [
+            locale
+            for locale in locales
+            if not locale.get(_LANG) or locale.get(_LANG).split("-")[0].lower() == language
+        ]
+        rest = [locale for locale in locales if not any(locale is o for o in own)]
+        hit = (root, [own, rest] if rest else [own])
+        _LOCALE_GROUPS[id(root)] = hit
+    return hit[1]
+
+
+def get_term(
+    self: Any, name: str, form: Any = None, fallback_locale: bool = True, zero_padded: bool = False
+) -> Any:
+    from citeproc.model import Locale
+
+    root = self.get_root()
+    if isinstance(root, Locale) or not getattr(root, "locales", None):
+        return ORIGINALS["CitationStylesElement.get_term"](
+            self, name, form, fallback_locale, zero_padded
+        )
+    groups = _locale_groups(root)
+    for group in groups if fallback_locale else groups[:1]:
+        for each_form in _FORM_FALLBACKS.get(form, (form, None)):
+            for locale in group:
+                try:
+                    return locale.get_term(name, each_form, zero_padded=zero_padded)
+                except IndexError:
+                    continue
+    return None
