@@ -738,3 +738,25 @@ def test_the_chosen_locale_is_the_default_locale() -> None:
     assert "Online book." in text
     [text] = [e.text for e in render_bibliography([Item.from_csl(chapter)], "apa", locale="fr-FR")]
     assert "In F. Jackson (Éd.)," in text
+
+
+def test_name_suffix_follows_initialize_with() -> None:
+    # citeproc-js normalizes a suffix like initials: without a period in
+    # initialize-with (Vancouver), "Jr." prints "Jr".
+    authors = [
+        {"family": "King", "given": "Martin Luther", "suffix": "Jr."},
+        {"family": "Gates", "given": "Henry Louis", "suffix": "III"},
+    ]
+    king = item("k", author=authors, title="Civil rights", **JOURNAL)
+    assert one(king, "vancouver").startswith("1. King ML Jr, Gates HL III. Civil rights.")
+    assert one(king, "apa").startswith("King, M. L., Jr., & Gates, H. L., III.")
+    with stock("Name.process"):
+        assert one(king, "vancouver").startswith("1. King ML Jr., Gates HL III.")
+
+
+def test_lower_case_given_name_is_kept_whole() -> None:
+    # citeproc-js keeps a lower-case given name whole, a space before it.
+    hooks = item("h", author=[person("hooks", "bell")], title="Given lowercase", **JOURNAL)
+    assert one(hooks, "apa").startswith("hooks,  bell. (n.d.). Given lowercase.")
+    with stock("Name.initialize"):
+        assert one(hooks, "apa").startswith("hooks, . bell .")

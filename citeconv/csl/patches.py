@@ -1084,7 +1084,9 @@ def name_process(
             _STATE.cite_names = (reference_variable, len(shown), total)
         levels = _GIVEN_OVERRIDES.get(key, {}).get(reference_variable)
         registered = _NAMEREG.get(key)
-        if levels or (registered is not None and registered[0] == reference_variable):
+        if registered is not None and registered[0] != reference_variable:
+            registered = None
+        if levels or registered or _dotted_suffix(item.reference.get(reference_variable)):
             return _process_with_givens(
                 self, item, variable, levels, registered, context, sort_options, kwargs
             )
@@ -1136,7 +1138,8 @@ def _process_with_givens(
     sort_options: Any,
     kwargs: dict[str, Any],
 ) -> Any:
-    """Render names with the given-name levels disambiguation asked for.
+    """Render names with the given-name levels disambiguation asked for (and
+    suffixes normalized as citeproc-js does, see below).
 
     As citeproc-js's ``_givenName``: a name shows its requested level only where that
     is more than this cs:name shows anyway (0 family only in the short form, 1
@@ -1157,9 +1160,19 @@ def _process_with_givens(
     default = 0 if short else (1 if initializes else 2)
     with_initials = initialize_with is not None or _NAMEREG_RULE.endswith("-with-initials")
     flags = registered[1] if registered is not None else []
+    # citeproc-js (_nameSuffix) normalizes a suffix as it does initials: without a
+    # period in initialize-with, "Jr." prints "Jr" (Vancouver: "King ML Jr").
+    bare_suffix = initialize_with is not None and "." not in initialize_with
     shown: list[Any] = []
     changed = False
     for position, person in enumerate(names):
+        suffix = person.get("suffix")
+        if bare_suffix and suffix and "." in str(suffix):
+            person = SourceName(**{**person, "suffix": str(suffix).replace(".", "")})
+            changed = True
+        if levels is None and registered is None:
+            shown.append(person)
+            continue
         if levels is not None:
             wanted = levels[position] if position < len(levels) else 0
             if wanted == 1 and initialize_with is None:
@@ -1190,6 +1203,10 @@ def _process_with_givens(
         return ORIGINALS["Name.process"](name, item, variable, context, sort_options, **kwargs)
     finally:
         dict.__setitem__(reference, variable, names)
+
+
+def _dotted_suffix(names: Any) -> bool:
+    return bool(names) and any("." in str(name.get("suffix") or "") for name in names)
 
 
 class _WholeGiven(str):
@@ -1498,6 +1515,9 @@ def initialize(self: Any, given: str, mark: str, context: Any) -> str:
     if isinstance(given, _WholeGiven):
         return str(given)
     if self.get("initialize", "true").lower() != "false":
+        tokens = str(given).split()
+        if "-" not in given and any(t[0].isalpha() and t[0].islower() for t in tokens):
+            return _initialize_lowercase(tokens, mark)
         result: str = ORIGINALS["Name.initialize"](self, given, mark, context)
         return result
     pieces = []
@@ -1508,6 +1528,22 @@ def initialize(self: Any, given: str, mark: str, context: Any) -> str:
         else:
             pieces.append(token + " ")
     return "".join(pieces).strip()
+
+
+# Bug: "hooks, . bell ." for the given name "bell": citeproc-py writes the mark of an
+# empty group of initials before a lower-case word. citeproc-js (doInitialize)
+# keeps a lower-case word whole, with a space before it ("hooks,  bell."), and
+# puts the mark after each initial.
+def _initialize_lowercase(tokens: list[str], mark: str) -> str:
+    parts: list[str] = []
+    for n, token in enumerate(tokens):
+        if token[0].isupper():
+            parts += [token[0], mark]
+        else:
+            parts.append(" " + token)
+            if n < len(tokens) - 1:
+                parts.append(" ")
+    return re.sub(r"[\t\n\x0b\x0c\r ]+", " ", "".join(parts).rstrip())
 
 
 # Bug: punctuation-in-quote ignored ("“Title”." for "“Title.”"): an en-US locale asks
