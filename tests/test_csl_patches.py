@@ -760,3 +760,13 @@ def test_lower_case_given_name_is_kept_whole() -> None:
     assert one(hooks, "apa").startswith("hooks,  bell. (n.d.). Given lowercase.")
     with stock("Name.initialize"):
         assert one(hooks, "apa").startswith("hooks, . bell .")
+
+
+def test_quotes_flip_at_every_depth_but_apostrophes_stay() -> None:
+    # citeproc-js: “He Said ‘She Said “No”’ and Left.”; an apostrophe is no quote.
+    nested = item("n", title="He said \"she said 'no'\" and left", **JOURNAL)
+    assert "“He Said ‘She Said “No”’ and Left.”" in one(nested, "modern-language-association")
+    guide = item("g", title='A "students\' guide" to it', **JOURNAL)
+    assert "“A ‘Students’ Guide’ to It.”" in one(guide, "modern-language-association")
+    with stock("Quoted.quote"):
+        assert "“He Said “She Said ‘No’” and Left.”" in one(nested, "modern-language-association")

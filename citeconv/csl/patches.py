@@ -1585,12 +1585,34 @@ def quote(self: Any, string: Any) -> Any:
         term = self.get_term(name)
         marks.append(term.text if term is not None and term.text else "")
     open_quote, close_quote, open_inner, close_inner = marks
-    text = str(string)
-    if open_quote and open_inner:
-        text = text.replace(open_quote, open_inner)
-    if close_quote and close_inner:
-        text = text.replace(close_quote, close_inner)
+    text = _flip_quotes(str(string), open_quote, close_quote, open_inner, close_inner)
     return String(open_quote) + String(text) + String(close_quote)
+
+
+def _flip_quotes(
+    text: str, open_quote: str, close_quote: str, open_inner: str, close_inner: str
+) -> str:
+    """Outer quotation marks become inner ones and inner ones outer, at every depth
+    (citeproc-js: “He said ‘She said “No”’”). A closing inner mark that closes no
+    inner quote is an apostrophe ("don’t", "students’") and stays."""
+    if not (open_quote and close_quote and open_inner and close_inner):
+        return text
+    out: list[str] = []
+    open_inner_quotes = 0
+    for char in text:
+        if char == open_quote:
+            out.append(open_inner)
+        elif char == close_quote:
+            out.append(close_inner)
+        elif char == open_inner:
+            open_inner_quotes += 1
+            out.append(open_quote)
+        elif char == close_inner and open_inner_quotes:
+            open_inner_quotes -= 1
+            out.append(close_quote)
+        else:
+            out.append(char)
+    return "".join(out)
 
 
 # Bug: Chinese, Japanese and Korean titles in italics: citeproc-js does not italicize
