@@ -770,3 +770,34 @@ def test_quotes_flip_at_every_depth_but_apostrophes_stay() -> None:
     assert "“A ‘Students’ Guide’ to It.”" in one(guide, "modern-language-association")
     with stock("Quoted.quote"):
         assert "“He Said “She Said ‘No’” and Left.”" in one(nested, "modern-language-association")
+
+
+def test_initials_normalized_with_initialize_false() -> None:
+    # MLA (initialize="false", initialize-with ". "): citeproc-js's doNormalize
+    # spaces initials and drops the hyphen between two ("J.-P." → "J. P."); a
+    # given name that disambiguation shows whole is left as it is ("Z.W.").
+    names = [person("Dunn", "J.-P."), person("Roux", "Anne-Marie")]
+    dunn = item("d", author=names, title="Hyphens", **JOURNAL)
+    assert one(dunn, "modern-language-association").startswith("Dunn, J. P., and Anne-Marie Roux.")
+    with stock("Name.initialize"):
+        assert one(dunn, "modern-language-association").startswith("Dunn, J.-P.")
+    clash = [
+        item("a", author=[person("Okonkwo", "Z.W.")], title="One", **JOURNAL),
+        item("b", author=[person("Okonkwo", "Zane W.")], title="Two", **JOURNAL),
+    ]
+    texts = render(clash, "modern-language-association")
+    assert texts[0].startswith("Okonkwo, Z.W. “One.”")
+
+
+def test_title_case_stop_words_before_a_colon_and_the_last_word() -> None:
+    # citeproc-js: a stop word stays lower case before a colon ("Data for:"), the
+    # last word is capitalized ("What’s Next?").
+    data = item("d", title="Replication data for: a trial", **JOURNAL)
+    assert "“Replication Data for: A Trial.”" in one(data, "modern-language-association")
+    last = item("l", title="what's next?", **JOURNAL)
+    assert "“What’s Next?”" in one(last, "modern-language-association")
+
+
+def test_apostrophe_before_a_year() -> None:
+    paper = item("p", "paper-conference", title="Typing", container_title="CHI '23")
+    assert "CHI ’23" in one(paper, "apa")

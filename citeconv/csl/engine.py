@@ -232,8 +232,12 @@ def typographic_quotes(text: str, quotes: tuple[str, str, str, str]) -> str:
         if char == '"':
             out.append(open_quote if opening else close_quote)
         elif char == "'":
-            if before.isalnum() or not opening:
-                out.append("\u2019" if before.isalnum() else close_inner)
+            # An apostrophe also starts an abbreviated year ("CHI ’23").
+            after = text[n + 1] if n + 1 < len(text) else ""
+            if before.isalnum() or (opening and after.isdigit()):
+                out.append("\u2019")
+            elif not opening:
+                out.append(close_inner)
             else:
                 out.append(open_inner)
         else:

@@ -820,9 +820,11 @@ def case(self: Any, text: Any, language: Any = None) -> Any:
         return text
     output = []
     previous = ":"  # the first word is capitalized
-    for word in text.words():
+    words = list(text.words())
+    for index, word in enumerate(words):
         bare = "".join(c for c in str(word) if c not in MARKS)
-        first = previous in (":", ".", "?", "!")
+        # The first word, a word after a colon and the last word are capitalized.
+        first = previous in (":", ".", "?", "!") or index == len(words) - 1
         if SMALL_CAPS[0] in str(word):
             pass  # citeproc-js leaves text in small caps as it is
         elif "-" in bare and not isinstance(word, NoCase):
@@ -836,7 +838,8 @@ def case(self: Any, text: Any, language: Any = None) -> Any:
                     for n, p in enumerate(parts)
                 )
             )
-        elif word.islower() and (bare not in _STOP_WORDS or first):
+        elif word.islower() and (bare.rstrip(":;,?!") not in _STOP_WORDS or first):
+            # A stop word stays lower case with punctuation after it too ("Data for:").
             word = word.capitalize_first()
         elif word.islower():
             word = word.soft_lower()
@@ -1155,9 +1158,10 @@ def _process_with_givens(
     names = reference.get(variable) or []
     form = name.get_option("form", context, sort_options)
     initialize_with = name.get_option("initialize-with", context, sort_options)
-    initializes = initialize_with is not None and name.get("initialize", "true") != "false"
     short = form == "short"
-    default = 0 if short else (1 if initializes else 2)
+    # citeproc-js: with initialize-with (even with initialize="false") a name shows
+    # level 1 by default; level 2 then prints the given name untouched.
+    default = 0 if short else (1 if initialize_with is not None else 2)
     with_initials = initialize_with is not None or _NAMEREG_RULE.endswith("-with-initials")
     flags = registered[1] if registered is not None else []
     # citeproc-js (_nameSuffix) normalizes a suffix as it does initials: without a
@@ -1507,8 +1511,12 @@ def text_process(self: Any, item: Any, context: Any = None, **kwargs: Any) -> An
 # Bug: initialize="false" ignored ("Abbott, A.-M." for "Abbott, Anne-Marie" in
 # chicago-author-date): citeproc-py initializes whenever initialize-with is set.
 # CSL: with initialize="false" given names stay whole, and only initials already
-# there are formatted with initialize-with ("J.D." → "J. D.").
-_GIVEN_TOKEN = re.compile(r"[^\s.]+\.?")
+# there are formatted with initialize-with ("J.D." → "J. D."; citeproc-js's
+# doNormalize: "J.-P." → "J. P.", "Jean-Paul" stays).
+_GIVEN_SEPARATOR = re.compile(r"([\s\-]+)")
+_PERIOD_BEFORE_TEXT = re.compile(r"\.(?=[^ ])")
+_SPACED_HYPHEN = re.compile(r"\s*-\s*")
+_WHITESPACE_RUN = re.compile(r"[\t\n\x0b\x0c\r ]+")
 
 
 def initialize(self: Any, given: str, mark: str, context: Any) -> str:
@@ -1520,14 +1528,36 @@ def initialize(self: Any, given: str, mark: str, context: Any) -> str:
             return _initialize_lowercase(tokens, mark)
         result: str = ORIGINALS["Name.initialize"](self, given, mark, context)
         return result
-    pieces = []
-    for token in _GIVEN_TOKEN.findall(given):
-        bare = token.rstrip(".")
-        if len(bare) == 1 and bare.isupper():
-            pieces.append(bare + mark)
+    return _normalize_initials(str(given), mark)
+
+
+def _normalize_initials(given: str, mark: str) -> str:
+    """citeproc-js's ``initializeWith(..., normalizeOnly)``: initials already in a
+    given name get the initialize-with mark; whole names stay as they are."""
+    name = _WHITESPACE_RUN.sub(" ", _SPACED_HYPHEN.sub("-", given))
+    name = _PERIOD_BEFORE_TEXT.sub(". ", name)
+    parts = _GIVEN_SEPARATOR.split(name)
+    abbreviation = []
+    for n in range(0, len(parts), 2):
+        part = parts[n]
+        if len(part) > 1 and part.endswith("."):
+            parts[n] = part[:-1]
+            abbreviation.append(True)
         else:
-            pieces.append(token + " ")
-    return "".join(pieces).strip()
+            abbreviation.append(len(part) == 1 and part.upper() == part)
+    for n in range(0, len(parts), 2):
+        if not abbreviation[n // 2]:
+            continue
+        if n < len(parts) - 2:
+            separator = parts[n + 1]
+            if not abbreviation[n // 2 + 1]:
+                separator += " "
+            # A hyphen between two initials goes ("J.-P." → "J. P.").
+            parts[n + 1] = mark + separator if len(parts[n + 2]) > 1 else mark
+        elif n == len(parts) - 1:
+            parts[n] += mark
+    text = "".join(parts).rstrip(" \t\n\x0b\x0c\r\ufeff\u00a0")
+    return _WHITESPACE_RUN.sub(" ", _SPACED_HYPHEN.sub("-", text))
 
 
 # Bug: "hooks, . bell ." for the given name "bell": citeproc-py writes the mark of an
