@@ -801,3 +801,23 @@ def test_title_case_stop_words_before_a_colon_and_the_last_word() -> None:
 def test_apostrophe_before_a_year() -> None:
     paper = item("p", "paper-conference", title="Typing", container_title="CHI '23")
     assert "CHI ’23" in one(paper, "apa")
+
+
+def test_cjk_names_cite_by_family_name() -> None:
+    # citeproc-js cites a Chinese name by its family name ("刘, 2014") unless the
+    # name registry asks for more, and groups alike cites by their cite before
+    # any initials: "刘 洋" and the single-field "刘洋" are never compared.
+    items = [
+        article("a", [{"family": "刘", "given": "洋"}], 2014, "Community health"),
+        item(
+            "b",
+            "dataset",
+            author=[{"family": "刘洋"}],
+            title="Data",
+            issued={"date-parts": [[2014]]},
+        ),
+        article("c", [{"family": "刘", "given": "敏"}], 2014, "Readmissions"),
+    ]
+    texts = render(items, "apa")
+    assert not any("2014a" in text for text in texts)
+    assert "———. “Data.” 2014." in render(items, "modern-language-association")

@@ -354,7 +354,7 @@ def name_registry(
         row: list[tuple[str, str] | None] = []
         for position, name in enumerate(names):
             family = name.get("family")
-            if (primary and position) or not family or "literal" in name:
+            if (primary and position) or not family:
                 row.append(None)
                 continue
             pkey = _strip_periods(str(family))
@@ -366,19 +366,26 @@ def name_registry(
             registry.setdefault(pkey, {}).setdefault(ikey, set()).add(skey)
             row.append((pkey, ikey))
         keyed[key] = row
-    flags: dict[str, list[NameFlags | None]] = {}
+    final: dict[str, list[NameFlags | None]] = {}
     for key, row in keyed.items():
-        found: list[NameFlags | None] = []
-        for entry in row:
-            if entry is None:
-                found.append(None)
-                continue
-            by_initials = registry[entry[0]]
-            flag = NameFlags(len(by_initials) > 1, len(by_initials[entry[1]]) > 1)
-            found.append(flag if flag.other_initials or flag.other_given else None)
-        if any(found):
-            flags[key] = found
-    return flags
+        found = _flags(row, registry)
+        if found is not None:
+            final[key] = found
+    return final
+
+
+def _flags(
+    row: list[tuple[str, str] | None], registry: dict[str, dict[str, set[str]]]
+) -> list[NameFlags | None] | None:
+    found: list[NameFlags | None] = []
+    for entry in row:
+        if entry is None:
+            found.append(None)
+            continue
+        by_initials = registry[entry[0]]
+        flag = NameFlags(len(by_initials) > 1, len(by_initials[entry[1]]) > 1)
+        found.append(flag if flag.other_initials or flag.other_given else None)
+    return found if any(found) else None
 
 
 def registry_level(

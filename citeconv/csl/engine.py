@@ -176,8 +176,9 @@ def _prepare_name(name: dict[str, Any], quotes: tuple[str, str, str, str]) -> di
             prepared["family"] = " ".join(words[lead:])
     if family and given and _CJK.search(family) and _CJK.search(given):
         # citeproc-js writes Chinese, Japanese and Korean names family name first,
-        # without a space, and never initializes them: "山田太郎".
-        return {"literal": f"{family}{given}"}
+        # without a space, and never initializes them: "山田太郎"; the short form
+        # (in cites) is the family name alone (see patches.name_process).
+        return {"literal": f"{family}{given}", "family": family, "given": given}
     return prepared
 
 

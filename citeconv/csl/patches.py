@@ -899,7 +899,16 @@ def disambiguate(bibliography: Any) -> None:
     def first_cites(start: int, end: int) -> list[tuple[str, tuple[str, int, int] | None]]:
         return [_first_cite(citation, item) for item in items[start:end]]
 
-    firsts = map_slices(first_cites, len(items), WORKERS)
+    # citeproc-js groups cites by the cite each item had when it was registered,
+    # before the name registry asked for any initials ('Lee 2013' for "Jessica
+    # Lee"): cites that differ only by those are never compared.
+    final = dict(_NAMEREG)
+    _NAMEREG.clear()
+    try:
+        firsts = map_slices(first_cites, len(items), WORKERS)
+    finally:
+        _NAMEREG.clear()
+        _NAMEREG.update(final)
     data: dict[str, port.CiteData] = {}
     variables_shown: dict[str, str] = {}
     groups: dict[str, list[str]] = {}
@@ -1089,7 +1098,8 @@ def name_process(
         registered = _NAMEREG.get(key)
         if registered is not None and registered[0] != reference_variable:
             registered = None
-        if levels or registered or _dotted_suffix(item.reference.get(reference_variable)):
+        names = item.reference.get(reference_variable)
+        if levels or registered or _special_names(names):
             return _process_with_givens(
                 self, item, variable, levels, registered, context, sort_options, kwargs
             )
@@ -1128,7 +1138,12 @@ def _shown_names(name: Any, item: Any, variable: str, context: Any, sort_options
     if len(names) > 1 and et_al_min and len(names) >= et_al_min:
         use_first = name.get_option("et-al-use-first", context, sort_options)
         names = names[:use_first]
-    return ["".join(str(n[part]) for part in _NAME_PARTS if n.get(part)) for n in names]
+    return [
+        str(n["literal"])
+        if "literal" in n
+        else "".join(str(n[part]) for part in _NAME_PARTS if n.get(part))
+        for n in names
+    ]
 
 
 def _process_with_givens(
@@ -1174,7 +1189,8 @@ def _process_with_givens(
         if bare_suffix and suffix and "." in str(suffix):
             person = SourceName(**{**person, "suffix": str(suffix).replace(".", "")})
             changed = True
-        if levels is None and registered is None:
+        cjk = "literal" in person and "family" in person
+        if levels is None and registered is None and not cjk:
             shown.append(person)
             continue
         if levels is not None:
@@ -1186,6 +1202,15 @@ def _process_with_givens(
             wanted = registry_level(
                 flag, position, _NAMEREG_RULE, short, initialize_with is not None
             )
+        if cjk:
+            # A Chinese, Japanese or Korean name (see citeconv.csl.engine): citeproc-js
+            # shows the family name alone in the short form, unless disambiguation
+            # asks for the given name.
+            if short and not wanted:
+                person = SourceName(literal=person["family"])
+                changed = True
+            shown.append(person)
+            continue
         given, family = person.get("given"), person.get("family")
         if wanted <= default or not given or not family or "literal" in person:
             shown.append(person)
@@ -1209,8 +1234,13 @@ def _process_with_givens(
         dict.__setitem__(reference, variable, names)
 
 
-def _dotted_suffix(names: Any) -> bool:
-    return bool(names) and any("." in str(name.get("suffix") or "") for name in names)
+def _special_names(names: Any) -> bool:
+    """Whether a name needs _process_with_givens: a suffix with a period, or a
+    Chinese, Japanese or Korean name (a literal that keeps its family name)."""
+    return bool(names) and any(
+        "." in str(name.get("suffix") or "") or ("literal" in name and "family" in name)
+        for name in names
+    )
 
 
 class _WholeGiven(str):
