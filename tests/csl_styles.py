@@ -14,6 +14,13 @@ EXPECTATIONS: dict[str, tuple[str, ...]] = {
     "modern-language-association": ("text", "html"),
     "harvard-cite-them-right": ("text", "html"),
     "american-medical-association": ("text", "html"),
+    # Its bibliography prints the short title of works whose cites stay ambiguous
+    # (disambiguate="true"): the one style here that shows that test's outcome.
+    # Text only: in HTML citeproc-js sets each name in small caps on its own,
+    # citeconv the whole list (a formatting matter apart from disambiguation).
+    "zitierguide-leitfaden-zum-fachgerechten-zitieren-in-rechtswissenschaftlichen-arbeiten": (
+        "text",
+    ),
 }
 
 #: Styles held to the issue's bar: at least 98% of entries identical.

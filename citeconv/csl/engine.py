@@ -33,7 +33,12 @@ def load_style(style: str, locale: str | None) -> Any:
     patches.apply()
     path, dependent_locale = resolve_style(style)
     chosen = check_locale(locale) if locale else dependent_locale
-    return CitationStylesStyle(str(Path(path)), locale=chosen, validate=False)
+    parsed = CitationStylesStyle(str(Path(path)), locale=chosen, validate=False)
+    if chosen:
+        # citeproc-js's default locale is the one asked for: items without a
+        # language are in it (no English title case for --locale de-DE).
+        parsed.root.set("default-locale", chosen)
+    return parsed
 
 
 def render_bibliography(
@@ -97,15 +102,15 @@ def render_marked(
     entries: list[Entry] = []
     workers = resolve_jobs(jobs, len(items))
     patches.WORKERS = workers
+    patches.ITEM_IDS = {key: item.id for key, item in by_key.items()}
     patches.start_render()
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", UserWarning)
+            # Sorted once, before disambiguation: citeproc-js renders sort keys
+            # without what disambiguation adds (names, initials, year suffixes).
             bibliography.sort()
             patches.disambiguate(bibliography)
-            if patches.names_were_added():
-                # Names added by disambiguation take part in sorting, as in citeproc-js.
-                bibliography.sort()
             rendered = render_sorted_bibliography(bibliography, workers)
     finally:
         patches.WORKERS = 1
@@ -172,19 +177,23 @@ def _prepare_name(name: dict[str, Any], quotes: tuple[str, str, str, str]) -> di
     if isinstance(given, str) and family and "dropping-particle" not in prepared:
         # citeproc-js reads trailing words of a given name that start in lower case as
         # its dropping particle ("Wesenbeeck, B. K. van", as Web of Science and PubMed
-        # write Dutch names; "hooks, bell"); citeproc-py initializes them ("B. K. van .").
+        # write Dutch names); citeproc-py initializes them ("B. K. van .").
         words = given.split(" ")
         keep = len(words)
         while keep and _starts_lower(words[keep - 1]):
             keep -= 1
-        if keep < len(words):
+        # A given name made only of such words ("bell") stays the given name here:
+        # citeproc-js's empty given name then prints as a double space, which
+        # patches.initialize reproduces ("hooks,  bell").
+        if 0 < keep < len(words):
             prepared["dropping-particle"] = " ".join(w for w in words[keep:] if w)
             prepared["given"] = " ".join(words[:keep]).strip()
             given = prepared["given"]
     if family and given and _CJK.search(family) and _CJK.search(given):
         # citeproc-js writes Chinese, Japanese and Korean names family name first,
-        # without a space, and never initializes them: "山田太郎".
-        return {"literal": f"{family}{given}"}
+        # without a space, and never initializes them: "山田太郎"; the short form
+        # (in cites) is the family name alone (see patches.name_process).
+        return {"literal": f"{family}{given}", "family": family, "given": given}
     return prepared
 
 
@@ -245,8 +254,12 @@ def typographic_quotes(text: str, quotes: tuple[str, str, str, str]) -> str:
         if char == '"':
             out.append(open_quote if opening else close_quote)
         elif char == "'":
-            if before.isalnum() or not opening:
-                out.append("\u2019" if before.isalnum() else close_inner)
+            # An apostrophe also starts an abbreviated year ("CHI ’23").
+            after = text[n + 1] if n + 1 < len(text) else ""
+            if before.isalnum() or (opening and after.isdigit()):
+                out.append("\u2019")
+            elif not opening:
+                out.append(close_inner)
             else:
                 out.append(open_inner)
         else:

@@ -119,10 +119,13 @@ def _replacements() -> dict[str, Any]:
         "Name.initialize": initialize,
         "Quoted.quote": quote,
         "Name.process": name_process,
+        "Name.et_al": name_et_al,
+        "Key._format_name": key_format_name,
         "Formatted.font_style": font_style,
         "source.CitationItem.number": property(citation_number),
         "Label._is_plural": is_plural,
         "CitationStylesElement.get_macro": get_macro,
+        "CitationStylesElement.get_term": get_term,
         "CitationStylesElement.xpath_search": xpath_search,
         "Parent.calls_variable": calls_variable,
         "Text.calls_variable": calls_variable_text,
@@ -318,6 +321,7 @@ def render_bibliography(self: Any, citation_items: Any) -> Any:
     output_items = []
     substitute = bibliography.get("subsequent-author-substitute")
     previous_names: str | None = None
+    _STATE.track_names = substitute is not None
     for item in citation_items:
         self.repressed = {}
         if align:
@@ -339,6 +343,7 @@ def render_bibliography(self: Any, citation_items: Any) -> Any:
         # Unlike citeproc-py, keep a None for an item that renders to nothing, so
         # that the output stays aligned with the items.
         output_items.append(text)
+    _STATE.track_names = False
     return output_items
 
 
@@ -384,9 +389,23 @@ class _RenderState:
         self.recording: list[set[str]] = []
         #: One (called, rendered) pair of sets per enclosing cs:group.
         self.groups: list[tuple[set[str], set[str]]] = []
-        #: The first cs:names the entry rendered, as printed and as compared (without
-        #: names added by disambiguation), for subsequent-author-substitute.
+        #: The first cs:names the entry rendered, as printed and as compared, for
+        #: subsequent-author-substitute.
         self.first_names: tuple[str, str] | None = None
+        #: The names shown by the cs:names being rendered, each as its parts run
+        #: together (citeproc-js's ``setRenderedName``): what the substitute compares.
+        self.shown_names: list[str] = []
+        #: Whether the cs:names being rendered printed a label.
+        self.names_label = False
+        #: While a cite is rendered for disambiguation: record its first names as
+        #: (variable, names shown, names in all) in ``cite_names``.
+        self.count_names = False
+        self.cite_names: tuple[str, int, int] | None = None
+        #: ``disambiguate="true"`` conditions of this render that held / were tested.
+        self.disambiguate_count = 0
+        self.disambiguate_tests = 0
+        #: Whether the bibliography being rendered substitutes repeated names.
+        self.track_names = False
 
 
 _STATE = _RenderState()
@@ -404,6 +423,11 @@ def _set_repressed(self: Any, value: dict[str, Any]) -> None:
     _STATE.recording = []
     _STATE.groups = []
     _STATE.first_names = None
+    _STATE.shown_names = []
+    _STATE.names_label = False
+    _STATE.cite_names = None
+    _STATE.disambiguate_count = 0
+    _STATE.disambiguate_tests = 0
 
 
 _REPRESSED = property(_get_repressed, _set_repressed)
@@ -535,26 +559,13 @@ def names_process(
     for role in kept:
         _note(role, bool(text) and role.replace("-", "_") in item.reference)
     if text and _STATE.first_names is None and not isinstance(text, int):
-        base = _names_without_additions(self, item, text, (names_context, context), kwargs)
-        _STATE.first_names = (str(text), base)
+        # citeproc-js neither substitutes nor remembers names printed with a label
+        # ("Tanaka, Tomoko, editor."): compared as no names at all.
+        shown = "" if _STATE.names_label else "|".join(_STATE.shown_names)
+        _STATE.first_names = (str(text), shown)
+    _STATE.shown_names = []
+    _STATE.names_label = False
     return text
-
-
-def _names_without_additions(
-    names: Any, item: Any, text: Any, contexts: tuple[Any, Any], kwargs: dict[str, Any]
-) -> str:
-    """The names as printed before disambiguation added any (what citeproc-js compares
-    for subsequent-author-substitute)."""
-    key = str(getattr(item, "key", ""))
-    override = _NAME_OVERRIDES.pop(key, None)
-    if override is None:
-        return str(text)
-    try:
-        return str(ORIGINALS["Names.process"](names, item, *contexts, **kwargs))
-    except Exception:
-        return str(text)
-    finally:
-        _NAME_OVERRIDES[key] = override
 
 
 # Bug: "(Publication)" on a thesis without a number — a cs:group must vanish when it
@@ -593,15 +604,52 @@ def group_process(self: Any, item: Any, context: Any = None, **kwargs: Any) -> A
 
 
 # Bug: ``disambiguate="true"`` is always true — citeproc-py ignores the test, and a
-# cs:if with no other test passes. citeproc-js sets it only for cites that its other
-# disambiguation steps could not tell apart, which never happens for a bibliography
-# entry rendered alone: the test is false here.
+# cs:if with no other test passes. citeproc-js makes it true for a cite that its
+# other disambiguation steps left ambiguous (then tried again), and in the
+# bibliography entry of that item too; each render counts the conditions that held,
+# and only as many hold as disambiguation asked for (see patches.disambiguate).
+_CONDITIONS = (
+    ("type", "_type"),
+    ("variable", "_variable"),
+    ("is-numeric", "_is_numeric"),
+    ("is-uncertain-date", "_is_uncertain_date"),
+    ("locator", "_locator"),
+)
+
+
 def if_render(self: Any, item: Any, context: Any = None, delimiter: str = "", **kwargs: Any) -> Any:
     from citeproc.model import ConditionFailed
 
-    if self.get("disambiguate", "false").lower() == "true" and self.get("match", "all") == "all":
+    test = self.get("disambiguate")
+    if test is None:
+        return ORIGINALS["If.render"](self, item, context=context, delimiter=delimiter, **kwargs)
+    results: list[bool] = []
+    for attribute, method in _CONDITIONS:
+        if attribute in self.attrib:
+            results += getattr(self, method)(item)
+    if "position" in self.attrib:
+        results += self._position(item, context)
+    if test.lower() == "true":
+        results.append(_disambiguate_holds(item))
+    match = self.get("match", "all")
+    if match == "any":
+        passed = any(results)
+    elif match == "none":
+        passed = not any(results)
+    else:
+        passed = all(results)
+    if not passed:
         raise ConditionFailed
-    return ORIGINALS["If.render"](self, item, context=context, delimiter=delimiter, **kwargs)
+    return self.render_children(item, context=context, delimiter=delimiter, **kwargs)
+
+
+def _disambiguate_holds(item: Any) -> bool:
+    """citeproc-js's ``@disambiguate`` test: one more of the conditions allowed holds."""
+    _STATE.disambiguate_tests += 1
+    if _STATE.disambiguate_count < _AMBIGUOUS.get(str(getattr(item, "key", "")), 0):
+        _STATE.disambiguate_count += 1
+        return True
+    return False
 
 
 # Bug: "1–0" for pages "1-10" and "D1–0" for "D1-D10" under page-range-format
@@ -643,7 +691,7 @@ def format_last_page(self: Any, first: str, last: str) -> str:
 
 # Bug: label text-case ignored ("eds." for "Eds."): citeproc-py's title case applies
 # only to English, and a cs:label (or a name part) passes no language, which counts as
-# "not English". The language is the style's (citeproc-js: the locale's). And "v." is
+# "not English" (citeproc-js title-cases terms and labels in any locale). And "v." is
 # a stop word for citeproc-js ("Brown v. Board of Education").
 #: citeproc-js's CSL.SKIP_WORDS (single words): never capitalized by title case.
 _STOP_WORDS = frozenset(
@@ -763,14 +811,20 @@ def case(self: Any, text: Any, language: Any = None) -> Any:
     if text_case != "title":
         return ORIGINALS["TextCased.case"](self, text, language)
     if language is None:
-        language = (self.get_root().get("default-locale") or "en")[:2]
-    if language != "en" or not hasattr(text, "words"):
+        # A term or label (no item language): citeproc-js title-cases it in any
+        # locale ("Éd." in French); only variables follow the item's language.
+        language = "en"
+    # citeproc-js (getFieldLocale) reads the first two letters of the item's
+    # language, lower-cased: "English" and "en-GB" are English, "French" is not.
+    if str(language)[:2].lower() != "en" or not hasattr(text, "words"):
         return text
     output = []
     previous = ":"  # the first word is capitalized
-    for word in text.words():
+    words = list(text.words())
+    for index, word in enumerate(words):
         bare = "".join(c for c in str(word) if c not in MARKS)
-        first = previous in (":", ".", "?", "!")
+        # The first word, a word after a colon and the last word are capitalized.
+        first = previous in (":", ".", "?", "!") or index == len(words) - 1
         if SMALL_CAPS[0] in str(word):
             pass  # citeproc-js leaves text in small caps as it is
         elif "-" in bare and not isinstance(word, NoCase):
@@ -784,7 +838,8 @@ def case(self: Any, text: Any, language: Any = None) -> Any:
                     for n, p in enumerate(parts)
                 )
             )
-        elif word.islower() and (bare not in _STOP_WORDS or first):
+        elif word.islower() and (bare.rstrip(":;,?!") not in _STOP_WORDS or first):
+            # A stop word stays lower case with punctuation after it too ("Data for:").
             word = word.capitalize_first()
         elif word.islower():
             word = word.soft_lower()
@@ -804,82 +859,183 @@ def _capitalize(text: str) -> str:
 
 
 def disambiguate(bibliography: Any) -> None:
-    """Add names, then year suffixes (2019a, 2019b), to entries whose cites look alike.
+    """Tell alike cites apart as citeproc-js does, for what the bibliography shows of it.
 
-    Bug: citeproc-py does no disambiguation at all. citeproc-js first shows more
-    names (disambiguate-add-names) for cites that render alike, one name at a time
-    until they differ — and the bibliography shows those names too — then gives a
-    year suffix, in bibliography order, to the cites that are still alike and whose
-    names (given names included, when the style may add them) are the same.
+    Bug: citeproc-py does no disambiguation at all. citeproc-js shows initials or
+    given names (disambiguate-add-givenname, by the style's
+    givenname-disambiguation-rule), more names (disambiguate-add-names), year
+    suffixes (2019a, 2019b) and ``disambiguate="true"`` branches; the bibliography
+    shows the added names, the given names where it would show less, the year
+    suffixes and the branches. See :mod:`citeconv.csl.disambiguation`, the port.
     """
     from citeproc.string import String
 
-    style = bibliography.style.root
-    citation = style.citation
-    _NAME_OVERRIDES.clear()
-    if citation is None:
-        return
-    add_names = citation.get("disambiguate-add-names", "false") == "true"
-    add_given = citation.get("disambiguate-add-givenname", "false") == "true"
-    add_suffix = citation.get("disambiguate-add-year-suffix", "false") == "true"
-    if not (add_names or add_suffix):
-        return
-    citation.cites = []
-    for item in bibliography.items:
-        item.reference.pop("year_suffix", None)
+    from citeconv.csl import disambiguation as port
     from citeconv.parallel import map_slices
 
+    style = bibliography.style.root
+    citation = style.citation
+    for table in (_NAME_OVERRIDES, _GIVEN_OVERRIDES, _AMBIGUOUS):
+        table.clear()
     items = bibliography.items
-    texts = map_slices(
-        lambda start, end: [_render_cite(citation, item) for item in items[start:end]],
-        len(items),
-        WORKERS,
-    )
-    groups: dict[str, list[Any]] = {}
-    for item, text in zip(items, texts, strict=True):
-        if text:
-            groups.setdefault(text, []).append(item)
-    ambiguous = [same for same in groups.values() if len(same) > 1]
-    if add_names:
-        # Groups are independent (an item's cite depends only on its own names), so
-        # the workers each take some groups and send back, per item, the names they
-        # chose to show and the cite that results.
-        def add_names_to(start: int, end: int) -> list[list[tuple[Any, str]]]:
-            rows = []
-            for same in ambiguous[start:end]:
-                _add_names(citation, same)
-                rows.append(
-                    [
-                        (_NAME_OVERRIDES.get(item.key), _render_cite(citation, item) or "")
-                        for item in same
-                    ]
-                )
-            return rows
-
-        results = map_slices(add_names_to, len(ambiguous), WORKERS)
-        # What is still alike after adding names.
-        regrouped: dict[str, list[Any]] = {}
-        for same, rows in zip(ambiguous, results, strict=True):
-            for item, (override, text) in zip(same, rows, strict=True):
-                if override is not None:
-                    _NAME_OVERRIDES[item.key] = override
-                regrouped.setdefault(text, []).append(item)
-        ambiguous = [same for same in regrouped.values() if len(same) > 1]
-    if not add_suffix:
+    for item in items:
+        item.reference.pop("year_suffix", None)
+    if citation is None:
         return
-    for same in ambiguous:
-        by_names: dict[str, list[Any]] = {}
-        for item in same:
-            names = _all_names(item.reference) if (add_names or add_given) else ""
-            by_names.setdefault(names, []).append(item)
-        for alike in by_names.values():
-            if len(alike) > 1:
-                for n, item in enumerate(alike):
-                    item.reference["year_suffix"] = String(_suffix(n))
+    options = port.Options(
+        add_names=citation.get("disambiguate-add-names", "false") == "true",
+        add_givenname=citation.get("disambiguate-add-givenname", "false") == "true",
+        add_year_suffix=citation.get("disambiguate-add-year-suffix", "false") == "true",
+        rule=citation.get("givenname-disambiguation-rule", "by-cite"),
+        has_disambiguate=bool(
+            style.xpath_search("//cs:if[@disambiguate='true'] | //cs:else-if[@disambiguate='true']")
+        ),
+    )
+    register_names(bibliography.style.root, items)
+    if not options.modes:
+        return
+    citation.cites = []
+
+    def first_cites(start: int, end: int) -> list[tuple[str, tuple[str, int, int] | None]]:
+        return [_first_cite(citation, item) for item in items[start:end]]
+
+    # citeproc-js groups cites by the cite each item had when it was registered,
+    # before the name registry asked for any initials ('Lee 2013' for "Jessica
+    # Lee"): cites that differ only by those are never compared.
+    final = dict(_NAMEREG)
+    _NAMEREG.clear()
+    try:
+        firsts = map_slices(first_cites, len(items), WORKERS)
+    finally:
+        _NAMEREG.clear()
+        _NAMEREG.update(final)
+    data: dict[str, port.CiteData] = {}
+    variables_shown: dict[str, str] = {}
+    groups: dict[str, list[str]] = {}
+    for item, (text, shown) in zip(items, firsts, strict=True):
+        if shown is not None:
+            variables_shown[item.key] = shown[0]
+            config = port.AmbigConfig(shown[1], [0] * shown[2])
+            data[item.key] = port.CiteData(config, shown[2])
+        else:
+            data[item.key] = port.CiteData(port.AmbigConfig(None), None)
+        if text:
+            groups.setdefault(text, []).append(item.key)
+    # In input order: citeproc-js starts each group from its first registered item.
+    position = {key: n for n, key in enumerate(ITEM_IDS)}
+    ambiguous = [
+        sorted(keys, key=lambda k: position.get(k, 0)) for keys in groups.values() if len(keys) > 1
+    ]
+    if not ambiguous:
+        return
+    by_key = {item.key: item for item in items}
+    order = {item.key: n for n, item in enumerate(items)}
+    by_cite = options.rule == "by-cite"
+
+    def render(key: str, config: port.AmbigConfig) -> tuple[str, int, int]:
+        _apply_config(key, variables_shown.get(key), config, by_cite)
+        text = _render_cite(citation, by_key[key]) or ""
+        return text, _STATE.disambiguate_count, _STATE.disambiguate_tests
+
+    def run_groups(start: int, end: int) -> list[list[tuple[str, Any]]]:
+        # Groups are independent (a cite depends only on its own item): a worker
+        # takes some and sends back each item's final configuration.
+        results = []
+        for keys in ambiguous[start:end]:
+            registry = {key: data[key].config.clone() for key in keys}
+            port.GroupDisambiguation(keys, data, registry, options, render, order, ITEM_IDS).run()
+            results.append(list(registry.items()))
+        return results
+
+    results = map_slices(run_groups, len(ambiguous), WORKERS)
+    for table in (_NAME_OVERRIDES, _GIVEN_OVERRIDES, _AMBIGUOUS):
+        table.clear()
+    for rows in results:
+        for key, config in rows:
+            start = data[key].config
+            variable = variables_shown.get(key)
+            if variable and config.names is not None and (start.names or 0) < config.names:
+                _NAME_OVERRIDES[key] = (variable, config.names)
+            if variable and by_cite and any(config.givens):
+                _GIVEN_OVERRIDES[key] = {variable: list(config.givens)}
+            if config.disambiguate:
+                _AMBIGUOUS[key] = int(config.disambiguate)
+            if config.year_suffix is not None:
+                by_key[key].reference["year_suffix"] = String(_suffix(config.year_suffix))
+
+
+def register_names(style: Any, items: Any) -> None:
+    """citeproc-js's name registry, once per render (before sorting: sort keys show
+    the given names it asks for too).
+
+    With disambiguate-add-givenname and a rule other than "by-cite", names shared
+    across the document show initials or given names in every cite, whether the
+    cites clash or not (and in the bibliography and sort keys where that is more).
+    """
+    global _NAMEREG_RULE, _NAMEREG_DONE
+    if _NAMEREG_DONE:
+        return
+    _NAMEREG_DONE = True
+    _NAMEREG.clear()
+    citation = style.citation
+    rule = citation.get("givenname-disambiguation-rule") if citation is not None else None
+    _NAMEREG_RULE = rule or "by-cite"
+    if citation is None or citation.get("disambiguate-add-givenname", "false") != "true":
+        return
+    if _NAMEREG_RULE == "by-cite":
+        return
+    from citeconv.csl import disambiguation as port
+
+    variables = {item.key: _names_variable(item.reference) for item in items}
+    flags = port.name_registry(
+        {
+            item.key: [dict(name) for name in item.reference.get(variables[item.key]) or []]
+            for item in items
+            if variables[item.key]
+        },
+        _NAMEREG_RULE,
+        style.get("demote-non-dropping-particle", "display-and-sort") == "never",
+    )
+    for key, found in flags.items():
+        _NAMEREG[key] = (str(variables[key]), found)
+
+
+def _apply_config(key: str, variable: str | None, config: Any, by_cite: bool) -> None:
+    """Make the cite of item ``key`` render as ``config`` (an AmbigConfig) says."""
+    if variable and config.names is not None:
+        _NAME_OVERRIDES[key] = (variable, config.names)
+    if variable and by_cite:
+        _GIVEN_OVERRIDES[key] = {variable: list(config.givens)}
+    _AMBIGUOUS[key] = int(config.disambiguate)
+
+
+def _first_cite(citation: Any, item: Any) -> tuple[str, tuple[str, int, int] | None]:
+    """An item's cite before disambiguation, and its first names: (variable, how many
+    the cite shows, how many there are)."""
+    _STATE.count_names = True
+    try:
+        text = _render_cite(citation, item) or ""
+        return text, _STATE.cite_names
+    finally:
+        _STATE.count_names = False
 
 
 #: Item key → (names variable, how many names to show) found by disambiguation.
 _NAME_OVERRIDES: dict[str, tuple[str, int]] = {}
+#: Item key → names variable → the given-name level of each name (0 family only,
+#: 1 initials, 2 whole given name) asked for by disambiguation (rule "by-cite").
+_GIVEN_OVERRIDES: dict[str, dict[str, list[int]]] = {}
+#: Item keys whose cite is still ambiguous: ``disambiguate="true"`` holds for them
+#: (the value: how many such conditions, in rendering order, are true).
+_AMBIGUOUS: dict[str, int] = {}
+#: Item key → (names variable, what citeproc-js's name registry knows of each name),
+#: for the rules other than "by-cite" (see citeconv.csl.disambiguation).
+_NAMEREG: dict[str, tuple[str, list[Any]]] = {}
+_NAMEREG_RULE = "by-cite"
+_NAMEREG_DONE = False
+#: Our item keys → the items' own ids (citeproc-js orders alike cites by id), in
+#: input order.
+ITEM_IDS: dict[str, str] = {}
 
 
 def _render_cite(citation: Any, item: Any) -> str | None:
@@ -890,56 +1046,6 @@ def _render_cite(citation: Any, item: Any) -> str | None:
     except Exception:  # a cite that cannot render is not ambiguous
         return None
     return str(text) if text else None
-
-
-def _add_names(citation: Any, same: list[Any]) -> None:
-    """Show one more name at a time for the items of ``same`` until their cites differ."""
-    pending = []
-    all_names = {item.key: _all_names(item.reference) for item in same}
-    for item in same:
-        variable = _names_variable(item.reference)
-        # Names cannot tell apart items with the same names: leave those alone.
-        others = [k for k in all_names if k != item.key and all_names[k] != all_names[item.key]]
-        if variable is not None and others:
-            pending.append((item, variable, len(item.reference[variable])))
-    if not pending:
-        return
-    most = max(count for _, _, count in pending)
-    shown = _et_al_use_first(citation)
-    texts = {item.key: _render_cite(citation, item) for item in same}
-    while pending and shown < most:
-        shown += 1
-        for item, variable, count in pending:
-            _NAME_OVERRIDES[item.key] = (variable, min(shown, count))
-        # Only the cites still being extended change.
-        for item, _variable, _count in pending:
-            texts[item.key] = _render_cite(citation, item)
-        seen: dict[str | None, int] = {}
-        for text in texts.values():
-            seen[text] = seen.get(text, 0) + 1
-        pending = [
-            (item, variable, count)
-            for item, variable, count in pending
-            if seen[texts[item.key]] > 1 and count > shown
-        ]
-    for item, _variable, _count in pending:
-        # More names did not tell it apart: citeproc-js goes back to the short form.
-        _NAME_OVERRIDES.pop(item.key, None)
-
-
-def names_were_added() -> bool:
-    """Whether the last disambiguation showed more names for some entry."""
-    return bool(_NAME_OVERRIDES)
-
-
-def _et_al_use_first(citation: Any) -> int:
-    name = citation.xpath_search(".//cs:name[@et-al-use-first]")
-    value = citation.get("et-al-use-first") or (name[0].get("et-al-use-first") if name else None)
-    value = value or citation.get_root().get("et-al-use-first") or "1"
-    try:
-        return int(value)
-    except ValueError:
-        return 1
 
 
 def _names_variable(reference: Any) -> str | None:
@@ -957,25 +1063,202 @@ def name_process(
     sort_options: Any = None,
     **kwargs: Any,
 ) -> Any:
-    override = _NAME_OVERRIDES.get(str(getattr(item, "key", "")))
-    if override is not None and override[0] == variable.replace("-", "_"):
+    key = str(getattr(item, "key", ""))
+    reference_variable = variable.replace("-", "_")
+    # citeproc-js renders sort keys with a fresh disambiguation state
+    # (CSL.getSortKeys sets ``disambig_override``): added names never sort.
+    override = None if _SORT_KEY_MODE else _NAME_OVERRIDES.get(key)
+    if override is not None and override[0] == reference_variable:
         wanted = override[1]
         options = dict(sort_options or {})
         current = int(self.get_option("et-al-use-first", context, sort_options))
         if wanted > current:
             options["et-al-use-first"] = str(wanted)
-            if wanted >= len(item.reference.get(variable.replace("-", "_"), [])):
+            if wanted >= len(item.reference.get(reference_variable, [])):
                 options["et-al-min"] = "0"  # all names: no "et al."
             sort_options = options
+    if _SORT_KEY_MODE:
+        sort_options = _sort_key_name_options(self, context, sort_options)
+        registered = _NAMEREG.get(key)
+        if registered is not None and registered[0] == reference_variable:
+            # citeproc-js's sort keys show the given names the registry asks for.
+            return _process_with_givens(
+                self, item, variable, None, registered, context, sort_options, kwargs
+            )
+    else:
+        if _STATE.track_names and _STATE.first_names is None:
+            _STATE.shown_names.extend(
+                _shown_names(self, item, reference_variable, context, sort_options)
+            )
+        if _STATE.count_names and _STATE.cite_names is None:
+            shown = _shown_names(self, item, reference_variable, context, sort_options)
+            total = len(item.reference.get(reference_variable) or [])
+            _STATE.cite_names = (reference_variable, len(shown), total)
+        levels = _GIVEN_OVERRIDES.get(key, {}).get(reference_variable)
+        registered = _NAMEREG.get(key)
+        if registered is not None and registered[0] != reference_variable:
+            registered = None
+        names = item.reference.get(reference_variable)
+        if levels or registered or _special_names(names):
+            return _process_with_givens(
+                self, item, variable, levels, registered, context, sort_options, kwargs
+            )
     return ORIGINALS["Name.process"](self, item, variable, context, sort_options, **kwargs)
 
 
-def _all_names(reference: Any) -> str:
-    for variable in ("author", "editor", "translator"):
-        names = reference.get(variable)
-        if names:
-            return "|".join(str(sorted(name.items())) for name in names)
-    return ""
+# Bug: sort keys of names differ from citeproc-js's: in a sort key (its
+# ``sort_key_flag``) citeproc-js joins every name with the delimiter alone — no
+# "and", no "et al." — and writes each name family first, the given name and
+# particles after a word break ("Chen|C.,|Dubois|D.|J.|"), demoting a non-dropping
+# particle unless the style says "never" (so "sort-only" demotes it here).
+def _sort_key_name_options(name: Any, context: Any, sort_options: Any) -> dict[str, Any]:
+    options = dict(sort_options or {})
+    options["and"] = None
+    options["sort-separator"] = " "
+    options["name-as-sort-order"] = "all"
+    demote = name.get_option("demote-non-dropping-particle", context, sort_options)
+    if demote == "sort-only":
+        options["demote-non-dropping-particle"] = "display-and-sort"
+    return options
+
+
+#: citeproc-js's CSL.NAME_PARTS: the parts of a name, in the order it runs them together.
+_NAME_PARTS = ("non-dropping-particle", "family", "given", "dropping-particle", "suffix", "literal")
+
+
+def _shown_names(name: Any, item: Any, variable: str, context: Any, sort_options: Any) -> list[str]:
+    """The names a cs:name shows (before "et al."), each as its parts run together.
+
+    Bug: subsequent-author-substitute compares the printed names in citeproc-py;
+    citeproc-js compares the names shown, without "et al." ("Zhang, Zoe, et al."
+    repeats "Zhang, Zoe").
+    """
+    names = item.reference.get(variable) or []
+    et_al_min = name.get_option("et-al-min", context, sort_options)
+    if len(names) > 1 and et_al_min and len(names) >= et_al_min:
+        use_first = name.get_option("et-al-use-first", context, sort_options)
+        names = names[:use_first]
+    return [
+        str(n["literal"])
+        if "literal" in n
+        else "".join(str(n[part]) for part in _NAME_PARTS if n.get(part))
+        for n in names
+    ]
+
+
+def _process_with_givens(
+    name: Any,
+    item: Any,
+    variable: str,
+    levels: list[int] | None,
+    registered: tuple[str, list[Any]] | None,
+    context: Any,
+    sort_options: Any,
+    kwargs: dict[str, Any],
+) -> Any:
+    """Render names with the given-name levels disambiguation asked for (and
+    suffixes normalized as citeproc-js does, see below).
+
+    As citeproc-js's ``_givenName``: a name shows its requested level only where that
+    is more than this cs:name shows anyway (0 family only in the short form, 1
+    initials with initialize-with, 2 the given name); level 1 without
+    initialize-with is the given name. citeproc-py renders every name of a list
+    alike, so each name is handed over as the parts that render as wanted.
+    """
+    from citeproc.source import Name as SourceName
+
+    from citeconv.csl.disambiguation import registry_level
+
+    reference = item.reference
+    names = reference.get(variable) or []
+    form = name.get_option("form", context, sort_options)
+    initialize_with = name.get_option("initialize-with", context, sort_options)
+    short = form == "short"
+    # citeproc-js: with initialize-with (even with initialize="false") a name shows
+    # level 1 by default; level 2 then prints the given name untouched.
+    default = 0 if short else (1 if initialize_with is not None else 2)
+    with_initials = initialize_with is not None or _NAMEREG_RULE.endswith("-with-initials")
+    flags = registered[1] if registered is not None else []
+    # citeproc-js (_nameSuffix) normalizes a suffix as it does initials: without a
+    # period in initialize-with, "Jr." prints "Jr" (Vancouver: "King ML Jr").
+    bare_suffix = initialize_with is not None and "." not in initialize_with
+    shown: list[Any] = []
+    changed = False
+    for position, person in enumerate(names):
+        suffix = person.get("suffix")
+        if bare_suffix and suffix and "." in str(suffix):
+            person = SourceName(**{**person, "suffix": str(suffix).replace(".", "")})
+            changed = True
+        cjk = "literal" in person and "family" in person
+        if levels is None and registered is None and not cjk:
+            shown.append(person)
+            continue
+        if levels is not None:
+            wanted = levels[position] if position < len(levels) else 0
+            if wanted == 1 and initialize_with is None:
+                wanted = 2  # citeproc-js: initials make no sense without initialize-with
+        else:
+            flag = flags[position] if position < len(flags) else None
+            wanted = registry_level(
+                flag, position, _NAMEREG_RULE, short, initialize_with is not None
+            )
+        if cjk:
+            # A Chinese, Japanese or Korean name (see citeconv.csl.engine): citeproc-js
+            # shows the family name alone in the short form, unless disambiguation
+            # asks for the given name.
+            if short and not wanted:
+                person = SourceName(literal=person["family"])
+                changed = True
+            shown.append(person)
+            continue
+        given, family = person.get("given"), person.get("family")
+        if wanted <= default or not given or not family or "literal" in person:
+            shown.append(person)
+            continue
+        changed = True
+        parts = dict(person.items())
+        if short:
+            if wanted == 1 and with_initials:
+                given = name.initialize(str(given), initialize_with or "", context)
+            display = [given, person.get("dropping-particle"), person.get("non-dropping-particle")]
+            parts = {"family": " ".join(str(p) for p in [*display, family] if p)}
+        else:
+            parts["given"] = _WholeGiven(given)
+        shown.append(SourceName(**parts))
+    if not changed:
+        return ORIGINALS["Name.process"](name, item, variable, context, sort_options, **kwargs)
+    dict.__setitem__(reference, variable, shown)
+    try:
+        return ORIGINALS["Name.process"](name, item, variable, context, sort_options, **kwargs)
+    finally:
+        dict.__setitem__(reference, variable, names)
+
+
+def _special_names(names: Any) -> bool:
+    """Whether a name needs _process_with_givens: a suffix with a period, or a
+    Chinese, Japanese or Korean name (a literal that keeps its family name)."""
+    return bool(names) and any(
+        "." in str(name.get("suffix") or "") or ("literal" in name and "family" in name)
+        for name in names
+    )
+
+
+class _WholeGiven(str):
+    """A given name that disambiguation shows whole: never initialized."""
+
+
+def name_et_al(self: Any) -> Any:
+    if _SORT_KEY_MODE:
+        return None  # see _sort_key_name_options: no "et al." in a sort key
+    return ORIGINALS["Name.et_al"](self)
+
+
+# Bug: a sort key on a names variable (``<key variable="author"/>``) joins the names
+# with ";", which the collator ignores, so the last letters of one name run into the
+# next; citeproc-js separates them with ", " (a word break).
+def key_format_name(self: Any, item: Any, variable: str) -> Any:
+    text = ORIGINALS["Key._format_name"](self, item, variable)
+    return text.replace(";", ", ") if text else text
 
 
 def _suffix(n: int) -> str:
@@ -1065,9 +1348,12 @@ def _en_dash_ranges(variable: str, text: Any) -> Any:
 
 # Bug: bibliography order differs from citeproc-js: citeproc-py compares sort keys
 # as plain lower-cased strings, so "Ångström" sorts after "Zhang", "@drjane" before
-# "Abbott" and "10" before "9". citeproc-js compares with the locale's collator at
-# base strength, ignoring punctuation and spaces, numbers by value; entries with an
-# empty key go last.
+# "Abbott" and "10" before "9". citeproc-js (CSL.getSortCompare) compares with the
+# locale's ICU collator at base strength, ignoring punctuation, numbers by value;
+# an empty key goes last (first when the key is descending). Its key strings have
+# every space turned into "|" and a "|" at the end (CSL.Node.key, opt.sort_sep),
+# and "|" is an ICU symbol, not ignored: a word break sorts before any letter or
+# digit ("Smith & Sons" before "Smith, A.", " Smith " before "Abbott").
 def sort(self: Any, items: Any, context: Any) -> Any:
     from functools import cmp_to_key
 
@@ -1076,6 +1362,7 @@ def sort(self: Any, items: Any, context: Any) -> Any:
     keys = list(self.findall("cs:key", self.nsmap))
     if not keys:
         return list(items)
+    register_names(self.get_root(), items)
     descending = [key.get("sort", "ascending").lower() == "descending" for key in keys]
 
     # The bibliography is sorted again after disambiguation; only the entries that
@@ -1094,8 +1381,13 @@ def sort(self: Any, items: Any, context: Any) -> Any:
 
     def rows(start: int, end: int) -> list[tuple[Any, ...]]:
         # Sort keys are rendered per item, independently: a slice per worker.
+        global _SORT_KEY_MODE
         chunk = todo[start:end]
-        per_key = [[_collation_key(v) for v in key.sort_keys(chunk, context)] for key in keys]
+        _SORT_KEY_MODE = True
+        try:
+            per_key = [[_collation_key(v) for v in key.sort_keys(chunk, context)] for key in keys]
+        finally:
+            _SORT_KEY_MODE = False
         return list(zip(*per_key, strict=True))
 
     for item, row in zip(todo, map_slices(rows, len(todo), WORKERS), strict=True):
@@ -1107,10 +1399,12 @@ def sort(self: Any, items: Any, context: Any) -> Any:
         for values, reverse in columns:
             a, b = values[left], values[right]
             if a is None or b is None:
+                # CSL.Registry.Comparifier: an undefined key is "greater" — last when
+                # ascending, first when descending.
                 if a is not None:
-                    return -1
+                    return 1 if reverse else -1
                 if b is not None:
-                    return 1
+                    return -1 if reverse else 1
                 continue
             result: int = (a > b) - (a < b)
             if result:
@@ -1124,39 +1418,88 @@ def sort(self: Any, items: Any, context: Any) -> Any:
 #: (sort element, item key) → the item's sort key row, for one bibliography render.
 _SORT_ROWS: dict[tuple[int, str], tuple[Any, ...]] = {}
 
+#: True while sort keys are rendered (names then render as citeproc-js's sort keys).
+_SORT_KEY_MODE = False
+
 
 def start_render() -> None:
     """Forget what the last bibliography left behind (sort keys, added names)."""
+    global _NAMEREG_DONE
     _SORT_ROWS.clear()
     _NAME_OVERRIDES.clear()
+    _GIVEN_OVERRIDES.clear()
+    _AMBIGUOUS.clear()
+    _NAMEREG.clear()
+    _NAMEREG_DONE = False
 
 
-_RUNS = re.compile(r"\d+|\D+")
+#: ICU root order of the symbols that the collator does not ignore (node's ICU):
+#: all sort before digits and letters. "|" stands for a space (see ``sort``).
+_SYMBOL_ORDER = {c: n for n, c in enumerate("`^°©®+±÷×<=>¬|~$£€™")}
+_SEPARATOR = (-1, _SYMBOL_ORDER["|"])
+#: Letters that ICU's root collation treats as a base letter plus a secondary
+#: difference, but that Unicode does not decompose.
+_BASE_LETTERS = str.maketrans(
+    {"ø": "o", "đ": "d", "ð": "d", "ħ": "h", "ł": "l", "æ": "ae", "œ": "oe"}
+    # Letters of their own, right after a base letter ("Yılmaz" after "Yilmaz" and
+    # any "Yi…", before "Yj…"): the base letter and a character above all others.
+    | {"ı": "i\U0010ffff", "ŋ": "n\U0010ffff", "ĸ": "q\U0010ffff"}
+)
 
 
 def _collation_key(value: Any) -> tuple[tuple[int, Any], ...] | None:
-    """A key that orders as ICU at base strength, punctuation ignored, numeric."""
+    """A key that orders as citeproc-js's ICU collation of its key string (see ``sort``).
+
+    Pieces: (-1, rank) a space or symbol, (0, n) a number, (1, text) letters.
+    Punctuation is ignored between letters (they run on) but ends a number:
+    "2019-03-19" compares as 2019, 3, 19.
+    """
     if value is None:
         return None
     if isinstance(value, int):
         return ((0, value),)
     import unicodedata
 
-    text = unicodedata.normalize("NFKD", str(value)).casefold()
+    text = unicodedata.normalize("NFKD", str(value)).casefold().translate(_BASE_LETTERS)
+    if not text:
+        return None
     pieces: list[tuple[int, Any]] = []
-    # Punctuation is ignored between letters but still ends a number: "2019-03-19"
-    # compares as 2019, 3, 19.
-    for run in _RUNS.findall(text):
-        if run.isdigit():
-            pieces.append((0, int(run)))
-            continue
-        letters = "".join(c for c in run if c.isalnum())
+    letters: list[str] = []
+    digits: list[str] = []
+
+    def flush_digits() -> None:
+        if digits:
+            pieces.append((0, int("".join(digits))))
+            digits.clear()
+
+    def flush_letters() -> None:
         if letters:
-            if pieces and pieces[-1][0] == 1:
-                pieces[-1] = (1, pieces[-1][1] + letters)
-            else:
-                pieces.append((1, letters))
-    return tuple(pieces) or None
+            pieces.append((1, "".join(letters)))
+            letters.clear()
+
+    for char in text:
+        if char.isdigit() and char.isascii():
+            flush_letters()
+            digits.append(char)
+        elif char.isalnum():
+            flush_digits()
+            letters.append(char)
+        elif char.isspace():
+            flush_digits()
+            flush_letters()
+            pieces.append(_SEPARATOR)
+        else:
+            category = unicodedata.category(char)
+            if category[0] == "M":
+                continue  # accents: ignored at base strength, inside a word
+            flush_digits()
+            if category[0] == "S":
+                flush_letters()
+                pieces.append((-1, _SYMBOL_ORDER.get(char, 100 + ord(char))))
+    flush_digits()
+    flush_letters()
+    pieces.append(_SEPARATOR)
+    return tuple(pieces)
 
 
 # Bug: a names label is part of the sort key ("Tanaka, T. (Ed.)" sorts after
@@ -1171,7 +1514,10 @@ def label_process(
 ) -> Any:
     if kwargs.get("sort_options") is not None:
         return None
-    return ORIGINALS["Label.process"](self, item, variable, plural, context, **kwargs)
+    text = ORIGINALS["Label.process"](self, item, variable, plural, context, **kwargs)
+    if text and variable is not None:
+        _STATE.names_label = True  # a names label ("editor"): see names_process
+    return text
 
 
 # Bug: a sort key's name options (names-min, name-as-sort-order) and the rules for
@@ -1195,26 +1541,69 @@ def text_process(self: Any, item: Any, context: Any = None, **kwargs: Any) -> An
 # Bug: initialize="false" ignored ("Abbott, A.-M." for "Abbott, Anne-Marie" in
 # chicago-author-date): citeproc-py initializes whenever initialize-with is set.
 # CSL: with initialize="false" given names stay whole, and only initials already
-# there are formatted with initialize-with ("J.D." → "J. D.").
-_GIVEN_TOKEN = re.compile(r"[^\s.]+\.?")
+# there are formatted with initialize-with ("J.D." → "J. D."; citeproc-js's
+# doNormalize: "J.-P." → "J. P.", "Jean-Paul" stays).
+_GIVEN_SEPARATOR = re.compile(r"([\s\-]+)")
+_PERIOD_BEFORE_TEXT = re.compile(r"\.(?=[^ ])")
+_SPACED_HYPHEN = re.compile(r"\s*-\s*")
+_WHITESPACE_RUN = re.compile(r"[\t\n\x0b\x0c\r ]+")
 
 
 def initialize(self: Any, given: str, mark: str, context: Any) -> str:
-    if not given:
-        # An empty given name (all of it a particle, as in "hooks, bell") has no
-        # initials; citeproc-py would print the bare mark ("hooks, . bell").
-        return ""
+    if isinstance(given, _WholeGiven):
+        return str(given)
     if self.get("initialize", "true").lower() != "false":
+        tokens = str(given).split()
+        if "-" not in given and any(t[0].isalpha() and t[0].islower() for t in tokens):
+            return _initialize_lowercase(tokens, mark)
         result: str = ORIGINALS["Name.initialize"](self, given, mark, context)
         return result
-    pieces = []
-    for token in _GIVEN_TOKEN.findall(given):
-        bare = token.rstrip(".")
-        if len(bare) == 1 and bare.isupper():
-            pieces.append(bare + mark)
+    return _normalize_initials(str(given), mark)
+
+
+def _normalize_initials(given: str, mark: str) -> str:
+    """citeproc-js's ``initializeWith(..., normalizeOnly)``: initials already in a
+    given name get the initialize-with mark; whole names stay as they are."""
+    name = _WHITESPACE_RUN.sub(" ", _SPACED_HYPHEN.sub("-", given))
+    name = _PERIOD_BEFORE_TEXT.sub(". ", name)
+    parts = _GIVEN_SEPARATOR.split(name)
+    abbreviation = []
+    for n in range(0, len(parts), 2):
+        part = parts[n]
+        if len(part) > 1 and part.endswith("."):
+            parts[n] = part[:-1]
+            abbreviation.append(True)
         else:
-            pieces.append(token + " ")
-    return "".join(pieces).strip()
+            abbreviation.append(len(part) == 1 and part.upper() == part)
+    for n in range(0, len(parts), 2):
+        if not abbreviation[n // 2]:
+            continue
+        if n < len(parts) - 2:
+            separator = parts[n + 1]
+            if not abbreviation[n // 2 + 1]:
+                separator += " "
+            # A hyphen between two initials goes ("J.-P." → "J. P.").
+            parts[n + 1] = mark + separator if len(parts[n + 2]) > 1 else mark
+        elif n == len(parts) - 1:
+            parts[n] += mark
+    text = "".join(parts).rstrip(" \t\n\x0b\x0c\r\ufeff\u00a0")
+    return _WHITESPACE_RUN.sub(" ", _SPACED_HYPHEN.sub("-", text))
+
+
+# Bug: "hooks, . bell ." for the given name "bell": citeproc-py writes the mark of an
+# empty group of initials before a lower-case word. citeproc-js (doInitialize)
+# keeps a lower-case word whole, with a space before it ("hooks,  bell."), and
+# puts the mark after each initial.
+def _initialize_lowercase(tokens: list[str], mark: str) -> str:
+    parts: list[str] = []
+    for n, token in enumerate(tokens):
+        if token[0].isupper():
+            parts += [token[0], mark]
+        else:
+            parts.append(" " + token)
+            if n < len(tokens) - 1:
+                parts.append(" ")
+    return re.sub(r"[\t\n\x0b\x0c\r ]+", " ", "".join(parts).rstrip())
 
 
 # Bug: punctuation-in-quote ignored ("“Title”." for "“Title.”"): an en-US locale asks
@@ -1256,12 +1645,34 @@ def quote(self: Any, string: Any) -> Any:
         term = self.get_term(name)
         marks.append(term.text if term is not None and term.text else "")
     open_quote, close_quote, open_inner, close_inner = marks
-    text = str(string)
-    if open_quote and open_inner:
-        text = text.replace(open_quote, open_inner)
-    if close_quote and close_inner:
-        text = text.replace(close_quote, close_inner)
+    text = _flip_quotes(str(string), open_quote, close_quote, open_inner, close_inner)
     return String(open_quote) + String(text) + String(close_quote)
+
+
+def _flip_quotes(
+    text: str, open_quote: str, close_quote: str, open_inner: str, close_inner: str
+) -> str:
+    """Outer quotation marks become inner ones and inner ones outer, at every depth
+    (citeproc-js: “He said ‘She said “No”’”). A closing inner mark that closes no
+    inner quote is an apostrophe ("don’t", "students’") and stays."""
+    if not (open_quote and close_quote and open_inner and close_inner):
+        return text
+    out: list[str] = []
+    open_inner_quotes = 0
+    for char in text:
+        if char == open_quote:
+            out.append(open_inner)
+        elif char == close_quote:
+            out.append(close_inner)
+        elif char == open_inner:
+            open_inner_quotes += 1
+            out.append(open_quote)
+        elif char == close_inner and open_inner_quotes:
+            open_inner_quotes -= 1
+            out.append(close_quote)
+        else:
+            out.append(char)
+    return "".join(out)
 
 
 # Bug: Chinese, Japanese and Korean titles in italics: citeproc-js does not italicize
@@ -1339,3 +1750,66 @@ def calls_variable(self: Any) -> bool:
 
 def calls_variable_text(self: Any) -> bool:
     return _remembered_calls_variable(self, "Text.calls_variable")
+
+
+# Bug: terms of a non-English style come out in English ("cit." for the style's
+# "zit.", "21st Aufl." for "21. Aufl."): citeproc-py looks a term's form up in every
+# locale, en-US included, before trying the form's fallback ("short" → long), and
+# looks ordinal terms up in the style's own locale before its locale file.
+# citeproc-js merges the style's locales over the locale files of the chosen
+# language into one table, looks each form up there with its fallbacks, and never
+# reaches en-US for another language.
+_FORM_FALLBACKS = {
+    None: (None,),
+    "long": (None,),
+    "short": ("short", None),
+    "verb": ("verb", None),
+    "verb-short": ("verb-short", "verb", None),
+    "symbol": ("symbol", "short", None),
+}
+_LOCALE_GROUPS: dict[int, tuple[Any, list[list[Any]]]] = {}
+_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+
+def _locale_groups(root: Any) -> list[list[Any]]:
+    """The style's locales as citeproc-js merges them: those of the chosen language
+    (and the style's locale without a language), then the rest (en-US)."""
+    hit = _LOCALE_GROUPS.get(id(root))
+    if hit is None or hit[0] is not root:
+        locales = list(root.locales)
+        language = None
+        for locale in locales:
+            tag = locale.get(_LANG)
+            if tag:
+                language = tag.split("-")[0].lower()
+                break
+        own = [
+            locale
+            for locale in locales
+            if not locale.get(_LANG) or locale.get(_LANG).split("-")[0].lower() == language
+        ]
+        rest = [locale for locale in locales if not any(locale is o for o in own)]
+        hit = (root, [own, rest] if rest else [own])
+        _LOCALE_GROUPS[id(root)] = hit
+    return hit[1]
+
+
+def get_term(
+    self: Any, name: str, form: Any = None, fallback_locale: bool = True, zero_padded: bool = False
+) -> Any:
+    from citeproc.model import Locale
+
+    root = self.get_root()
+    if isinstance(root, Locale) or not getattr(root, "locales", None):
+        return ORIGINALS["CitationStylesElement.get_term"](
+            self, name, form, fallback_locale, zero_padded
+        )
+    groups = _locale_groups(root)
+    for group in groups if fallback_locale else groups[:1]:
+        for each_form in _FORM_FALLBACKS.get(form, (form, None)):
+            for locale in group:
+                try:
+                    return locale.get_term(name, each_form, zero_padded=zero_padded)
+                except IndexError:
+                    continue
+    return None
