@@ -54,15 +54,24 @@ def test_output_to_dev_null_is_not_replaced() -> None:
     assert Path("/dev/null").is_char_device()
 
 
-def _start(big: Path, out: Path) -> subprocess.Popen[bytes]:
+def _start(out: Path) -> subprocess.Popen[bytes]:
+    """A conversion from a pipe we keep open: busy for as long as the test wants."""
     return subprocess.Popen(
-        [citeconv_command(), "convert", str(big), "--to", "json", "-o", str(out)],
+        [citeconv_command(), "convert", "-", "--to", "json", "-o", str(out)],
+        stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
     )
 
 
-def _wait_until_busy(process: subprocess.Popen[bytes]) -> None:
+def _wait_until_busy(process: subprocess.Popen[bytes], big: Path) -> None:
+    # Half the records, then the pipe stays open: citeconv has read and written part
+    # of its output and waits for more. (A fixed-size file raced with fast machines:
+    # the conversion could end before the signal came.)
+    assert process.stdin is not None
+    data = big.read_bytes()
+    process.stdin.write(data[: len(data) // 2])
+    process.stdin.flush()
     time.sleep(0.8)
     assert process.poll() is None, "the conversion finished before it could be interrupted"
 
@@ -80,8 +89,8 @@ def test_killed_mid_write_leaves_old_output_and_no_temp(
 ) -> None:
     out = tmp_path / "refs.json"
     out.write_bytes(b"previous\n")
-    process = _start(big_ris, out)
-    _wait_until_busy(process)
+    process = _start(out)
+    _wait_until_busy(process, big_ris)
     process.send_signal(sig)
     _, stderr = process.communicate(timeout=60)
     assert process.returncode == code
