@@ -1,6 +1,6 @@
 """``python -m citeconv``."""
 
-from citeconv.cli import main
+from citeconv.entry import main
 
 if __name__ == "__main__":
     main()

@@ -114,6 +114,12 @@ def guarded(command: Callable[P, None]) -> Callable[P, None]:
     @functools.wraps(command)
     def run(*args: P.args, **kwargs: P.kwargs) -> None:
         debug = bool(kwargs.get("debug")) or "--debug" in sys.argv
+        import signal
+
+        if signal.getsignal(signal.SIGINT) is not signal.SIG_IGN:
+            # From here Ctrl-C is a KeyboardInterrupt handled below (until now,
+            # citeconv.entry's early handler: exit 130 at once).
+            signal.signal(signal.SIGINT, signal.default_int_handler)
         try:
             command(*args, **kwargs)
         except (typer.Exit, typer.Abort):

@@ -178,3 +178,34 @@ def test_python_m_reports_same_errors() -> None:
     )
     assert result.returncode == 1
     assert result.stderr == b"/no/file.ris: error: no such file\n"
+
+
+@pytest.mark.parametrize(
+    ("sig", "code", "message"),
+    [
+        (signal.SIGINT, 130, b"citeconv: interrupted\n"),
+        (signal.SIGTERM, 143, b"citeconv: terminated\n"),
+    ],
+)
+def test_signal_while_the_cli_is_still_importing_ends_cleanly(
+    sig: int, code: int, message: bytes
+) -> None:
+    # The console script handles Ctrl-C/SIGTERM before it imports the CLI (typer,
+    # click, pydantic: 0.15 s or more); a signal in that time used to end with an
+    # import traceback. Simulated deterministically: the handlers, then the signal.
+    script = (
+        "import os, signal, time\n"
+        "from citeconv.entry import install_early_handlers\n"
+        "install_early_handlers()\n"
+        f"os.kill(os.getpid(), {int(sig)})\n"
+        "time.sleep(10)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, timeout=30)
+    assert (result.returncode, result.stderr) == (code, message)
+
+
+def test_console_script_starts_with_the_early_handlers() -> None:
+    from importlib.metadata import entry_points
+
+    [script] = [ep for ep in entry_points(group="console_scripts") if ep.name == "citeconv"]
+    assert script.value == "citeconv.entry:main"
