@@ -92,6 +92,8 @@ _FOLD = str.maketrans(
 
 def ascii_fold(text: str) -> str:
     """``Müller`` → ``Muller``; letters with no ASCII form are dropped."""
+    if text.isascii():
+        return text  # NFKD leaves ASCII as it is; most names and titles are ASCII
     text = unicodedata.normalize("NFKD", text.translate(_FOLD))
     return text.encode("ascii", "ignore").decode("ascii")
 
