@@ -190,6 +190,8 @@ class KeyFormat:
     def __init__(self, template: str = DEFAULT_KEY_FORMAT) -> None:
         self.template = template
         self._parts: list[str | tuple[Callable[[Item], str], list[str]]] = []
+        #: The fields the template uses, in order (``["author", "year", "title"]``).
+        self.field_names: list[str] = []
         position = 0
         for match in _PLACEHOLDER.finditer(template):
             self._literal(template[position : match.start()])
@@ -206,6 +208,7 @@ class KeyFormat:
                         "use upper, lower, capitalize or a number"
                     )
             self._parts.append((KEY_FIELDS[field_name][0], modifiers))
+            self.field_names.append(field_name)
             position = match.end()
         self._literal(template[position:])
         if not any(isinstance(p, tuple) for p in self._parts):

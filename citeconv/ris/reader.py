@@ -313,7 +313,7 @@ def map_record(record: RawRecord, name: str, report: Report, index: int) -> Item
         guessed = _closest_type(record)
     else:
         guessed = csl_type
-    item = Item(id=f"item{index}", type=guessed)
+    item = Item(id=item_id(index), type=guessed)
     item.origin = Origin(name, record.line)
     if type_line is None:
         pass  # already warned as a record without TY
@@ -365,6 +365,11 @@ def map_record(record: RawRecord, name: str, report: Report, index: int) -> Item
         _apply(item, variable, tags, by_tag, rules, name, report)
     _find_doi_elsewhere(item)
     return item
+
+
+def item_id(index: int) -> str:
+    """The id of the ``index``-th record read (1-based, across all inputs)."""
+    return f"item{index}"
 
 
 def _closest_type(record: RawRecord) -> str:

@@ -20,6 +20,7 @@ from citeconv.diagnostics import Report, UsageError
 from citeconv.keys import DEFAULT_KEY_FORMAT, VALID_KEY, KeyFormat, KeyRegistry
 from citeconv.latex import CASE_PROTECTIONS, CaseProtection, escape, latex_title, sanitize_verbatim
 from citeconv.model import Date, Item, Name
+from citeconv.split import Rendered
 from citeconv.writers.base import Writer, WriterOptions
 
 #: CSL type → (BibTeX entry type, BibLaTeX entry type): the closest type each offers.
@@ -181,11 +182,19 @@ def format_entry(entry_type: str, key: str, fields: list[tuple[str, str]]) -> st
 
     Our values are escaped and enclosed already, so all the writer did was this
     layout; through ``Library`` and ``writer.write`` it cost ~90 µs an entry, a
-    quarter of a RIS → BibTeX run. ``tests/test_bibtex_writer.py`` checks the two agree.
+    quarter of a RIS → BibTeX run. ``tests/test_bibtex_properties.py`` checks the two
+    agree.
     """
-    if not fields:
+    return _layout(entry_type, key, _body(fields))
+
+
+def _body(fields: list[tuple[str, str]]) -> str:
+    return ",\n".join([f"  {name} = {value}" for name, value in fields])
+
+
+def _layout(entry_type: str, key: str, body: str) -> str:
+    if not body:
         return f"@{entry_type}{{{key},\n}}\n"
-    body = ",\n".join([f"  {name} = {value}" for name, value in fields])
     return f"@{entry_type}{{{key},\n{body}\n}}\n"
 
 
@@ -247,25 +256,49 @@ class BibtexWriter(Writer):
         self._keep_ids = bool(extra.get("keep_ids"))
 
     def write(self, items: Iterable[Item], out: TextIO) -> int:
-        """Write each item as one entry, as it arrives; return how many."""
+        return self.write_rendered(items, out)
+
+    def write_rendered(self, items: Iterable[Item | Rendered], out: TextIO) -> int:
+        """Write each item as one entry, as it arrives; return how many.
+
+        An item may come rendered already (by a ``--jobs`` worker, see :meth:`render`);
+        keys are made unique here, in input order, so they do not depend on who rendered.
+        """
         keys = KeyRegistry()
         count = 0
-        for item in items:
-            key = keys.claim(self.key_stem(item))
+        for part in items:
+            stem, entry_type, body, needs_key = (
+                part.piece if isinstance(part, Rendered) else self.render(part)
+            )
+            key = keys.claim(stem)
+            if needs_key:
+                value = escape(key, self.ascii_only)
+                if value:
+                    line = f"  key = {{{value}}}"
+                    body = f"{body},\n{line}" if body else line
             if count:
                 out.write("\n")
-            out.write(self.entry_text(item, key))
+            out.write(_layout(entry_type, key, body))
             count += 1
         return count
+
+    def can_render_apart(self) -> bool:
+        """Whether :meth:`render` may run in a worker: not when keys use the item's
+        id, which is numbered in input order (``{id}`` of ``--key-format``)."""
+        return "id" not in self.key_format.field_names
+
+    def render(self, item: Item) -> tuple[str, str, str, bool]:
+        """Everything of ``item``'s entry but its unique key: ``(key stem, entry type,
+        field lines, whether the key is to be added as the sort key of last resort)``.
+        """
+        entry_type = self.entry_type(item)
+        out, needs_key = self._fields(item, entry_type)
+        return self.key_stem(item), entry_type, _body(out), needs_key
 
     def key_stem(self, item: Item) -> str:
         """The key ``item`` asks for, before :class:`KeyRegistry` makes it unique."""
         own = item.key if self._keep_ids and item.key and VALID_KEY.match(item.key) else None
         return own or self.key_format(item)
-
-    def entry_text(self, item: Item, key: str) -> str:
-        """The entry of ``item`` under ``key``, as text ending in a newline."""
-        return format_entry(self.entry_type(item), key, self.fields(item, key))
 
     def entry_type(self, item: Item) -> str:
         """The entry type for ``item``, from :data:`ENTRY_TYPES` and its refinements."""
@@ -287,9 +320,18 @@ class BibtexWriter(Writer):
 
         ``key`` is the entry's citation key, the BibTeX sort key of last resort.
         """
+        out, needs_key = self._fields(item, self.entry_type(item))
+        value = escape(key, self.ascii_only) if needs_key else ""
+        if value:
+            out.append(("key", "{" + value + "}"))
+        return out
+
+    def _fields(self, item: Item, entry_type: str) -> tuple[list[tuple[str, str]], bool]:
+        """The fields, and whether the citation key is wanted as the sort key (BibTeX
+        without author, title or container: see :meth:`_plain_bst_consistency`)."""
         a = self.ascii_only
         biblatex = self.biblatex
-        entry_type = self.entry_type(item)
+        needs_key = False
         out: list[tuple[str, str]] = []
         leftovers: list[str] = []
 
@@ -412,12 +454,12 @@ class BibtexWriter(Writer):
         if biblatex:
             text("annotation", item.get("annote"))
         else:
-            self._plain_bst_consistency(item, entry_type, out, key)
-        return out
+            needs_key = self._plain_bst_consistency(item, entry_type, out)
+        return out, needs_key
 
     def _plain_bst_consistency(
-        self, item: Item, entry_type: str, out: list[tuple[str, str]], key: str
-    ) -> None:
+        self, item: Item, entry_type: str, out: list[tuple[str, str]]
+    ) -> bool:
         """Keep plain.bst and its kin from warning about data they only cannot place.
 
         Their warnings other than missing fields: "to sort, need author or key" (so a
@@ -440,11 +482,13 @@ class BibtexWriter(Writer):
             out[:] = [("issue", v) if k == "number" else (k, v) for k, v in out]
         sorts_by_editor = entry_type in ("book", "inbook", "proceedings") and "editor" in present
         if "author" not in present and not sorts_by_editor:
-            for fallback in (item.get("title"), item.get("container-title"), key):
+            for fallback in (item.get("title"), item.get("container-title")):
                 value = escape(fallback or "", self.ascii_only)
                 if value:
                     out.append(("key", "{" + value + "}"))
-                    break
+                    return False
+            return True  # the citation key, once it is known
+        return False
 
     def _type_field(self, item: Item, entry_type: str, out: list[tuple[str, str]]) -> None:
         """``type``: the genre of theses and reports (BibLaTeX needs one for both)."""

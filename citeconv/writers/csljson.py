@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from typing import Any, ClassVar, TextIO
 
 from citeconv.model import Item
+from citeconv.split import Rendered
 from citeconv.writers.base import Writer
 
 
@@ -19,14 +20,33 @@ class CslJsonWriter(Writer):
     description: ClassVar[str] = "CSL-JSON (Zotero, pandoc, citeproc-js, citation-js)"
 
     def write(self, items: Iterable[Item], out: TextIO) -> int:
+        return self.write_rendered(items, out)
+
+    def write_rendered(self, items: Iterable[Item | Rendered], out: TextIO) -> int:
         count = 0
         out.write("[")
-        for item in items:
-            out.write(",\n  " if count else "\n  ")
-            out.write(dumps_indented(item.to_csl(), "  "))
+        for part in items:
+            if isinstance(part, Rendered):
+                item_id, rest = part.id, part.piece
+            else:
+                item_id, rest = part.id, self.render(part)
+            out.write(',\n  {\n    "id": ' if count else '\n  {\n    "id": ')
+            out.write(_encode_string(item_id))
+            out.write(rest)
             count += 1
         out.write("\n]\n" if count else "]\n")
         return count
+
+    def can_render_apart(self) -> bool:
+        """Always: an item's JSON depends on the item alone (its id is written apart)."""
+        return True
+
+    def render(self, item: Item) -> str:
+        """The item's JSON object after ``{"id": ID``: ids are numbered in input order,
+        so a ``--jobs`` worker renders the rest and the writer puts the id in front."""
+        csl = item.to_csl()
+        del csl["id"]  # the first key: the rest is the same text as the whole object's
+        return ",\n    " + dumps_indented(csl, "  ")[6:]
 
 
 _encode_string = json.encoder.encode_basestring  # the C encoder when available
