@@ -121,9 +121,19 @@ def _family_word(name: Name) -> str:
     return name.family or name.given or ""
 
 
-def _title_words(item: Item) -> list[str]:
-    words = (_word(w) for w in _TAG.sub(" ", item.get("title") or "").split())
-    return [w for w in words if w and w not in STOP_WORDS]
+def _title_words(item: Item, count: int) -> list[str]:
+    """The first ``count`` significant words of the title, as key text."""
+    title = item.get("title") or ""
+    if "<" in title:
+        title = _TAG.sub(" ", title)
+    found: list[str] = []
+    for raw in title.split():
+        word = _word(raw)
+        if word and word not in STOP_WORDS:
+            found.append(word)
+            if len(found) == count:
+                break  # a long title's other words are not needed
+    return found
 
 
 _TAG = re.compile(r"<[^<>]*>")
@@ -148,12 +158,12 @@ def _field_year(item: Item) -> str:
 
 
 def _field_title(item: Item) -> str:
-    words = _title_words(item)
+    words = _title_words(item, 1)
     return words[0] if words else ""
 
 
 def _field_shorttitle(item: Item) -> str:
-    return "".join(_title_words(item)[:3])
+    return "".join(_title_words(item, 3))
 
 
 def _field_id(item: Item) -> str:

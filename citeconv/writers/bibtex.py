@@ -135,7 +135,8 @@ def format_name(name: Name, ascii_only: bool = False) -> str | None:
 
 
 def _name_escape(text: str, ascii_only: bool) -> str:
-    return _NAME_ESCAPE.sub(r"{\\\1}", escape(text, ascii_only))
+    escaped = escape(text, ascii_only)
+    return _NAME_ESCAPE.sub(r"{\\\1}", escaped) if "\\" in escaped else escaped
 
 
 def _name_part(text: str | None, ascii_only: bool) -> str:
