@@ -124,6 +124,21 @@ def iter_records(
 
     match_tag_line = _TAG_LINE.match
     for number, text in lines:
+        if record is not None and text[2:6] == "  - ":
+            tag = text[:2]
+            if (
+                tag.isupper()
+                and tag.isascii()
+                and tag[0].isalpha()
+                and tag[1].isalnum()
+                and tag != "TY"
+                and tag != "ER"
+            ):
+                # Most lines: "XX  - value", a field of the open record, read here as
+                # _TAG_LINE, _tag_lines and the loop below would read it, without them.
+                last = TagLine(tag, text[6:].strip(), number)
+                record.fields.append(last)
+                continue
         match = match_tag_line(text)
         if match is not None and record is not None:
             tag = match.group(1)
