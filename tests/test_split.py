@@ -262,3 +262,17 @@ def test_a_collapsed_line_in_a_workers_range_is_cut_as_in_one_process(tmp_path: 
     assert starts is not None and starts[1] < text.index("N1  - 0")
     assert len(collapsed) > 1.5 * 2**20
     assert_same_for_any_jobs(path, ("csl-json",))
+
+
+def test_ids_and_keys_continue_across_inputs(tmp_path: Path) -> None:
+    big = write(tmp_path, "a.ris", "".join(record(n) for n in range(40)))
+    small = write(tmp_path, "b.ris", record(0) + "junk\n" + record(1, tag_case="au"))
+    assert plan_ranges(str(big), 2) is not None
+    for writer in ("csl-json", "bibtex"):
+        args = ("convert", str(big), str(small), str(big), "--to", writer)
+        one = run_citeconv(*args, "--jobs", "1")
+        two = run_citeconv(*args, "--jobs", "2")
+        assert one.returncode == two.returncode == 0
+        assert (two.stdout, two.stderr) == (one.stdout, one.stderr)
+        assert b'"item82"' in two.stdout or writer == "bibtex"  # 40 + 2 + 40 records
+        assert b"smith2020trialaz" in two.stdout or writer == "csl-json"

@@ -60,8 +60,9 @@ class Writer:
         return False
 
     def render(self, item: Item) -> Any:
-        """The costly, self-contained part of writing ``item`` (picklable by
-        ``marshal``: strings, numbers, tuples); see :meth:`can_render_apart`."""
+        """The costly, self-contained part of writing ``item``, as values ``marshal``
+        can send between processes (strings, numbers, tuples); see
+        :meth:`can_render_apart`."""
         raise NotImplementedError
 
     def write_rendered(self, parts: Iterable[Item | Rendered], out: TextIO) -> int:

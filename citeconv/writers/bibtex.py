@@ -257,14 +257,13 @@ class BibtexWriter(Writer):
         self._keep_ids = bool(extra.get("keep_ids"))
 
     def write(self, items: Iterable[Item], out: TextIO) -> int:
+        """Write each item as one entry, as it arrives; return how many."""
         return self.write_rendered(items, out)
 
     def write_rendered(self, items: Iterable[Item | Rendered], out: TextIO) -> int:
-        """Write each item as one entry, as it arrives; return how many.
-
-        An item may come rendered already (by a ``--jobs`` worker, see :meth:`render`);
-        keys are made unique here, in input order, so they do not depend on who rendered.
-        """
+        """:meth:`write`, where an item may come rendered already (by a ``--jobs``
+        worker, see :meth:`render`). Keys are made unique here, in input order, so they
+        do not depend on who rendered."""
         keys = KeyRegistry()
         count = 0
         for part in items:

@@ -23,6 +23,7 @@ class CslJsonWriter(Writer):
         return self.write_rendered(items, out)
 
     def write_rendered(self, items: Iterable[Item | Rendered], out: TextIO) -> int:
+        """:meth:`write`, where an item may come rendered by a ``--jobs`` worker."""
         count = 0
         out.write("[")
         for part in items:
