@@ -80,12 +80,7 @@ def plan_ranges(
     ``jobs`` None or 0 is automatic: the usable cores for a file of at least
     :data:`MIN_SPLIT_BYTES`; an explicit number splits any file that has boundaries.
     """
-    from citeconv.parallel import can_fork, usable_cores
-    from citeconv.ris.decode import SNIFF_BYTES, choose_encoding
-
     if path == "-" or jobs == 1 or encoding is not None or input_format == "csl-json":
-        return None
-    if not can_fork():
         return None
     try:
         info = os.stat(path)
@@ -93,6 +88,11 @@ def plan_ranges(
         return None
     size = info.st_size
     if not stat.S_ISREG(info.st_mode) or (not jobs and size < MIN_SPLIT_BYTES):
+        return None  # decided before importing multiprocessing (start-up time)
+    from citeconv.parallel import can_fork, usable_cores
+    from citeconv.ris.decode import SNIFF_BYTES, choose_encoding
+
+    if not can_fork():
         return None
     count = jobs or usable_cores()
     if count < 2:

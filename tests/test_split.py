@@ -276,3 +276,25 @@ def test_ids_and_keys_continue_across_inputs(tmp_path: Path) -> None:
         assert (two.stdout, two.stderr) == (one.stdout, one.stderr)
         assert b'"item82"' in two.stdout or writer == "bibtex"  # 40 + 2 + 40 records
         assert b"smith2020trialaz" in two.stdout or writer == "csl-json"
+
+
+def test_small_conversions_do_not_import_multiprocessing(tmp_path: Path) -> None:
+    # Start-up time: deciding that a small file is read by one process costs a stat.
+    import subprocess
+    import sys
+
+    from conftest import SAMPLE
+
+    marker = tmp_path / "modules.txt"
+    code = (
+        "import atexit, sys\n"
+        f"atexit.register(lambda: open({str(marker)!r}, 'w').write(' '.join(sys.modules)))\n"
+        f"sys.argv = ['citeconv', 'convert', {str(SAMPLE)!r}, '--to', 'bibtex']\n"
+        "from citeconv.cli import main\n"
+        "main()\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, check=False)
+    assert result.returncode == 0, result.stderr.decode()
+    modules = marker.read_text().split()
+    assert "citeconv.split" in modules
+    assert "multiprocessing" not in modules
