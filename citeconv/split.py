@@ -31,7 +31,6 @@ import re
 import signal
 import stat
 import tempfile
-import traceback
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import IO, TYPE_CHECKING, Any, BinaryIO
@@ -241,30 +240,32 @@ class _FileReport(Report):
 class _Worker:
     pid: int
     spill: IO[bytes]
-    done: bool = False
+    status: int | None = None
+
+    def finished(self) -> bool:
+        """Wait for the worker; whether it finished its range (its frames are whole)."""
+        if self.status is None:
+            _, status = os.waitpid(self.pid, 0)
+            self.status = os.waitstatus_to_exitcode(status)
+        return self.status == 0
 
     def frames(self) -> Iterator[tuple[Any, ...]]:
-        """The worker's frames, once it has finished."""
-        _, status = os.waitpid(self.pid, 0)
-        self.done = True
+        """The frames of a worker that finished, up to the end frame."""
         self.spill.seek(0)
         while True:
-            try:
-                batch = marshal.load(self.spill)
-            except (EOFError, ValueError):  # the end, or cut short by a crash
-                break
-            yield from batch
-        code = os.waitstatus_to_exitcode(status)
-        raise RuntimeError(f"a --jobs worker ended without finishing (exit status {code})")
+            for frame in marshal.load(self.spill):
+                if frame[0] == "x":
+                    return
+                yield frame
 
     def stop(self) -> None:
-        if not self.done:
+        if self.status is None:
             try:
                 os.kill(self.pid, signal.SIGKILL)
                 os.waitpid(self.pid, 0)
             except (ProcessLookupError, ChildProcessError):
                 pass
-            self.done = True
+            self.status = -signal.SIGKILL
         self.spill.close()
 
 
@@ -303,7 +304,7 @@ class SplitRead:
         from citeconv.ris.reader import item_id, read_ris
 
         ends = [*self.starts[1:], self.size]
-        workers: list[_Worker] = []
+        workers: list[_Worker | None] = []
         try:
             for start, end in zip(self.starts[1:], ends[1:], strict=True):
                 workers.append(self._fork(start, end))
@@ -320,52 +321,72 @@ class SplitRead:
                 index += 1
                 yield item
             self._window = None
-            for worker, end in zip(workers, ends[1:], strict=True):
-                for frame in worker.frames():
-                    kind = frame[0]
-                    if kind == "p":
-                        yield Rendered(item_id(index), frame[1])
+            for worker, start, end in zip(workers, self.starts[1:], ends[1:], strict=True):
+                if worker is None or not worker.finished():
+                    # No worker (fork failed) or it died (killed, out of memory or
+                    # disk): its range is read here, with the same result.
+                    for item in self._range_items(start, end, report, index):
                         index += 1
-                    elif kind == "d":
-                        report.add(Diagnostic(*frame[1:]))
-                    elif kind == "e":
-                        raise InputError(frame[1], frame[2], frame[3])
-                    elif kind == "x":
-                        break
-                    else:
-                        raise RuntimeError(f"a --jobs worker failed:\n{frame[1]}")
+                        yield item
+                else:
+                    for frame in worker.frames():
+                        kind = frame[0]
+                        if kind == "p":
+                            yield Rendered(item_id(index), frame[1])
+                            index += 1
+                        elif kind == "d":
+                            report.add(Diagnostic(*frame[1:]))
+                        elif kind == "e":
+                            raise InputError(frame[1], frame[2], frame[3])
                 self._done = end
-                worker.stop()
         finally:
             for worker in workers:
-                worker.stop()
+                if worker is not None:
+                    worker.stop()
 
-    def _fork(self, start: int, end: int) -> _Worker:
-        spill = tempfile.TemporaryFile()  # noqa: SIM115 - closed by _Worker.stop
-        pid = os.fork()
+    def _fork(self, start: int, end: int) -> _Worker | None:
+        try:
+            spill = tempfile.TemporaryFile()  # noqa: SIM115 - closed by _Worker.stop
+            pid = os.fork()
+        except OSError:
+            return None  # no room for a temporary file, or no process: read it here
         if pid:
             return _Worker(pid, spill)
         # The worker: never returns, and never runs the parent's cleanup (no flush of
-        # its output buffers, no atexit): os._exit.
-        code = 0
+        # its output buffers, no atexit): os._exit. Its exit status says whether its
+        # frames are complete.
+        code = 1
         try:
             signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's
             signal.signal(signal.SIGTERM, signal.SIG_DFL)
             with open(spill.fileno(), "wb", closefd=False) as out:
-                try:
-                    self._work(start, end, out)
-                except BaseException:
-                    marshal.dump([("!", traceback.format_exc())], out)
-                    code = 1
+                self._work(start, end, out)
+            code = 0
         finally:
             os._exit(code)
 
-    def _work(self, start: int, end: int, out: IO[bytes]) -> None:
-        """Read, map and render the range; send frames: ``p`` a rendering, ``d`` a
-        diagnostic, ``e`` an input error, ``x`` the end."""
+    def _range_items(
+        self, start: int, end: int, report: Report, first_index: int
+    ) -> Iterator[Item]:
+        """The items of the range ``start``–``end``, numbered from ``first_index``."""
         from citeconv.ris.decode import BLOCK_BYTES, SNIFF_BYTES, iter_utf8_lines
         from citeconv.ris.reader import iter_records, map_record
 
+        # The whole-file read's blocks: SNIFF_BYTES, then BLOCK_BYTES each.
+        if start < SNIFF_BYTES:
+            first = SNIFF_BYTES - start
+        else:
+            first = BLOCK_BYTES - (start - SNIFF_BYTES) % BLOCK_BYTES
+        reader = io.BufferedReader(_Window(self.fd, start, end), buffer_size=BLOCK_BYTES)
+        head = reader.read(first)
+        first_line = count_line_ends(self.fd, start) + 1
+        lines = iter_utf8_lines(head, reader, self.name, report, self.max_line_bytes, first_line)
+        for index, record in enumerate(iter_records(lines, self.name, report), first_index):
+            yield map_record(record, self.name, report, index)
+
+    def _work(self, start: int, end: int, out: IO[bytes]) -> None:
+        """In a worker: read, map and render the range; send frames: ``p`` a rendering,
+        ``d`` a diagnostic, ``e`` an input error, ``x`` the end."""
         report = Report()
         batch: list[tuple[Any, ...]] = []
         parent = self.parent
@@ -375,19 +396,10 @@ class SplitRead:
                 batch.append(("d", d.file, d.line, d.severity, d.code, d.message))
             report.diagnostics.clear()
 
-        window = _Window(self.fd, start, end)
-        # The whole-file read's blocks: SNIFF_BYTES, then BLOCK_BYTES each.
-        if start < SNIFF_BYTES:
-            first = SNIFF_BYTES - start
-        else:
-            first = BLOCK_BYTES - (start - SNIFF_BYTES) % BLOCK_BYTES
-        reader = io.BufferedReader(window, buffer_size=BLOCK_BYTES)
-        head = reader.read(first)
-        first_line = count_line_ends(self.fd, start) + 1
-        lines = iter_utf8_lines(head, reader, self.name, report, self.max_line_bytes, first_line)
         try:
-            for index, record in enumerate(iter_records(lines, self.name, report), start=1):
-                piece = self.render(map_record(record, self.name, report, index))
+            # Ids are the parent's to give: 1, 2, ... here (CSL-JSON renders without).
+            for item in self._range_items(start, end, report, 1):
+                piece = self.render(item)
                 if report.diagnostics:
                     diagnostics()
                 batch.append(("p", piece))
@@ -395,7 +407,7 @@ class SplitRead:
                     marshal.dump(batch, out)
                     batch.clear()
                     if os.getppid() != parent:
-                        os._exit(1)  # the parent is gone (killed): nobody will read this
+                        return  # the parent is gone (killed): nobody will read this
         except InputError as exc:
             diagnostics()
             batch.append(("e", exc.message, exc.file, exc.line))

@@ -298,3 +298,26 @@ def test_small_conversions_do_not_import_multiprocessing(tmp_path: Path) -> None
     modules = marker.read_text().split()
     assert "citeconv.split" in modules
     assert "multiprocessing" not in modules
+
+
+@pytest.mark.parametrize("failure", ["worker dies", "no fork"])
+def test_a_range_without_a_worker_is_read_by_the_parent(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, failure: str
+) -> None:
+    import os
+
+    from citeconv.split import SplitRead
+
+    text = "".join(record(n, tag_case="au" if n in (5, 30) else "AU") for n in range(40))
+    path = write(tmp_path, "fallback.ris", text + "junk\n")
+    one = convert(path, "bibtex", 1)
+    if failure == "worker dies":
+        # Killed half-way, say: its frames are not used, whatever it wrote.
+        monkeypatch.setattr(SplitRead, "_work", lambda *args: os._exit(9))
+    else:
+
+        def no_fork() -> int:
+            raise OSError(11, "Resource temporarily unavailable")
+
+        monkeypatch.setattr(os, "fork", no_fork)
+    assert convert(path, "bibtex", 3) == one
