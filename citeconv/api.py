@@ -6,9 +6,9 @@ import contextlib
 import io
 import re
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO, Literal, TextIO
+from typing import TYPE_CHECKING, Any, BinaryIO, Literal, TextIO, cast
 
 from citeconv.diagnostics import InputError, Report, UsageError
 from citeconv.model import Item
@@ -18,6 +18,7 @@ from citeconv.writers import WriterOptions, find_writer
 
 if TYPE_CHECKING:
     from citeconv.progress import ReadProgress
+    from citeconv.split import Rendered
 
 InputFormat = Literal["auto", "ris", "csl-json"]
 STDIN = "-"
@@ -142,7 +143,40 @@ def read(
     the :class:`InputError` propagates. ``progress``, if given, hears every so often
     how many records and bytes were read, and is closed when reading ends.
     """
+    return cast(
+        Iterator[Item],
+        read_rendered(
+            paths,
+            report,
+            input_format=input_format,
+            encoding=encoding,
+            keep_going=keep_going,
+            max_line_bytes=max_line_bytes,
+            progress=progress,
+        ),
+    )
+
+
+def read_rendered(
+    paths: Sequence[str],
+    report: Report | None = None,
+    *,
+    render: Callable[[Item], Any] | None = None,
+    jobs: int | None = None,
+    input_format: InputFormat = "auto",
+    encoding: str | None = None,
+    keep_going: bool = False,
+    max_line_bytes: int = MAX_LINE_BYTES,
+    progress: ReadProgress | None = None,
+) -> Iterator[Item | Rendered]:
+    """:func:`read`, with ``jobs`` processes on large RIS files (see :mod:`citeconv.split`).
+
+    ``render`` is a writer's ``render``: worker processes apply it to the items they
+    read, which come out as :class:`~citeconv.split.Rendered`; the rest come out as
+    items. Without ``render`` everything is read by this process.
+    """
     from citeconv.progress import EVERY
+    from citeconv.split import SplitRead, plan_ranges
 
     report = report if report is not None else Report()
     index = 1
@@ -150,26 +184,42 @@ def read(
     for path in paths or [STDIN]:
         name = display_name(path)
         try:
+            starts = None
+            if render is not None:
+                starts = plan_ranges(path, jobs, encoding=encoding, input_format=input_format)
             with _open_input(path, name) as stream:
                 seekable = progress is not None and path != STDIN and stream.seekable()
-                for item in read_stream(
-                    stream,
-                    name,
-                    report,
-                    input_format=input_format,
-                    encoding=encoding,
-                    first_index=index,
-                    max_line_bytes=max_line_bytes,
-                ):
+                source: Iterable[Item | Rendered]
+                if starts is not None and render is not None:
+                    split = SplitRead(
+                        stream,
+                        name,
+                        report,
+                        starts,
+                        render,
+                        first_index=index,
+                        max_line_bytes=max_line_bytes,
+                    )
+                    source, tell = split, split.tell
+                else:
+                    source = read_stream(
+                        stream,
+                        name,
+                        report,
+                        input_format=input_format,
+                        encoding=encoding,
+                        first_index=index,
+                        max_line_bytes=max_line_bytes,
+                    )
+                    tell = stream.tell
+                for item in source:
                     report.records_read += 1
                     index += 1
                     if progress is not None and index % EVERY == 0:
-                        progress.update(
-                            report.records_read, done + stream.tell() if seekable else None
-                        )
+                        progress.update(report.records_read, done + tell() if seekable else None)
                     yield item
                 if seekable:
-                    done += stream.tell()
+                    done += tell()
         except InputError as exc:
             if not keep_going:
                 raise

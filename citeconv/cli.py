@@ -286,8 +286,10 @@ def convert(
             "-j",
             metavar="N",
             min=0,
-            help="Processes for formatted references (apa, vancouver, csl). Default (or 0): "
-            "automatic, the usable cores, 1 for small inputs. Output is the same for any N.",
+            help="Processes: for formatted references (apa, vancouver, csl), and for "
+            "CSL-JSON and BibTeX from a RIS file of 4 MB or more (read in ranges). Default "
+            "(or 0): automatic, the usable cores, 1 for small inputs. Output is the same "
+            "for any N.",
             show_default=False,
         ),
     ] = None,
@@ -310,7 +312,7 @@ def convert(
     warning with --strict); 2 usage error; 3 internal error (a bug); 130 interrupted
     (Ctrl-C); 143 terminated (SIGTERM).
     """
-    from citeconv.api import InputFormat, input_problem, read
+    from citeconv.api import InputFormat, input_problem, read, read_rendered
     from citeconv.output import open_output
     from citeconv.progress import ReadProgress
     from citeconv.writers import WriterOptions, find_writer
@@ -359,7 +361,21 @@ def convert(
     # A bar of records and bytes read, on a terminal only, for long reads (rich lazily).
     progress = ReadProgress.for_inputs(good, report, quiet=quiet)
     with open_output(output) as (stream, commit), progress:
-        if good:
+        if good and writer.can_render_apart():
+            # CSL-JSON, BibTeX: large RIS files are read by --jobs processes.
+            parts = read_rendered(
+                good,
+                report,
+                render=writer.render,
+                jobs=jobs,
+                input_format=fmt,
+                encoding=encoding,
+                keep_going=keep_going,
+                max_line_bytes=max_line_bytes,
+                progress=progress,
+            )
+            report.records_written += writer.write_rendered(parts, stream)
+        elif good:
             items = read(
                 good,
                 report,

@@ -92,6 +92,8 @@ _FOLD = str.maketrans(
 
 def ascii_fold(text: str) -> str:
     """``Müller`` → ``Muller``; letters with no ASCII form are dropped."""
+    if text.isascii():
+        return text  # NFKD leaves ASCII as it is; most names and titles are ASCII
     text = unicodedata.normalize("NFKD", text.translate(_FOLD))
     return text.encode("ascii", "ignore").decode("ascii")
 
@@ -119,9 +121,19 @@ def _family_word(name: Name) -> str:
     return name.family or name.given or ""
 
 
-def _title_words(item: Item) -> list[str]:
-    words = (_word(w) for w in _TAG.sub(" ", item.get("title") or "").split())
-    return [w for w in words if w and w not in STOP_WORDS]
+def _title_words(item: Item, count: int) -> list[str]:
+    """The first ``count`` significant words of the title, as key text."""
+    title = item.get("title") or ""
+    if "<" in title:
+        title = _TAG.sub(" ", title)
+    found: list[str] = []
+    for raw in title.split():
+        word = _word(raw)
+        if word and word not in STOP_WORDS:
+            found.append(word)
+            if len(found) == count:
+                break  # a long title's other words are not needed
+    return found
 
 
 _TAG = re.compile(r"<[^<>]*>")
@@ -146,12 +158,12 @@ def _field_year(item: Item) -> str:
 
 
 def _field_title(item: Item) -> str:
-    words = _title_words(item)
+    words = _title_words(item, 1)
     return words[0] if words else ""
 
 
 def _field_shorttitle(item: Item) -> str:
-    return "".join(_title_words(item)[:3])
+    return "".join(_title_words(item, 3))
 
 
 def _field_id(item: Item) -> str:
@@ -188,6 +200,8 @@ class KeyFormat:
     def __init__(self, template: str = DEFAULT_KEY_FORMAT) -> None:
         self.template = template
         self._parts: list[str | tuple[Callable[[Item], str], list[str]]] = []
+        #: The fields the template uses, in order (``["author", "year", "title"]``).
+        self.field_names: list[str] = []
         position = 0
         for match in _PLACEHOLDER.finditer(template):
             self._literal(template[position : match.start()])
@@ -204,6 +218,7 @@ class KeyFormat:
                         "use upper, lower, capitalize or a number"
                     )
             self._parts.append((KEY_FIELDS[field_name][0], modifiers))
+            self.field_names.append(field_name)
             position = match.end()
         self._literal(template[position:])
         if not any(isinstance(p, tuple) for p in self._parts):

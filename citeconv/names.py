@@ -197,4 +197,7 @@ def _parse_inverted(text: str) -> Name:
 
 def split_names(value: str) -> list[str]:
     """Several names written in one tag line, separated by ``;``."""
+    if ";" not in value:  # one name, as most exporters write them
+        value = value.strip()
+        return [value] if value else []
     return [part for part in (p.strip() for p in value.split(";")) if part]

@@ -19,7 +19,7 @@ from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_la
 from citeconv.keys import VALID_KEY
 from citeconv.model import Date, Item, Name
 from citeconv.writers.base import WriterOptions
-from citeconv.writers.bibtex import BiblatexWriter, BibtexWriter
+from citeconv.writers.bibtex import BiblatexWriter, BibtexWriter, format_entry
 
 
 def _decoder() -> LatexNodes2Text:
@@ -222,3 +222,28 @@ def test_ascii_output_decodes_to_the_same_text(
     raw_names = split_multiple_persons_names(entry.fields_dict["author"].value)
     decoded = [tuple(nfc(p) for p in split_name(n)) for n in raw_names]
     assert decoded == [(nfc(norm(f)), "", nfc(norm(g))) for f, g in names]
+
+
+_FIELD_NAMES = st.from_regex(r"[a-z]{1,12}", fullmatch=True)
+_VALUES = st.text(max_size=40).map(lambda text: "{" + text + "}")
+
+
+@given(
+    st.from_regex(r"[a-z]{1,12}", fullmatch=True),
+    st.from_regex(r"[A-Za-z0-9:._-]{1,20}", fullmatch=True),
+    st.lists(st.tuples(_FIELD_NAMES, _VALUES), max_size=8),
+)
+def test_entry_layout_is_bibtexparsers(
+    entry_type: str, key: str, fields: list[tuple[str, str]]
+) -> None:
+    """format_entry lays an entry out exactly as bibtexparser's writer (which it replaces
+    for speed) does with the writer's format: two-space indent, no alignment."""
+    from bibtexparser import model
+    from bibtexparser.library import Library
+    from bibtexparser.writer import BibtexFormat, write
+
+    fmt = BibtexFormat()  # type: ignore[no-untyped-call]
+    fmt.indent = "  "
+    entry = model.Entry(entry_type, key, [model.Field(k, v) for k, v in fields])
+    expected = write(Library([entry]), bibtex_format=fmt)
+    assert format_entry(entry_type, key, fields) == expected

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from citeconv.diagnostics import CiteconvError, Report
 from citeconv.ris import mapping
-from citeconv.ris.reader import read_ris
+from citeconv.ris.reader import iter_records, read_ris
 
 SETTINGS = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -195,3 +195,28 @@ def test_collapsed_file_cost_is_linear_too() -> None:
     small = _file(250).replace(b"\n", b" ")
     large = _file(2_000).replace(b"\n", b" ")
     assert seconds(large) < 16 * seconds(small)
+
+
+_LINE_STARTS = st.sampled_from(
+    ["AU", "au", "Au", "A1", "1A", "Aé", "ÀB", "A_", "TY", "ER", "ty", "er", "KW", "N1", "Ⅻ"]
+)
+_LINE_MIDDLES = st.sampled_from(["  - ", "  -", " - ", "  -\t", "\t- ", "  -  ", "- ", "  x "])
+
+
+@given(
+    st.lists(
+        st.tuples(_LINE_STARTS, _LINE_MIDDLES, st.text(alphabet=" \tab;,\u00a0\x0b", max_size=6)),
+        max_size=8,
+    )
+)
+def test_a_line_reads_the_same_after_a_blank(lines: list[tuple[str, str, str]]) -> None:
+    """The reader's shortcut for ``XX  - value`` lines reads them as its tag-line pattern
+    does, which allows blanks before the tag: a blank in front changes nothing."""
+    texts = ["".join(parts) for parts in lines]
+
+    def read(prefix: str) -> list[list[tuple[str, str, int]]]:
+        numbered = enumerate(["TY  - JOUR", *(prefix + t for t in texts), "ER  - "], start=1)
+        records = iter_records(numbered, "x.ris", Report())
+        return [[(f.tag, f.value, f.line) for f in record.fields] for record in records]
+
+    assert read(" ") == read("")

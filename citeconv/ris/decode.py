@@ -17,6 +17,8 @@ from typing import BinaryIO
 from citeconv.diagnostics import InputError, Report
 
 SNIFF_BYTES = 4096
+#: The size of each read after the first SNIFF_BYTES.
+BLOCK_BYTES = 1 << 16
 
 #: The longest line read (bytes) unless raised: no real RIS field comes near it.
 MAX_LINE_BYTES = 64 * 1024 * 1024
@@ -94,7 +96,7 @@ def iter_lines(
     if detected is not None:
         yield from _iter_codec_lines(head[skip:], stream, detected)
         return
-    yield from _iter_utf8_lines(head[skip:], stream, name, report, max_line_bytes)
+    yield from iter_utf8_lines(head[skip:], stream, name, report, max_line_bytes)
 
 
 def _iter_codec_lines(head: bytes, stream: BinaryIO, encoding: str) -> Iterator[tuple[int, str]]:
@@ -105,14 +107,26 @@ def _iter_codec_lines(head: bytes, stream: BinaryIO, encoding: str) -> Iterator[
         yield number, line.rstrip("\n").translate(_VALUE_BREAKS)
 
 
-def _iter_utf8_lines(
-    head: bytes, stream: BinaryIO, name: str, report: Report, max_line_bytes: int
+def iter_utf8_lines(
+    head: bytes,
+    stream: BinaryIO,
+    name: str,
+    report: Report,
+    max_line_bytes: int = MAX_LINE_BYTES,
+    first_line: int = 1,
 ) -> Iterator[tuple[int, str]]:
+    """The UTF-8 (cp1252 fallback) path of :func:`iter_lines`, numbering from ``first_line``.
+
+    Also reads a part of a file that starts at a line (a ``--jobs`` worker's range): its
+    lines are those :func:`iter_lines` gives for that part of the whole file, provided
+    ``head`` and the reads of ``stream`` end where the whole file's reads end
+    (``SNIFF_BYTES``, then every 64 KiB), so that long lines are cut at the same places.
+    """
     # Whole blocks of complete lines are decoded at once (one decode, one translate,
     # one split per 64 KiB); only a block that is not UTF-8 is taken line by line, so
     # that just the lines that are not fall back to cp1252.
     warned = False
-    number = 0
+    number = first_line - 1
     chunks = _iter_line_chunks(head, stream, max_line_bytes)
     continues = False
     while True:
@@ -201,7 +215,7 @@ def _iter_line_chunks(
                     carry.append(block[:split])
                     yield b"".join(carry), False
                     carry, carried = [block[split:]], len(block) - split
-                    block = stream.read(1 << 16)
+                    block = stream.read(BLOCK_BYTES)
                     continue
             carry.append(block)
             carried += len(block)
@@ -217,7 +231,7 @@ def _iter_line_chunks(
             carried = len(block) - cut - 1
             if carried:
                 carry.append(block[cut + 1 :])
-        block = stream.read(1 << 16)
+        block = stream.read(BLOCK_BYTES)
     if carry:
         yield b"".join(carry), True
 

@@ -122,8 +122,33 @@ def iter_records(
             report.warn(name, junk_line, "outside-record", "text outside any record skipped")
         junk_line = None
 
+    match_tag_line = _TAG_LINE.match
     for number, text in lines:
-        parsed = _parse_line(number, text, record is not None)
+        if record is not None and text[2:6] == "  - ":
+            tag = text[:2]
+            if (
+                tag.isupper()
+                and tag.isascii()
+                and tag[0].isalpha()
+                and tag[1].isalnum()
+                and tag != "TY"
+                and tag != "ER"
+            ):
+                # Most lines: "XX  - value", a field of the open record, read here as
+                # _TAG_LINE, _tag_lines and the loop below would read it, without them.
+                last = TagLine(tag, text[6:].strip(), number)
+                record.fields.append(last)
+                continue
+        match = match_tag_line(text)
+        if match is not None and record is not None:
+            tag = match.group(1)
+            if tag.isupper() and tag != "TY" and tag != "ER":
+                # Most lines: an upper-case field of the open record, read here as
+                # _tag_lines and the loop below would read it, without their calls.
+                last = TagLine(tag, match.group(2).strip(), number)
+                record.fields.append(last)
+                continue
+        parsed = _tag_lines(match, number, text, record is not None)
         if parsed is None and record is None and "TY" in text:
             # A collapsed file whose first line starts with a header ("Results from X
             # TY - JOUR TI - ..."): the header is junk, the rest are records.
@@ -213,13 +238,13 @@ def iter_records(
         flush_junk()  # without any record the file is not RIS: the error says it all
 
 
-def _parse_line(number: int, text: str, in_record: bool) -> TagLine | list[TagLine] | None:
-    """The tag line in one physical line; None when it has no tag; a list of them
-    when it is a collapsed file's line (a ``TY`` followed by more ``XX - `` fields).
-
-    One regex match per line is all the common case costs.
+def _tag_lines(
+    match: re.Match[str] | None, number: int, text: str, in_record: bool
+) -> TagLine | list[TagLine] | None:
+    """The tag line in one physical line (``match``: ``_TAG_LINE`` matched on it); None
+    when it has no tag; a list of them when it is a collapsed file's line (a ``TY``
+    followed by more ``XX - `` fields).
     """
-    match = _TAG_LINE.match(text)
     if match is None:
         return None
     tag = match.group(1)
@@ -303,7 +328,7 @@ def map_record(record: RawRecord, name: str, report: Report, index: int) -> Item
         guessed = _closest_type(record)
     else:
         guessed = csl_type
-    item = Item(id=f"item{index}", type=guessed)
+    item = Item(id=item_id(index), type=guessed)
     item.origin = Origin(name, record.line)
     if type_line is None:
         pass  # already warned as a record without TY
@@ -381,6 +406,11 @@ def _route(
         else:
             by_tag[tag] = [tag_line]
     return routed
+
+
+def item_id(index: int) -> str:
+    """The id of the ``index``-th record read (1-based, across all inputs)."""
+    return f"item{index}"
 
 
 def _closest_type(record: RawRecord) -> str:
@@ -493,7 +523,7 @@ def _apply_names(
             parsed = parse_name(text)
             if parsed is None:
                 continue
-            signature = tuple(str(v) for v in parsed.to_csl().values())
+            signature = tuple(parsed.to_csl().values())
             if signature in seen:
                 continue
             seen.add(signature)

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, ClassVar, TextIO
+from typing import TYPE_CHECKING, Any, ClassVar, TextIO
 
 from citeconv.diagnostics import Report
 from citeconv.model import Item
+
+if TYPE_CHECKING:
+    from citeconv.split import Rendered
 
 
 @dataclass
@@ -48,4 +51,20 @@ class Writer:
 
     def write(self, items: Iterable[Item], out: TextIO) -> int:
         """Write ``items`` to ``out``; return how many were written."""
+        raise NotImplementedError
+
+    def can_render_apart(self) -> bool:
+        """Whether :meth:`render` may run in ``--jobs`` worker processes, with its
+        results handed to :meth:`write_rendered` in input order. A writer whose
+        records are written one by one, independently, says yes."""
+        return False
+
+    def render(self, item: Item) -> Any:
+        """The costly, self-contained part of writing ``item``, as values ``marshal``
+        can send between processes (strings, numbers, tuples); see
+        :meth:`can_render_apart`."""
+        raise NotImplementedError
+
+    def write_rendered(self, parts: Iterable[Item | Rendered], out: TextIO) -> int:
+        """:meth:`write`, where some items come rendered by workers already."""
         raise NotImplementedError

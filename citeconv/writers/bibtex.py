@@ -1,10 +1,10 @@
-"""BibTeX and BibLaTeX, built on bibtexparser v2's model and writer.
+"""BibTeX and BibLaTeX, in bibtexparser v2's layout.
 
-Each record becomes a ``bibtexparser.model.Entry`` whose field values are already
-LaTeX (see :mod:`citeconv.latex`: bibtexparser's writer does no escaping, and its
-LaTeX-encoding middleware writes ``\\{`` which bibtex miscounts) and already braced;
-bibtexparser's writer lays the entry out. Entries are written one by one as they
-arrive, so memory holds the keys handed out so far and nothing else.
+Each record becomes an entry whose field values are already LaTeX (see
+:mod:`citeconv.latex`: bibtexparser's writer does no escaping, and its LaTeX-encoding
+middleware writes ``\\{`` which bibtex miscounts) and already braced, laid out as
+bibtexparser's writer lays out an entry (:func:`format_entry`). Entries are written
+one by one as they arrive, so memory holds the keys handed out so far and nothing else.
 
 What goes where is data: :data:`ENTRY_TYPES` (CSL type → BibTeX and BibLaTeX entry
 types) and the field choices in :meth:`BibtexWriter.fields`.
@@ -20,6 +20,7 @@ from citeconv.diagnostics import Report, UsageError
 from citeconv.keys import DEFAULT_KEY_FORMAT, VALID_KEY, KeyFormat, KeyRegistry
 from citeconv.latex import CASE_PROTECTIONS, CaseProtection, escape, latex_title, sanitize_verbatim
 from citeconv.model import Date, Item, Name
+from citeconv.split import Rendered
 from citeconv.writers.base import Writer, WriterOptions
 
 #: CSL type → (BibTeX entry type, BibLaTeX entry type): the closest type each offers.
@@ -134,7 +135,8 @@ def format_name(name: Name, ascii_only: bool = False) -> str | None:
 
 
 def _name_escape(text: str, ascii_only: bool) -> str:
-    return _NAME_ESCAPE.sub(r"{\\\1}", escape(text, ascii_only))
+    escaped = escape(text, ascii_only)
+    return _NAME_ESCAPE.sub(r"{\\\1}", escaped) if "\\" in escaped else escaped
 
 
 def _name_part(text: str | None, ascii_only: bool) -> str:
@@ -173,6 +175,28 @@ def _join_sentences(texts: list[str | None]) -> str | None:
                 out += " " if out[-1] in ".!?" else ". "
             out += text.strip()
     return out or None
+
+
+def format_entry(entry_type: str, key: str, fields: list[tuple[str, str]]) -> str:
+    """``@type{key,`` then ``  field = value`` lines: bibtexparser v2's writer's layout
+    (``BibtexFormat`` with ``indent="  "``, no alignment, no trailing comma).
+
+    Our values are escaped and enclosed already, so all the writer did was this
+    layout; through ``Library`` and ``writer.write`` it cost ~90 µs an entry, a
+    quarter of a RIS → BibTeX run. ``tests/test_bibtex_properties.py`` checks the two
+    agree.
+    """
+    return _layout(entry_type, key, _body(fields))
+
+
+def _body(fields: list[tuple[str, str]]) -> str:
+    return ",\n".join([f"  {name} = {value}" for name, value in fields])
+
+
+def _layout(entry_type: str, key: str, body: str) -> str:
+    if not body:
+        return f"@{entry_type}{{{key},\n}}\n"
+    return f"@{entry_type}{{{key},\n{body}\n}}\n"
 
 
 def _iso(parts: list[int]) -> str:
@@ -230,33 +254,51 @@ class BibtexWriter(Writer):
             self.key_format = KeyFormat(extra.get("key_format") or DEFAULT_KEY_FORMAT)
         except ValueError as exc:
             raise UsageError(str(exc)) from None
+        self._keep_ids = bool(extra.get("keep_ids"))
 
     def write(self, items: Iterable[Item], out: TextIO) -> int:
         """Write each item as one entry, as it arrives; return how many."""
-        from bibtexparser import model
-        from bibtexparser.library import Library
-        from bibtexparser.writer import BibtexFormat, write
+        return self.write_rendered(items, out)
 
+    def write_rendered(self, items: Iterable[Item | Rendered], out: TextIO) -> int:
+        """:meth:`write`, where an item may come rendered already (by a ``--jobs``
+        worker, see :meth:`render`). Keys are made unique here, in input order, so they
+        do not depend on who rendered."""
         keys = KeyRegistry()
-        keep_ids = bool(self.options.extra.get("keep_ids"))
-        fmt = BibtexFormat()  # type: ignore[no-untyped-call]
-        fmt.indent = "  "
         count = 0
-        for item in items:
-            own = item.key if keep_ids and item.key and VALID_KEY.match(item.key) else None
-            key = keys.claim(own or self.key_format(item))
-            fields = self.fields(item, key)
-            entry = model.Entry(self.entry_type(item), key, [model.Field(k, v) for k, v in fields])
-            # bibtexparser's writer without write_string's unparse middlewares: our
-            # values are escaped and enclosed already (the stack would brace them
-            # again), and the stack's copies made write_string 7x slower than
-            # writer.write (0.49 s against 0.07 s for 10k entries, measured).
-            text = write(Library([entry]), bibtex_format=fmt)
+        for part in items:
+            stem, entry_type, body, needs_key = (
+                part.piece if isinstance(part, Rendered) else self.render(part)
+            )
+            key = keys.claim(stem)
+            if needs_key:
+                value = escape(key, self.ascii_only)
+                if value:
+                    line = f"  key = {{{value}}}"
+                    body = f"{body},\n{line}" if body else line
             if count:
                 out.write("\n")
-            out.write(text)
+            out.write(_layout(entry_type, key, body))
             count += 1
         return count
+
+    def can_render_apart(self) -> bool:
+        """Whether :meth:`render` may run in a worker: not when keys use the item's
+        id, which is numbered in input order (``{id}`` of ``--key-format``)."""
+        return "id" not in self.key_format.field_names
+
+    def render(self, item: Item) -> tuple[str, str, str, bool]:
+        """Everything of ``item``'s entry but its unique key: ``(key stem, entry type,
+        field lines, whether the key is to be added as the sort key of last resort)``.
+        """
+        entry_type = self.entry_type(item)
+        out, needs_key = self._fields(item, entry_type)
+        return self.key_stem(item), entry_type, _body(out), needs_key
+
+    def key_stem(self, item: Item) -> str:
+        """The key ``item`` asks for, before :class:`KeyRegistry` makes it unique."""
+        own = item.key if self._keep_ids and item.key and VALID_KEY.match(item.key) else None
+        return own or self.key_format(item)
 
     def entry_type(self, item: Item) -> str:
         """The entry type for ``item``, from :data:`ENTRY_TYPES` and its refinements."""
@@ -278,9 +320,18 @@ class BibtexWriter(Writer):
 
         ``key`` is the entry's citation key, the BibTeX sort key of last resort.
         """
+        out, needs_key = self._fields(item, self.entry_type(item))
+        value = escape(key, self.ascii_only) if needs_key else ""
+        if value:
+            out.append(("key", "{" + value + "}"))
+        return out
+
+    def _fields(self, item: Item, entry_type: str) -> tuple[list[tuple[str, str]], bool]:
+        """The fields, and whether the citation key is wanted as the sort key (BibTeX
+        without author, title or container: see :meth:`_plain_bst_consistency`)."""
         a = self.ascii_only
         biblatex = self.biblatex
-        entry_type = self.entry_type(item)
+        needs_key = False
         out: list[tuple[str, str]] = []
         leftovers: list[str] = []
 
@@ -403,12 +454,12 @@ class BibtexWriter(Writer):
         if biblatex:
             text("annotation", item.get("annote"))
         else:
-            self._plain_bst_consistency(item, entry_type, out, key)
-        return out
+            needs_key = self._plain_bst_consistency(item, entry_type, out)
+        return out, needs_key
 
     def _plain_bst_consistency(
-        self, item: Item, entry_type: str, out: list[tuple[str, str]], key: str
-    ) -> None:
+        self, item: Item, entry_type: str, out: list[tuple[str, str]]
+    ) -> bool:
         """Keep plain.bst and its kin from warning about data they only cannot place.
 
         Their warnings other than missing fields: "to sort, need author or key" (so a
@@ -431,11 +482,13 @@ class BibtexWriter(Writer):
             out[:] = [("issue", v) if k == "number" else (k, v) for k, v in out]
         sorts_by_editor = entry_type in ("book", "inbook", "proceedings") and "editor" in present
         if "author" not in present and not sorts_by_editor:
-            for fallback in (item.get("title"), item.get("container-title"), key):
+            for fallback in (item.get("title"), item.get("container-title")):
                 value = escape(fallback or "", self.ascii_only)
                 if value:
                     out.append(("key", "{" + value + "}"))
-                    break
+                    return False
+            return True  # the citation key, once it is known
+        return False
 
     def _type_field(self, item: Item, entry_type: str, out: list[tuple[str, str]]) -> None:
         """``type``: the genre of theses and reports (BibLaTeX needs one for both)."""

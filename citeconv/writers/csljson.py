@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from typing import Any, ClassVar, TextIO
 
 from citeconv.model import Item
+from citeconv.split import Rendered
 from citeconv.writers.base import Writer
 
 
@@ -19,14 +20,34 @@ class CslJsonWriter(Writer):
     description: ClassVar[str] = "CSL-JSON (Zotero, pandoc, citeproc-js, citation-js)"
 
     def write(self, items: Iterable[Item], out: TextIO) -> int:
+        return self.write_rendered(items, out)
+
+    def write_rendered(self, items: Iterable[Item | Rendered], out: TextIO) -> int:
+        """:meth:`write`, where an item may come rendered by a ``--jobs`` worker."""
         count = 0
         out.write("[")
-        for item in items:
-            out.write(",\n  " if count else "\n  ")
-            out.write(dumps_indented(item.to_csl(), "  "))
+        for part in items:
+            if isinstance(part, Rendered):
+                item_id, rest = part.id, part.piece
+            else:
+                item_id, rest = part.id, self.render(part)
+            out.write(',\n  {\n    "id": ' if count else '\n  {\n    "id": ')
+            out.write(_encode_string(item_id))
+            out.write(rest)
             count += 1
         out.write("\n]\n" if count else "]\n")
         return count
+
+    def can_render_apart(self) -> bool:
+        """Always: an item's JSON depends on the item alone (its id is written apart)."""
+        return True
+
+    def render(self, item: Item) -> str:
+        """The item's JSON object after ``{"id": ID``: ids are numbered in input order,
+        so a ``--jobs`` worker renders the rest and the writer puts the id in front."""
+        csl = item.to_csl()
+        del csl["id"]  # the first key: the rest is the same text as the whole object's
+        return ",\n    " + dumps_indented(csl, "  ")[6:]
 
 
 _encode_string = json.encoder.encode_basestring  # the C encoder when available
@@ -35,21 +56,34 @@ _encode_string = json.encoder.encode_basestring  # the C encoder when available
 def dumps_indented(value: Any, pad: str = "") -> str:
     """``json.dumps(value, ensure_ascii=False, indent=2)``, each line after the first
     indented by ``pad``: the same bytes, without json's pure-Python encoder (which
-    ``indent`` forces, and which took a fifth of a RIS → CSL-JSON run)."""
-    if isinstance(value, str):
+    ``indent`` forces, and which took a fifth of a RIS → CSL-JSON run).
+
+    Strings and integers (nearly every value of an item) are written in place, not
+    through a call of their own: the recursion was half of what remained.
+    """
+    if type(value) is str:
         return _encode_string(value)
     if isinstance(value, dict):
         if not value:
             return "{}"
         inner = pad + "  "
         fields = [
-            f"{inner}{_encode_string(str(k))}: {dumps_indented(v, inner)}" for k, v in value.items()
+            f"{_encode_string(k if type(k) is str else str(k))}: "
+            + (_encode_string(v) if type(v) is str else dumps_indented(v, inner))
+            for k, v in value.items()
         ]
-        return "{\n" + ",\n".join(fields) + "\n" + pad + "}"
+        return "{\n" + inner + (",\n" + inner).join(fields) + "\n" + pad + "}"
     if isinstance(value, (list, tuple)):
         if not value:
             return "[]"
         inner = pad + "  "
-        elements = [inner + dumps_indented(v, inner) for v in value]
-        return "[\n" + ",\n".join(elements) + "\n" + pad + "]"
+        elements = [
+            _encode_string(v)
+            if type(v) is str
+            else (str(v) if type(v) is int else dumps_indented(v, inner))
+            for v in value
+        ]
+        return "[\n" + inner + (",\n" + inner).join(elements) + "\n" + pad + "]"
+    if isinstance(value, str):
+        return _encode_string(value)  # a str subclass
     return json.dumps(value)  # numbers, booleans, null
