@@ -90,6 +90,7 @@ class Report:
     errors: int = 0
     diagnostics: list[Diagnostic] = field(default_factory=list)
     max_kept: int = 10_000
+    _once: set[tuple[str | None, str]] = field(default_factory=set, repr=False)
 
     def add(self, diagnostic: Diagnostic) -> None:
         """Record a diagnostic and show it at once on the sink."""
@@ -105,6 +106,14 @@ class Report:
 
     def warn(self, file: str | None, line: int | None, code: str, message: str) -> None:
         self.add(Diagnostic(file, line, "warning", code, message))
+
+    def warn_once_per_file(
+        self, file: str | None, line: int | None, code: str, message: str
+    ) -> None:
+        """A warning given for the first occurrence in a file only (its message says so)."""
+        if (file, code) not in self._once:
+            self._once.add((file, code))
+            self.warn(file, line, code, message)
 
     def error(self, file: str | None, line: int | None, code: str, message: str) -> None:
         self.add(Diagnostic(file, line, "error", code, message))

@@ -754,3 +754,15 @@ def test_labelled_notes_without_procite_record_number_stay_notes() -> None:
     assert csl["volume"] == "2"
     assert "edition" not in csl
     assert csl["note"] == "Edition: revised"
+
+
+def test_pandas_nan_values_are_empty_cells_warned_once_per_file() -> None:
+    items, report = read(
+        b"TY  - JOUR\nTI  - One\nVL  - 8\nIS  - nan\nSP  - 1395\nEP  - nan\nER  - \n"
+        b"TY  - JOUR\nTI  - Two\nVL  - nan\nAU  - Li, Nan\nER  - \n"
+    )
+    one, two = (item.to_csl() for item in items)
+    assert "issue" not in one and one["page"] == "1395"
+    assert "volume" not in two and two["author"] == [{"family": "Li", "given": "Nan"}]
+    warning = only(report, "empty-cell")
+    assert warning.line == 4

@@ -114,6 +114,15 @@ def test_cp1252_lines_in_both_halves_are_warned_once(tmp_path: Path) -> None:
     assert len([d for d in diagnostics if "Windows-1252" in d]) == 1
 
 
+def test_pandas_nan_cells_in_both_halves_are_warned_once(tmp_path: Path) -> None:
+    text = "".join(record(n, extra="IS  - nan\n" if n in (3, 33) else "") for n in range(40))
+    path = write(tmp_path, "nan.ris", text)
+    assert plan_ranges(str(path), 2) is not None
+    assert_same_for_any_jobs(path)
+    _, diagnostics, _, _ = convert(path, "csl-json", 2)
+    assert len([d for d in diagnostics if "'nan'" in d]) == 1
+
+
 def test_bibtex_keys_stay_unique_across_ranges(tmp_path: Path) -> None:
     # The same author, year and title everywhere: smith2020trial, smith2020triala, ...
     # and records without author or title, whose key is also their sort key.

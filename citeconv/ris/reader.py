@@ -346,7 +346,8 @@ def map_record(record: RawRecord, name: str, report: Report, index: int) -> Item
         item.fields["status"] = "in press"
 
     rules = _rules_for(item.type, ris_upper)
-    routed = _route(record.fields, rules, item)
+    empty_cells: list[TagLine] = []
+    routed = _route(record.fields, rules, item, empty_cells)
     procite_fields: list[tuple[str, TagLine]] = []
     notes = routed.get("note")
     if notes is not None and procite.is_procite(notes.get("N1")):
@@ -358,7 +359,8 @@ def map_record(record: RawRecord, name: str, report: Report, index: int) -> Item
             for tl in record.fields
         ]
         item.custom = {k: v for k, v in item.custom.items() if k == "TY"}
-        routed = _route(fields, rules, item)
+        empty_cells = []
+        routed = _route(fields, rules, item, empty_cells)
         procite_fields, kept = procite.note_fields(routed["note"]["N1"], routed)
         if kept:
             routed["note"]["N1"] = kept
@@ -377,18 +379,38 @@ def map_record(record: RawRecord, name: str, report: Report, index: int) -> Item
         _apply(item, variable, tags, by_tag, rules, name, report)
     for variable, tag_line in procite_fields:
         item.fields[variable] = tag_line.value
+    if empty_cells:
+        first = empty_cells[0]
+        report.warn_once_per_file(
+            name,
+            first.line,
+            "empty-cell",
+            f"{first.tag} is 'nan', an empty cell of a pandas-made export: read as empty "
+            "(so are later 'nan' values in this file)",
+        )
     _find_doi_elsewhere(item)
     return item
 
 
 def _route(
-    fields: list[TagLine], rules: dict[str, mapping.Rule], item: Item
+    fields: list[TagLine],
+    rules: dict[str, mapping.Rule],
+    item: Item,
+    empty_cells: list[TagLine],
 ) -> dict[str, dict[str, list[TagLine]]]:
-    """Each tag line under the variable its rule names (unmapped ones kept on the item)."""
+    """Each tag line under the variable its rule names (unmapped ones kept on the item).
+
+    A value "nan" is an empty cell of a table written out by pandas (ASReview and
+    other screening tools export RIS so): it goes to ``empty_cells``, not to a
+    field ("Frontiers in Psychology, 8(nan), 100364–nan").
+    """
     routed: dict[str, dict[str, list[TagLine]]] = {}
     for tag_line in fields:
         tag = tag_line.tag
         if tag in _STRUCTURE or not tag_line.value:
+            continue
+        if tag_line.value == "nan":
+            empty_cells.append(tag_line)
             continue
         rule = rules.get(tag)
         if rule is None or rule.kind is _KEEP:
