@@ -21,6 +21,13 @@ RECORD = (
 )
 
 
+def _interruptible() -> None:
+    """For a child we send SIGINT: Ctrl-C at its default. (A background job of a
+    non-interactive shell, as a test run may be, ignores SIGINT, and children
+    inherit that: citeconv then rightly ignores Ctrl-C too.)"""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 @pytest.fixture(scope="module")
 def big_ris(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("big") / "big.ris"
@@ -58,6 +65,7 @@ def _start(out: Path) -> subprocess.Popen[bytes]:
     """A conversion from a pipe we keep open: busy for as long as the test wants."""
     return subprocess.Popen(
         [citeconv_command(), "convert", "-", "--to", "json", "-o", str(out)],
+        preexec_fn=_interruptible,
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -159,6 +167,7 @@ def test_keep_going_converts_the_good_and_lists_the_bad(tmp_path: Path) -> None:
 def test_interrupt_reading_stdin_exits_130() -> None:
     process = subprocess.Popen(
         [citeconv_command(), "convert", "--to", "json"],
+        preexec_fn=_interruptible,
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -200,7 +209,9 @@ def test_signal_while_the_cli_is_still_importing_ends_cleanly(
         f"os.kill(os.getpid(), {int(sig)})\n"
         "time.sleep(10)\n"
     )
-    result = subprocess.run([sys.executable, "-c", script], capture_output=True, timeout=30)
+    result = subprocess.run(
+        [sys.executable, "-c", script], preexec_fn=_interruptible, capture_output=True, timeout=30
+    )
     assert (result.returncode, result.stderr) == (code, message)
 
 
