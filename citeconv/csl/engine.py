@@ -10,7 +10,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from citeconv.csl import patches
+from citeconv.csl import patches, speedups
 from citeconv.csl.markup import MARKS_FORMATTER, Markup, finish, rich_text_to_marks
 from citeconv.csl.styles import check_locale, resolve_style
 from citeconv.dates import parse_free_date
@@ -33,7 +33,9 @@ def load_style(style: str, locale: str | None) -> Any:
     patches.apply()
     path, dependent_locale = resolve_style(style)
     chosen = check_locale(locale) if locale else dependent_locale
-    return CitationStylesStyle(str(Path(path)), locale=chosen, validate=False)
+    parsed = CitationStylesStyle(str(Path(path)), locale=chosen, validate=False)
+    speedups.pin(parsed)
+    return parsed
 
 
 def render_bibliography(

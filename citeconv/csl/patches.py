@@ -52,6 +52,9 @@ def apply() -> None:
         owner, attribute = _target(name)
         ORIGINALS[name] = owner.__dict__.get(attribute, _ABSENT)
         setattr(owner, attribute, replacement)
+    from citeconv.csl import speedups
+
+    speedups.apply()
     _APPLIED = True
 
 
