@@ -36,6 +36,11 @@ def apply() -> None:
         return
     import citeproc
 
+    from citeconv.csl import speedups
+
+    # First the speed-ups of stock methods, so that the fixes below wrap them.
+    speedups.apply()
+
     # Bug: CSL 1.0.1/1.0.2 name and date variables that citeproc-py does not list
     # ("director", "available-date", ...) are read as strings, and a <names> element
     # naming one crashes ("'String' object has no attribute 'parts'"). The lists are
@@ -52,9 +57,6 @@ def apply() -> None:
         owner, attribute = _target(name)
         ORIGINALS[name] = owner.__dict__.get(attribute, _ABSENT)
         setattr(owner, attribute, replacement)
-    from citeconv.csl import speedups
-
-    speedups.apply()
     _APPLIED = True
 
 

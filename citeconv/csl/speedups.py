@@ -18,6 +18,10 @@ from __future__ import annotations
 from typing import Any
 
 _APPLIED = False
+# citeproc's modules, set by apply(): an import inside a function run a million
+# times costs a noticeable share of the time.
+_model: Any = None
+_String: Any = None
 
 #: The citeproc-py functions replaced here.
 ORIGINALS: dict[str, Any] = {}
@@ -28,8 +32,10 @@ def apply() -> None:
     global _APPLIED
     if _APPLIED:
         return
-    from citeproc import model, source
+    from citeproc import model, source, string
 
+    global _model, _String
+    _model, _String = model, string.String
     for owner, name, replacement in (
         (source.CitationItem, "reference", _CachedLookup("reference")),
         (source.CitationItem, "bibliography", _CachedLookup("bibliography")),
@@ -37,6 +43,14 @@ def apply() -> None:
         (model.CitationStylesElement, "get_formatter", get_formatter),
         (model.Formatted, "format", format_),
         (model.Affixed, "wrap", wrap),
+        (model.Parent, "render_children", render_children),
+        (model.If, "render", if_render),
+        (model.If, "_type", if_type),
+        (model.If, "_variable", if_variable),
+        (model.Text, "process", text_process),
+        (model.Text, "_variable", text_variable),
+        (model.StrippedPeriods, "strip_periods", strip_periods),
+        (model.Name, "get_option", name_get_option),
     ):
         ORIGINALS[f"{owner.__name__}.{name}"] = owner.__dict__[name]
         setattr(owner, name, replacement)
@@ -151,3 +165,196 @@ def wrap(self: Any, string: Any) -> Any:
     if string is not None and _plain(self)[1]:
         return "" + string
     return ORIGINALS["Affixed.wrap"](self, string)
+
+
+_MISSING = object()
+
+
+def _children(element: Any) -> tuple[tuple[Any, bool], ...]:
+    """The children of a layout, macro or condition branch, each with whether it is a
+    cs:choose (remembered: citeproc-py never changes these elements' children)."""
+    children: tuple[tuple[Any, bool], ...] | None = element._citeconv_children
+    if children is None:
+        from citeproc.model import Choose
+
+        children = tuple((child, isinstance(child, Choose)) for child in element.iterchildren())
+        element._citeconv_children = children
+    return children
+
+
+def render_children(self: Any, item: Any, delimiter: str = "", **kwargs: Any) -> Any:
+    """``Parent.render_children`` over remembered children (the stock method asks lxml
+    for each child and tests its class every time)."""
+    model = _model
+    output = []
+    for child, is_choose in _children(self):
+        try:
+            if is_choose:
+                text = child.render(item, delimiter=delimiter, **kwargs)
+            else:
+                text = child.render(item, **kwargs)
+            if text is not None:
+                output.append(text)
+        except model.VariableError:
+            pass
+    if output:
+        return model.join(output, delimiter)
+    return None
+
+
+#: The tests of cs:if in the order citeproc-py evaluates them.
+_IF_TESTS = ("type", "variable", "is-numeric", "is-uncertain-date", "locator", "position")
+
+
+def if_render(self: Any, item: Any, context: Any = None, delimiter: str = "", **kwargs: Any) -> Any:
+    """``If.render`` with the element's tests and match remembered (the stock method
+    looks up seven attributes through lxml for every condition of every entry)."""
+    plan = self._citeconv_if
+    if plan is None:
+        attrib = self.attrib
+        plan = (tuple(test for test in _IF_TESTS if test in attrib), self.get("match"))
+        self._citeconv_if = plan
+    tests, match = plan
+    results: list[Any] = []
+    for test in tests:
+        if test == "type":
+            results += self._type(item)
+        elif test == "variable":
+            results += self._variable(item)
+        elif test == "is-numeric":
+            results += self._is_numeric(item)
+        elif test == "is-uncertain-date":
+            results += self._is_uncertain_date(item)
+        elif test == "locator":
+            results += self._locator(item)
+        else:
+            results += self._position(item, context)
+    if match == "any":
+        result = any(results)
+    elif match == "none":
+        result = not any(results)
+    else:
+        result = all(results)
+    if not result:
+        raise _model.ConditionFailed
+    return self.render_children(item, context=context, delimiter=delimiter, **kwargs)
+
+
+def _words(element: Any, attribute: str, transform: Any) -> tuple[str, ...]:
+    key = f"_citeconv_{attribute}"
+    words: tuple[str, ...] | None = element.__dict__.get(key)
+    if words is None:
+        words = tuple(transform(word) for word in element.get(attribute).split())
+        element.__dict__[key] = words
+    return words
+
+
+def if_type(self: Any, item: Any) -> list[bool]:
+    """``If._type`` with the type list split once."""
+    reference_type = item.reference.type
+    return [typ == reference_type for typ in _words(self, "type", str.lower)]
+
+
+def if_variable(self: Any, item: Any) -> list[bool]:
+    """``If._variable`` with the variable list split once."""
+    reference = item.reference
+    return [
+        ("locator" in item) if variable == "locator" else (variable in reference)
+        for variable in _words(self, "variable", lambda v: v.replace("-", "_"))
+    ]
+
+
+def _default_language(element: Any) -> str:
+    root = element.get_root()
+    language: str | None = root.__dict__.get("_citeconv_language")
+    if language is None:
+        language = root.get("default-locale", "en")[:2]
+        root._citeconv_language = language
+    return language
+
+
+def text_process(self: Any, item: Any, context: Any = None, **kwargs: Any) -> Any:
+    """``Text.process`` without an exception per call: the stock method asks
+    ``item.reference.language``, which raises (and catches) VariableError for the
+    many references without a language."""
+    if context is None:
+        context = self
+    kind = self._citeconv_text_kind
+    if kind is None:
+        attrib = self.attrib
+        kind = next((k for k in ("variable", "macro", "term", "value") if k in attrib), "")
+        self._citeconv_text_kind = kind
+    language = dict.get(item.reference, "language", _MISSING)
+    language = _default_language(self) if language is _MISSING else language[:2]
+    if kind == "variable":
+        text = self._variable(item, context)
+    elif kind == "macro":
+        text = self.get_macro(self.get("macro")).render(item, context)
+    elif kind == "term":
+        text = self._term(item)
+    elif kind == "value":
+        text = _String(self.preformat(self.get("value")))
+    else:
+        return ORIGINALS["Text.process"](self, item, context, **kwargs)
+    return text, language
+
+
+def text_variable(self: Any, item: Any, context: Any) -> Any:
+    """``Text._variable`` with the element's variable, form and tag remembered."""
+    plan = self._citeconv_text_variable
+    if plan is None:
+        variable = self.get("variable")
+        plan = (variable, self.tag, self.get("form") == "short", variable.replace("-", "_"))
+        self._citeconv_text_variable = plan
+    variable, tag, short, key = plan
+    repressed = context.get_layout().repressed
+    if repressed and tag in repressed and variable in repressed[tag]:
+        return None
+    reference = item.reference
+    if short:
+        short_variable = variable + "-short"
+        if short_variable.replace("-", "_") in reference:
+            variable = short_variable
+            key = variable.replace("-", "_")
+    if variable.startswith("page"):
+        return self._process(reference.page, variable)
+    if variable == "citation-number":
+        return item.number
+    if variable == "locator":
+        en_dash = self.unicode_character("EN DASH")
+        return str(item.locator.identifier).replace("-", en_dash)
+    return reference[key]
+
+
+def strip_periods(self: Any, string: Any) -> Any:
+    """``StrippedPeriods.strip_periods`` with the option remembered (not for
+    cs:date-part, whose attributes citeproc-py changes while rendering)."""
+    strip = self._citeconv_strip_periods
+    if strip is None:
+        from citeproc.model import Date_Part
+
+        if isinstance(self, Date_Part):
+            return ORIGINALS["StrippedPeriods.strip_periods"](self, string)
+        strip = self.get("strip-periods", "false").lower() == "true"
+        self._citeconv_strip_periods = strip
+    if strip:
+        string = string.replace(".", "")
+    return string
+
+
+def name_get_option(self: Any, name: str, context: Any = None, sort_options: Any = None) -> Any:
+    """``Name.get_option`` remembered per (option, context) when no sort option gives
+    it: the stock method raises and catches TypeError (``None[name]``), runs an XPath
+    query and converts the value, 14 times per name list rendered. The value depends
+    only on the style's elements, which do not change."""
+    if sort_options is not None and name in sort_options:
+        return ORIGINALS["Name.get_option"](self, name, context, sort_options)
+    cache: dict[tuple[str, int], tuple[Any, Any]] | None = self._citeconv_options
+    if cache is None:
+        cache = {}
+        self._citeconv_options = cache
+    hit = cache.get((name, id(context)))
+    if hit is None or hit[0] is not context:
+        hit = (context, ORIGINALS["Name.get_option"](self, name, context, None))
+        cache[(name, id(context))] = hit
+    return hit[1]
