@@ -822,6 +822,7 @@ def disambiguate(bibliography: Any) -> None:
     style = bibliography.style.root
     citation = style.citation
     _NAME_OVERRIDES.clear()
+    _CITES.clear()
     if citation is None:
         return
     add_names = citation.get("disambiguate-add-names", "false") == "true"
@@ -840,6 +841,8 @@ def disambiguate(bibliography: Any) -> None:
         len(items),
         WORKERS,
     )
+    # The workers' cites, for the workers that add names (they render them again).
+    _CITES.update(((item.key, None), text) for item, text in zip(items, texts, strict=True))
     groups: dict[str, list[Any]] = {}
     for item, text in zip(items, texts, strict=True):
         if text:
@@ -887,14 +890,26 @@ def disambiguate(bibliography: Any) -> None:
 _NAME_OVERRIDES: dict[str, tuple[str, int]] = {}
 
 
+#: (item key, its entry in _NAME_OVERRIDES) → its cite, for one disambiguation.
+_CITES: dict[tuple[str, Any], str | None] = {}
+
+
 def _render_cite(citation: Any, item: Any) -> str | None:
+    # Slowness: adding names asks for the same cites again (each member of a group
+    # before and after); a cite depends only on its item and the names shown for it
+    # (year suffixes come after), so each is rendered once.
+    memo = (item.key, _NAME_OVERRIDES.get(item.key))
+    if memo in _CITES:
+        return _CITES[memo]
     layout = citation.layout
     layout.repressed = {}
     try:
-        text = layout.render_children(item)
+        rendered = layout.render_children(item)
     except Exception:  # a cite that cannot render is not ambiguous
-        return None
-    return str(text) if text else None
+        rendered = None
+    text = str(rendered) if rendered else None
+    _CITES[memo] = text
+    return text
 
 
 def _add_names(citation: Any, same: list[Any]) -> None:
@@ -1134,6 +1149,7 @@ def start_render() -> None:
     """Forget what the last bibliography left behind (sort keys, added names)."""
     _SORT_ROWS.clear()
     _NAME_OVERRIDES.clear()
+    _CITES.clear()
 
 
 _RUNS = re.compile(r"\d+|\D+")
