@@ -1103,29 +1103,50 @@ def sort(self: Any, items: Any, context: Any) -> Any:
     # A key on citation-number depends on the order itself: never reused.
     reusable = all(key.get("variable") != "citation-number" for key in keys)
     own = id(self)
-    todo = [
-        item
-        for item in items
-        if not reusable
-        or (own, item.key) not in _SORT_ROWS
-        or item.key in _NAME_OVERRIDES
-        or "year_suffix" in item.reference
-    ]
-
-    def rows(start: int, end: int) -> list[tuple[Any, ...]]:
-        # Sort keys are rendered per item, independently: a slice per worker.
-        chunk = todo[start:end]
-        per_key = [[_collation_key(v) for v in key.sort_keys(chunk, context)] for key in keys]
-        return list(zip(*per_key, strict=True))
-
-    for item, row in zip(todo, map_slices(rows, len(todo), WORKERS), strict=True):
-        _SORT_ROWS[(own, item.key)] = row
+    for item in items:
+        if (
+            not reusable
+            or (own, item.key) not in _SORT_ROWS
+            or item.key in _NAME_OVERRIDES
+            or "year_suffix" in item.reference
+        ):
+            _SORT_ROWS[(own, item.key)] = [_UNSORTED] * len(keys)
     table = [_SORT_ROWS[(own, item.key)] for item in items]
-    columns = [([row[n] for row in table], descending[n]) for n in range(len(keys))]
+
+    # Slowness: every key of every entry was rendered (APA: eight, among them the
+    # title macro), but the comparison below looks at a key only for two entries
+    # equal on all the keys before it. So the keys are rendered column by column,
+    # each only for the entries that still tie with another: the same order.
+    ties = [list(range(len(items)))] if len(items) > 1 else []
+    for n, key in enumerate(keys):
+        todo = [i for tie in ties for i in tie if table[i][n] is _UNSORTED]
+
+        def column(start: int, end: int, key: Any = key, todo: list[int] = todo) -> list[Any]:
+            # Sort keys are rendered per item, independently: a slice per worker.
+            chunk = [items[i] for i in todo[start:end]]
+            return [_collation_key(v) for v in key.sort_keys(chunk, context)]
+
+        # A few keys are not worth a round trip to the workers.
+        workers = WORKERS if len(todo) >= _MIN_PARALLEL_KEYS else 1
+        for i, value in zip(todo, map_slices(column, len(todo), workers), strict=True):
+            table[i][n] = value
+        split: list[list[int]] = []
+        for tie in ties:
+            same: dict[Any, list[int]] = {}
+            for i in tie:
+                same.setdefault(table[i][n], []).append(i)
+            split.extend(group for group in same.values() if len(group) > 1)
+        ties = split
 
     def compare(left: int, right: int) -> int:
-        for values, reverse in columns:
-            a, b = values[left], values[right]
+        for n, reverse in enumerate(descending):
+            a, b = table[left][n], table[right][n]
+            if a is _UNSORTED or b is _UNSORTED:  # never: ties are complete (safety)
+                for i in (left, right):
+                    if table[i][n] is _UNSORTED:
+                        value = keys[n].sort_keys([items[i]], context)[0]
+                        table[i][n] = _collation_key(value)
+                a, b = table[left][n], table[right][n]
             if a is None or b is None:
                 if a is not None:
                     return -1
@@ -1141,8 +1162,13 @@ def sort(self: Any, items: Any, context: Any) -> Any:
     return [items[n] for n in order]
 
 
+#: A sort key not rendered (not needed to order the entries).
+_UNSORTED: Any = object()
+#: Fewer keys to render than this are rendered in the parent process.
+_MIN_PARALLEL_KEYS = 200
+
 #: (sort element, item key) → the item's sort key row, for one bibliography render.
-_SORT_ROWS: dict[tuple[int, str], tuple[Any, ...]] = {}
+_SORT_ROWS: dict[tuple[int, str], list[Any]] = {}
 
 
 def start_render() -> None:
