@@ -121,3 +121,20 @@ def test_style_element_proxies_are_pinned() -> None:
     style.root.find("cs:info", style.root.nsmap)._citeconv_probe = 1
     gc.collect()
     assert style.root.find("cs:info", style.root.nsmap)._citeconv_probe == 1
+
+
+def test_names_without_a_name_do_not_grow_the_style() -> None:
+    """citeproc-py inserted a new cs:name into the style for every entry rendered by a
+    cs:names that has none (Vancouver's editors): the style grew with the input."""
+    style = load_style("nlm-citation-sequence", None)
+    editors = [{"family": "Ode", "given": "Ed"}]
+    items = [
+        Item.from_csl({"id": f"c{n}", "type": "chapter", "title": f"Part {n}", "editor": editors})
+        for n in range(20)
+    ]
+    first = [entry.text for entry in render_bibliography(items[:1], "nlm-citation-sequence")]
+    size = sum(1 for _ in style.root.iter())
+    texts = [entry.text for entry in render_bibliography(items, "nlm-citation-sequence")]
+    assert sum(1 for _ in style.root.iter()) == size
+    assert texts[0] == first[0]
+    assert all("Ode E, editor" in text for text in texts)

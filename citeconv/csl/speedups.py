@@ -51,6 +51,7 @@ def apply() -> None:
         (model.Text, "_variable", text_variable),
         (model.StrippedPeriods, "strip_periods", strip_periods),
         (model.Name, "get_option", name_get_option),
+        (model.Names, "process", names_process),
     ):
         ORIGINALS[f"{owner.__name__}.{name}"] = owner.__dict__[name]
         setattr(owner, name, replacement)
@@ -358,3 +359,78 @@ def name_get_option(self: Any, name: str, context: Any = None, sort_options: Any
         hit = (context, ORIGINALS["Name.get_option"](self, name, context, None))
         cache[(name, id(context))] = hit
     return hit[1]
+
+
+def names_process(
+    self: Any, item: Any, names_context: Any = None, context: Any = None, **kwargs: Any
+) -> Any:
+    """``Names.process``, inserting the default cs:name into the style once.
+
+    citeproc-py bug (memory, and time quadratic in the entries): for a cs:names
+    without a cs:name, the stock method inserts a new ``Name()`` element into the
+    style at every render; its tag has no namespace, so the next ``.name`` lookup
+    does not find it and inserts another. The style grows by one element per entry
+    (Vancouver: 10k elements for 10k entries), and every lookup among that
+    element's children (``.name``, ``.label``, ``getchildren()``) scans them all.
+    Here the inserted element is remembered and used again: it renders the same
+    (default options, same place in the tree, first child as before). Otherwise
+    the stock method's code, unchanged.
+    """
+    model = _model
+    if context is None:
+        context = self
+    if names_context is None:
+        names_context = self
+
+    roles = self.get("variable").split()
+    try:
+        ed_trans = (
+            set(roles) == {"editor", "translator"}
+            and item.reference.editor == item.reference.translator
+            and self.get_term("editortranslator").getchildren()
+        )
+        if ed_trans:
+            roles = ["editor"]
+    except model.VariableError:
+        ed_trans = False
+
+    output = []
+    for role in roles:
+        if role in item.reference:
+            name_elem = names_context.name
+            if name_elem is None:
+                name_elem = names_context._citeconv_default_name
+                if name_elem is None:
+                    name_elem = model.Name()
+                    names_context.insert(0, name_elem)
+                    names_context._citeconv_default_name = name_elem
+            text = name_elem.render(item, role, context=context, **kwargs)
+            plural = len(item.reference[role]) > 1
+            try:
+                if ed_trans:
+                    role = "editortranslator"
+                label_element = names_context.label
+                label = label_element.render(item, role, plural, **kwargs)
+                if label is not None:
+                    if label_element is names_context.getchildren()[0]:
+                        text = label + text
+                    else:
+                        text = text + label
+            except AttributeError:
+                pass
+            output.append(text)
+
+    if output:
+        try:
+            total = sum(output)
+        except TypeError:
+            is_int = False
+        else:
+            is_int = isinstance(total, int)
+        if is_int:
+            return str(total) if total > 0 else None
+        return self.join(output, self.get_parent_delimiter(context))
+    substitute = self.substitute()
+    if substitute is not None:
+        return substitute.render(item, context=context, **kwargs)
+    raise model.VariableError
