@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import gc
 from functools import cmp_to_key
+from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -14,6 +16,9 @@ from citeconv.csl import patches
 from citeconv.csl.engine import load_style, render_bibliography
 from citeconv.model import Item
 
+from conftest import run_citeconv
+
+CSL_ITEMS = Path(__file__).parent / "csl" / "items.json"
 AUTHORS = [[{"family": "Lee", "given": "Ann"}], [{"family": "Ng", "given": "Bo"}], []]
 TITLES = ["Alpha", "Beta", "alpha"]
 
@@ -138,3 +143,20 @@ def test_names_without_a_name_do_not_grow_the_style() -> None:
     assert sum(1 for _ in style.root.iter()) == size
     assert texts[0] == first[0]
     assert all("Ode E, editor" in text for text in texts)
+
+
+@pytest.mark.parametrize("style", ["apa", "nlm-citation-sequence", "chicago-author-date", "ieee"])
+def test_output_is_the_same_without_the_speedups(tmp_path: Path, style: str) -> None:
+    """The whole output, for the tests/csl items and a generated corpus, in every
+    markup, with and without the speed-ups (CITECONV_NO_SPEEDUPS)."""
+    from test_perf_cli import ris_corpus
+
+    ris = ris_corpus(tmp_path / "corpus.ris", 120, seed=3)
+    inputs = [str(CSL_ITEMS), str(ris)]
+    for markup in ("text", "html"):
+        args = ["convert", *inputs, "--to", "csl", "--style", style, "--markup", markup, "-q"]
+        fast = run_citeconv(*args)
+        slow = run_citeconv(*args, env={"CITECONV_NO_SPEEDUPS": "1"})
+        assert fast.returncode == slow.returncode == 0, slow.stderr
+        assert fast.stdout.count(b"\n") > 300
+        assert fast.stdout == slow.stdout

@@ -15,6 +15,7 @@ what it remembers is only computed again.
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 _APPLIED = False
@@ -29,9 +30,16 @@ ORIGINALS: dict[str, Any] = {}
 
 
 def apply() -> None:
-    """Install every speed-up (idempotent); called by ``patches.apply``."""
+    """Install every speed-up (idempotent); called by ``patches.apply``.
+
+    With ``CITECONV_NO_SPEEDUPS`` set (to anything but empty) nothing is installed:
+    the tests compare the output both ways, and it helps to bisect a suspected bug.
+    """
     global _APPLIED
     if _APPLIED:
+        return
+    if os.environ.get("CITECONV_NO_SPEEDUPS"):
+        _APPLIED = True
         return
     from citeproc import model, source, string
     from citeproc.source.json import CiteProcJSON
@@ -55,6 +63,7 @@ def apply() -> None:
         (model.StrippedPeriods, "strip_periods", strip_periods),
         (model.Name, "get_option", name_get_option),
         (model.Names, "process", names_process),
+        (model.Choose, "render", choose_render),
     ):
         ORIGINALS[f"{owner.__name__}.{name}"] = owner.__dict__[name]
         setattr(owner, name, replacement)
@@ -448,3 +457,74 @@ def parse_string(self: Any, string: Any) -> Any:
     if self.start_tag in string.lower():
         return ORIGINALS["CiteProcJSON.parse_string"](self, string)
     return _MixedString([_String(string)]) if string else _MixedString()
+
+
+#: The attributes of a cs:if whose outcome :func:`_branch_test` can tell in advance.
+_SIMPLE_IF = frozenset({"type", "variable", "match"})
+
+
+def _branches(choose: Any) -> tuple[tuple[Any, Any], ...]:
+    """The branches of a cs:choose, each with its simple test (or None: ask the branch).
+
+    A branch's test is simple when its only tests are ``type`` and ``variable`` and its
+    class renders it with :func:`if_render` (possibly wrapped by the fixes, which only
+    ever make a branch fail): then a False from the test means the branch would
+    raise ConditionFailed, and it can be skipped without the call and the exception.
+    """
+    branches: tuple[tuple[Any, Any], ...] | None = choose._citeconv_branches
+    if branches is None:
+        from citeconv.csl import patches
+
+        known = {if_render, patches.if_render}
+        found = []
+        for child in choose.iterchildren():
+            test = None
+            if (
+                isinstance(child, _model.If)
+                and type(child).render in known
+                and set(child.attrib) <= _SIMPLE_IF
+                and ("type" in child.attrib or "variable" in child.attrib)
+            ):
+                test = (
+                    "type" in child.attrib,
+                    "variable" in child.attrib,
+                    child.get("match"),
+                )
+            found.append((child, test))
+        branches = tuple(found)
+        choose._citeconv_branches = branches
+    return branches
+
+
+def _branch_test(child: Any, test: tuple[bool, bool, str | None], item: Any) -> bool:
+    """What ``if_render`` decides for a branch with only type and variable tests."""
+    by_type, by_variable, match = test
+    results: list[Any] = []
+    if by_type:
+        results += child._type(item)
+    if by_variable:
+        results += child._variable(item)
+    if match == "any":
+        return any(results)
+    if match == "none":
+        return not any(results)
+    return all(results)
+
+
+def choose_render(
+    self: Any, item: Any, context: Any = None, delimiter: str = "", **kwargs: Any
+) -> Any:
+    """``Choose.render`` that skips the branches whose simple test fails.
+
+    The stock method calls every branch in turn and catches the ConditionFailed each
+    failing one raises: APA tries ~50 branches per entry, most of them failing.
+    """
+    condition_failed = _model.ConditionFailed
+    for child, test in _branches(self):
+        if test is not None and not _branch_test(child, test, item):
+            continue
+        try:
+            return child.render(item, context=context, delimiter=delimiter, **kwargs)
+        except condition_failed:
+            continue
+    return None
