@@ -64,6 +64,9 @@ def apply() -> None:
         (model.Name, "get_option", name_get_option),
         (model.Names, "process", names_process),
         (model.Choose, "render", choose_render),
+        (model.CitationStylesElement, "get_term", get_term),
+        (model.Term, "single", property(term_single)),
+        (model.Term, "multiple", property(term_multiple)),
     ):
         ORIGINALS[f"{owner.__name__}.{name}"] = owner.__dict__[name]
         setattr(owner, name, replacement)
@@ -528,3 +531,48 @@ def choose_render(
         except condition_failed:
             continue
     return None
+
+
+def get_term(
+    self: Any, name: str, form: Any = None, fallback_locale: bool = True, zero_padded: bool = False
+) -> Any:
+    """``get_term`` remembered per style (or locale) root: the stock method runs an
+    XPath query per locale, catching an IndexError for each locale that lacks the
+    term, ~10 times per entry. The answer depends only on the root's locales."""
+    root = self.get_root()
+    cache: dict[tuple[Any, ...], Any] | None = root.__dict__.get("_citeconv_terms")
+    if cache is None:
+        cache = {}
+        root._citeconv_terms = cache
+    key = (name, form, fallback_locale, zero_padded)
+    if key in cache:
+        return cache[key]
+    original = ORIGINALS["CitationStylesElement.get_term"]
+    term = original(self, name, form, fallback_locale, zero_padded)
+    cache[key] = term
+    return term
+
+
+def _term_text(term: Any, which: str) -> Any:
+    # The text depends on the element and the formatter (its preformat).
+    formatter = term.get_formatter()
+    cache = term.__dict__.get("_citeconv_text")
+    if cache is None or cache[0] is not formatter:
+        cache = (formatter, {})
+        term._citeconv_text = cache
+    value = cache[1].get(which)
+    if value is None:
+        value = ORIGINALS[f"Term.{which}"].fget(term)
+        cache[1][which] = value
+    return value
+
+
+def term_single(self: Any) -> Any:
+    """``Term.single`` remembered (an immutable String; the stock property looks up
+    the element's child and preformats its text every time)."""
+    return _term_text(self, "single")
+
+
+def term_multiple(self: Any) -> Any:
+    """``Term.multiple`` remembered, as ``term_single``."""
+    return _term_text(self, "multiple")
