@@ -14,6 +14,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
+# Imported here, not in the functions: an import statement in a function that runs
+# a million times per bibliography costs ~10 % of the rendering time.
+from citeproc.model import Choose, ConditionFailed, Names, Text, VariableError
+from citeproc.string import MixedString, NoCase, String
+
 from citeconv.csl.markup import MARKS, SMALL_CAPS
 from citeconv.model import DATE_VARIABLES, NAME_VARIABLES
 
@@ -203,8 +208,6 @@ def _date_value(date: Any, name: str) -> Any:
 
 
 def _render_part(part: Any, date: Any, context: Any) -> Any:
-    from citeproc.model import VariableError
-
     try:
         return part.render(date, context)
     except (VariableError, KeyError, TypeError):
@@ -272,8 +275,6 @@ def _first_visible(text: str) -> tuple[int, str | None]:
 
 def _strip_char(other: Any, index: int) -> Any:
     """``other`` without its character at ``index``, keeping its String segments."""
-    from citeproc.string import MixedString
-
     if isinstance(other, MixedString):
         segments = list(other)
         position = index
@@ -352,9 +353,6 @@ FIELD_SEPARATOR = "\u0000"
 
 
 def _render_aligned(layout: Any, item: Any) -> Any:
-    from citeproc.model import VariableError
-    from citeproc.string import String
-
     children = list(layout.iterchildren())
     if not children:
         return None
@@ -431,8 +429,6 @@ def _note(variable: str, rendered: bool) -> None:
 # rest of the entry; citeproc-py only records <names> children by tag, and never
 # checks the record for names, dates or numbers.
 def substitute_render(self: Any, item: Any, context: Any = None, **kwargs: Any) -> Any:
-    from citeproc.model import Choose, Names, VariableError
-
     for child in self.getchildren():
         _STATE.recording.append(set())
         try:
@@ -458,8 +454,6 @@ def substitute_render(self: Any, item: Any, context: Any = None, **kwargs: Any) 
 
 
 def text_variable(self: Any, item: Any, context: Any) -> Any:
-    from citeproc.model import VariableError
-
     variable = self.get("variable")
     if variable in _STATE.suppressed:
         _note(variable, False)
@@ -476,8 +470,6 @@ def text_variable(self: Any, item: Any, context: Any) -> Any:
 
 
 def number_process(self: Any, item: Any, context: Any = None, **kwargs: Any) -> Any:
-    from citeproc.model import VariableError
-
     variable = self.get("variable")
     if variable in _STATE.suppressed:
         _note(variable, False)
@@ -499,8 +491,6 @@ def date_process(
     context: Any = None,
     **kwargs: Any,
 ) -> Any:
-    from citeproc.model import VariableError
-
     name = variable or self.get("variable")
     if name in _STATE.suppressed:
         _note(name, False)
@@ -517,8 +507,6 @@ def date_process(
 def names_process(
     self: Any, item: Any, names_context: Any = None, context: Any = None, **kwargs: Any
 ) -> Any:
-    from citeproc.model import VariableError
-
     if self.name is not None:
         names_context = self  # its own cs:name wins over an inherited one
     declared = self.get("variable", "")
@@ -568,8 +556,6 @@ def _names_without_additions(
 # branch prints only a term or value survives. Here it is decided by what the
 # render actually called, as citeproc-js does.
 def group_process(self: Any, item: Any, context: Any = None, **kwargs: Any) -> Any:
-    from citeproc.model import Choose, VariableError
-
     called: set[str] = set()
     rendered: set[str] = set()
     _STATE.groups.append((called, rendered))
@@ -602,8 +588,6 @@ def group_process(self: Any, item: Any, context: Any = None, **kwargs: Any) -> A
 # disambiguation steps could not tell apart, which never happens for a bibliography
 # entry rendered alone: the test is false here.
 def if_render(self: Any, item: Any, context: Any = None, delimiter: str = "", **kwargs: Any) -> Any:
-    from citeproc.model import ConditionFailed
-
     if self.get("disambiguate", "false").lower() == "true" and self.get("match", "all") == "all":
         raise ConditionFailed
     return ORIGINALS["If.render"](self, item, context=context, delimiter=delimiter, **kwargs)
@@ -762,8 +746,6 @@ _STOP_WORDS = frozenset(
 
 
 def case(self: Any, text: Any, language: Any = None) -> Any:
-    from citeproc.string import NoCase
-
     text_case = self.get("text-case")
     if text_case != "title":
         return ORIGINALS["TextCased.case"](self, text, language)
@@ -817,8 +799,6 @@ def disambiguate(bibliography: Any) -> None:
     year suffix, in bibliography order, to the cites that are still alike and whose
     names (given names included, when the style may add them) are the same.
     """
-    from citeproc.string import String
-
     style = bibliography.style.root
     citation = style.citation
     _NAME_OVERRIDES.clear()
@@ -1051,8 +1031,6 @@ def is_numeric(self: Any, item: Any) -> list[bool]:
 
 
 def is_plural(self: Any, item: Any) -> bool:
-    from citeproc.model import VariableError
-
     variable = self.get("variable")
     if variable == "locator":
         value = item.locator.identifier
@@ -1075,8 +1053,6 @@ def _en_dash_ranges(variable: str, text: Any) -> Any:
         return text
     if number_pieces(text) is None:
         return text
-    from citeproc.string import String
-
     return String(re.sub(r"\s*-+\s*", "\u2013", str(text)))
 
 
@@ -1225,8 +1201,6 @@ def label_process(
 # sort keys are lost as soon as the key's macro calls another macro through
 # <text macro="…">: citeproc-py drops ``sort_options`` there.
 def text_process(self: Any, item: Any, context: Any = None, **kwargs: Any) -> Any:
-    from citeproc.model import VariableError
-
     sort_options = kwargs.get("sort_options")
     if sort_options is None or "macro" not in self.attrib:
         return ORIGINALS["Text.process"](self, item, context, **kwargs)
@@ -1292,8 +1266,6 @@ def punctuation_in_quote(layout: Any, text: Any) -> Any:
 def quote(self: Any, string: Any) -> Any:
     if self.get("quotes", "false").lower() != "true":
         return string
-    from citeproc.string import String
-
     marks = []
     for name in ("open-quote", "close-quote", "open-inner-quote", "close-inner-quote"):
         term = self.get_term(name)
@@ -1315,8 +1287,6 @@ _LATIN = re.compile(r"[A-Za-z]")
 
 
 def font_style(self: Any, text: Any) -> Any:
-    from citeproc.model import Text
-
     if isinstance(self, Text) and "variable" in self.attrib:
         value = str(text)
         if _CJK.search(value) and not _LATIN.search(value):
