@@ -19,6 +19,7 @@ from typing import Any
 from citeproc.model import Choose, ConditionFailed, Names, Text, VariableError
 from citeproc.string import MixedString, NoCase, String
 
+from citeconv.csl import speedups
 from citeconv.csl.markup import MARKS, SMALL_CAPS
 from citeconv.model import DATE_VARIABLES, NAME_VARIABLES
 
@@ -40,8 +41,6 @@ def apply() -> None:
     if _APPLIED:
         return
     import citeproc
-
-    from citeconv.csl import speedups
 
     # First the speed-ups of stock methods, so that the fixes below wrap them.
     speedups.apply()
@@ -244,11 +243,10 @@ _SEAM_PUNCTUATION = frozenset(".,;:!?")
 
 def normalize_seam(left: Any, other: Any) -> Any:
     """The piece ``other`` to append to ``left``, without a doubled space or stop."""
-    left_text = str(left)
     other_text = str(other)
-    if not left_text or not other_text:
+    if not other_text:
         return other
-    last = _last_visible(left_text)
+    last = _last_visible_of(left)
     index, first = _first_visible(other_text)
     if last is None or first is None:
         return other
@@ -257,6 +255,18 @@ def normalize_seam(left: Any, other: Any) -> Any:
     ):
         return _strip_char(other, index)
     return other
+
+
+def _last_visible_of(value: Any) -> str | None:
+    # Slowness: ``str()`` of a MixedString joins all its pieces, and the entry being
+    # built is the left side of every seam; its last piece is enough.
+    if isinstance(value, MixedString):
+        for segment in reversed(value):
+            last = _last_visible(str(segment))
+            if last is not None:
+                return last
+        return None
+    return _last_visible(str(value))
 
 
 def _last_visible(text: str) -> str | None:
@@ -562,9 +572,9 @@ def group_process(self: Any, item: Any, context: Any = None, **kwargs: Any) -> A
     output = []
     delimiter = self.get("delimiter", "")
     try:
-        for child in self.iterchildren():
+        for child, is_choose in speedups.children(self):
             try:
-                if isinstance(child, Choose):
+                if is_choose:
                     text = child.render(item, context=context, delimiter=delimiter, **kwargs)
                 else:
                     text = child.render(item, context=context, **kwargs)

@@ -67,8 +67,10 @@ def apply() -> None:
         (model.CitationStylesElement, "get_term", get_term),
         (model.Term, "single", property(term_single)),
         (model.Term, "multiple", property(term_multiple)),
+        (model.Names, "name", property(names_name)),
+        (model.Names, "label", property(names_label)),
     ):
-        ORIGINALS[f"{owner.__name__}.{name}"] = owner.__dict__[name]
+        ORIGINALS[f"{owner.__name__}.{name}"] = owner.__dict__.get(name)
         setattr(owner, name, replacement)
     _APPLIED = True
 
@@ -186,16 +188,16 @@ def wrap(self: Any, string: Any) -> Any:
 _MISSING = object()
 
 
-def _children(element: Any) -> tuple[tuple[Any, bool], ...]:
-    """The children of a layout, macro or condition branch, each with whether it is a
-    cs:choose (remembered: citeproc-py never changes these elements' children)."""
-    children: tuple[tuple[Any, bool], ...] | None = element._citeconv_children
-    if children is None:
-        from citeproc.model import Choose
+def children(element: Any) -> tuple[tuple[Any, bool], ...]:
+    """The children of a layout, macro, group or condition branch, each with whether it
+    is a cs:choose (remembered: citeproc-py changes only a cs:names's children)."""
+    found: tuple[tuple[Any, bool], ...] | None = element._citeconv_children
+    if found is None:
+        from citeproc.model import Choose  # once per element (also without the speed-ups)
 
-        children = tuple((child, isinstance(child, Choose)) for child in element.iterchildren())
-        element._citeconv_children = children
-    return children
+        found = tuple((child, isinstance(child, Choose)) for child in element.iterchildren())
+        element._citeconv_children = found
+    return found
 
 
 def render_children(self: Any, item: Any, delimiter: str = "", **kwargs: Any) -> Any:
@@ -203,7 +205,7 @@ def render_children(self: Any, item: Any, delimiter: str = "", **kwargs: Any) ->
     for each child and tests its class every time)."""
     model = _model
     output = []
-    for child, is_choose in _children(self):
+    for child, is_choose in children(self):
         try:
             if is_choose:
                 text = child.render(item, delimiter=delimiter, **kwargs)
@@ -267,8 +269,14 @@ def _words(element: Any, attribute: str, transform: Any) -> tuple[str, ...]:
 
 def if_type(self: Any, item: Any) -> list[bool]:
     """``If._type`` with the type list split once."""
-    reference_type = item.reference.type
-    return [typ == reference_type for typ in _words(self, "type", str.lower)]
+    reference = item.reference
+    # A Reference always has its type (a constructor argument); dict.get skips
+    # CustomDict's Python-level attribute and item lookups.
+    reference_type = dict.get(reference, "type") or reference.type
+    types = self.__dict__.get("_citeconv_type")
+    if types is None:
+        types = _words(self, "type", str.lower)
+    return [typ == reference_type for typ in types]
 
 
 def if_variable(self: Any, item: Any) -> list[bool]:
@@ -576,3 +584,26 @@ def term_single(self: Any) -> Any:
 def term_multiple(self: Any) -> Any:
     """``Term.multiple`` remembered, as ``term_single``."""
     return _term_text(self, "multiple")
+
+
+def _child(element: Any, tag: str) -> Any:
+    key = f"_citeconv_child_{tag}"
+    cached = element.__dict__
+    if key in cached:
+        return cached[key]
+    found = element.find(f"cs:{tag}", element.nsmap)
+    cached[key] = found
+    return found
+
+
+def names_name(self: Any) -> Any:
+    """``names.name``: its cs:name child, remembered. citeproc-py finds it through
+    ``__getattr__`` (a failed attribute lookup, then an lxml search) several times per
+    entry; the cs: children of a cs:names never change (the element
+    ``names_process`` may insert has no namespace)."""
+    return _child(self, "name")
+
+
+def names_label(self: Any) -> Any:
+    """``names.label``: its cs:label child, remembered (as ``names_name``)."""
+    return _child(self, "label")
