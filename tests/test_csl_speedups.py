@@ -160,3 +160,35 @@ def test_output_is_the_same_without_the_speedups(tmp_path: Path, style: str) -> 
         assert fast.returncode == slow.returncode == 0, slow.stderr
         assert fast.stdout.count(b"\n") > 300
         assert fast.stdout == slow.stdout
+
+
+def test_free_text_a_style_names_is_kept(tmp_path: Path) -> None:
+    """citeproc-py is not given the abstract, keywords or note unless the style names
+    them (memory): a style that prints them still gets them."""
+    from citeconv.csl.engine import _unused_free_text
+
+    assert {"abstract", "keyword"} <= _unused_free_text(load_style("apa", None))
+    head = (
+        '<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">'
+        "<info><title>t</title><id>t</id><updated>2020-01-01T00:00:00+00:00</updated></info>"
+        '<citation><layout><text variable="title"/></layout></citation>'
+    )
+    style = tmp_path / "abstracts.csl"
+    style.write_text(
+        f'<?xml version="1.0"?>\n{head}<bibliography><layout><group delimiter=" | ">'
+        '<text variable="title"/><text variable="abstract"/>'
+        '<choose><if variable="keyword note"><text value="kw+note"/></if></choose>'
+        "</group></layout></bibliography></style>\n"
+    )
+    item = Item.from_csl(
+        {
+            "id": "a",
+            "type": "article",
+            "title": "T",
+            "abstract": "We found it.",
+            "keyword": "k",
+            "note": "n",
+        }
+    )
+    [entry] = render_bibliography([item], str(style))
+    assert entry.text == "T | We found it. | kw+note"
