@@ -14,6 +14,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
+# Imported here, not in the functions: an import statement in a function that runs
+# a million times per bibliography costs ~10 % of the rendering time.
+from citeproc.model import Choose, ConditionFailed, Names, Text, VariableError
+from citeproc.string import MixedString, NoCase, String
+
+from citeconv.csl import speedups
 from citeconv.csl.markup import MARKS, SMALL_CAPS
 from citeconv.model import DATE_VARIABLES, NAME_VARIABLES
 
@@ -35,6 +41,9 @@ def apply() -> None:
     if _APPLIED:
         return
     import citeproc
+
+    # First the speed-ups of stock methods, so that the fixes below wrap them.
+    speedups.apply()
 
     # Bug: CSL 1.0.1/1.0.2 name and date variables that citeproc-py does not list
     # ("director", "available-date", ...) are read as strings, and a <names> element
@@ -201,8 +210,6 @@ def _date_value(date: Any, name: str) -> Any:
 
 
 def _render_part(part: Any, date: Any, context: Any) -> Any:
-    from citeproc.model import VariableError
-
     try:
         return part.render(date, context)
     except (VariableError, KeyError, TypeError):
@@ -239,11 +246,10 @@ _SEAM_PUNCTUATION = frozenset(".,;:!?")
 
 def normalize_seam(left: Any, other: Any) -> Any:
     """The piece ``other`` to append to ``left``, without a doubled space or stop."""
-    left_text = str(left)
     other_text = str(other)
-    if not left_text or not other_text:
+    if not other_text:
         return other
-    last = _last_visible(left_text)
+    last = _last_visible_of(left)
     index, first = _first_visible(other_text)
     if last is None or first is None:
         return other
@@ -252,6 +258,18 @@ def normalize_seam(left: Any, other: Any) -> Any:
     ):
         return _strip_char(other, index)
     return other
+
+
+def _last_visible_of(value: Any) -> str | None:
+    # Slowness: ``str()`` of a MixedString joins all its pieces, and the entry being
+    # built is the left side of every seam; its last piece is enough.
+    if isinstance(value, MixedString):
+        for segment in reversed(value):
+            last = _last_visible(str(segment))
+            if last is not None:
+                return last
+        return None
+    return _last_visible(str(value))
 
 
 def _last_visible(text: str) -> str | None:
@@ -270,8 +288,6 @@ def _first_visible(text: str) -> tuple[int, str | None]:
 
 def _strip_char(other: Any, index: int) -> Any:
     """``other`` without its character at ``index``, keeping its String segments."""
-    from citeproc.string import MixedString
-
     if isinstance(other, MixedString):
         segments = list(other)
         position = index
@@ -352,9 +368,6 @@ FIELD_SEPARATOR = "\u0000"
 
 
 def _render_aligned(layout: Any, item: Any) -> Any:
-    from citeproc.model import VariableError
-    from citeproc.string import String
-
     children = list(layout.iterchildren())
     if not children:
         return None
@@ -450,8 +463,6 @@ def _note(variable: str, rendered: bool) -> None:
 # rest of the entry; citeproc-py only records <names> children by tag, and never
 # checks the record for names, dates or numbers.
 def substitute_render(self: Any, item: Any, context: Any = None, **kwargs: Any) -> Any:
-    from citeproc.model import Choose, Names, VariableError
-
     for child in self.getchildren():
         _STATE.recording.append(set())
         try:
@@ -477,8 +488,6 @@ def substitute_render(self: Any, item: Any, context: Any = None, **kwargs: Any) 
 
 
 def text_variable(self: Any, item: Any, context: Any) -> Any:
-    from citeproc.model import VariableError
-
     variable = self.get("variable")
     if variable in _STATE.suppressed:
         _note(variable, False)
@@ -495,8 +504,6 @@ def text_variable(self: Any, item: Any, context: Any) -> Any:
 
 
 def number_process(self: Any, item: Any, context: Any = None, **kwargs: Any) -> Any:
-    from citeproc.model import VariableError
-
     variable = self.get("variable")
     if variable in _STATE.suppressed:
         _note(variable, False)
@@ -518,8 +525,6 @@ def date_process(
     context: Any = None,
     **kwargs: Any,
 ) -> Any:
-    from citeproc.model import VariableError
-
     name = variable or self.get("variable")
     if name in _STATE.suppressed:
         _note(name, False)
@@ -536,8 +541,6 @@ def date_process(
 def names_process(
     self: Any, item: Any, names_context: Any = None, context: Any = None, **kwargs: Any
 ) -> Any:
-    from citeproc.model import VariableError
-
     if self.name is not None:
         names_context = self  # its own cs:name wins over an inherited one
     declared = self.get("variable", "")
@@ -574,17 +577,15 @@ def names_process(
 # branch prints only a term or value survives. Here it is decided by what the
 # render actually called, as citeproc-js does.
 def group_process(self: Any, item: Any, context: Any = None, **kwargs: Any) -> Any:
-    from citeproc.model import Choose, VariableError
-
     called: set[str] = set()
     rendered: set[str] = set()
     _STATE.groups.append((called, rendered))
     output = []
     delimiter = self.get("delimiter", "")
     try:
-        for child in self.iterchildren():
+        for child, is_choose in speedups.children(self):
             try:
-                if isinstance(child, Choose):
+                if is_choose:
                     text = child.render(item, context=context, delimiter=delimiter, **kwargs)
                 else:
                     text = child.render(item, context=context, **kwargs)
@@ -618,8 +619,6 @@ _CONDITIONS = (
 
 
 def if_render(self: Any, item: Any, context: Any = None, delimiter: str = "", **kwargs: Any) -> Any:
-    from citeproc.model import ConditionFailed
-
     test = self.get("disambiguate")
     if test is None:
         return ORIGINALS["If.render"](self, item, context=context, delimiter=delimiter, **kwargs)
@@ -805,8 +804,6 @@ _STOP_WORDS = frozenset(
 
 
 def case(self: Any, text: Any, language: Any = None) -> Any:
-    from citeproc.string import NoCase
-
     text_case = self.get("text-case")
     if text_case != "title":
         return ORIGINALS["TextCased.case"](self, text, language)
@@ -1314,8 +1311,6 @@ def is_numeric(self: Any, item: Any) -> list[bool]:
 
 
 def is_plural(self: Any, item: Any) -> bool:
-    from citeproc.model import VariableError
-
     variable = self.get("variable")
     if variable == "locator":
         value = item.locator.identifier
@@ -1338,8 +1333,6 @@ def _en_dash_ranges(variable: str, text: Any) -> Any:
         return text
     if number_pieces(text) is None:
         return text
-    from citeproc.string import String
-
     return String(re.sub(r"\s*-+\s*", "\u2013", str(text)))
 
 
@@ -1370,34 +1363,50 @@ def sort(self: Any, items: Any, context: Any) -> Any:
     # A key on citation-number depends on the order itself: never reused.
     reusable = all(key.get("variable") != "citation-number" for key in keys)
     own = id(self)
-    todo = [
-        item
-        for item in items
-        if not reusable
-        or (own, item.key) not in _SORT_ROWS
-        or item.key in _NAME_OVERRIDES
-        or "year_suffix" in item.reference
-    ]
-
-    def rows(start: int, end: int) -> list[tuple[Any, ...]]:
-        # Sort keys are rendered per item, independently: a slice per worker.
-        global _SORT_KEY_MODE
-        chunk = todo[start:end]
-        _SORT_KEY_MODE = True
-        try:
-            per_key = [[_collation_key(v) for v in key.sort_keys(chunk, context)] for key in keys]
-        finally:
-            _SORT_KEY_MODE = False
-        return list(zip(*per_key, strict=True))
-
-    for item, row in zip(todo, map_slices(rows, len(todo), WORKERS), strict=True):
-        _SORT_ROWS[(own, item.key)] = row
+    for item in items:
+        if (
+            not reusable
+            or (own, item.key) not in _SORT_ROWS
+            or item.key in _NAME_OVERRIDES
+            or "year_suffix" in item.reference
+        ):
+            _SORT_ROWS[(own, item.key)] = [_UNSORTED] * len(keys)
     table = [_SORT_ROWS[(own, item.key)] for item in items]
-    columns = [([row[n] for row in table], descending[n]) for n in range(len(keys))]
+
+    # Slowness: every key of every entry was rendered (APA: eight, among them the
+    # title macro), but the comparison below looks at a key only for two entries
+    # equal on all the keys before it. So the keys are rendered column by column,
+    # each only for the entries that still tie with another: the same order.
+    ties = [list(range(len(items)))] if len(items) > 1 else []
+    for n, key in enumerate(keys):
+        todo = [i for tie in ties for i in tie if table[i][n] is _UNSORTED]
+
+        def column(start: int, end: int, key: Any = key, todo: list[int] = todo) -> list[Any]:
+            # Sort keys are rendered per item, independently: a slice per worker.
+            chunk = [items[i] for i in todo[start:end]]
+            return [_collation_key(v) for v in _sort_keys(key, chunk, context)]
+
+        # A few keys are not worth a round trip to the workers.
+        workers = WORKERS if len(todo) >= _MIN_PARALLEL_KEYS else 1
+        for i, value in zip(todo, map_slices(column, len(todo), workers), strict=True):
+            table[i][n] = value
+        split: list[list[int]] = []
+        for tie in ties:
+            same: dict[Any, list[int]] = {}
+            for i in tie:
+                same.setdefault(table[i][n], []).append(i)
+            split.extend(group for group in same.values() if len(group) > 1)
+        ties = split
 
     def compare(left: int, right: int) -> int:
-        for values, reverse in columns:
-            a, b = values[left], values[right]
+        for n, reverse in enumerate(descending):
+            a, b = table[left][n], table[right][n]
+            if a is _UNSORTED or b is _UNSORTED:  # never: ties are complete (safety)
+                for i in (left, right):
+                    if table[i][n] is _UNSORTED:
+                        value = _sort_keys(keys[n], [items[i]], context)[0]
+                        table[i][n] = _collation_key(value)
+                a, b = table[left][n], table[right][n]
             if a is None or b is None:
                 # CSL.Registry.Comparifier: an undefined key is "greater" — last when
                 # ascending, first when descending.
@@ -1415,8 +1424,23 @@ def sort(self: Any, items: Any, context: Any) -> Any:
     return [items[n] for n in order]
 
 
+def _sort_keys(key: Any, items: Any, context: Any) -> Any:
+    """``key.sort_keys`` with names rendered as citeproc-js's sort keys."""
+    global _SORT_KEY_MODE
+    _SORT_KEY_MODE = True
+    try:
+        return key.sort_keys(items, context)
+    finally:
+        _SORT_KEY_MODE = False
+
+
+#: A sort key not rendered (not needed to order the entries).
+_UNSORTED: Any = object()
+#: Fewer keys to render than this are rendered in the parent process.
+_MIN_PARALLEL_KEYS = 200
+
 #: (sort element, item key) → the item's sort key row, for one bibliography render.
-_SORT_ROWS: dict[tuple[int, str], tuple[Any, ...]] = {}
+_SORT_ROWS: dict[tuple[int, str], list[Any]] = {}
 
 #: True while sort keys are rendered (names then render as citeproc-js's sort keys).
 _SORT_KEY_MODE = False
@@ -1524,8 +1548,6 @@ def label_process(
 # sort keys are lost as soon as the key's macro calls another macro through
 # <text macro="…">: citeproc-py drops ``sort_options`` there.
 def text_process(self: Any, item: Any, context: Any = None, **kwargs: Any) -> Any:
-    from citeproc.model import VariableError
-
     sort_options = kwargs.get("sort_options")
     if sort_options is None or "macro" not in self.attrib:
         return ORIGINALS["Text.process"](self, item, context, **kwargs)
@@ -1638,8 +1660,6 @@ def punctuation_in_quote(layout: Any, text: Any) -> Any:
 def quote(self: Any, string: Any) -> Any:
     if self.get("quotes", "false").lower() != "true":
         return string
-    from citeproc.string import String
-
     marks = []
     for name in ("open-quote", "close-quote", "open-inner-quote", "close-inner-quote"):
         term = self.get_term(name)
@@ -1683,8 +1703,6 @@ _LATIN = re.compile(r"[A-Za-z]")
 
 
 def font_style(self: Any, text: Any) -> Any:
-    from citeproc.model import Text
-
     if isinstance(self, Text) and "variable" in self.attrib:
         value = str(text)
         if _CJK.search(value) and not _LATIN.search(value):

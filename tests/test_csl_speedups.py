@@ -1,0 +1,194 @@
+"""Speed-ups of formatting change how fast, never what: each is checked against the
+slow way here (the golden and tests/csl cases check the output as a whole)."""
+
+from __future__ import annotations
+
+import gc
+from functools import cmp_to_key
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from citeconv.csl import patches
+from citeconv.csl.engine import load_style, render_bibliography
+from citeconv.model import Item
+
+from conftest import run_citeconv
+
+CSL_ITEMS = Path(__file__).parent / "csl" / "items.json"
+AUTHORS = [[{"family": "Lee", "given": "Ann"}], [{"family": "Ng", "given": "Bo"}], []]
+TITLES = ["Alpha", "Beta", "alpha"]
+
+
+def _book(n: int, author: int, year: int, title: int, volume: int) -> Item:
+    data: dict[str, Any] = {
+        "id": f"b{n}",
+        "type": "book",
+        "title": TITLES[title],
+        "issued": {"date-parts": [[2000 + year]]},
+        "volume": str(volume),
+    }
+    if AUTHORS[author]:
+        data["author"] = AUTHORS[author]
+    return Item.from_csl(data)
+
+
+def _full_key_order(bibliography: Any) -> list[str]:
+    """The order when every key of every entry is rendered (how sorting worked before)."""
+    layout = bibliography.style.root.bibliography.layout
+    sort = bibliography.style.root.bibliography.find("cs:sort", layout.nsmap)
+    keys = list(sort.findall("cs:key", layout.nsmap))
+    items = list(bibliography.items)  # in registration order
+    columns = [[patches._collation_key(v) for v in key.sort_keys(items, layout)] for key in keys]
+    descending = [key.get("sort", "ascending") == "descending" for key in keys]
+
+    def compare(left: int, right: int) -> int:
+        for column, reverse in zip(columns, descending, strict=True):
+            a, b = column[left], column[right]
+            if a is None and b is None:
+                continue
+            if a is None or b is None:
+                return 1 if a is None else -1
+            if a != b:
+                return (-1 if a < b else 1) * (-1 if reverse else 1)
+        return 0
+
+    return [items[n].key for n in sorted(range(len(items)), key=cmp_to_key(compare))]
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 2), st.integers(0, 2), st.integers(0, 2), st.integers(1, 3)),
+        min_size=2,
+        max_size=12,
+    )
+)
+def test_sort_renders_keys_only_for_ties_same_order(rows: list[tuple[int, ...]]) -> None:
+    from citeproc import Citation, CitationItem, CitationStylesBibliography
+    from citeproc.source.json import CiteProcJSON
+
+    from citeconv.csl.markup import MARKS_FORMATTER
+
+    items = [_book(n, *row) for n, row in enumerate(rows)]
+    source = CiteProcJSON([{**item.to_csl(), "id": f"i{n}"} for n, item in enumerate(items)])
+    bibliography = CitationStylesBibliography(load_style("apa", None), source, MARKS_FORMATTER)
+    for n in range(len(items)):
+        bibliography.register(Citation([CitationItem(f"i{n}")]))
+    patches.start_render()
+    expected = _full_key_order(bibliography)
+    patches.start_render()
+    bibliography.sort()
+    assert [item.key for item in bibliography.items] == expected
+
+
+def test_sort_skips_the_keys_that_no_tie_needs() -> None:
+    """APA sorts by author, then date, ..., then title: with all authors different,
+    the title key is never rendered."""
+    items = [
+        Item.from_csl(
+            {
+                "id": f"b{n}",
+                "type": "book",
+                "title": f"Title {n}",
+                "author": [{"family": f"Author{chr(65 + n)}", "given": "A"}],
+                "issued": {"date-parts": [[2001]]},
+            }
+        )
+        for n in range(5)
+    ]
+    style = load_style("apa", None)
+    title_macro = style.root.get_macro("title")
+    calls = 0
+    original = type(title_macro).render
+
+    def counting(self: Any, *args: Any, **kwargs: Any) -> Any:
+        nonlocal calls
+        if self is title_macro and kwargs.get("sort_options") is not None:
+            calls += 1
+        return original(self, *args, **kwargs)
+
+    type(title_macro).render = counting  # type: ignore[method-assign]
+    try:
+        texts = [entry.text for entry in render_bibliography(items, "apa", jobs=1)]
+    finally:
+        type(title_macro).render = original  # type: ignore[method-assign]
+    assert [text[:7] for text in texts] == [f"Author{chr(65 + n)}" for n in range(5)]
+    assert calls == 0
+
+
+def test_style_element_proxies_are_pinned() -> None:
+    """What the speed-ups remember on a style element survives the proxy's last user."""
+    style = load_style("apa", None)
+    style.root.find("cs:info", style.root.nsmap)._citeconv_probe = 1
+    gc.collect()
+    assert style.root.find("cs:info", style.root.nsmap)._citeconv_probe == 1
+
+
+def test_names_without_a_name_do_not_grow_the_style() -> None:
+    """citeproc-py inserted a new cs:name into the style for every entry rendered by a
+    cs:names that has none (Vancouver's editors): the style grew with the input."""
+    style = load_style("nlm-citation-sequence", None)
+    editors = [{"family": "Ode", "given": "Ed"}]
+    items = [
+        Item.from_csl({"id": f"c{n}", "type": "chapter", "title": f"Part {n}", "editor": editors})
+        for n in range(20)
+    ]
+    first = [entry.text for entry in render_bibliography(items[:1], "nlm-citation-sequence")]
+    size = sum(1 for _ in style.root.iter())
+    texts = [entry.text for entry in render_bibliography(items, "nlm-citation-sequence")]
+    assert sum(1 for _ in style.root.iter()) == size
+    assert texts[0] == first[0]
+    assert all("Ode E, editor" in text for text in texts)
+
+
+@pytest.mark.parametrize("style", ["apa", "nlm-citation-sequence", "chicago-author-date", "ieee"])
+def test_output_is_the_same_without_the_speedups(tmp_path: Path, style: str) -> None:
+    """The whole output, for the tests/csl items and a generated corpus, in every
+    markup, with and without the speed-ups (CITECONV_NO_SPEEDUPS)."""
+    from test_perf_cli import ris_corpus
+
+    ris = ris_corpus(tmp_path / "corpus.ris", 120, seed=3)
+    inputs = [str(CSL_ITEMS), str(ris)]
+    for markup in ("text", "html"):
+        args = ["convert", *inputs, "--to", "csl", "--style", style, "--markup", markup, "-q"]
+        fast = run_citeconv(*args)
+        slow = run_citeconv(*args, env={"CITECONV_NO_SPEEDUPS": "1"})
+        assert fast.returncode == slow.returncode == 0, slow.stderr
+        assert fast.stdout.count(b"\n") > 300
+        assert fast.stdout == slow.stdout
+
+
+def test_free_text_a_style_names_is_kept(tmp_path: Path) -> None:
+    """citeproc-py is not given the abstract, keywords or note unless the style names
+    them (memory): a style that prints them still gets them."""
+    from citeconv.csl.engine import _unused_free_text
+
+    assert {"abstract", "keyword"} <= _unused_free_text(load_style("apa", None))
+    head = (
+        '<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">'
+        "<info><title>t</title><id>t</id><updated>2020-01-01T00:00:00+00:00</updated></info>"
+        '<citation><layout><text variable="title"/></layout></citation>'
+    )
+    style = tmp_path / "abstracts.csl"
+    style.write_text(
+        f'<?xml version="1.0"?>\n{head}<bibliography><layout><group delimiter=" | ">'
+        '<text variable="title"/><text variable="abstract"/>'
+        '<choose><if variable="keyword note"><text value="kw+note"/></if></choose>'
+        "</group></layout></bibliography></style>\n"
+    )
+    item = Item.from_csl(
+        {
+            "id": "a",
+            "type": "article",
+            "title": "T",
+            "abstract": "We found it.",
+            "keyword": "k",
+            "note": "n",
+        }
+    )
+    [entry] = render_bibliography([item], str(style))
+    assert entry.text == "T | We found it. | kw+note"
