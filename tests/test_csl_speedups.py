@@ -192,3 +192,48 @@ def test_free_text_a_style_names_is_kept(tmp_path: Path) -> None:
     )
     [entry] = render_bibliography([item], str(style))
     assert entry.text == "T | We found it. | kw+note"
+
+
+def _alike_articles(count: int) -> list[Item]:
+    """``count`` articles whose APA cites all read "Lee et al., 2020" until names are
+    added: each has its own second author, so citeproc-js's steps part them one by one."""
+    return [
+        Item.from_csl(
+            {
+                "id": f"a{n}",
+                "type": "article-journal",
+                "title": f"Study {n}",
+                "issued": {"date-parts": [[2020]]},
+                "author": [
+                    {"family": "Lee", "given": "Ann"},
+                    {"family": f"Second{n}", "given": "Bo"},
+                    {"family": "Third", "given": "Cy"},
+                ],
+            }
+        )
+        for n in range(count)
+    ]
+
+
+def test_disambiguation_renders_each_cite_configuration_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    renders = 0
+    real = patches._render_cite
+
+    def counting(citation: Any, item: Any) -> str | None:
+        nonlocal renders
+        renders += 1
+        return real(citation, item)
+
+    monkeypatch.setattr(patches, "_render_cite", counting)
+    items = _alike_articles(12)
+    remembered = [entry.text for entry in render_bibliography(items, "apa", jobs=1)]
+    with_memo = renders
+    renders = 0
+    monkeypatch.setattr(patches, "memoized", lambda render: render)
+    again = [entry.text for entry in render_bibliography(items, "apa", jobs=1)]
+    assert again == remembered
+    assert "Lee, A., Second0, B., & Third, C. (2020)" in remembered[0]
+    # Without the memo each step renders the rest of the group again.
+    assert with_memo < renders * 0.7, (with_memo, renders)
