@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from citeconv.csl import patches
-from citeconv.csl.engine import load_style, render_bibliography
+from citeconv.csl.engine import load_style, render_bibliography, slimmer
 from citeconv.model import Item
 
 from conftest import run_citeconv
@@ -237,3 +237,40 @@ def test_disambiguation_renders_each_cite_configuration_once(
     assert "Lee, A., Second0, B., & Third, C. (2020)" in remembered[0]
     # Without the memo each step renders the rest of the group again.
     assert with_memo < renders * 0.7, (with_memo, renders)
+
+
+def _with_free_text() -> Item:
+    return Item.from_csl(
+        {
+            "id": "f1",
+            "type": "article-journal",
+            "title": "Held for sorting",
+            "author": [{"family": "Lee", "given": "Ann"}],
+            "issued": {"date-parts": [[2020]]},
+            "abstract": "A long abstract.",
+            "note": "A note.",
+            "keyword": "alpha, beta",
+            "custom": {"ZZ": ["an unmapped tag"]},
+        }
+    )
+
+
+def test_held_items_drop_only_what_the_style_cannot_print() -> None:
+    item = _with_free_text()
+    slim = slimmer("apa")(item)
+    assert "abstract" not in slim.fields and "note" not in slim.fields
+    assert slim.custom == {} and slim.keywords == [] and "keyword" not in slim.fields
+    assert (slim.id, slim.fields["title"], slim.names, slim.dates, slim.origin) == (
+        item.id,
+        item.fields["title"],
+        item.names,
+        item.dates,
+        item.origin,
+    )
+    # The input item is not changed (it may be another writer's too).
+    assert item.fields["abstract"] == "A long abstract." and item.custom
+    # A style that prints the abstract keeps it, and prints it.
+    kept = slimmer("apa-with-abstract")(item)
+    assert kept.fields["abstract"] == "A long abstract."
+    [entry] = render_bibliography([kept], "apa-with-abstract")
+    assert "A long abstract." in entry.text

@@ -43,6 +43,7 @@ class CslStyleWriter(Writer):
             HTML_BIB_START,
             html_entry,
             render_bibliography,
+            slimmer,
         )
         from citeconv.csl.markup import Markup
 
@@ -52,6 +53,7 @@ class CslStyleWriter(Writer):
         style = self.style()
         # A bibliography is sorted as a whole, so it is held in memory: bounded.
         limit = int(self.options.extra.get("max_entries") or MAX_ENTRIES)
+        slim = slimmer(style, self.options.locale)
         collected: list[Item] = []
         for item in items:
             if len(collected) >= limit:
@@ -59,7 +61,7 @@ class CslStyleWriter(Writer):
                     f"more than {limit} records for one formatted bibliography (it is "
                     "sorted in memory); raise the limit with --max-entries, or split the input"
                 )
-            collected.append(item)
+            collected.append(slim(item))
         entries = render_bibliography(
             collected,
             style,
