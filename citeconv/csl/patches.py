@@ -10,9 +10,9 @@ The target is citeproc-js, the engine inside Zotero: its output is what we match
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 # Imported here, not in the functions: an import statement in a function that runs
 # a million times per bibliography costs ~10 % of the rendering time.
@@ -22,6 +22,9 @@ from citeproc.string import MixedString, NoCase, String
 from citeconv.csl import speedups
 from citeconv.csl.markup import MARKS, SMALL_CAPS
 from citeconv.model import DATE_VARIABLES, NAME_VARIABLES
+
+if TYPE_CHECKING:  # imported where used: start-up
+    from citeconv.csl.disambiguation import AmbigConfig, Render
 
 _APPLIED = False
 
@@ -963,7 +966,7 @@ def disambiguate(bibliography: Any) -> None:
                 by_key[key].reference["year_suffix"] = String(_suffix(config.year_suffix))
 
 
-def memoized(render: Callable[[str, Any], tuple[str, int, int]]) -> Callable[[str, Any], Any]:
+def memoized(render: Render) -> Render:
     """``render`` remembered for one group: (item, names shown, given-name levels,
     ``disambiguate`` count) decide a cite, and citeproc-js's steps render the same
     cite again and again (each step scans the rest of the group; a group whose cites
@@ -971,7 +974,7 @@ def memoized(render: Callable[[str, Any], tuple[str, int, int]]) -> Callable[[st
     APA records; the output is the same (the renders are pure in those values)."""
     memo: dict[tuple[str, int | None, tuple[int, ...], int], tuple[str, int, int]] = {}
 
-    def cached(key: str, config: Any) -> tuple[str, int, int]:
+    def cached(key: str, config: AmbigConfig) -> tuple[str, int, int]:
         signature = (key, config.names, tuple(config.givens), int(config.disambiguate))
         found = memo.get(signature)
         if found is None:
