@@ -30,6 +30,13 @@ def test_validator_catches_violations() -> None:
     assert validate_item({"id": "a", "type": "book", "author": [{"first": "x"}]})
     assert validate_item({"id": "a", "type": "book", "issued": {"date-parts": [[]]}})
     assert validate_item({"id": "a", "type": "book", "journal": "x"})
+    # Where the official v1.0.2 schema is narrower than the CSL specification's lists.
+    assert validate_item({"id": "a", "type": "book", "license": "CC-BY"})
+    assert validate_item({"id": "a", "type": "book", "title": 1984}) == ["title: not a string"]
+    assert validate_item({"id": "a", "type": "book", "volume": 3}) == []
+    assert validate_item({"id": "a", "type": "book", "issued": {"edtf": "2019"}})
+    assert validate_item({"id": "a", "type": "book", "issued": {"date-parts": [[True]]}})
+    assert validate_item({"id": "a", "type": "book", "author": [{"family": 3}]})
 
 
 @pytest.mark.corpus
