@@ -150,8 +150,49 @@ def test_empty_group_suppressed() -> None:
     assert one(thesis, "apa") == (
         "García, G. (2019). Sleep [Doctoral dissertation]. University of Toronto."
     )
-    with stock("Group.process"):
+    # The group is in a macro, which citeproc-js also treats as a group (next test):
+    # either fix alone removes "(Publication)".
+    with stock("Group.process", "Text.process"):
         assert "Sleep (Publication) [Doctoral" in one(thesis, "apa")
+
+
+MACRO_GROUP_STYLE = """<?xml version="1.0" encoding="utf-8"?>
+<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><title>Test</title><id>test</id><updated>2024-01-01T00:00:00+00:00</updated></info>
+  <macro name="in"><text value="In"/><text variable="container-title" prefix=" "/></macro>
+  <macro name="month"><date variable="issued"><date-part name="month"/></date></macro>
+  <macro name="released"><choose><if type="software"><text value="released"/></if></choose></macro>
+  <citation><layout><text variable="title"/></layout></citation>
+  <bibliography><layout>
+    <text variable="title"/>
+    <text macro="in" prefix="[" suffix="]"/>
+    <group delimiter=" " prefix="[" suffix="]"><text macro="released"/><text macro="month"/></group>
+    <group delimiter=" " prefix="{" suffix="}">
+      <choose><if type="software"><text value="released"/></if></choose>
+      <text macro="month"/>
+    </group>
+  </layout></bibliography>
+</style>
+"""
+
+
+def test_macro_is_a_group(tmp_path: Path) -> None:
+    """citeproc-js expands <text macro> into a cs:group: a macro whose variables are
+    all missing vanishes with its terms, and a macro that prints only a value is
+    content of the group around it. Expected: what citeproc-js 2.4.63 prints for this style."""
+    style = tmp_path / "macro-group.csl"
+    style.write_text(MACRO_GROUP_STYLE, encoding="utf-8")
+    book = item("b", "book", title="Book", issued={"date-parts": [[2022]]})
+    software = item("s", "software", title="Tool", issued={"date-parts": [[2022]]})
+    chapter = item("c", "chapter", title="Part", container_title="Whole")
+    dated = item("d", "software", title="Tool", issued={"date-parts": [[2022, 5]]})
+    assert one(book, str(style)) == "Book"
+    assert one(software, str(style)) == "Tool[released]"
+    assert one(chapter, str(style)) == "Part[In Whole]"
+    assert one(dated, str(style)) == "Tool[released May]{released May}"
+    with stock("Text.process"):
+        assert one(book, str(style)) == "Book[In]"
+        assert one(software, str(style)) == "Tool[In]"
 
 
 def caro(id_: str, title: str) -> dict[str, Any]:

@@ -1570,10 +1570,31 @@ def label_process(
 # Bug: a sort key's name options (names-min, name-as-sort-order) and the rules for
 # sort keys are lost as soon as the key's macro calls another macro through
 # <text macro="…">: citeproc-py drops ``sort_options`` there.
+#
+# Bug: "In" printed alone when a macro's variable is missing (<macro><text term="in"/>
+# <text variable="container-title"/></macro>), and chicago's "released" lost before
+# an empty date: citeproc-js expands every <text macro="…"> into a real cs:group
+# (CSL.expandMacro: "Macro group is treated as a real node in the style"). So a
+# macro that calls variables and renders none of them vanishes with its terms, and
+# a macro that prints anything counts as content of the group around it, as a
+# nested cs:group does (see group_process).
 def text_process(self: Any, item: Any, context: Any = None, **kwargs: Any) -> Any:
     sort_options = kwargs.get("sort_options")
-    if sort_options is None or "macro" not in self.attrib:
+    if "macro" not in self.attrib:
         return ORIGINALS["Text.process"](self, item, context, **kwargs)
+    if sort_options is None:
+        called: set[str] = set()
+        rendered: set[str] = set()
+        _STATE.groups.append((called, rendered))
+        try:
+            text, language = ORIGINALS["Text.process"](self, item, context, **kwargs)
+        finally:
+            _STATE.groups.pop()
+        if not text or (called and not rendered):
+            return None, language
+        if _STATE.groups:
+            _STATE.groups[-1][1].add("\0group")
+        return text, language
     try:
         language = item.reference.language[:2]
     except VariableError:
