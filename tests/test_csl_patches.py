@@ -875,3 +875,66 @@ def test_cjk_names_cite_by_family_name() -> None:
     texts = render(items, "apa")
     assert not any("2014a" in text for text in texts)
     assert "———. “Data.” 2014." in render(items, "modern-language-association")
+
+
+def test_year_suffix_without_a_year_suffix_variable() -> None:
+    """springer-basic-author-date asks for year suffixes but prints no year-suffix
+    variable: the suffix goes after the first year printed (citeproc-js's output)."""
+    caro = {"author": [person("Caro", "Tim")], "issued": {"date-parts": [[2019]]}, **JOURNAL}
+    items = [
+        item("z", title="Zebra stripes", **caro),
+        item("a", title="Aardvark burrows", **caro),
+    ]
+    assert render(items, "springer-basic-author-date") == [
+        "Caro T (2019a) Zebra stripes. Journal of Tests 4:1–9",
+        "Caro T (2019b) Aardvark burrows. Journal of Tests 4:1–9",
+    ]
+    with stock("Date.render_single_date"):
+        assert all("(2019) " in text for text in render(items, "springer-basic-author-date"))
+
+
+YEAR_PARTS_STYLE = """<?xml version="1.0" encoding="utf-8"?>
+<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><title>Test</title><id>test</id><updated>2024-01-01T00:00:00+00:00</updated></info>
+  <citation disambiguate-add-year-suffix="true">
+    <layout><text variable="volume"/></layout>
+  </citation>
+  <bibliography><layout>
+    <text variable="title"/>
+    <date variable="issued" prefix=" A[" suffix="]">
+      <date-part name="year" prefix="(" suffix=")" font-style="italic"/>
+      <date-part name="month" prefix=" "/>
+    </date>
+    <date variable="issued" prefix=" B[" suffix="]" form="text"/>
+    <group delimiter=" " prefix=" C[" suffix="]">
+      <text value="X"/>
+      <date variable="issued"><date-part name="month"/></date>
+    </group>
+  </layout></bibliography>
+</style>
+"""
+
+
+def test_year_suffix_and_literal_dates_go_with_the_year_part(tmp_path: Path) -> None:
+    """Alike (here: empty) cites get year suffixes; with no year-suffix variable the
+    suffix follows the first year part, inside its affixes and formatting, once; a
+    literal date prints only where a year part would, yet counts as a rendered
+    variable. Expected: what citeproc-js 2.4.63 prints for this style."""
+    style = tmp_path / "year-parts.csl"
+    style.write_text(YEAR_PARTS_STYLE, encoding="utf-8")
+    items = [
+        item("a", "book", title="One", issued={"date-parts": [[2019, 5, 3]]}),
+        item("b", "book", title="Two", issued={"literal": "Spring 2015"}),
+        item("c", "book", title="Three", volume="3", issued={"date-parts": [[2019, 6]]}),
+    ]
+    assert render(items, str(style)) == [
+        "One A[(2019)(a) May] B[May 3, 2019] C[X May]",
+        "Two A[(Spring 2015)] B[Spring 2015] C[X]",
+        "Three A[(2019) June] B[June 2019] C[X June]",
+    ]
+    assert render(items, str(style), "html")[:2] == [
+        "One A[(<i>2019</i>)(<i>a</i>) May] B[May 3, 2019] C[X May]",
+        "Two A[(<i>Spring 2015</i>)] B[Spring 2015] C[X]",
+    ]
+    with stock("Date.process"):
+        assert render(items, str(style))[1] == "Two A[Spring 2015] B[Spring 2015] C[X Spring 2015]"

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 # Imported here, not in the functions: an import statement in a function that runs
 # a million times per bibliography costs ~10 % of the rendering time.
 from citeproc.model import Choose, ConditionFailed, Names, Text, VariableError
+from citeproc.source import DateRange, LiteralDate
 from citeproc.string import MixedString, NoCase, String
 
 from citeconv.csl import speedups
@@ -239,12 +240,23 @@ def date_part_process(self: Any, date: Any, context: Any = None) -> Any:
     return ORIGINALS["Date_Part.process"](self, date, context)
 
 
-# Bug: "Ontario?." — citeproc-py only drops a punctuation mark repeated at a seam
-# ("..") while citeproc-js also lets "?" and "!" swallow a following "." (and a
-# following "," or ";" keeps both, as citeproc-js does). And formatting must not
-# hide a seam: "<i>What is life?</i>." is a "?." seam too (see citeconv.csl.markup).
-_SWALLOWING = frozenset("?!.")
-_SEAM_PUNCTUATION = frozenset(".,;:!?")
+# Bug: "Ontario?." and "Africa?: WP 21-7957" — citeproc-py only drops a punctuation
+# mark repeated at a seam ("..") while citeproc-js merges the two marks of a seam by
+# its table (CSL.Output.Queue.adjust, LtoR_MAP): "?" and "!" swallow a following "."
+# or ":", ":" a following ".", ";" a following "." or ":", and a repeated mark goes;
+# a following "," or ";" keeps both. (Where citeproc-js keeps the right-hand mark
+# instead — ":?" → "?" — both stay here: the left side is already written.) And
+# formatting must not hide a seam: "<i>What is life?</i>." is a "?." seam too (see
+# citeconv.csl.markup).
+#: The marks that a mark (the key) swallows when it is followed by them.
+_SWALLOWS = {
+    "?": frozenset("?.:"),
+    "!": frozenset("!.:"),
+    ".": frozenset("."),
+    ":": frozenset(":."),
+    ";": frozenset(";.:"),
+    ",": frozenset(","),
+}
 
 
 def normalize_seam(left: Any, other: Any) -> Any:
@@ -256,9 +268,7 @@ def normalize_seam(left: Any, other: Any) -> Any:
     index, first = _first_visible(other_text)
     if last is None or first is None:
         return other
-    if (last == " " and first == " ") or (
-        (last == first and first in _SEAM_PUNCTUATION) or (first == "." and last in _SWALLOWING)
-    ):
+    if (last == " " and first == " ") or first in _SWALLOWS.get(last, ()):
         return _strip_char(other, index)
     return other
 
@@ -323,11 +333,42 @@ _OPENING_PUNCTUATION = frozenset("\"'“‘„‚«‹([{¿¡")
 # Bug: "2021Oct1" — for a localized date (``<date form="text">``) citeproc-py joins
 # the parts with the *style's* cs:date delimiter (none) instead of the locale's
 # date format delimiter (" "). CSL 1.0.2: the localized format's delimiter applies.
+#
+# Bug: no year suffix at all ("Caro T (2019)" twice in springer-basic-author-date)
+# in a style that asks for disambiguate-add-year-suffix but prints no year-suffix
+# variable: CSL (and citeproc-js) then add the suffix after the first year the entry
+# prints through a cs:date-part — not a date range's, not a literal date's — with
+# that date part's affixes and formatting (citeproc-js: "(2019)(a)" for a year part
+# with prefix "(" and suffix ")").
 def render_single_date(self: Any, date: Any, show_parts: Any = None, context: Any = None) -> Any:
     parts = self.parts(date, show_parts, context if context is not self else None)
     if not parts:
         return None
+    suffix = _STATE.year_suffix
+    if suffix is not None and not _STATE.year_suffix_done:
+        parts = _with_year_suffix(self, date, show_parts, context, parts, suffix)
     return self.join(parts)
+
+
+def _with_year_suffix(
+    self: Any, date: Any, show_parts: Any, context: Any, parts: list[Any], suffix: str
+) -> list[Any]:
+    """``parts`` with the year suffix after the year (they are rendered in the order
+    of the cs:date-part children, the ones that print something)."""
+    shown = show_parts if show_parts is not None else ("year", "month", "day")
+    part_context = context if context is not self else None
+    index = 0
+    for part in self.iterchildren():
+        name = part.get("name")
+        if name not in shown:
+            continue
+        if _render_part(part, date, part_context) is None:
+            continue
+        if name == "year":
+            _STATE.year_suffix_done = True
+            return [*parts[: index + 1], part.markup(String(suffix)), *parts[index + 1 :]]
+        index += 1
+    return parts
 
 
 # Bug: "1.Tran" — ``second-field-align`` is ignored: the first field (the citation
@@ -422,6 +463,10 @@ class _RenderState:
         self.disambiguate_tests = 0
         #: Whether the bibliography being rendered substitutes repeated names.
         self.track_names = False
+        #: The year suffix the cs:date being rendered adds after its year (a style
+        #: without a year-suffix variable), and whether this render has added it.
+        self.year_suffix: str | None = None
+        self.year_suffix_done = False
 
 
 _STATE = _RenderState()
@@ -444,6 +489,8 @@ def _set_repressed(self: Any, value: dict[str, Any]) -> None:
     _STATE.cite_names = None
     _STATE.disambiguate_count = 0
     _STATE.disambiguate_tests = 0
+    _STATE.year_suffix = None
+    _STATE.year_suffix_done = False
 
 
 _REPRESSED = property(_get_repressed, _set_repressed)
@@ -532,13 +579,59 @@ def date_process(
     if name in _STATE.suppressed:
         _note(name, False)
         return None
+    pending = False
+    if not self.is_locale_date():  # the style's cs:date, not the locale's it uses
+        value = item.reference.get(name.replace("-", "_")) if name else None
+        if isinstance(value, LiteralDate) and self.get("form") is None:
+            # A literal date is printed in place of the year part, with its affixes
+            # and formatting (citeproc-js: "Render literal only when year is
+            # included in date output"), and counts as a rendered variable even
+            # where it is not printed.
+            _note(name, True)
+            for part in self.iterchildren():
+                if part.get("name") == "year":
+                    return self.wrap(part.markup(String(value.text)))
+            return None
+        if isinstance(value, LiteralDate) and "year" not in _shown_parts(self):
+            _note(name, True)
+            return None
+        pending = (
+            kwargs.get("sort_options") is None
+            and not _STATE.year_suffix_done
+            and "year_suffix" in item.reference
+            and not isinstance(value, LiteralDate)
+            and not (isinstance(value, DateRange) and not value.end.is_nil())
+            and not _has_year_suffix_variable(self)
+        )
+    if pending:
+        _STATE.year_suffix = str(item.reference["year_suffix"])
     try:
         text = ORIGINALS["Date.process"](self, item, variable, show_parts, context, **kwargs)
     except VariableError:
         _note(name, False)
         raise
+    finally:
+        if pending:
+            _STATE.year_suffix = None
     _note(name, bool(text))
     return text
+
+
+def _shown_parts(date: Any) -> list[str]:
+    """The date parts a style's cs:date prints (by its form or its children)."""
+    if date.get("form") is not None:
+        return str(date.get("date-parts") or "year-month-day").split("-")
+    return [str(part.get("name")) for part in date.iterchildren()]
+
+
+def _has_year_suffix_variable(element: Any) -> bool:
+    """Whether the style prints year-suffix itself (a <text variable="year-suffix">)."""
+    root = element.get_root()
+    known: bool | None = getattr(root, "_citeconv_year_suffix", None)
+    if known is None:
+        known = bool(root.xpath_search('.//cs:text[@variable="year-suffix"]'))
+        root._citeconv_year_suffix = known
+    return known
 
 
 def names_process(
@@ -919,8 +1012,7 @@ def disambiguate(bibliography: Any) -> None:
             data[item.key] = port.CiteData(config, shown[2])
         else:
             data[item.key] = port.CiteData(port.AmbigConfig(None), None)
-        if text:
-            groups.setdefault(text, []).append(item.key)
+        groups.setdefault(text, []).append(item.key)
     # In input order: citeproc-js starts each group from its first registered item.
     position = {key: n for n, key in enumerate(ITEM_IDS)}
     ambiguous = [
