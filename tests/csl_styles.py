@@ -14,6 +14,15 @@ EXPECTATIONS: dict[str, tuple[str, ...]] = {
     "modern-language-association": ("text", "html"),
     "harvard-cite-them-right": ("text", "html"),
     "american-medical-association": ("text", "html"),
+    # Common journal styles; the first three print year suffixes without a
+    # year-suffix variable (after the first year part, as CSL says).
+    "springer-basic-author-date": ("text", "html"),
+    "elsevier-harvard": ("text", "html"),
+    "american-political-science-association": ("text", "html"),
+    "elsevier-vancouver": ("text", "html"),
+    "nature": ("text", "html"),
+    "science": ("text", "html"),
+    "american-chemical-society": ("text", "html"),
     # Its bibliography prints the short title of works whose cites stay ambiguous
     # (disambiguate="true"): the one style here that shows that test's outcome.
     # Text only: in HTML citeproc-js sets each name in small caps on its own,

@@ -938,3 +938,81 @@ def test_year_suffix_and_literal_dates_go_with_the_year_part(tmp_path: Path) -> 
     ]
     with stock("Date.process"):
         assert render(items, str(style))[1] == "Two A[Spring 2015] B[Spring 2015] C[X Spring 2015]"
+
+
+DATE_SORT_STYLE = """<?xml version="1.0" encoding="utf-8"?>
+<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><title>Test</title><id>test</id><updated>2024-01-01T00:00:00+00:00</updated></info>
+  <macro name="issued">
+    <choose>
+      <if variable="issued"><date variable="issued"><date-part name="year"/></date></if>
+      <else><text term="no date" form="short"/></else>
+    </choose>
+  </macro>
+  <citation><layout><text variable="title"/></layout></citation>
+  <bibliography>
+    <sort><key macro="issued" sort="descending"/></sort>
+    <layout><text variable="title"/></layout>
+  </bibliography>
+</style>
+"""
+
+
+def test_sort_key_of_a_date_macro_is_its_dates(tmp_path: Path) -> None:
+    """A macro holding a date sorts by its dates only: "n.d." makes an empty key,
+    which goes last also when descending. Expected: citeproc-js 2.4.63's order."""
+    style = tmp_path / "date-sort.csl"
+    style.write_text(DATE_SORT_STYLE, encoding="utf-8")
+    items = [
+        item("n", "book", title="Undated"),
+        item("y", "book", title="2019", issued={"date-parts": [[2019]]}),
+        item("z", "book", title="2021", issued={"date-parts": [[2021]]}),
+        item("b", "book", title="Undated too"),
+    ]
+    assert render(items, str(style)) == ["2021", "2019", "Undated", "Undated too"]
+    with stock("Sort.sort"):
+        assert render(items, str(style))[0] == "Undated"
+
+
+def test_names_sort_key_keeps_the_inherited_et_al() -> None:
+    """springer-basic-author-date sorts by the author macro, then the author variable,
+    both cut at three names of five (its bibliography's et-al options): five authors
+    and their first three tie, and keep input order (citeproc-js's order)."""
+    names = [
+        person(f, g) for f, g in (("Fischer", "Frank"), ("García", "Grace"), ("Hughes", "Hiro"))
+    ]
+    five = item(
+        "five",
+        author=[*names, person("Ivanova", "Inès"), person("Jensen", "Jan")],
+        title="Five",
+        issued={"date-parts": [[2020]]},
+        **JOURNAL,
+    )
+    three = item("three", author=names, title="Three", issued={"date-parts": [[2019]]}, **JOURNAL)
+    assert [
+        text.split(") ")[1][:5] for text in render([five, three], "springer-basic-author-date")
+    ] == [
+        "Five.",
+        "Three",
+    ]
+    with stock("Key._format_name"):
+        assert render([five, three], "springer-basic-author-date")[0].startswith(
+            "Fischer F, García G, Hughes H (2019)"
+        )
+
+
+def test_number_ranges_use_the_locale_range_delimiter() -> None:
+    """AMA's locale makes page-range-delimiter "-": citeproc-js joins an issue range
+    with it too ("12(5-10)"); en-US styles get an en dash."""
+    article = item(
+        "r",
+        author=[person("Russo", "Anna")],
+        title="Ranges",
+        container_title="PLoS One",
+        volume="12",
+        issue="5-10",
+        page="1-9",
+        issued={"date-parts": [[2019]]},
+    )
+    assert "2019;12(5-10):1-9." in one(article, "american-medical-association")
+    assert "12(5–10)" in one(article, "apa")

@@ -243,18 +243,19 @@ def date_part_process(self: Any, date: Any, context: Any = None) -> Any:
 # Bug: "Ontario?." and "Africa?: WP 21-7957" — citeproc-py only drops a punctuation
 # mark repeated at a seam ("..") while citeproc-js merges the two marks of a seam by
 # its table (CSL.Output.Queue.adjust, LtoR_MAP): "?" and "!" swallow a following "."
-# or ":", ":" a following ".", ";" a following "." or ":", and a repeated mark goes;
-# a following "," or ";" keeps both. (Where citeproc-js keeps the right-hand mark
-# instead — ":?" → "?" — both stay here: the left side is already written.) And
-# formatting must not hide a seam: "<i>What is life?</i>." is a "?." seam too (see
-# citeconv.csl.markup).
+# or ":", and a repeated mark goes; a following "," or ";" keeps both. The table's
+# other merges (":." → ":", ";." → ";") are left out: citeproc-js does not apply them
+# where the left mark is a number's suffix ("Sci Rep 12:. https://…" in
+# springer-basic-author-date), and a seam here does not know what made its left side.
+# And formatting must not hide a seam: "<i>What is life?</i>." is a "?." seam too
+# (see citeconv.csl.markup).
 #: The marks that a mark (the key) swallows when it is followed by them.
 _SWALLOWS = {
     "?": frozenset("?.:"),
     "!": frozenset("!.:"),
     ".": frozenset("."),
-    ":": frozenset(":."),
-    ";": frozenset(";.:"),
+    ":": frozenset(":"),
+    ";": frozenset(";"),
     ",": frozenset(","),
 }
 
@@ -467,6 +468,8 @@ class _RenderState:
         #: without a year-suffix variable), and whether this render has added it.
         self.year_suffix: str | None = None
         self.year_suffix_done = False
+        #: While a sort key of a macro with a date is rendered: its dates' sort strings.
+        self.sort_dates: list[str] | None = None
 
 
 _STATE = _RenderState()
@@ -550,7 +553,7 @@ def text_variable(self: Any, item: Any, context: Any) -> Any:
         raise
     if text or variable != "year-suffix":
         _note(variable, bool(text))
-    return _en_dash_ranges(variable, text)
+    return _en_dash_ranges(variable, text, self)
 
 
 def number_process(self: Any, item: Any, context: Any = None, **kwargs: Any) -> Any:
@@ -576,6 +579,10 @@ def date_process(
     **kwargs: Any,
 ) -> Any:
     name = variable or self.get("variable")
+    if _STATE.sort_dates is not None and not self.is_locale_date():
+        value = item.reference.get(name.replace("-", "_")) if name else None
+        _STATE.sort_dates.append(_date_sort_string(self, value))
+        return None
     if name in _STATE.suppressed:
         _note(name, False)
         return None
@@ -917,7 +924,7 @@ def case(self: Any, text: Any, language: Any = None) -> Any:
     for index, word in enumerate(words):
         bare = "".join(c for c in str(word) if c not in MARKS)
         # The first word, a word after a colon and the last word are capitalized.
-        first = previous in (":", ".", "?", "!") or index == len(words) - 1
+        first = previous in (":", "?", "!") or index == len(words) - 1
         if SMALL_CAPS[0] in str(word):
             pass  # citeproc-js leaves text in small caps as it is
         elif "-" in bare and not isinstance(word, NoCase):
@@ -1367,10 +1374,37 @@ def name_et_al(self: Any) -> Any:
 
 # Bug: a sort key on a names variable (``<key variable="author"/>``) joins the names
 # with ";", which the collator ignores, so the last letters of one name run into the
-# next; citeproc-js separates them with ", " (a word break).
+# next; citeproc-js separates them with ", " (a word break). And it keeps every name,
+# where citeproc-js applies the key's names-min / names-use-first or else the et-al
+# options the key inherits (springer-basic-author-date's bibliography: 5 and 3, so a
+# work of five authors and one of their first three tie, and keep input order).
 def key_format_name(self: Any, item: Any, variable: str) -> Any:
     text = ORIGINALS["Key._format_name"](self, item, variable)
-    return text.replace(";", ", ") if text else text
+    if not text:
+        return text
+    names = text.split(";")
+    et_al_min, use_first = _key_et_al(self)
+    if et_al_min and use_first and len(names) >= et_al_min:
+        names = names[:use_first]
+    return ", ".join(names)
+
+
+def _key_et_al(key: Any) -> tuple[int, int]:
+    """(et-al-min, et-al-use-first) of a sort key: its own names-min and
+    names-use-first, else those of its cs:citation or cs:bibliography, else the
+    style's (0: not set)."""
+    values = []
+    for own, inherited in (("names-min", "et-al-min"), ("names-use-first", "et-al-use-first")):
+        value = key.get(own)
+        element = key.getparent()
+        while value is None and element is not None:
+            value = element.get(inherited)
+            element = element.getparent()
+        try:
+            values.append(int(value) if value is not None else 0)
+        except ValueError:
+            values.append(0)
+    return values[0], values[1]
 
 
 def _suffix(n: int) -> str:
@@ -1443,12 +1477,24 @@ def is_plural(self: Any, item: Any) -> bool:
     return pieces is not None and len(pieces) > 1
 
 
-def _en_dash_ranges(variable: str, text: Any) -> Any:
+def _en_dash_ranges(variable: str, text: Any, element: Any) -> Any:
+    """A numeric range joined as citeproc-js joins it: with the locale's
+    page-range-delimiter term (an en dash, but "-" in AMA's locale)."""
     if variable not in _NUMBER_VARIABLES or "-" not in str(text):
         return text
     if number_pieces(text) is None:
         return text
-    return String(re.sub(r"\s*-+\s*", "\u2013", str(text)))
+    return String(re.sub(r"\s*-+\s*", _range_term(element), str(text)))
+
+
+def _range_term(element: Any) -> str:
+    # Not remembered: a parsed style may render in several locales, and ranges in
+    # number variables are few.
+    try:
+        term = element.get_single_term(name="page-range-delimiter")
+    except Exception:  # no such term in the locale: CSL's default
+        term = None
+    return str(term) if term else "\u2013"
 
 
 # --- Sorting ------------------------------------------------------------------------
@@ -1458,7 +1504,7 @@ def _en_dash_ranges(variable: str, text: Any) -> Any:
 # as plain lower-cased strings, so "Ångström" sorts after "Zhang", "@drjane" before
 # "Abbott" and "10" before "9". citeproc-js (CSL.getSortCompare) compares with the
 # locale's ICU collator at base strength, ignoring punctuation, numbers by value;
-# an empty key goes last (first when the key is descending). Its key strings have
+# an empty key goes last, ascending or descending. Its key strings have
 # every space turned into "|" and a "|" at the end (CSL.Node.key, opt.sort_sep),
 # and "|" is an ICU symbol, not ignored: a word break sorts before any letter or
 # digit ("Smith & Sons" before "Smith, A.", " Smith " before "Abbott").
@@ -1523,12 +1569,12 @@ def sort(self: Any, items: Any, context: Any) -> Any:
                         table[i][n] = _collation_key(value)
                 a, b = table[left][n], table[right][n]
             if a is None or b is None:
-                # CSL.Registry.Comparifier: an undefined key is "greater" — last when
-                # ascending, first when descending.
+                # CSL.Registry.Comparifier: an undefined key comes last, ascending
+                # or descending.
                 if a is not None:
-                    return 1 if reverse else -1
+                    return -1
                 if b is not None:
-                    return -1 if reverse else 1
+                    return 1
                 continue
             result: int = (a > b) - (a < b)
             if result:
@@ -1544,9 +1590,60 @@ def _sort_keys(key: Any, items: Any, context: Any) -> Any:
     global _SORT_KEY_MODE
     _SORT_KEY_MODE = True
     try:
+        if "macro" in key.attrib and _macro_has_date(key.get_macro(key.get("macro"))):
+            return [_date_macro_key(key, item, context) for item in items]
         return key.sort_keys(items, context)
     finally:
         _SORT_KEY_MODE = False
+
+
+# Bug: "n.d." sorted among the years (elsevier-harvard sorts by a macro that prints
+# the year or the "no date" term, descending: the undated entry came first). For a
+# sort key, citeproc-js renders a macro holding a cs:date (its "macro-has-date") as
+# its dates only, each as a sortable number (CSL.dateAsSortKey: "1" + the year, then
+# month and day as two digits, "00" for a part the cs:date does not print, then the
+# same for a range's end), and drops the rest — terms, text, affixes. A macro that
+# printed no date gives an empty key, which sorts last either way.
+def _date_macro_key(key: Any, item: Any, context: Any) -> str | None:
+    _STATE.sort_dates = []
+    try:
+        key.sort_keys([item], context)
+        return "".join(_STATE.sort_dates) or None
+    finally:
+        _STATE.sort_dates = None
+
+
+def _macro_has_date(macro: Any) -> bool:
+    """Whether a cs:date is among the macro's own descendants (citeproc-js does not
+    follow the macros it calls)."""
+    known: bool | None = getattr(macro, "_citeconv_has_date", None)
+    if known is None:
+        known = bool(macro.xpath_search(".//cs:date"))
+        macro._citeconv_has_date = known
+    return known
+
+
+def _date_sort_string(date: Any, value: Any) -> str:
+    """citeproc-js's sort string of a date ``value`` printed by the cs:date ``date``."""
+    if isinstance(value, LiteralDate) or value is None:
+        return ""
+    if isinstance(value, DateRange):
+        begin, end = value.begin, (None if value.end.is_nil() else value.end)
+    else:
+        begin, end = value, None
+    if not begin.get("year"):
+        return ""
+    parts = set(_shown_parts(date)) if not date.is_locale_date() else {"year", "month", "day"}
+    out = []
+    for single in (begin, end):
+        for name in ("year", "month", "day"):
+            number = single.get(name) if single is not None and name in parts else None
+            number = int(number) if number else 0
+            if name == "year":
+                out.append(f"0{9999 + number:04d}" if number < 0 else f"1{number:04d}")
+            else:
+                out.append(f"{number:02d}")
+    return "".join(out)
 
 
 #: A sort key not rendered (not needed to order the entries).
