@@ -1016,3 +1016,48 @@ def test_number_ranges_use_the_locale_range_delimiter() -> None:
     )
     assert "2019;12(5-10):1-9." in one(article, "american-medical-association")
     assert "12(5–10)" in one(article, "apa")
+
+
+TYPE_LIST_STYLE = """<?xml version="1.0" encoding="utf-8"?>
+<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><title>Test</title><id>test</id><updated>2024-01-01T00:00:00+00:00</updated></info>
+  <citation><layout><text variable="title"/></layout></citation>
+  <bibliography subsequent-author-substitute="———"><layout>
+    <names variable="author" suffix=". ">
+      <name/>
+      <substitute><text variable="container-title"/></substitute>
+    </names>
+    <text variable="title"/>
+    <choose>
+      <if type="thesis manuscript"><text value=" [thesis or manuscript]"/></if>
+    </choose>
+  </layout></bibliography>
+</style>
+"""
+
+
+def test_type_list_holds_for_any_type_and_substituted_text_repeats(tmp_path: Path) -> None:
+    """type="thesis manuscript" holds for either type (citeproc-js composes a type
+    list as one "any" test, whatever the match); and a text variable standing in for
+    the author is what subsequent-author-substitute compares, and it is printed
+    without the names' affixes. Expected: what citeproc-js 2.4.63 prints for this
+    style."""
+    style = tmp_path / "type-list.csl"
+    style.write_text(TYPE_LIST_STYLE, encoding="utf-8")
+    items = [
+        item("a", "thesis", title="A thesis", author=[person("Lee", "Ann")]),
+        item("b", "webpage", title="Page one", container_title="NHS England"),
+        item("c", "webpage", title="Page two", container_title="NHS England"),
+    ]
+    # The text standing in for the author goes without the names' suffix ". ".
+    assert render(items, str(style)) == [
+        "Ann Lee. A thesis [thesis or manuscript]",
+        "NHS EnglandPage one",
+        "———Page two",
+    ]
+    with stock("If._type"):
+        assert render(items, str(style))[0] == "Ann Lee. A thesis"
+    with stock("Text._variable"):
+        assert render(items, str(style))[2] == "NHS EnglandPage two"
+    with stock("Names.markup"):
+        assert render(items, str(style))[1] == "NHS England. Page one"

@@ -121,9 +121,11 @@ def _replacements() -> dict[str, Any]:
         "Text._variable": text_variable,
         "Number.process": number_process,
         "Names.process": names_process,
+        "Names.markup": names_markup,
         "Substitute.render": substitute_render,
         "Group.process": group_process,
         "If.render": if_render,
+        "If._type": if_type,
         "FormatNumber._format_last_page": format_last_page,
         "If._is_numeric": is_numeric,
         "Sort.sort": sort,
@@ -243,10 +245,12 @@ def date_part_process(self: Any, date: Any, context: Any = None) -> Any:
 # Bug: "Ontario?." and "Africa?: WP 21-7957" — citeproc-py only drops a punctuation
 # mark repeated at a seam ("..") while citeproc-js merges the two marks of a seam by
 # its table (CSL.Output.Queue.adjust, LtoR_MAP): "?" and "!" swallow a following "."
-# or ":", and a repeated mark goes; a following "," or ";" keeps both. The table's
-# other merges (":." → ":", ";." → ";") are left out: citeproc-js does not apply them
-# where the left mark is a number's suffix ("Sci Rep 12:. https://…" in
-# springer-basic-author-date), and a seam here does not know what made its left side.
+# or ":", ";" a following "." or ":" ("2018; 992–9" in PLOS, not "2018;: 992–9"), and
+# a repeated mark goes; a following "," or ";" keeps both. The table's ":." → ":" is
+# left out: citeproc-js merges only a suffix with the next sibling's prefix, and
+# the ":" seams of real styles are mostly elsewhere ("Sci Rep 12:. https://…" in
+# springer-basic-author-date, a volume's suffix inside a group); a seam here does
+# not know the structure that made it.
 # And formatting must not hide a seam: "<i>What is life?</i>." is a "?." seam too
 # (see citeconv.csl.markup).
 #: The marks that a mark (the key) swallows when it is followed by them.
@@ -255,7 +259,7 @@ _SWALLOWS = {
     "!": frozenset("!.:"),
     ".": frozenset("."),
     ":": frozenset(":"),
-    ";": frozenset(";"),
+    ";": frozenset(";.:"),
     ",": frozenset(","),
 }
 
@@ -468,6 +472,8 @@ class _RenderState:
         #: without a year-suffix variable), and whether this render has added it.
         self.year_suffix: str | None = None
         self.year_suffix_done = False
+        #: Whether the cs:substitute just rendered printed a stand-in other than names.
+        self.bare_substitute = False
         #: While a sort key of a macro with a date is rendered: its dates' sort strings.
         self.sort_dates: list[str] | None = None
 
@@ -536,8 +542,21 @@ def substitute_render(self: Any, item: Any, context: Any = None, **kwargs: Any) 
             used = _STATE.recording.pop()
         if text:
             _STATE.suppressed |= used
+            # A cs:text (or group, …) standing in for the names is printed as it is,
+            # without the cs:names' affixes and formatting (see names_markup).
+            _STATE.bare_substitute = not isinstance(child, (Names, Choose))
             return text
     return None
+
+
+# Bug: "Cont." for "Cont" — citeproc-js prints a text, group or macro that stands in
+# for missing names (in cs:substitute) without the affixes and formatting of the
+# cs:names it replaces ("<names suffix='. '>…<substitute><text variable=
+# 'container-title'/>" gives "NHS EnglandPage one"); a cs:names stand-in keeps them.
+def names_markup(self: Any, text: Any) -> Any:
+    if text and self.__dict__.get("_citeconv_bare"):
+        return text
+    return ORIGINALS["Names.markup"](self, text)
 
 
 def text_variable(self: Any, item: Any, context: Any) -> Any:
@@ -553,6 +572,11 @@ def text_variable(self: Any, item: Any, context: Any) -> Any:
         raise
     if text or variable != "year-suffix":
         _note(variable, bool(text))
+    if text and _STATE.recording and _STATE.track_names and _STATE.first_names is None:
+        # A text variable standing in for the first names (in their cs:substitute) is
+        # what subsequent-author-substitute compares, as its raw value (citeproc-js's
+        # rendered_name): "———" for the second page of the same website.
+        _STATE.shown_names.append(str(item.reference.get(variable.replace("-", "_"), text)))
     return _en_dash_ranges(variable, text, self)
 
 
@@ -654,6 +678,7 @@ def names_process(
             _note(role, False)
     if len(kept) != len(roles):
         self.set("variable", " ".join(kept))
+    _STATE.bare_substitute = False
     try:
         text = ORIGINALS["Names.process"](self, item, names_context, context, **kwargs)
     except VariableError:
@@ -662,6 +687,8 @@ def names_process(
         raise
     finally:
         self.set("variable", declared)
+        self.__dict__["_citeconv_bare"] = _STATE.bare_substitute
+        _STATE.bare_substitute = False
     for role in kept:
         _note(role, bool(text) and role.replace("-", "_") in item.reference)
     if text and _STATE.first_names is None and not isinstance(text, int):
@@ -743,6 +770,15 @@ def if_render(self: Any, item: Any, context: Any = None, delimiter: str = "", **
     if not passed:
         raise ConditionFailed
     return self.render_children(item, context=context, delimiter=delimiter, **kwargs)
+
+
+# Bug: <if type="thesis manuscript"> never holds (american-sociological-association
+# printed "Kraków: Uniwersytet Jagielloński" for a thesis): citeproc-py makes each
+# listed type a test of its own, and the default match="all" wants all of them.
+# citeproc-js makes the type list one test that holds for any of its types
+# (CSL.Attributes["@type"]: "This is ALWAYS composed as an 'any' match").
+def if_type(self: Any, item: Any) -> list[bool]:
+    return [any(ORIGINALS["If._type"](self, item))]
 
 
 def _disambiguate_holds(item: Any) -> bool:
