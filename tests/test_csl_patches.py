@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from citeconv.csl import engine, patches
-from citeconv.csl.engine import render_bibliography
+from citeconv.csl.engine import html_entry, render_bibliography
 from citeconv.model import Item
 
 JOURNAL = {"container-title": "Journal of Tests", "volume": "4", "page": "1-9"}
@@ -661,8 +661,14 @@ def test_given_names_of_the_name_registry_sort_and_print() -> None:
         article("j1", [person("Lindqvist", "John")], 2019, "Fjords"),
         article("j2", [person("Lindqvist", "Jane")], 2019, "Glaciers"),
     ]
-    texts = render(items, style)
-    assert texts[0].startswith("Jane Lindqvist") and texts[1].startswith("John Lindqvist")
+    # Exactly citeproc-js's text, display blocks and the en-US punctuation-in-quote
+    # under the style's own <locale> (see test_display_and_locale_options) included.
+    assert render(items, style) == [
+        "\nJane Lindqvist\xa02019"
+        "Jane Lindqvist, “Glaciers,” Journal of Tests\xa04, 2019, pp.\xa01–9. ",
+        "\nJohn Lindqvist\xa02019"
+        "John Lindqvist, “Fjords,” Journal of Tests\xa04, 2019, pp.\xa01–9. ",
+    ]
     with stock("Name.process"):
         assert "2019a" in render(items, style)[0]
 
@@ -1061,3 +1067,42 @@ def test_type_list_holds_for_any_type_and_substituted_text_repeats(tmp_path: Pat
         assert render(items, str(style))[2] == "NHS EnglandPage two"
     with stock("Names.markup"):
         assert render(items, str(style))[1] == "NHS England. Page one"
+
+
+DISPLAY_STYLE = """<?xml version="1.0" encoding="utf-8"?>
+<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><title>Test</title><id>test</id><updated>2024-01-01T00:00:00+00:00</updated></info>
+  <locale xml:lang="en"><style-options/></locale>
+  <citation><layout><text variable="title"/></layout></citation>
+  <bibliography><layout suffix="!">
+    <group display="left-margin" suffix="."><text variable="citation-number"/></group>
+    <group display="right-inline">
+      <text variable="title" quotes="true" suffix=","/>
+      <text variable="note" display="block"/>
+    </group>
+    <text variable="abstract" display="block"/>
+    <text variable="URL" display="indent" suffix=" "/>
+  </layout></bibliography>
+</style>
+"""
+
+
+def test_display_and_locale_options(tmp_path: Path) -> None:
+    """display="left-margin" / "right-inline" / "block" / "indent" on the layout's
+    children (around their affixes; deeper ones are ignored; the layout's suffix
+    goes inside the last), an empty <style-options/> in the style's own locale does
+    not hide en-US's punctuation-in-quote, and superscript characters are <sup> in
+    HTML. Expected: what citeproc-js 2.4.63 prints for this style."""
+    style = tmp_path / "display.csl"
+    style.write_text(DISPLAY_STYLE, encoding="utf-8")
+    entry = item("d", "book", title="Heat", note="I² = 47%", abstract="Short", URL="u")
+    assert render([entry], str(style)) == ["1. “Heat,”I² = 47%\nShort\n    u !"]
+    assert [html_entry(text) for text in render([entry], str(style), "html")] == [
+        '  <div class="csl-entry">\n    <div class="csl-left-margin">1.</div>'
+        '<div class="csl-right-inline">“Heat,”I<sup>2</sup> = 47%</div>\n  \n\n'
+        '    <div class="csl-block">Short</div>\n<div class="csl-indent">u !</div>\n  </div>\n'
+    ]
+    with stock("Affixed.wrap"):
+        assert render([entry], str(style)) == ["1.“Heat,”I² = 47%Shortu !"]
+    with stock("CitationStylesElement.get_locale_option"):
+        assert render([entry], str(style))[0].startswith("1. “Heat”,")

@@ -10,7 +10,7 @@ file, for any styles, to find what the golden set misses:
     python tools/compare_styles.py --node-modules /tmp/oracle/node_modules \\
         /tmp/g.json apa springer-basic-author-date plos
 
-For each style it prints how many entries are identical (text markup) and whether
+For each style it prints how many entries are identical (in --markup) and whether
 the bibliography order is the same, then the first differing entries (--show).
 """
 
@@ -26,17 +26,20 @@ sys.path.insert(0, str(HERE))
 
 from regen_csl_expectations import run_oracle  # noqa: E402
 
-from citeconv.csl.engine import finish_entry, render_marked  # noqa: E402
+from citeconv.csl.engine import finish_entry, html_entry, render_marked  # noqa: E402
 from citeconv.model import Item  # noqa: E402
 
 
-def compare(node_modules: Path, items_path: Path, style: str, show: int) -> bool:
+def compare(node_modules: Path, items_path: Path, style: str, show: int, markup: str) -> bool:
     """Print the comparison for one style; True when every entry and the order agree."""
     items = [Item.from_csl(entry) for entry in json.loads(items_path.read_text("utf-8"))]
-    oracle = run_oracle(node_modules, items_path, style, ("text",))
-    theirs = oracle["formats"]["text"]  # type: ignore[index]
+    oracle = run_oracle(node_modules, items_path, style, (markup,))
+    theirs = oracle["formats"][markup]  # type: ignore[index]
     entries = render_marked(items, style)
-    ours = {entry.item.id: finish_entry(entry.text, "text") + "\n" for entry in entries}
+    if markup == "html":
+        ours = {e.item.id: html_entry(finish_entry(e.text, "html")) for e in entries}
+    else:
+        ours = {e.item.id: finish_entry(e.text, "text") + "\n" for e in entries}
     expected: dict[str, str] = theirs["entries"]
     same = sum(expected.get(item.id) == ours.get(item.id) for item in items)
     order = [entry.item.id for entry in entries]
@@ -57,10 +60,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--node-modules", type=Path, required=True, help="has citeproc/")
     parser.add_argument("--show", type=int, default=3, help="differing entries to print")
+    parser.add_argument("--markup", choices=("text", "html"), default="text")
     parser.add_argument("items", type=Path, help="a CSL-JSON file")
     parser.add_argument("styles", nargs="+", help="style ids or .csl paths")
     args = parser.parse_args()
-    results = [compare(args.node_modules, args.items, style, args.show) for style in args.styles]
+    results = [
+        compare(args.node_modules, args.items, style, args.show, args.markup)
+        for style in args.styles
+    ]
     sys.exit(0 if all(results) else 1)
 
 

@@ -13,6 +13,7 @@ character as citeproc-js does), Markdown (escaping Markdown syntax), or nothing.
 from __future__ import annotations
 
 import re
+import unicodedata
 from types import SimpleNamespace
 from typing import Literal
 
@@ -26,8 +27,43 @@ SUPERSCRIPT = ("\ue004", "\ue005")
 SUBSCRIPT = ("\ue006", "\ue007")
 SMALL_CAPS = ("\ue008", "\ue009")
 UNDERLINE = ("\ue00a", "\ue00b")
+#: The display attribute's values (citeproc-js's layout of each in ``finish``).
+BLOCK = ("\ue00c", "\ue00d")
+INDENT = ("\ue00e", "\ue00f")
+LEFT_MARGIN = ("\ue010", "\ue011")
+RIGHT_INLINE = ("\ue012", "\ue013")
+_DISPLAY_MARKS = BLOCK + INDENT + LEFT_MARGIN + RIGHT_INLINE
+_TRAILING_SPACE_IN_DISPLAY = re.compile(
+    f"( +)([{BLOCK[1]}{INDENT[1]}{LEFT_MARGIN[1]}{RIGHT_INLINE[1]}]+)$"
+)
 #: Every mark character.
-MARKS = frozenset("".join(ITALIC + BOLD + SUPERSCRIPT + SUBSCRIPT + SMALL_CAPS + UNDERLINE))
+MARKS = frozenset(
+    "".join(ITALIC + BOLD + SUPERSCRIPT + SUBSCRIPT + SMALL_CAPS + UNDERLINE + _DISPLAY_MARKS)
+)
+#: What each display mark becomes, per markup (citeproc-js's "@display/…" of its
+#: text and html formats; Markdown takes the text layout).
+_DISPLAY = {
+    "text": {
+        BLOCK[0]: "\n",
+        BLOCK[1]: "",
+        INDENT[0]: "\n    ",
+        INDENT[1]: "",
+        LEFT_MARGIN[0]: "",
+        LEFT_MARGIN[1]: " ",
+        RIGHT_INLINE[0]: "",
+        RIGHT_INLINE[1]: "",
+    },
+    "html": {
+        BLOCK[0]: '\n\n    <div class="csl-block">',
+        BLOCK[1]: "</div>\n",
+        INDENT[0]: '<div class="csl-indent">',
+        INDENT[1]: "</div>\n  ",
+        LEFT_MARGIN[0]: '\n    <div class="csl-left-margin">',
+        LEFT_MARGIN[1]: "</div>",
+        RIGHT_INLINE[0]: '<div class="csl-right-inline">',
+        RIGHT_INLINE[1]: "</div>\n  ",
+    },
+}
 
 
 def _wrapper(pair: tuple[str, str]) -> type[str]:
@@ -113,15 +149,40 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~])")
 _DOUBLE_SPACE = re.compile(r"\s\s")
 
 
+#: The superscript characters that citeproc-js's HTML output writes as <sup>…</sup>
+#: (CSL.SUPERSCRIPTS): "I²" becomes "I<sup>2</sup>". Each one's plain form is its
+#: NFKC form, but for four that have none, which citeproc-js maps to a base letter.
+_SUPERSCRIPT_CHARS = (
+    "\u00aa\u00b2\u00b3\u00b9\u00ba\u02b0\u02b1\u02b2\u02b3\u02b4\u02b5\u02b6"
+    "\u02b7\u02b8\u02e0\u02e1\u02e2\u02e3\u02e4\u1d2c\u1d2d\u1d2e\u1d30\u1d31"
+    "\u1d32\u1d33\u1d34\u1d35\u1d36\u1d37\u1d38\u1d39\u1d3a\u1d3c\u1d3d\u1d3e"
+    "\u1d3f\u1d40\u1d41\u1d42\u1d43\u1d44\u1d45\u1d46\u1d47\u1d48\u1d49\u1d4a"
+    "\u1d4b\u1d4c\u1d4d\u1d4f\u1d50\u1d51\u1d52\u1d53\u1d54\u1d55\u1d56\u1d57"
+    "\u1d58\u1d59\u1d5a\u1d5b\u1d5c\u1d5d\u1d5e\u1d5f\u1d60\u1d61\u2070\u2071"
+    "\u2074\u2075\u2076\u2077\u2078\u2079\u207a\u207b\u207c\u207d\u207e\u207f"
+    "\u2120\u2122\u3192\u3193\u3194\u3195\u3196\u3197\u3198\u3199\u319a\u319b"
+    "\u319c\u319d\u319e\u319f\u02c0\u02c1\u06e5\u06e6"
+)
+_SUPERSCRIPT_PLAIN = {c: unicodedata.normalize("NFKC", c) for c in _SUPERSCRIPT_CHARS}
+_SUPERSCRIPT_PLAIN.update(
+    {"\u02c0": "\u0294", "\u02c1": "\u0295", "\u06e5": "\u0648", "\u06e6": "\u064a"}
+)
+_SUPERSCRIPT = re.compile(f"[{_SUPERSCRIPT_CHARS}]")
+
+
 def escape_html(text: str) -> str:
-    """Escape text for HTML as citeproc-js does (numeric entities)."""
+    """Escape text for HTML as citeproc-js does (numeric entities, superscripts)."""
     text = text.replace("&", "&#38;").replace("<", "&#60;").replace(">", "&#62;")
-    return _DOUBLE_SPACE.sub("\u00a0 ", text)
+    text = _DOUBLE_SPACE.sub("\u00a0 ", text)
+    return _SUPERSCRIPT.sub(lambda m: f"<sup>{_SUPERSCRIPT_PLAIN[m.group()]}</sup>", text)
 
 
 def strip_marks(text: str) -> str:
-    """The text without any mark."""
-    return "".join(c for c in text if c not in MARKS) if _has_marks(text) else text
+    """The text without any mark (display marks become their text layout)."""
+    if not _has_marks(text):
+        return text
+    display = _DISPLAY["text"]
+    return "".join(display.get(c, "") if c in MARKS else c for c in text)
 
 
 def _has_marks(text: str) -> bool:
@@ -133,6 +194,12 @@ def finish(text: str, markup: Markup) -> str:
     if markup == "text":
         return strip_marks(text)
     if markup == "html":
+        # citeproc-js moves a space that ends the entry out of the display divs that
+        # close with it ("….</div>\n </div>"): its output queue migrates a last
+        # suffix's trailing space up through blobs without font decorations.
+        match = _TRAILING_SPACE_IN_DISPLAY.search(text)
+        if match:
+            text = text[: match.start()] + match.group(2) + match.group(1)
         return _to_html(text)
     return _to_markdown(text)
 
@@ -149,7 +216,9 @@ def _to_html(text: str) -> str:
             continue
         out.append(escape_html("".join(run)))
         run = []
-        if char in _HTML_TAGS:
+        if char in _DISPLAY["html"]:
+            out.append(_DISPLAY["html"][char])
+        elif char in _HTML_TAGS:
             level = depth.get(char, 0)
             out.append(_HTML_TAGS[char][level % 2])
             depth[char] = level + 1
@@ -171,7 +240,9 @@ def _to_markdown(text: str) -> str:
             continue
         out.append(_MARKDOWN_SPECIAL.sub(r"\\\1", "".join(run)))
         run = []
-        if char in ITALIC:
+        if char in _DISPLAY["text"]:
+            out.append(_DISPLAY["text"][char])
+        elif char in ITALIC:
             out.append("*")
         elif char in BOLD:
             out.append("**")

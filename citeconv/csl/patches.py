@@ -21,7 +21,7 @@ from citeproc.source import DateRange, LiteralDate
 from citeproc.string import MixedString, NoCase, String
 
 from citeconv.csl import speedups
-from citeconv.csl.markup import MARKS, SMALL_CAPS
+from citeconv.csl.markup import BLOCK, INDENT, LEFT_MARGIN, MARKS, RIGHT_INLINE, SMALL_CAPS
 from citeconv.model import DATE_VARIABLES, NAME_VARIABLES
 
 if TYPE_CHECKING:  # imported where used: start-up
@@ -137,6 +137,8 @@ def _replacements() -> dict[str, Any]:
         "Name.et_al": name_et_al,
         "Key._format_name": key_format_name,
         "Formatted.font_style": font_style,
+        "Affixed.wrap": wrap_display,
+        "CitationStylesElement.get_locale_option": get_locale_option,
         "source.CitationItem.number": property(citation_number),
         "Label._is_plural": is_plural,
         "CitationStylesElement.get_macro": get_macro,
@@ -393,6 +395,7 @@ def render_bibliography(self: Any, citation_items: Any) -> Any:
             text = _render_aligned(self, item)
         else:
             text = self.format(self.wrap(self.render_children(item)))
+            text = _suffix_inside_display(self, text)
         text = punctuation_in_quote(self, text)
         printed, names = _STATE.first_names or ("", "")
         if substitute is not None and text is not None and names:
@@ -1924,6 +1927,25 @@ def punctuation_in_quote(layout: Any, text: Any) -> Any:
     return pattern.sub(move, value)
 
 
+# Bug: "“Glaciers”," in a style whose own <locale> has an empty <style-options/>
+# (institut-francais-darcheologie-orientale-en): citeproc-py takes the first locale
+# that has a style-options element and its default for the options it does not set,
+# so the style's locale hides en-US's punctuation-in-quote="true". CSL (and
+# citeproc-js) take each option from the first locale that sets it.
+def get_locale_option(self: Any, name: str) -> Any:
+    root = self.get_root()
+    locales = getattr(root, "locales", None)
+    if locales is None:
+        return root.get_option(name)
+    for locale in locales:
+        options = locale.find("cs:style-options", locale.nsmap)
+        if options is not None and options.get(name) is not None:
+            return options.get(name)
+    from citeproc.model import Locale
+
+    return Locale._default_options[name]
+
+
 # Bug: quotes inside quotes are not flipped ("“The “crisis” …”"): CSL and citeproc-js
 # turn quotation marks inside a quoted text into the inner ones ("“The ‘crisis’ …”").
 def quote(self: Any, string: Any) -> Any:
@@ -1977,6 +1999,52 @@ def font_style(self: Any, text: Any) -> Any:
         if _CJK.search(value) and not _LATIN.search(value):
             return text
     return ORIGINALS["Formatted.font_style"](self, text)
+
+
+# Bug: the display attribute ignored (ISO 690 styles put the note and the abstract
+# each on a line of its own): citeproc-js's text output starts a block on a new line
+# ("\n" before it; "\n    " for an indent) and puts a space after a left-margin
+# part, its HTML wraps each in a csl-block (csl-indent, csl-left-margin,
+# csl-right-inline) div. Marked here, laid out by citeconv.csl.markup.finish.
+_DISPLAY_MARKS = {
+    "block": BLOCK,
+    "indent": INDENT,
+    "left-margin": LEFT_MARGIN,
+    "right-inline": RIGHT_INLINE,
+}
+
+
+def wrap_display(self: Any, string: Any) -> Any:
+    # Around the affixes: "2010. " for <group display="left-margin" suffix=".">.
+    text = ORIGINALS["Affixed.wrap"](self, string)
+    marks = self.__dict__.get("_citeconv_display", _ABSENT)
+    if marks is _ABSENT:
+        # Only on the layout's own children (citeproc-js: render_nesting_level 0);
+        # a display attribute deeper in is ignored.
+        parent = self.getparent()
+        top = parent is not None and parent.tag.endswith("}layout")
+        marks = _DISPLAY_MARKS.get(str(self.get("display"))) if top else None
+        self.__dict__["_citeconv_display"] = marks
+    if marks is None or not text:
+        return text
+    return MixedString([String(marks[0]), text, String(marks[1])])
+
+
+_CLOSING_DISPLAY = frozenset(m[1] for m in _DISPLAY_MARKS.values())
+
+
+def _suffix_inside_display(layout: Any, text: Any) -> Any:
+    """citeproc-js puts the layout's suffix on its last child when the layout uses
+    display: inside that child's display (its div, in HTML)."""
+    suffix = layout.get("suffix")
+    value = str(text) if text is not None else ""
+    if not suffix or not value.endswith(suffix):
+        return text
+    body = value[: -len(suffix)]
+    marks = len(body) - len(body.rstrip("".join(_CLOSING_DISPLAY)))
+    if not marks:
+        return text
+    return String(body[:-marks] + suffix + body[-marks:])
 
 
 # Slowness: a citation number is ``bibliography.keys.index(key) + 1``, a linear
