@@ -1080,7 +1080,9 @@ DISPLAY_STYLE = """<?xml version="1.0" encoding="utf-8"?>
       <text variable="title" quotes="true" suffix=","/>
       <text variable="note" display="block"/>
     </group>
-    <text variable="abstract" display="block"/>
+    <choose>
+      <if variable="abstract"><text variable="abstract" display="block"/></if>
+    </choose>
     <text variable="URL" display="indent" suffix=" "/>
   </layout></bibliography>
 </style>
@@ -1089,10 +1091,10 @@ DISPLAY_STYLE = """<?xml version="1.0" encoding="utf-8"?>
 
 def test_display_and_locale_options(tmp_path: Path) -> None:
     """display="left-margin" / "right-inline" / "block" / "indent" on the layout's
-    children (around their affixes; deeper ones are ignored; the layout's suffix
-    goes inside the last), an empty <style-options/> in the style's own locale does
-    not hide en-US's punctuation-in-quote, and superscript characters are <sup> in
-    HTML. Expected: what citeproc-js 2.4.63 prints for this style."""
+    children, conditions aside (around their affixes; in a group they are ignored;
+    the layout's suffix goes inside the last), an empty <style-options/> in the
+    style's own locale does not hide en-US's punctuation-in-quote, and superscript
+    characters are <sup> in HTML. Expected: what citeproc-js 2.4.63 prints."""
     style = tmp_path / "display.csl"
     style.write_text(DISPLAY_STYLE, encoding="utf-8")
     entry = item("d", "book", title="Heat", note="I² = 47%", abstract="Short", URL="u")
@@ -1106,3 +1108,40 @@ def test_display_and_locale_options(tmp_path: Path) -> None:
         assert render([entry], str(style)) == ["1.“Heat,”I² = 47%Shortu !"]
     with stock("CitationStylesElement.get_locale_option"):
         assert render([entry], str(style))[0].startswith("1. “Heat”,")
+
+
+SEAM_STYLE = """<?xml version="1.0" encoding="utf-8"?>
+<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><title>Test</title><id>test</id><updated>2024-01-01T00:00:00+00:00</updated></info>
+  <macro name="title"><text variable="title" font-style="italic"/></macro>
+  <citation><layout><text variable="title"/></layout></citation>
+  <bibliography><layout>
+    <group delimiter=". " prefix="A[" suffix="]">
+      <text variable="title" font-style="italic"/><text variable="publisher"/>
+    </group>
+    <group delimiter=". " prefix="B[" suffix="]">
+      <text variable="title"/><text variable="publisher"/>
+    </group>
+    <group delimiter=". " prefix="C[" suffix="]">
+      <text macro="title"/><text variable="publisher"/>
+    </group>
+    <group delimiter=": " prefix="D[" suffix="]">
+      <text variable="title"/><text variable="publisher"/>
+    </group>
+  </layout></bibliography>
+</style>
+"""
+
+
+def test_seams_merge_except_after_a_decorated_field(tmp_path: Path) -> None:
+    """ "?" swallows a following "." or ":", but not right after a field set in
+    italics by its own cs:text; a macro around it merges again. Expected: what
+    citeproc-js 2.4.63 prints for this style."""
+    style = tmp_path / "seams.csl"
+    style.write_text(SEAM_STYLE, encoding="utf-8")
+    book = item("w", "book", title="Why?", publisher="P")
+    assert render([book], str(style)) == ["A[Why?. P]B[Why? P]C[Why? P]D[Why? P]"]
+    with stock("Formatted.font_style"):
+        assert render([book], str(style)) == ["A[Why? P]B[Why? P]C[Why? P]D[Why? P]"]
+    with stock("string.normalize_seam", "model.normalize_seam"):
+        assert render([book], str(style)) == ["A[Why?. P]B[Why?. P]C[Why?. P]D[Why?: P]"]

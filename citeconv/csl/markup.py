@@ -36,9 +36,13 @@ _DISPLAY_MARKS = BLOCK + INDENT + LEFT_MARGIN + RIGHT_INLINE
 _TRAILING_SPACE_IN_DISPLAY = re.compile(
     f"( +)([{BLOCK[1]}{INDENT[1]}{LEFT_MARGIN[1]}{RIGHT_INLINE[1]}]+)$"
 )
+#: After a field printed in italics by its own cs:text: no punctuation merging across
+#: it (see patches.normalize_seam); prints as nothing.
+BARRIER = "\ue014"
 #: Every mark character.
 MARKS = frozenset(
     "".join(ITALIC + BOLD + SUPERSCRIPT + SUBSCRIPT + SMALL_CAPS + UNDERLINE + _DISPLAY_MARKS)
+    + BARRIER
 )
 #: What each display mark becomes, per markup (citeproc-js's "@display/…" of its
 #: text and html formats; Markdown takes the text layout).
@@ -52,6 +56,7 @@ _DISPLAY = {
         LEFT_MARGIN[1]: " ",
         RIGHT_INLINE[0]: "",
         RIGHT_INLINE[1]: "",
+        BARRIER: "",
     },
     "html": {
         BLOCK[0]: '\n\n    <div class="csl-block">',
@@ -62,6 +67,7 @@ _DISPLAY = {
         LEFT_MARGIN[1]: "</div>",
         RIGHT_INLINE[0]: '<div class="csl-right-inline">',
         RIGHT_INLINE[1]: "</div>\n  ",
+        BARRIER: "",
     },
 }
 

@@ -21,7 +21,15 @@ from citeproc.source import DateRange, LiteralDate
 from citeproc.string import MixedString, NoCase, String
 
 from citeconv.csl import speedups
-from citeconv.csl.markup import BLOCK, INDENT, LEFT_MARGIN, MARKS, RIGHT_INLINE, SMALL_CAPS
+from citeconv.csl.markup import (
+    BARRIER,
+    BLOCK,
+    INDENT,
+    LEFT_MARGIN,
+    MARKS,
+    RIGHT_INLINE,
+    SMALL_CAPS,
+)
 from citeconv.model import DATE_VARIABLES, NAME_VARIABLES
 
 if TYPE_CHECKING:  # imported where used: start-up
@@ -275,9 +283,38 @@ def normalize_seam(left: Any, other: Any) -> Any:
     index, first = _first_visible(other_text)
     if last is None or first is None:
         return other
-    if (last == " " and first == " ") or first in _SWALLOWS.get(last, ()):
+    if (last == " " and first == " ") or (first == last and last in _SWALLOWS):
+        return _strip_char(other, index)
+    if first in _SWALLOWS.get(last, ()) and not _barrier_at_end(left):
         return _strip_char(other, index)
     return other
+
+
+def _without_barrier(value: Any) -> Any:
+    """``value`` without a BARRIER at its end: a group or macro around a decorated
+    field is a blob of its own for citeproc-js, without decorations, so the seams
+    after it merge again (IEEE's "<i>What is life?</i> Cambridge")."""
+    if not _STATE.barriers:
+        return value
+    if isinstance(value, MixedString) and value:
+        last = value[-1]
+        stripped = _without_barrier(last)
+        if stripped is last:
+            return value
+        return MixedString([*value[:-1], stripped]) if stripped else MixedString(value[:-1])
+    if isinstance(value, str) and value.endswith(BARRIER):
+        return type(value)(value[: -len(BARRIER)]) if isinstance(value, String) else value[:-1]
+    return value
+
+
+def _barrier_at_end(value: Any) -> bool:
+    """Whether a BARRIER follows the last visible character of ``value``."""
+    for char in reversed(str(value)):
+        if char == BARRIER:
+            return True
+        if char not in MARKS:
+            return False
+    return False
 
 
 def _last_visible_of(value: Any) -> str | None:
@@ -475,6 +512,8 @@ class _RenderState:
         #: without a year-suffix variable), and whether this render has added it.
         self.year_suffix: str | None = None
         self.year_suffix_done = False
+        #: Whether this entry has a BARRIER mark (a decorated field ending in ?/!).
+        self.barriers = False
         #: Whether the cs:substitute just rendered printed a stand-in other than names.
         self.bare_substitute = False
         #: While a sort key of a macro with a date is rendered: its dates' sort strings.
@@ -503,6 +542,7 @@ def _set_repressed(self: Any, value: dict[str, Any]) -> None:
     _STATE.disambiguate_tests = 0
     _STATE.year_suffix = None
     _STATE.year_suffix_done = False
+    _STATE.barriers = False
 
 
 _REPRESSED = property(_get_repressed, _set_repressed)
@@ -733,7 +773,7 @@ def group_process(self: Any, item: Any, context: Any = None, **kwargs: Any) -> A
             # citeproc-js counts a non-empty nested group as content of the group
             # around it, even when it printed only terms ("[Online]").
             _STATE.groups[-1][1].add("\0group")
-        return self.join(output)
+        return _without_barrier(self.join(output))
     raise VariableError
 
 
@@ -1822,7 +1862,7 @@ def text_process(self: Any, item: Any, context: Any = None, **kwargs: Any) -> An
             return None, language
         if _STATE.groups:
             _STATE.groups[-1][1].add("\0group")
-        return text, language
+        return _without_barrier(text), language
     try:
         language = item.reference.language[:2]
     except VariableError:
@@ -1998,6 +2038,15 @@ def font_style(self: Any, text: Any) -> Any:
         value = str(text)
         if _CJK.search(value) and not _LATIN.search(value):
             return text
+        styled = ORIGINALS["Formatted.font_style"](self, text)
+        if styled is not text and value[-1:] in "?!":
+            # Bug: "<i>Why?</i> Boca Raton" for citeproc-js's "<i>Why?</i>. Boca
+            # Raton" (frontiers, ACS, ISO 690): citeproc-js does not merge the marks
+            # of a seam across the decorations of a field's own cs:text ("?." stays;
+            # a repeated mark still goes), only across a decorated group or macro.
+            _STATE.barriers = True
+            return MixedString([styled, String(BARRIER)])
+        return styled
     return ORIGINALS["Formatted.font_style"](self, text)
 
 
@@ -2019,9 +2068,12 @@ def wrap_display(self: Any, string: Any) -> Any:
     text = ORIGINALS["Affixed.wrap"](self, string)
     marks = self.__dict__.get("_citeconv_display", _ABSENT)
     if marks is _ABSENT:
-        # Only on the layout's own children (citeproc-js: render_nesting_level 0);
-        # a display attribute deeper in is ignored.
+        # Only on the layout's own children, conditions between them aside
+        # (citeproc-js: render_nesting_level 0); a display attribute deeper in, in
+        # a group or macro, is ignored.
         parent = self.getparent()
+        while parent is not None and parent.tag.rpartition("}")[2] in _CONDITION_TAGS:
+            parent = parent.getparent()
         top = parent is not None and parent.tag.endswith("}layout")
         marks = _DISPLAY_MARKS.get(str(self.get("display"))) if top else None
         self.__dict__["_citeconv_display"] = marks
@@ -2030,6 +2082,7 @@ def wrap_display(self: Any, string: Any) -> Any:
     return MixedString([String(marks[0]), text, String(marks[1])])
 
 
+_CONDITION_TAGS = frozenset(["choose", "if", "else-if", "else"])
 _CLOSING_DISPLAY = frozenset(m[1] for m in _DISPLAY_MARKS.values())
 
 
