@@ -1145,3 +1145,27 @@ def test_seams_merge_except_after_a_decorated_field(tmp_path: Path) -> None:
         assert render([book], str(style)) == ["A[Why? P]B[Why? P]C[Why? P]D[Why? P]"]
     with stock("string.normalize_seam", "model.normalize_seam"):
         assert render([book], str(style)) == ["A[Why?. P]B[Why?. P]C[Why?. P]D[Why?: P]"]
+
+
+NUMBER_STYLE = """<?xml version="1.0" encoding="utf-8"?>
+<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><title>Test</title><id>test</id><updated>2024-01-01T00:00:00+00:00</updated></info>
+  <citation><layout><text variable="title"/></layout></citation>
+  <bibliography><layout>
+    <text variable="title" suffix=": "/>
+    <number variable="volume"/>
+    <number variable="issue" prefix=" (" suffix=")"/>
+  </layout></bibliography>
+</style>
+"""
+
+
+def test_number_that_is_not_numeric_prints_as_it_is(tmp_path: Path) -> None:
+    """A cs:number whose value is not a number ("AHRQ Publication No. 13-7975") is
+    printed as it is; a numeric range gets its en dash. Expected: citeproc-js's."""
+    style = tmp_path / "number.csl"
+    style.write_text(NUMBER_STYLE, encoding="utf-8")
+    report = item("a", "report", title="A", volume="AHRQ Publication No. 13-7975", issue="5-10")
+    assert render([report], str(style)) == ["A: AHRQ Publication No. 13-7975 (5–10)"]
+    with stock("Number.process"):
+        assert render([report], str(style)) == ["A: AHRQ Publication No. 13–7975 (5–10)"]

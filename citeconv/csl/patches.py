@@ -628,6 +628,14 @@ def number_process(self: Any, item: Any, context: Any = None, **kwargs: Any) -> 
     if variable in _STATE.suppressed:
         _note(variable, False)
         return None
+    if variable not in ("locator", "page", "page-first"):
+        # Bug: "Bd. AHRQ Publication No. 13–7975" (din-1505-2): citeproc-py splits
+        # any value of a cs:number at "-" and joins the parts with an en dash;
+        # citeproc-js prints a value that is not numeric as it is.
+        value = item.reference.get(variable.replace("-", "_"))
+        if value is not None and not isinstance(value, int) and number_pieces(value) is None:
+            _note(variable, True)
+            return String(str(value))
     try:
         text = ORIGINALS["Number.process"](self, item, context, **kwargs)
     except VariableError:
