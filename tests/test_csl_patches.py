@@ -1169,3 +1169,51 @@ def test_number_that_is_not_numeric_prints_as_it_is(tmp_path: Path) -> None:
     assert render([report], str(style)) == ["A: AHRQ Publication No. 13-7975 (5–10)"]
     with stock("Number.process"):
         assert render([report], str(style)) == ["A: AHRQ Publication No. 13–7975 (5–10)"]
+
+
+def test_names_an_entry_prints_register_for_the_entries_after_it() -> None:
+    """apa-6th-edition (rule primary-name): an editor "Roberts, D." printed by an
+    entry sorted before "Roberts, Dmitri" makes that author show his given name; an
+    editor "Nielsen, A." printed after "Nielsen, Aisha" does not (citeproc-js
+    registers those names as its bibliography pass renders them)."""
+    chapter = {"container_title": "Handbook", "publisher": "Wiley"}
+    items = [
+        item(
+            "r",
+            author=[person("Roberts", "Dmitri")],
+            title="Burnout",
+            issued={"date-parts": [[2023]]},
+            **JOURNAL,
+        ),
+        item(
+            "o",
+            "chapter",
+            author=[person("O'Connor", "Anne")],
+            editor=[person("Roberts", "D.")],
+            title="Chapter one",
+            issued={"date-parts": [[2018]]},
+            **chapter,
+        ),
+        item(
+            "n",
+            author=[person("Nielsen", "Aisha")],
+            title="Peer support",
+            issued={"date-parts": [[2025]]},
+            **JOURNAL,
+        ),
+        item(
+            "t",
+            "chapter",
+            author=[person("Tran", "Chi")],
+            editor=[person("Nielsen", "A.")],
+            title="Chapter two",
+            issued={"date-parts": [[2006]]},
+            **chapter,
+        ),
+    ]
+    assert render(items, "apa-6th-edition") == [
+        "Nielsen, A. (2025). Peer support. Journal of Tests, 4, 1–9.",
+        "O’Connor, A. (2018). Chapter one. In D. Roberts (Ed.), Handbook. Wiley.",
+        "Roberts, Dmitri. (2023). Burnout. Journal of Tests, 4, 1–9.",
+        "Tran, C. (2006). Chapter two. In A. Nielsen (Ed.), Handbook. Wiley.",
+    ]

@@ -343,30 +343,16 @@ class NameFlags:
 
 
 def name_registry(
-    names_by_key: dict[str, list[dict[str, Any]]], rule: str, never_demote: bool
-) -> dict[str, list[NameFlags | None]]:
-    """Item key → flags per name (None where nothing is shared), for the names the
-    rule registers: all of a list's names, or its first ("primary-…")."""
-    primary = rule.startswith("primary-")
-    registry: dict[str, dict[str, set[str]]] = {}
-    keyed: dict[str, list[tuple[str, str] | None]] = {}
-    for key, names in names_by_key.items():
-        row: list[tuple[str, str] | None] = []
-        for position, name in enumerate(names):
-            family = name.get("family")
-            if (primary and position) or not family:
-                row.append(None)
-                continue
-            pkey = _strip_periods(str(family))
-            particle = name.get("non-dropping-particle")
-            if never_demote and particle:
-                pkey = f"{pkey} {particle}"
-            skey = _strip_periods(str(name.get("given") or ""))
-            ikey = _initials(skey)
-            registry.setdefault(pkey, {}).setdefault(ikey, set()).add(skey)
-            row.append((pkey, ikey))
-        keyed[key] = row
-    final: dict[str, list[NameFlags | None]] = {}
+    names_by_key: dict[Any, list[dict[str, Any]]], rule: str, never_demote: bool
+) -> dict[Any, list[NameFlags | None]]:
+    """Key (a list of names: an item's names variable) → flags per name (None where
+    nothing is shared), for the names the rule registers: all of a list's names, or
+    its first ("primary-…")."""
+    registry: Registry = {}
+    keyed = {
+        key: register(registry, names, rule, never_demote) for key, names in names_by_key.items()
+    }
+    final: dict[Any, list[NameFlags | None]] = {}
     for key, row in keyed.items():
         found = _flags(row, registry)
         if found is not None:
@@ -374,9 +360,39 @@ def name_registry(
     return final
 
 
-def _flags(
-    row: list[tuple[str, str] | None], registry: dict[str, dict[str, set[str]]]
-) -> list[NameFlags | None] | None:
+#: citeproc-js's name registry: family name → initials → the given names seen.
+Registry = dict[str, dict[str, set[str]]]
+#: What a list of names registered: (family key, initials key) per name, or None.
+Row = list[tuple[str, str] | None]
+
+
+def register(registry: Registry, names: list[dict[str, Any]], rule: str, never_demote: bool) -> Row:
+    """Add a list of names to the registry (``NameReg.addname``): all of them, or
+    the first under a "primary-…" rule."""
+    primary = rule.startswith("primary-")
+    row: Row = []
+    for position, name in enumerate(names):
+        family = name.get("family")
+        if (primary and position) or not family:
+            row.append(None)
+            continue
+        pkey = _strip_periods(str(family))
+        particle = name.get("non-dropping-particle")
+        if never_demote and particle:
+            pkey = f"{pkey} {particle}"
+        skey = _strip_periods(str(name.get("given") or ""))
+        ikey = _initials(skey)
+        registry.setdefault(pkey, {}).setdefault(ikey, set()).add(skey)
+        row.append((pkey, ikey))
+    return row
+
+
+def flags_of(row: Row, registry: Registry) -> list[NameFlags | None] | None:
+    """The registry's flags for the names of ``row`` as it stands now."""
+    return _flags(row, registry)
+
+
+def _flags(row: Row, registry: Registry) -> list[NameFlags | None] | None:
     found: list[NameFlags | None] = []
     for entry in row:
         if entry is None:

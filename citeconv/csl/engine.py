@@ -115,6 +115,7 @@ def render_marked(
             # without what disambiguation adds (names, initials, year suffixes).
             bibliography.sort()
             patches.disambiguate(bibliography)
+            patches.register_in_bibliography_order(bibliography)
             rendered = render_sorted_bibliography(bibliography, workers)
     finally:
         patches.WORKERS = 1

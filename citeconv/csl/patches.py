@@ -1195,15 +1195,75 @@ def register_names(style: Any, items: Any) -> None:
     variables = {item.key: _names_variable(item.reference) for item in items}
     flags = port.name_registry(
         {
-            item.key: [dict(name) for name in item.reference.get(variables[item.key]) or []]
+            (item.key, variables[item.key]): [
+                dict(name) for name in item.reference.get(variables[item.key]) or []
+            ]
             for item in items
             if variables[item.key]
         },
         _NAMEREG_RULE,
-        style.get("demote-non-dropping-particle", "display-and-sort") == "never",
+        _never_demote(style),
     )
-    for key, found in flags.items():
-        _NAMEREG[key] = (str(variables[key]), found)
+    for (key, variable), found in flags.items():
+        _NAMEREG[(key, variable)] = (variable, found)
+
+
+def _never_demote(style: Any) -> bool:
+    return bool(style.get("demote-non-dropping-particle", "display-and-sort") == "never")
+
+
+def register_in_bibliography_order(bibliography: Any) -> None:
+    """The name registry as citeproc-js's bibliography pass sees it, entry by entry.
+
+    Bug: "Roberts, D." for citeproc-js's "Roberts, Dmitri" (apa-6th-edition), and the
+    opposite for "Nielsen, A.": the cites register each item's names up front (what
+    ``register_names`` does), then the bibliography registers the other names an
+    entry prints ("In D. Roberts (Ed.)") as it renders them, in bibliography order:
+    they tell apart the names of the entries after it, not before. Run after
+    sorting and disambiguation, before the entries are rendered (in parallel, so
+    every entry's flags are settled here).
+    """
+    if _NAMEREG_RULE == "by-cite" or not _NAMEREG_DONE:
+        return
+    style = bibliography.style.root
+    citation = style.citation
+    if citation is None or citation.get("disambiguate-add-givenname", "false") != "true":
+        return
+    from citeconv.csl import disambiguation as port
+
+    never_demote = _never_demote(style)
+    variables = sorted(
+        {
+            token.replace("-", "_")
+            for names in style.xpath_search("//cs:names[@variable]")
+            for token in str(names.get("variable")).split()
+        }
+    )
+    registry: port.Registry = {}
+    primary: dict[str, tuple[str, port.Row]] = {}
+    for item in bibliography.items:
+        variable = _names_variable(item.reference)
+        if variable:
+            names = [dict(name) for name in item.reference.get(variable) or []]
+            primary[item.key] = (
+                variable,
+                port.register(registry, names, _NAMEREG_RULE, never_demote),
+            )
+    _NAMEREG.clear()
+    for item in bibliography.items:  # sorted
+        found_primary = primary.get(item.key)
+        if found_primary is not None:
+            flags = port.flags_of(found_primary[1], registry)
+            if flags is not None:
+                _NAMEREG[(item.key, found_primary[0])] = (found_primary[0], flags)
+        for variable in variables:
+            names = item.reference.get(variable)
+            if not names or (found_primary is not None and variable == found_primary[0]):
+                continue
+            row = port.register(registry, [dict(n) for n in names], _NAMEREG_RULE, never_demote)
+            flags = port.flags_of(row, registry)
+            if flags is not None:
+                _NAMEREG[(item.key, variable)] = (variable, flags)
 
 
 def _apply_config(key: str, variable: str | None, config: Any, by_cite: bool) -> None:
@@ -1236,7 +1296,7 @@ _GIVEN_OVERRIDES: dict[str, dict[str, list[int]]] = {}
 _AMBIGUOUS: dict[str, int] = {}
 #: Item key → (names variable, what citeproc-js's name registry knows of each name),
 #: for the rules other than "by-cite" (see citeconv.csl.disambiguation).
-_NAMEREG: dict[str, tuple[str, list[Any]]] = {}
+_NAMEREG: dict[tuple[str, str], tuple[str, list[Any]]] = {}
 _NAMEREG_RULE = "by-cite"
 _NAMEREG_DONE = False
 #: Our item keys → the items' own ids (citeproc-js orders alike cites by id), in
@@ -1254,8 +1314,11 @@ def _render_cite(citation: Any, item: Any) -> str | None:
     return str(text) if text else None
 
 
-def _names_variable(reference: Any) -> str | None:
-    for variable in ("author", "editor", "translator"):
+def _names_variable(
+    reference: Any, order: tuple[str, ...] = ("author", "editor", "translator")
+) -> str | None:
+    """The names variable a cite shows first: the first of ``order`` that is set."""
+    for variable in order:
         if reference.get(variable):
             return variable
     return None
@@ -1285,8 +1348,8 @@ def name_process(
             sort_options = options
     if _SORT_KEY_MODE:
         sort_options = _sort_key_name_options(self, context, sort_options)
-        registered = _NAMEREG.get(key)
-        if registered is not None and registered[0] == reference_variable:
+        registered = _NAMEREG.get((key, reference_variable))
+        if registered is not None:
             # citeproc-js's sort keys show the given names the registry asks for.
             return _process_with_givens(
                 self, item, variable, None, registered, context, sort_options, kwargs
@@ -1301,9 +1364,7 @@ def name_process(
             total = len(item.reference.get(reference_variable) or [])
             _STATE.cite_names = (reference_variable, len(shown), total)
         levels = _GIVEN_OVERRIDES.get(key, {}).get(reference_variable)
-        registered = _NAMEREG.get(key)
-        if registered is not None and registered[0] != reference_variable:
-            registered = None
+        registered = _NAMEREG.get((key, reference_variable))
         names = item.reference.get(reference_variable)
         if levels or registered or _special_names(names):
             return _process_with_givens(
