@@ -1272,3 +1272,29 @@ def test_locales_german_and_french() -> None:
     with stock("Name.process"):
         stock_texts = texts("apa", "fr-FR")
         assert stock_texts[1].startswith("de Böhm") and stock_texts[2].startswith("de la Clark")
+
+
+def test_sort_follows_spanish_and_russian_collation() -> None:
+    """citeproc-js's collator follows the locale: Spanish "ñ" is a letter after "n",
+    Russian puts Cyrillic before Latin; English ties "Ñúñez" and "Núñez" (input
+    order decides). Expected: citeproc-js's orders."""
+    authors = [("a", "Ñúñez"), ("b", "Núñez"), ("c", "Zhang"), ("d", "Кузнецова"), ("e", "Abbott")]
+    items = [
+        Item.from_csl(
+            item(
+                key,
+                author=[person(family, "X")],
+                title=key,
+                issued={"date-parts": [[2019]]},
+                **JOURNAL,
+            )
+        )
+        for key, family in authors
+    ]
+
+    def order(locale: str | None) -> list[str]:
+        return [e.item.id for e in render_bibliography(items, "apa", locale)]  # type: ignore[arg-type]
+
+    assert order("es-ES") == ["e", "b", "a", "c", "d"]
+    assert order("ru-RU") == ["d", "e", "a", "b", "c"]
+    assert order(None) == ["e", "a", "b", "c", "d"]
