@@ -1298,3 +1298,22 @@ def test_sort_follows_spanish_and_russian_collation() -> None:
     assert order("es-ES") == ["e", "b", "a", "c", "d"]
     assert order("ru-RU") == ["d", "e", "a", "b", "c"]
     assert order(None) == ["e", "a", "b", "c", "d"]
+
+
+def test_day_ordinals_take_the_month_gender() -> None:
+    """pt-BR writes the first day "1º de outubro": citeproc-js takes the ordinal term
+    of the month's gender (none here: the plain "ordinal" term), and only the ordinal
+    terms of the first locale that defines any (German: "1.", not English "1st")."""
+    page = item(
+        "w",
+        "webpage",
+        title="Page",
+        URL="https://example.org",
+        accessed={"date-parts": [[2023, 10, 1]]},
+        issued={"date-parts": [[2023]]},
+    )
+    [entry] = render_bibliography([Item.from_csl(page)], "ieee", "pt-BR")
+    assert "Acesso em: 1º de outubro de 2023." in entry.text
+    with stock("Date_Part.process"):
+        [entry] = render_bibliography([Item.from_csl(page)], "ieee", "pt-BR")
+        assert "Acesso em: 1ª de outubro de 2023." in entry.text

@@ -249,7 +249,69 @@ def date_part_process(self: Any, date: Any, context: Any = None) -> Any:
         owner = context if context is not None else self
         term = owner.get_single_term(name=f"season-{int(date.get('season')):02}")
         return term if term else None  # as the locale writes it ("hiver" in French)
-    return ORIGINALS["Date_Part.process"](self, date, context)
+    text = ORIGINALS["Date_Part.process"](self, date, context)
+    if self.get("name") == "day" and text and not str(text).isdigit():
+        # Bug: "1ª de outubro" for citeproc-js's "1º de outubro" (pt-BR): citeproc-py
+        # takes the first ordinal term, whatever its gender-form. citeproc-js takes
+        # the one of the month's gender (none in pt-BR: the plain "ordinal").
+        owner = context if context is not None else self
+        day = date.get("day")
+        if isinstance(day, int) or str(day).isdigit():
+            suffix = _gendered_ordinal(owner, int(day), _month_gender(owner, date))
+            if suffix is not None:
+                return f"{int(day)}{suffix}"
+    return text
+
+
+def _locale_terms(element: Any, name: str) -> list[Any]:
+    """The cs:term elements named ``name`` of the first locale that has any (the
+    style's own locale, then the locale file, then the English fallback)."""
+    root = element.get_root()
+    for locale in getattr(root, "locales", None) or [root]:
+        found = locale.xpath_search(f'./cs:terms/cs:term[@name="{name}"]')
+        if found:
+            return list(found)
+    return []
+
+
+def _month_gender(element: Any, date: Any) -> str:
+    month = date.get("month")
+    if not month:
+        return "neuter"
+    for term in _locale_terms(element, f"month-{int(month):02}"):
+        if term.get("form") in (None, "long"):
+            return str(term.get("gender") or "neuter")
+    return "neuter"
+
+
+def _gendered_ordinal(element: Any, number: int, gender: str) -> str | None:
+    """citeproc-js's ordinal suffix (CSL.Util.Ordinalizer, CSL 1.0.1 terms): the
+    term of ``gender`` (a term without gender-form is neuter) matching the whole
+    number, its last two digits or its last digit, else the plain "ordinal" term."""
+    # CSL 1.0.1: the ordinal terms all come from the first locale that defines any.
+    terms: list[Any] = []
+    for locale in getattr(element.get_root(), "locales", None) or []:
+        terms = list(locale.xpath_search('./cs:terms/cs:term[starts-with(@name, "ordinal")]'))
+        if terms:
+            break
+    candidates = (
+        (f"ordinal-{number:02}", "whole-number"),
+        (f"ordinal-{number % 100:02}", "last-two-digits"),
+        (f"ordinal-{number % 10:02}", "last-digit"),
+    )
+    for name, match in candidates:
+        for term in terms:
+            if term.get("name") != name:
+                continue
+            default = "last-digit" if int(name[-2:]) < 10 else "last-two-digits"
+            if (term.get("match") or default) != match:
+                continue
+            if (term.get("gender-form") or "neuter") == gender and term.text is not None:
+                return str(term.text)
+    for term in terms:
+        if term.get("name") == "ordinal" and term.text is not None:
+            return str(term.text)
+    return None
 
 
 # Bug: "Ontario?." and "Africa?: WP 21-7957" — citeproc-py only drops a punctuation
