@@ -354,7 +354,7 @@ def name_registry(
     }
     final: dict[Any, list[NameFlags | None]] = {}
     for key, row in keyed.items():
-        found = _flags(row, registry)
+        found = flags_of(row, registry)
         if found is not None:
             final[key] = found
     return final
@@ -389,10 +389,6 @@ def register(registry: Registry, names: list[dict[str, Any]], rule: str, never_d
 
 def flags_of(row: Row, registry: Registry) -> list[NameFlags | None] | None:
     """The registry's flags for the names of ``row`` as it stands now."""
-    return _flags(row, registry)
-
-
-def _flags(row: Row, registry: Registry) -> list[NameFlags | None] | None:
     found: list[NameFlags | None] = []
     for entry in row:
         if entry is None:

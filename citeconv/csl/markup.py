@@ -33,9 +33,9 @@ INDENT = ("\ue00e", "\ue00f")
 LEFT_MARGIN = ("\ue010", "\ue011")
 RIGHT_INLINE = ("\ue012", "\ue013")
 _DISPLAY_MARKS = BLOCK + INDENT + LEFT_MARGIN + RIGHT_INLINE
-_TRAILING_SPACE_IN_DISPLAY = re.compile(
-    f"( +)([{BLOCK[1]}{INDENT[1]}{LEFT_MARGIN[1]}{RIGHT_INLINE[1]}]+)$"
-)
+#: The marks that close a display part.
+DISPLAY_CLOSING = "".join(marks[1] for marks in (BLOCK, INDENT, LEFT_MARGIN, RIGHT_INLINE))
+_TRAILING_SPACE_IN_DISPLAY = re.compile(f"( +)([{DISPLAY_CLOSING}]+)$")
 #: After a field printed in italics by its own cs:text: no punctuation merging across
 #: it (see patches.normalize_seam); prints as nothing.
 BARRIER = "\ue014"

@@ -24,6 +24,7 @@ from citeconv.csl import speedups
 from citeconv.csl.markup import (
     BARRIER,
     BLOCK,
+    DISPLAY_CLOSING,
     INDENT,
     LEFT_MARGIN,
     MARKS,
@@ -263,12 +264,13 @@ def date_part_process(self: Any, date: Any, context: Any = None) -> Any:
     return text
 
 
-def _locale_terms(element: Any, name: str) -> list[Any]:
-    """The cs:term elements named ``name`` of the first locale that has any (the
-    style's own locale, then the locale file, then the English fallback)."""
+def _locale_terms(element: Any, test: str) -> list[Any]:
+    """The cs:term elements passing ``test`` (an XPath predicate) of the first locale
+    that has any (the style's own locale, then the locale file, then the English
+    fallback)."""
     root = element.get_root()
     for locale in getattr(root, "locales", None) or [root]:
-        found = locale.xpath_search(f'./cs:terms/cs:term[@name="{name}"]')
+        found = locale.xpath_search(f"./cs:terms/cs:term[{test}]")
         if found:
             return list(found)
     return []
@@ -278,7 +280,7 @@ def _month_gender(element: Any, date: Any) -> str:
     month = date.get("month")
     if not month:
         return "neuter"
-    for term in _locale_terms(element, f"month-{int(month):02}"):
+    for term in _locale_terms(element, f'@name="month-{int(month):02}"'):
         if term.get("form") in (None, "long"):
             return str(term.get("gender") or "neuter")
     return "neuter"
@@ -289,11 +291,7 @@ def _gendered_ordinal(element: Any, number: int, gender: str) -> str | None:
     term of ``gender`` (a term without gender-form is neuter) matching the whole
     number, its last two digits or its last digit, else the plain "ordinal" term."""
     # CSL 1.0.1: the ordinal terms all come from the first locale that defines any.
-    terms: list[Any] = []
-    for locale in getattr(element.get_root(), "locales", None) or []:
-        terms = list(locale.xpath_search('./cs:terms/cs:term[starts-with(@name, "ordinal")]'))
-        if terms:
-            break
+    terms = _locale_terms(element, 'starts-with(@name, "ordinal")')
     candidates = (
         (f"ordinal-{number:02}", "whole-number"),
         (f"ordinal-{number % 100:02}", "last-two-digits"),
@@ -703,12 +701,16 @@ def text_variable(self: Any, item: Any, context: Any) -> Any:
     return _en_dash_ranges(variable, text, self)
 
 
+#: cs:number variables that citeproc-py renders apart (pages, locators).
+_NOT_RANGED = frozenset(["locator", "page", "page-first"])
+
+
 def number_process(self: Any, item: Any, context: Any = None, **kwargs: Any) -> Any:
     variable = self.get("variable")
     if variable in _STATE.suppressed:
         _note(variable, False)
         return None
-    if variable not in ("locator", "page", "page-first"):
+    if variable not in _NOT_RANGED:
         # Bug: "Bd. AHRQ Publication No. 13–7975" (din-1505-2): citeproc-py splits
         # any value of a cs:number at "-" and joins the parts with an en dash;
         # citeproc-js prints a value that is not numeric as it is.
@@ -722,7 +724,7 @@ def number_process(self: Any, item: Any, context: Any = None, **kwargs: Any) -> 
         _note(variable, False)
         raise
     _note(variable, bool(text))
-    if text and variable not in ("locator", "page", "page-first") and "\u2013" in str(text):
+    if text and variable not in _NOT_RANGED and "\u2013" in str(text):
         # citeproc-py joins a numeric range with an en dash; citeproc-js with the
         # locale's page-range-delimiter ("5-10" in es-ES, "5\u201110" in fr-FR).
         delimiter = _range_term(self)
@@ -740,16 +742,16 @@ def date_process(
     **kwargs: Any,
 ) -> Any:
     name = variable or self.get("variable")
-    if _STATE.sort_dates is not None and not self.is_locale_date():
-        value = item.reference.get(name.replace("-", "_")) if name else None
+    own = not self.is_locale_date()  # the style's cs:date, not the locale's it uses
+    value = item.reference.get(name.replace("-", "_")) if own and name else None
+    if _STATE.sort_dates is not None and own:
         _STATE.sort_dates.append(_date_sort_string(self, value))
         return None
     if name in _STATE.suppressed:
         _note(name, False)
         return None
     pending = False
-    if not self.is_locale_date():  # the style's cs:date, not the locale's it uses
-        value = item.reference.get(name.replace("-", "_")) if name else None
+    if own:
         if isinstance(value, LiteralDate) and self.get("form") is None:
             # A literal date is printed in place of the year part, with its affixes
             # and formatting (citeproc-js: "Render literal only when year is
@@ -1400,11 +1402,9 @@ def _render_cite(citation: Any, item: Any) -> str | None:
     return str(text) if text else None
 
 
-def _names_variable(
-    reference: Any, order: tuple[str, ...] = ("author", "editor", "translator")
-) -> str | None:
-    """The names variable a cite shows first: the first of ``order`` that is set."""
-    for variable in order:
+def _names_variable(reference: Any) -> str | None:
+    """The names variable a cite shows first: author, else editor, else translator."""
+    for variable in ("author", "editor", "translator"):
         if reference.get(variable):
             return variable
     return None
@@ -1432,19 +1432,13 @@ def name_process(
             if wanted >= len(item.reference.get(reference_variable, [])):
                 options["et-al-min"] = "0"  # all names: no "et al."
             sort_options = options
+    registered = _NAMEREG.get((key, reference_variable))
+    names = item.reference.get(reference_variable)
+    levels = None
+    special = False
     if _SORT_KEY_MODE:
+        # citeproc-js's sort keys show the given names the registry asks for.
         sort_options = _sort_key_name_options(self, context, sort_options)
-        registered = _NAMEREG.get((key, reference_variable))
-        names = item.reference.get(reference_variable)
-        if registered is not None:
-            # citeproc-js's sort keys show the given names the registry asks for.
-            text = _process_with_givens(
-                self, item, variable, None, registered, context, sort_options, kwargs
-            )
-            return _particles_unbroken(self, names, text)
-        text = ORIGINALS["Name.process"](self, item, variable, context, sort_options, **kwargs)
-        # French "de la\u00a0Clark" sorts before "de\u00a0Böhm" (citeproc-js).
-        return _particles_unbroken(self, names, text)
     else:
         if _STATE.track_names and _STATE.first_names is None:
             _STATE.shown_names.extend(
@@ -1455,16 +1449,15 @@ def name_process(
             total = len(item.reference.get(reference_variable) or [])
             _STATE.cite_names = (reference_variable, len(shown), total)
         levels = _GIVEN_OVERRIDES.get(key, {}).get(reference_variable)
-        registered = _NAMEREG.get((key, reference_variable))
-        names = item.reference.get(reference_variable)
-        if levels or registered or _special_names(names):
-            text = _process_with_givens(
-                self, item, variable, levels, registered, context, sort_options, kwargs
-            )
-            return _particles_unbroken(self, names, text)
+        special = _special_names(names)
+    if levels or registered or special:
+        text = _process_with_givens(
+            self, item, variable, levels, registered, context, sort_options, kwargs
+        )
+    else:
         text = ORIGINALS["Name.process"](self, item, variable, context, sort_options, **kwargs)
-        return _particles_unbroken(self, names, text)
-    return ORIGINALS["Name.process"](self, item, variable, context, sort_options, **kwargs)
+    # In sort keys too: French "de la\u00a0Clark" sorts before "de\u00a0Böhm".
+    return _particles_unbroken(self, names, text)
 
 
 # Bug: "dos Santos" where citeproc-js prints "dos\u00a0Santos" in French, Russian
@@ -1478,8 +1471,12 @@ _NBSP_LANGUAGES = frozenset(["fr", "ru", "cs"])
 def _particles_unbroken(name: Any, names: Any, text: Any) -> Any:
     if not text or not names:
         return text
-    language = str(name.get_root().get("default-locale") or "en-US")[:2].lower()
-    if language not in _NBSP_LANGUAGES:
+    root = name.get_root()
+    unbroken: bool | None = getattr(root, "_citeconv_unbroken", None)
+    if unbroken is None:
+        language = str(root.get("default-locale") or "en-US")[:2].lower()
+        unbroken = root._citeconv_unbroken = language in _NBSP_LANGUAGES
+    if not unbroken:
         return text
     pairs = []
     for person in names:
@@ -1912,7 +1909,8 @@ def _macro_has_date(macro: Any) -> bool:
 
 
 def _date_sort_string(date: Any, value: Any) -> str:
-    """citeproc-js's sort string of a date ``value`` printed by the cs:date ``date``."""
+    """citeproc-js's sort string of a date ``value`` printed by the style's cs:date
+    ``date``."""
     if isinstance(value, LiteralDate) or value is None:
         return ""
     if isinstance(value, DateRange):
@@ -1921,7 +1919,7 @@ def _date_sort_string(date: Any, value: Any) -> str:
         begin, end = value, None
     if not begin.get("year"):
         return ""
-    parts = set(_shown_parts(date)) if not date.is_locale_date() else {"year", "month", "day"}
+    parts = set(_shown_parts(date))
     out = []
     for single in (begin, end):
         for name in ("year", "month", "day"):
@@ -2290,7 +2288,7 @@ def font_style(self: Any, text: Any) -> Any:
 # ("\n" before it; "\n    " for an indent) and puts a space after a left-margin
 # part, its HTML wraps each in a csl-block (csl-indent, csl-left-margin,
 # csl-right-inline) div. Marked here, laid out by citeconv.csl.markup.finish.
-_DISPLAY_MARKS = {
+_DISPLAY_BY_VALUE = {
     "block": BLOCK,
     "indent": INDENT,
     "left-margin": LEFT_MARGIN,
@@ -2310,7 +2308,7 @@ def wrap_display(self: Any, string: Any) -> Any:
         while parent is not None and parent.tag.rpartition("}")[2] in _CONDITION_TAGS:
             parent = parent.getparent()
         top = parent is not None and parent.tag.endswith("}layout")
-        marks = _DISPLAY_MARKS.get(str(self.get("display"))) if top else None
+        marks = _DISPLAY_BY_VALUE.get(str(self.get("display"))) if top else None
         self.__dict__["_citeconv_display"] = marks
     if marks is None or not text:
         return text
@@ -2318,7 +2316,6 @@ def wrap_display(self: Any, string: Any) -> Any:
 
 
 _CONDITION_TAGS = frozenset(["choose", "if", "else-if", "else"])
-_CLOSING_DISPLAY = frozenset(m[1] for m in _DISPLAY_MARKS.values())
 
 
 def _suffix_inside_display(layout: Any, text: Any) -> Any:
@@ -2329,7 +2326,7 @@ def _suffix_inside_display(layout: Any, text: Any) -> Any:
     if not suffix or not value.endswith(suffix):
         return text
     body = value[: -len(suffix)]
-    marks = len(body) - len(body.rstrip("".join(_CLOSING_DISPLAY)))
+    marks = len(body) - len(body.rstrip(DISPLAY_CLOSING))
     if not marks:
         return text
     return String(body[:-marks] + suffix + body[-marks:])
