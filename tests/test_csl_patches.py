@@ -40,6 +40,18 @@ def one(data: dict[str, Any], style: str, markup: str = "text") -> str:
     return text
 
 
+def csl_style(body: str) -> str:
+    """A whole independent style around ``body`` (its macros, citation and
+    bibliography), for the tests that need a style of their own."""
+    return (
+        '<?xml version="1.0" encoding="utf-8"?>\n'
+        '<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">\n'
+        "  <info><title>Test</title><id>test</id>"
+        "<updated>2024-01-01T00:00:00+00:00</updated></info>\n"
+        f"{body}</style>\n"
+    )
+
+
 @contextmanager
 def stock(*names: str) -> Iterator[None]:
     with patches.without(*names):
@@ -156,9 +168,8 @@ def test_empty_group_suppressed() -> None:
         assert "Sleep (Publication) [Doctoral" in one(thesis, "apa")
 
 
-MACRO_GROUP_STYLE = """<?xml version="1.0" encoding="utf-8"?>
-<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
-  <info><title>Test</title><id>test</id><updated>2024-01-01T00:00:00+00:00</updated></info>
+MACRO_GROUP_STYLE = csl_style(
+    """
   <macro name="in"><text value="In"/><text variable="container-title" prefix=" "/></macro>
   <macro name="month"><date variable="issued"><date-part name="month"/></date></macro>
   <macro name="released"><choose><if type="software"><text value="released"/></if></choose></macro>
@@ -172,8 +183,8 @@ MACRO_GROUP_STYLE = """<?xml version="1.0" encoding="utf-8"?>
       <text macro="month"/>
     </group>
   </layout></bibliography>
-</style>
 """
+)
 
 
 def test_macro_is_a_group(tmp_path: Path) -> None:
@@ -230,16 +241,15 @@ def test_no_year_suffix_when_names_differ() -> None:
     assert all("(2010)." in text for text in render(items, "apa"))
 
 
-DISAMBIGUATE_STYLE = """<?xml version="1.0" encoding="utf-8"?>
-<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
-  <info><title>Test</title><id>test</id><updated>2024-01-01T00:00:00+00:00</updated></info>
+DISAMBIGUATE_STYLE = csl_style(
+    """
   <citation><layout><text variable="title"/></layout></citation>
   <bibliography><layout>
     <text variable="title"/>
     <choose><if disambiguate="true"><text value=" [DISAMBIGUATED]"/></if></choose>
   </layout></bibliography>
-</style>
 """
+)
 
 
 def test_disambiguate_test_is_false_for_a_lone_entry(tmp_path: Path) -> None:
@@ -899,9 +909,8 @@ def test_year_suffix_without_a_year_suffix_variable() -> None:
         assert all("(2019) " in text for text in render(items, "springer-basic-author-date"))
 
 
-YEAR_PARTS_STYLE = """<?xml version="1.0" encoding="utf-8"?>
-<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
-  <info><title>Test</title><id>test</id><updated>2024-01-01T00:00:00+00:00</updated></info>
+YEAR_PARTS_STYLE = csl_style(
+    """
   <citation disambiguate-add-year-suffix="true">
     <layout><text variable="volume"/></layout>
   </citation>
@@ -917,8 +926,8 @@ YEAR_PARTS_STYLE = """<?xml version="1.0" encoding="utf-8"?>
       <date variable="issued"><date-part name="month"/></date>
     </group>
   </layout></bibliography>
-</style>
 """
+)
 
 
 def test_year_suffix_and_literal_dates_go_with_the_year_part(tmp_path: Path) -> None:
@@ -946,9 +955,8 @@ def test_year_suffix_and_literal_dates_go_with_the_year_part(tmp_path: Path) -> 
         assert render(items, str(style))[1] == "Two A[Spring 2015] B[Spring 2015] C[X Spring 2015]"
 
 
-DATE_SORT_STYLE = """<?xml version="1.0" encoding="utf-8"?>
-<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
-  <info><title>Test</title><id>test</id><updated>2024-01-01T00:00:00+00:00</updated></info>
+DATE_SORT_STYLE = csl_style(
+    """
   <macro name="issued">
     <choose>
       <if variable="issued"><date variable="issued"><date-part name="year"/></date></if>
@@ -960,8 +968,8 @@ DATE_SORT_STYLE = """<?xml version="1.0" encoding="utf-8"?>
     <sort><key macro="issued" sort="descending"/></sort>
     <layout><text variable="title"/></layout>
   </bibliography>
-</style>
 """
+)
 
 
 def test_sort_key_of_a_date_macro_is_its_dates(tmp_path: Path) -> None:
@@ -1024,9 +1032,8 @@ def test_number_ranges_use_the_locale_range_delimiter() -> None:
     assert "12(5–10)" in one(article, "apa")
 
 
-TYPE_LIST_STYLE = """<?xml version="1.0" encoding="utf-8"?>
-<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
-  <info><title>Test</title><id>test</id><updated>2024-01-01T00:00:00+00:00</updated></info>
+TYPE_LIST_STYLE = csl_style(
+    """
   <citation><layout><text variable="title"/></layout></citation>
   <bibliography subsequent-author-substitute="———"><layout>
     <names variable="author" suffix=". ">
@@ -1038,8 +1045,8 @@ TYPE_LIST_STYLE = """<?xml version="1.0" encoding="utf-8"?>
       <if type="thesis manuscript"><text value=" [thesis or manuscript]"/></if>
     </choose>
   </layout></bibliography>
-</style>
 """
+)
 
 
 def test_type_list_holds_for_any_type_and_substituted_text_repeats(tmp_path: Path) -> None:
@@ -1069,9 +1076,8 @@ def test_type_list_holds_for_any_type_and_substituted_text_repeats(tmp_path: Pat
         assert render(items, str(style))[1] == "NHS England. Page one"
 
 
-DISPLAY_STYLE = """<?xml version="1.0" encoding="utf-8"?>
-<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
-  <info><title>Test</title><id>test</id><updated>2024-01-01T00:00:00+00:00</updated></info>
+DISPLAY_STYLE = csl_style(
+    """
   <locale xml:lang="en"><style-options/></locale>
   <citation><layout><text variable="title"/></layout></citation>
   <bibliography><layout suffix="!">
@@ -1085,8 +1091,8 @@ DISPLAY_STYLE = """<?xml version="1.0" encoding="utf-8"?>
     </choose>
     <text variable="URL" display="indent" suffix=" "/>
   </layout></bibliography>
-</style>
 """
+)
 
 
 def test_display_and_locale_options(tmp_path: Path) -> None:
@@ -1110,9 +1116,8 @@ def test_display_and_locale_options(tmp_path: Path) -> None:
         assert render([entry], str(style))[0].startswith("1. “Heat”,")
 
 
-SEAM_STYLE = """<?xml version="1.0" encoding="utf-8"?>
-<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
-  <info><title>Test</title><id>test</id><updated>2024-01-01T00:00:00+00:00</updated></info>
+SEAM_STYLE = csl_style(
+    """
   <macro name="title"><text variable="title" font-style="italic"/></macro>
   <citation><layout><text variable="title"/></layout></citation>
   <bibliography><layout>
@@ -1129,8 +1134,8 @@ SEAM_STYLE = """<?xml version="1.0" encoding="utf-8"?>
       <text variable="title"/><text variable="publisher"/>
     </group>
   </layout></bibliography>
-</style>
 """
+)
 
 
 def test_seams_merge_except_after_a_decorated_field(tmp_path: Path) -> None:
@@ -1147,17 +1152,16 @@ def test_seams_merge_except_after_a_decorated_field(tmp_path: Path) -> None:
         assert render([book], str(style)) == ["A[Why?. P]B[Why?. P]C[Why?. P]D[Why?: P]"]
 
 
-NUMBER_STYLE = """<?xml version="1.0" encoding="utf-8"?>
-<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
-  <info><title>Test</title><id>test</id><updated>2024-01-01T00:00:00+00:00</updated></info>
+NUMBER_STYLE = csl_style(
+    """
   <citation><layout><text variable="title"/></layout></citation>
   <bibliography><layout>
     <text variable="title" suffix=": "/>
     <number variable="volume"/>
     <number variable="issue" prefix=" (" suffix=")"/>
   </layout></bibliography>
-</style>
 """
+)
 
 
 def test_number_that_is_not_numeric_prints_as_it_is(tmp_path: Path) -> None:
