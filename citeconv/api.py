@@ -21,6 +21,8 @@ if TYPE_CHECKING:
     from citeconv.split import Rendered
 
 InputFormat = Literal["auto", "ris", "csl-json"]
+#: The reading of RIS tags whose meaning depends on the type (citeconv.ris.mapping).
+DEFAULT_MAPPING = "endnote"
 STDIN = "-"
 STDIN_NAME = "<stdin>"
 
@@ -44,8 +46,12 @@ def read_stream(
     encoding: str | None = None,
     first_index: int = 1,
     max_line_bytes: int = MAX_LINE_BYTES,
+    tag_mapping: str = DEFAULT_MAPPING,
 ) -> Iterator[Item]:
-    """Items from one binary stream, RIS or CSL-JSON (``auto``: decided by content)."""
+    """Items from one binary stream, RIS or CSL-JSON (``auto``: decided by content).
+
+    ``tag_mapping`` is how RIS type-dependent tags are read (``endnote``, ``zotero``).
+    """
     from citeconv.csljson import read_csl_json
     from citeconv.ris import read_ris
 
@@ -64,6 +70,7 @@ def read_stream(
             encoding=encoding,
             first_index=first_index,
             max_line_bytes=max_line_bytes,
+            tag_mapping=tag_mapping,
         )
 
 
@@ -135,6 +142,7 @@ def read(
     keep_going: bool = False,
     max_line_bytes: int = MAX_LINE_BYTES,
     progress: ReadProgress | None = None,
+    tag_mapping: str = DEFAULT_MAPPING,
 ) -> Iterator[Item]:
     """Items from several inputs in order (``-`` is standard input), streaming.
 
@@ -153,6 +161,7 @@ def read(
             keep_going=keep_going,
             max_line_bytes=max_line_bytes,
             progress=progress,
+            tag_mapping=tag_mapping,
         ),
     )
 
@@ -168,6 +177,7 @@ def read_rendered(
     keep_going: bool = False,
     max_line_bytes: int = MAX_LINE_BYTES,
     progress: ReadProgress | None = None,
+    tag_mapping: str = DEFAULT_MAPPING,
 ) -> Iterator[Item | Rendered]:
     """:func:`read`, with ``jobs`` processes on large RIS files (see :mod:`citeconv.split`).
 
@@ -199,6 +209,7 @@ def read_rendered(
                         render,
                         first_index=index,
                         max_line_bytes=max_line_bytes,
+                        tag_mapping=tag_mapping,
                     )
                     source, tell = split, split.tell
                 else:
@@ -210,6 +221,7 @@ def read_rendered(
                         encoding=encoding,
                         first_index=index,
                         max_line_bytes=max_line_bytes,
+                        tag_mapping=tag_mapping,
                     )
                     tell = stream.tell
                 for item in source:
@@ -237,6 +249,7 @@ def convert(
     report: Report | None = None,
     input_format: InputFormat = "auto",
     encoding: str | None = None,
+    tag_mapping: str = DEFAULT_MAPPING,
 ) -> Report:
     """Read ``paths`` and write them with the writer ``to``; return the Report."""
     report = report if report is not None else Report()
@@ -246,6 +259,13 @@ def convert(
     writer = writer_cls(options or WriterOptions(), report)
     check_inputs(paths)
     report.records_written += writer.write(
-        read(paths, report, input_format=input_format, encoding=encoding), out
+        read(
+            paths,
+            report,
+            input_format=input_format,
+            encoding=encoding,
+            tag_mapping=tag_mapping,
+        ),
+        out,
     )
     return report

@@ -71,6 +71,22 @@ MaxLineBytes = Annotated[
     ),
 ]
 MAX_LINE_BYTES = 64 * 1024 * 1024  # the reader's default (citeconv.ris.decode)
+TagMappingOption = Annotated[
+    str,
+    typer.Option(
+        "--mapping",
+        metavar="endnote|zotero",
+        help="How RIS tags whose meaning depends on the type are read: endnote (EndNote's "
+        "layout: A2 of a BOOK is its series editor, TY UNPB an unpublished manuscript) "
+        "or zotero (as Zotero's RIS import reads them, its item types included).",
+    ),
+]
+TAG_MAPPINGS = ("endnote", "zotero")  # citeconv.ris.mapping.MAPPINGS, without importing it
+
+
+def _check_mapping(tag_mapping: str) -> None:
+    if tag_mapping not in TAG_MAPPINGS:
+        raise UsageError(f"unknown mapping {tag_mapping!r}; use endnote or zotero")
 
 
 def _version(value: bool) -> None:
@@ -254,6 +270,7 @@ def convert(
         bool, typer.Option("--strict", help="Treat any warning as a failure (exit 1).")
     ] = False,
     max_line_bytes: MaxLineBytes = MAX_LINE_BYTES,
+    tag_mapping: TagMappingOption = "endnote",
     max_entries: Annotated[
         int,
         typer.Option(
@@ -321,6 +338,7 @@ def convert(
     report = Report(sink=sys.stderr, quiet=quiet, colour=stderr_wants_colour())
     if input_format not in ("auto", "ris", "csl-json"):
         raise UsageError(f"unknown input format {input_format!r}; use auto, ris or csl-json")
+    _check_mapping(tag_mapping)
     if to is None and output is None:
         raise UsageError(
             f"no writer chosen: use --to NAME or -o FILE.bib/.json (writers: {_writer_list()})"
@@ -373,6 +391,7 @@ def convert(
                 keep_going=keep_going,
                 max_line_bytes=max_line_bytes,
                 progress=progress,
+                tag_mapping=tag_mapping,
             )
             report.records_written += writer.write_rendered(parts, stream)
         elif good:
@@ -384,6 +403,7 @@ def convert(
                 keep_going=keep_going,
                 max_line_bytes=max_line_bytes,
                 progress=progress,
+                tag_mapping=tag_mapping,
             )
             report.records_written += writer.write(items, stream)
         # --keep-going: what could be converted is kept even though the run fails.
@@ -487,6 +507,7 @@ def check(
         str | None, typer.Option("--encoding", metavar="CODEC", help="Input encoding.")
     ] = None,
     max_line_bytes: MaxLineBytes = MAX_LINE_BYTES,
+    tag_mapping: TagMappingOption = "endnote",
     strict: Annotated[bool, typer.Option("--strict", help="Exit 1 on any warning too.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary line.")] = False,
 ) -> None:
@@ -497,13 +518,20 @@ def check(
     """
     from citeconv.api import check_inputs, read
 
+    _check_mapping(tag_mapping)
     paths = inputs or ["-"]
     report = Report(sink=sys.stderr, quiet=quiet, colour=stderr_wants_colour())
     failed = False
     for path in paths:
         try:
             check_inputs([path])
-            for _ in read([path], report, encoding=encoding, max_line_bytes=max_line_bytes):
+            for _ in read(
+                [path],
+                report,
+                encoding=encoding,
+                max_line_bytes=max_line_bytes,
+                tag_mapping=tag_mapping,
+            ):
                 pass
         except CiteconvError as exc:
             failed = True

@@ -286,6 +286,7 @@ class SplitRead:
         *,
         first_index: int = 1,
         max_line_bytes: int,
+        tag_mapping: str = "endnote",
     ) -> None:
         self.fd = stream.fileno()
         self.size = os.fstat(self.fd).st_size
@@ -295,6 +296,7 @@ class SplitRead:
         self.render = render
         self.first_index = first_index
         self.max_line_bytes = max_line_bytes
+        self.tag_mapping = tag_mapping
         self._window: _Window | None = None
         self.parent = os.getpid()
         self._done = 0
@@ -320,6 +322,7 @@ class SplitRead:
                 report,
                 first_index=index,
                 max_line_bytes=self.max_line_bytes,
+                tag_mapping=self.tag_mapping,
             ):
                 index += 1
                 yield item
@@ -385,7 +388,7 @@ class SplitRead:
         first_line = count_line_ends(self.fd, start) + 1
         lines = iter_utf8_lines(head, reader, self.name, report, self.max_line_bytes, first_line)
         for index, record in enumerate(iter_records(lines, self.name, report), first_index):
-            yield map_record(record, self.name, report, index)
+            yield map_record(record, self.name, report, index, self.tag_mapping)
 
     def _work(self, start: int, end: int, out: IO[bytes]) -> None:
         """In a worker: read, map and render the range; send frames: ``p`` a rendering,

@@ -8,13 +8,17 @@ Two checks over ``../shared/corpus`` (read in place, skipped when absent):
   never another exception;
 * for the Zotero translator test cases (``zotero/*.expected.json``, Zotero item
   JSON), each expected item is translated to the CSL variables Zotero itself
-  exports it as, and compared field by field with what we read. At least 97% of
-  the compared fields must agree, and every known difference is listed, with the
-  reason, in ``corpus_known_differences.tsv``: the test fails when a new difference
+  exports it as, and compared field by field with what we read, in each reading
+  (``--mapping``). With ``zotero``, at least 97% of the compared fields must agree
+  (the issue's bar); ``endnote``, the default, differs on purpose where EndNote's
+  layout and Zotero disagree. Every known difference is listed, with the reason, in
+  the reading's ratchet (``corpus_known_differences.tsv``,
+  ``corpus_known_differences_zotero.tsv``): the test fails when a new difference
   appears AND when a listed one disappears, so that list only ever shrinks.
 
-``python tests/test_corpus.py`` prints the agreement and the current differences
-(in the ratchet's format, to update it after a deliberate change).
+``python tests/test_corpus.py [endnote|zotero]`` prints the agreement and the
+current differences of that ``--mapping`` (in its ratchet's format, to update it
+after a deliberate change).
 """
 
 from __future__ import annotations
@@ -37,17 +41,37 @@ from citeconv.ris.reader import read_ris
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from conftest import CORPUS
 
-RATCHET = Path(__file__).resolve().parent / "corpus_known_differences.tsv"
+HERE = Path(__file__).resolve().parent
+
+
+@dataclass(frozen=True)
+class Bar:
+    """What one ``--mapping`` must reach: its ratchet and its agreement floors."""
+
+    ratchet: Path
+    min_agreement: float
+    min_agreement_real: float
+
+
 #: The issue asks for 97% over all compared fields. Zotero's cases are 174 EndNote
 #: "every reference type" placeholder records (003, 005 and their one-record cuts)
-#: and 11 real records; on the placeholders we deliberately differ in type choices
-#: and A2-A4 roles (each listed with its reason in the ratchet), which keeps the
-#: whole at 87.55%. On the 11 real records, 5 of 70 fields differ: 4 by the
-#: issue's own DOI rules (a DOI found in UR; the DOI link not repeated as URL) and a
-#: bare Citavi GEN record that we keep a document: 92.9%.
-#: These floors guard what we have; the ratchet says why each difference stays.
-MIN_AGREEMENT = 0.888
-MIN_AGREEMENT_REAL = 0.928
+#: and 11 real records.
+#:
+#: ``zotero``, the reading that follows Zotero, is held to the issue's 97% (97.12% of
+#: 1,598): what differs is what the issue asks beyond Zotero (names "Given Family",
+#: J2 as the abbreviation, the DOI found in UR and not repeated as URL) and TI
+#: being the title of a case or statute. On the 11 real records 4 of 70 differ, all
+#: by the issue's DOI rules (94.3%).
+#:
+#: ``endnote``, the default, reads type-dependent tags as EndNote's layout names
+#: them; on the placeholders it differs from Zotero in type choices and A2-A4 roles
+#: (each listed with its reason in its ratchet): 88.86% of 1,642; on the real
+#: records also a bare Citavi GEN record that it keeps a document (92.9%).
+#: The floors guard what we have; each ratchet says why each difference stays.
+BARS: dict[str, Bar] = {
+    "endnote": Bar(HERE / "corpus_known_differences.tsv", 0.888, 0.928),
+    "zotero": Bar(HERE / "corpus_known_differences_zotero.tsv", 0.97, 0.942),
+}
 #: The EndNote placeholder cases, whose values are field names ("Title", "Year").
 PLACEHOLDER_CASE = re.compile(r"zotero/(003|005|0\d\d-tc0[24])-")
 
@@ -78,10 +102,10 @@ def index_entries(corpus: Path) -> list[IndexEntry]:
     return entries
 
 
-def read_file(path: Path, name: str) -> tuple[list[Item], Report]:
+def read_file(path: Path, name: str, tag_mapping: str = "endnote") -> tuple[list[Item], Report]:
     report = Report()
     with path.open("rb") as handle:
-        items = list(read_ris(handle, name, report))
+        items = list(read_ris(handle, name, report, tag_mapping=tag_mapping))
     return items, report
 
 
@@ -92,15 +116,17 @@ def test_index_lists_every_ris_file(corpus: Path) -> None:
     assert len(listed) == 213
 
 
-def test_every_corpus_file_reads(corpus: Path) -> None:
-    """All 213 files: the right number of records, or the error they deserve."""
+@pytest.mark.parametrize("tag_mapping", sorted(BARS))
+def test_every_corpus_file_reads(corpus: Path, tag_mapping: str) -> None:
+    """All 213 files, in either reading: the right number of records, or the error
+    they deserve."""
     problems: list[str] = []
     records = warnings = 0
     for entry in index_entries(corpus):
         path = corpus / entry.file
         if "NO-TY-LINES" in entry.quirks:
             try:
-                items, report = read_file(path, entry.file)
+                items, report = read_file(path, entry.file, tag_mapping)
             except InputError as exc:
                 # Only the Web of Science file is not RIS at all; say so by name.
                 if "Web of Science" not in exc.message:
@@ -111,7 +137,7 @@ def test_every_corpus_file_reads(corpus: Path) -> None:
                 problems.append(f"{entry.file}: recovered without a missing-ty warning")
             continue
         try:
-            items, report = read_file(path, entry.file)
+            items, report = read_file(path, entry.file, tag_mapping)
         except CiteconvError as exc:
             problems.append(f"{entry.file}: {exc}")
             continue
@@ -380,8 +406,11 @@ def zotero_schema(cases: list[list[dict[str, Any]]]) -> dict[str, set[str]]:
 ALWAYS_COMPARED = frozenset({"type", "title", *NAME_FIELDS, "issued", "URL", "DOI"})
 
 
-def compare_with_zotero(corpus: Path, *, real_only: bool = False) -> tuple[int, list[Difference]]:
-    """(number of compared fields, the differences) over the Zotero test cases.
+def compare_with_zotero(
+    corpus: Path, tag_mapping: str, *, real_only: bool = False
+) -> tuple[int, list[Difference]]:
+    """(number of compared fields, the differences) over the Zotero test cases, read
+    with ``tag_mapping``.
 
     ``real_only``: leave out the EndNote placeholder cases.
     """
@@ -396,7 +425,7 @@ def compare_with_zotero(corpus: Path, *, real_only: bool = False) -> tuple[int, 
         name = f"zotero/{ris.name}"
         if real_only and PLACEHOLDER_CASE.match(name):
             continue
-        items, _ = read_file(ris, name)
+        items, _ = read_file(ris, name, tag_mapping)
         for n in range(max(len(expected), len(items))):
             theirs = zotero_to_csl(expected[n]) if n < len(expected) else {}
             ours = ours_to_csl(items[n]) if n < len(items) else {}
@@ -420,10 +449,10 @@ def compare_with_zotero(corpus: Path, *, real_only: bool = False) -> tuple[int, 
     return compared, differences
 
 
-def read_ratchet() -> dict[tuple[str, int, str], tuple[str, str, str]]:
+def read_ratchet(ratchet: Path) -> dict[tuple[str, int, str], tuple[str, str, str]]:
     """The known differences: (file, item, field) → (ours, zotero, why)."""
     known: dict[tuple[str, int, str], tuple[str, str, str]] = {}
-    for row in RATCHET.read_text(encoding="utf-8").splitlines():
+    for row in ratchet.read_text(encoding="utf-8").splitlines():
         if not row.strip() or row.startswith("#"):
             continue
         file, item, field, ours, zotero, why = row.split("\t")
@@ -432,16 +461,19 @@ def read_ratchet() -> dict[tuple[str, int, str], tuple[str, str, str]]:
     return known
 
 
-def test_agreement_with_zotero(corpus: Path) -> None:
-    compared, differences = compare_with_zotero(corpus)
+@pytest.mark.parametrize("tag_mapping", sorted(BARS))
+def test_agreement_with_zotero(corpus: Path, tag_mapping: str) -> None:
+    bar = BARS[tag_mapping]
+    compared, differences = compare_with_zotero(corpus, tag_mapping)
     agreement = 1 - len(differences) / compared
-    real_compared, real_differences = compare_with_zotero(corpus, real_only=True)
+    real_compared, real_differences = compare_with_zotero(corpus, tag_mapping, real_only=True)
     real_agreement = 1 - len(real_differences) / real_compared
     print(
-        f"\nZotero agreement: {agreement:.2%} of {compared} compared fields; "
-        f"{real_agreement:.2%} of {real_compared} on the real (non-placeholder) records"
+        f"\nZotero agreement (--mapping {tag_mapping}): {agreement:.2%} of {compared} "
+        f"compared fields; {real_agreement:.2%} of {real_compared} on the real "
+        "(non-placeholder) records"
     )
-    known = read_ratchet()
+    known = read_ratchet(bar.ratchet)
     found = {d.key: d for d in differences}
     new = [d for key, d in found.items() if key not in known]
     changed = [
@@ -459,8 +491,8 @@ def test_agreement_with_zotero(corpus: Path) -> None:
         message.append("listed differences that no longer occur (remove them - well done):")
         message += [f"  {key}" for key in gone]
     assert not message, "\n".join(message)
-    assert agreement >= MIN_AGREEMENT
-    assert real_agreement >= MIN_AGREEMENT_REAL
+    assert agreement >= bar.min_agreement
+    assert real_agreement >= bar.min_agreement_real
 
 
 # ------------------------------------------- agreement with citation-js and pandoc
@@ -516,9 +548,10 @@ def test_agreement_with_citation_js_and_pandoc(corpus: Path) -> None:
     assert not gone, f"listed differences that no longer occur (remove them): {gone}"
 
 
-def _main() -> Iterator[str]:
-    compared, differences = compare_with_zotero(CORPUS)
-    known = read_ratchet() if RATCHET.exists() else {}
+def _main(tag_mapping: str) -> Iterator[str]:
+    compared, differences = compare_with_zotero(CORPUS, tag_mapping)
+    ratchet = BARS[tag_mapping].ratchet
+    known = read_ratchet(ratchet) if ratchet.exists() else {}
     yield f"# agreement {1 - len(differences) / compared:.2%} of {compared} fields"
     for d in differences:
         why = known.get(d.key, ("", "", "TODO"))[2]
@@ -526,5 +559,5 @@ def _main() -> Iterator[str]:
 
 
 if __name__ == "__main__":
-    for line in _main():
+    for line in _main(sys.argv[1] if len(sys.argv) > 1 else "endnote"):
         print(line)

@@ -138,11 +138,20 @@ def test_types_map_to_csl_types() -> None:
     assert {t for _, t in mapping.CLOSEST_BY_TAGS} <= CSL_TYPES
 
 
+def test_zotero_types_map_spec_types_to_csl_types() -> None:
+    assert set(mapping.ZOTERO_TYPES) <= set(mapping.TYPES)
+    assert set(mapping.ZOTERO_TYPES.values()) <= CSL_TYPES
+    for ris_type in SPEC_TYPES:
+        assert mapping.csl_type_of(ris_type, "zotero") in CSL_TYPES
+
+
 def test_rules_feed_csl_variables() -> None:
     allowed = CSL_VARIABLES | set(NAME_VARIABLES) | set(DATE_VARIABLES)
-    for rule in mapping.RULES:
+    for rule in mapping.RULES + mapping.ZOTERO_RULES:
         if rule.kind is mapping.Kind.KEEP:
-            assert rule.variable == "" and rule.types is not None
+            # Zotero's reading ends some tags with "a note for every other type".
+            assert rule.variable == ""
+            assert rule.types is not None or rule in mapping.ZOTERO_RULES
         else:
             assert rule.variable in allowed, rule
         if rule.overflow is not None:
@@ -150,28 +159,41 @@ def test_rules_feed_csl_variables() -> None:
 
 
 def test_rule_types_are_csl_types_or_ris_types() -> None:
-    for rule in mapping.RULES:
+    for rule in mapping.RULES + mapping.ZOTERO_RULES:
         for name in rule.types or ():
             assert name in CSL_TYPES or name in mapping.TYPES, (rule, name)
 
 
 def test_no_rule_is_shadowed_by_an_earlier_general_rule() -> None:
     """A general rule for a tag ends its list: any rule after it could never match."""
-    general: set[str] = set()
-    for rule in mapping.RULES:
-        assert rule.tag not in general, f"dead rule {rule}"
-        if rule.types is None:
-            general.add(rule.tag)
+    for rules in (mapping.RULES, mapping.ZOTERO_RULES):
+        general: set[str] = set()
+        for rule in rules:
+            assert rule.tag not in general, f"dead rule {rule}"
+            if rule.types is None:
+                general.add(rule.tag)
+
+
+def test_every_zotero_tag_has_a_rule_for_every_type() -> None:
+    """Zotero's rules replace a tag's rules whole, so each tag must end in a general one."""
+    tags = {rule.tag for rule in mapping.ZOTERO_RULES}
+    general = {rule.tag for rule in mapping.ZOTERO_RULES if rule.types is None}
+    assert tags == general
 
 
 def test_every_type_resolves_each_tag_to_at_most_one_rule() -> None:
-    for ris_type, csl_type in mapping.TYPES.items():
-        table = mapping.rules_for(csl_type, ris_type)
-        for tag, rule in table.items():
-            assert rule.tag == tag
-            assert rule.types is None or csl_type in rule.types or ris_type in rule.types
+    for tag_mapping in mapping.MAPPINGS:
+        for ris_type in mapping.TYPES:
+            csl_type = mapping.csl_type_of(ris_type, tag_mapping)
+            assert csl_type is not None
+            table = mapping.rules_for(csl_type, ris_type, tag_mapping)
+            for tag, rule in table.items():
+                assert rule.tag == tag
+                assert rule.types is None or csl_type in rule.types or ris_type in rule.types
+                if tag_mapping == "zotero" and tag in mapping._ZOTERO_TAGS:
+                    assert rule in mapping.ZOTERO_RULES
 
 
 def test_collapsed_file_recognition_knows_every_mapped_tag() -> None:
-    assert {rule.tag for rule in mapping.RULES} <= mapping.KNOWN_TAGS
+    assert {rule.tag for rule in mapping.RULES + mapping.ZOTERO_RULES} <= mapping.KNOWN_TAGS
     assert set(rispy.TAG_KEY_MAPPING) <= mapping.KNOWN_TAGS

@@ -54,13 +54,17 @@ _LINE = st.one_of(
     st.lists(_LINE, max_size=40),
     st.sampled_from(["\n", "\r\n", "\r", " "]),
     st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "utf-16-le", "cp1252"]),
+    st.sampled_from(mapping.MAPPINGS),
+    st.lists(st.sampled_from(sorted(mapping.TYPES)), max_size=3),
 )
 def test_tag_soup_gives_records_or_a_clean_error(
-    lines: list[str], newline: str, encoding: str
+    lines: list[str], newline: str, encoding: str, tag_mapping: str, types: list[str]
 ) -> None:
+    # Records of known types among the soup, so that each reading's type rules run.
+    lines = [*lines, *(f"TY  - {t}" for t in types)]
     data = newline.join(lines).encode(encoding, errors="replace")
     try:
-        items = list(read_ris(io.BytesIO(data), "soup.ris", Report()))
+        items = list(read_ris(io.BytesIO(data), "soup.ris", Report(), tag_mapping=tag_mapping))
     except CiteconvError:
         return
     for item in items:

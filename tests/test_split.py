@@ -330,3 +330,15 @@ def test_a_range_without_a_worker_is_read_by_the_parent(
 
         monkeypatch.setattr(os, "fork", no_fork)
     assert convert(path, "bibtex", 3) == one
+
+
+def test_workers_read_with_the_chosen_mapping(tmp_path: Path) -> None:
+    """--mapping reaches the worker processes: their records are read as the parent's."""
+    ebook = "TY  - EBOOK\nAU  - Roe, Ann\nA2  - Editor, Edna\nTI  - A book\nER  - \n\n"
+    path = write(tmp_path, "ebooks.ris", ebook * 40)
+    for tag_mapping, role in (("endnote", "editor"), ("zotero", "collection-editor")):
+        args = ("convert", str(path), "--to", "csl-json", "--mapping", tag_mapping)
+        one = run_citeconv(*args, "--jobs", "1")
+        two = run_citeconv(*args, "--jobs", "2")
+        assert two.stdout == one.stdout
+        assert two.stdout.count(f'"{role}": ['.encode()) == 40

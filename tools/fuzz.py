@@ -130,7 +130,7 @@ def seeds(corpus: Path | None) -> list[bytes]:
     return [p.read_bytes() for p in paths]
 
 
-def run_one(data: bytes, formatted: bool) -> str | None:
+def run_one(data: bytes, formatted: bool, tag_mapping: str = "endnote") -> str | None:
     """None if the input converted or failed cleanly; else the traceback."""
     from citeconv.api import read_stream
     from citeconv.diagnostics import CiteconvError, Report
@@ -138,7 +138,7 @@ def run_one(data: bytes, formatted: bool) -> str | None:
 
     names = ["csl-json", "bibtex", "biblatex"] + (["apa", "vancouver"] if formatted else [])
     try:
-        items = list(read_stream(io.BytesIO(data), "<fuzz>", Report()))
+        items = list(read_stream(io.BytesIO(data), "<fuzz>", Report(), tag_mapping=tag_mapping))
         for name in names:
             find_writer(name)(WriterOptions()).write(iter(items), io.StringIO())
             if name in ("apa", "vancouver"):
@@ -174,7 +174,12 @@ def main(argv: list[str] | None = None) -> int:
             data = rng.choice(MUTATIONS)(rng, data, inputs)
         data = data[: args.max_bytes]
         tried += 1
-        failure = run_one(data, formatted=tried % args.format_every == 0)
+        # Every other input is read as Zotero reads it (--mapping zotero).
+        failure = run_one(
+            data,
+            formatted=tried % args.format_every == 0,
+            tag_mapping="zotero" if tried % 2 else "endnote",
+        )
         if failure is None:
             continue
         signature = failure.strip().splitlines()[-1]

@@ -14,6 +14,14 @@ Precedence: when several tags feed one CSL variable, the earlier rule wins; the
 values of the later ones are kept in ``Item.custom`` under their tag (nothing is
 dropped), unless they repeat the winning value. Tags without a rule for the type
 are kept in ``Item.custom`` too, and reach CSL-JSON output there.
+
+Two readings (``--mapping``): ``endnote`` (the default, above) and ``zotero``, which
+reads what EndNote's layout and Zotero disagree on as Zotero does: Zotero's item type
+for each ``TY`` (:data:`ZOTERO_TYPES`) and its per-type meaning of the creator,
+container and number tags (:data:`ZOTERO_RULES`, replacing those tags' rules
+whole). Everything else, including what the issue asks beyond Zotero (names
+"Given Family", J2 as the abbreviation, the DOI found in UR, SN by its shape), is
+shared.
 """
 
 from __future__ import annotations
@@ -326,6 +334,131 @@ RULES: tuple[Rule, ...] = (
     Rule("KW", "keyword", Kind.KEYWORDS),
 )
 
+
+# ------------------------------------------------------------------ Zotero's reading
+#
+# Zotero's RIS import (translator RIS.js: importTypeMap, fieldMap and
+# degenerateImportFieldMap), restated in CSL terms: a Zotero item type is named by
+# the CSL type Zotero exports it as, and a Zotero field or creator type by its CSL
+# variable. Where two Zotero types share a CSL type (film and videoRecording are
+# both motion_picture), the rule names the RIS TYs instead. A Zotero field with no
+# CSL variable, and a tag Zotero does not map for the type (it makes it a note),
+# is kept in ``custom`` (KEEP).
+
+#: RIS ``TY`` → CSL type of Zotero's item type, where that differs from :data:`TYPES`.
+#: Spec types Zotero does not know become its default type, journalArticle.
+ZOTERO_TYPES: dict[str, str] = {
+    "AGGR": "document",
+    "ANCIENT": "document",
+    "CHART": "graphic",  # artwork
+    "CLSWK": "book",
+    "COMP": "software",  # computerProgram
+    "CTLG": "article-magazine",
+    "EQUA": "document",
+    "FIGURE": "graphic",  # artwork
+    "GEN": "article-journal",  # whatever its tags
+    "GRANT": "article-journal",  # not in Zotero's map: its default type
+    "GRNT": "document",
+    "INPR": "manuscript",
+    "JFULL": "article-journal",
+    "LEGAL": "legal_case",
+    "MULTI": "motion_picture",  # videoRecording
+    "MUSIC": "song",  # audioRecording
+    "PAMP": "manuscript",
+    "STAND": "report",
+    "UNBILL": "manuscript",
+    "UNPB": "article-journal",  # not in Zotero's map (it has UNPD): its default type
+    "UNPD": "manuscript",
+}
+
+_Z_FILM = _only("ADVS", "MPCT")  # Zotero film (videoRecording: VIDEO, MULTI)
+_Z_VIDEO = _only("VIDEO", "MULTI")
+
+#: The rules of the tags Zotero reads by type, each tag complete (it replaces that
+#: tag's rules in :data:`RULES`).
+ZOTERO_RULES: tuple[Rule, ...] = (
+    # Titles: T2 is the container, except a series (book, report, program, map),
+    # the conference or meeting name, and a hearing's committee.
+    Rule("T2", "collection-title", types=_only("book", "report", "software", "map")),
+    Rule("T2", "event-title", types=_only("paper-conference", "speech")),
+    # A hearing's committee; a case's T2 only backs up a missing reporter (A2),
+    # which Zotero does not use for cases.
+    Rule("T2", "", Kind.KEEP, types=_only("hearing", "legal_case")),
+    Rule("T2", "container-title"),
+    # Creators. AU: the primary creator (artist, director, inventor, programmer...
+    # export to CSL as author), a recording's composer.
+    Rule("AU", "composer", Kind.NAMES, types=_only("song")),
+    Rule("AU", "editor", Kind.NAMES, types=_only("EDBOOK")),  # an edited book's "authors"
+    Rule("AU", "author", Kind.NAMES),
+    Rule("A1", "composer", Kind.NAMES, types=_only("song")),
+    Rule("A1", "editor", Kind.NAMES, types=_only("EDBOOK")),
+    Rule("A1", "author", Kind.NAMES),
+    # A2: sponsor, performer, presenter (CSL author), interviewer, editor, series
+    # editor, recipient, a case's reporter, a patent's issuing authority.
+    Rule("A2", "author", Kind.NAMES, types=_only("bill", "song", "speech")),
+    Rule("A2", "interviewer", Kind.NAMES, types=_only("interview")),
+    Rule(
+        "A2",
+        "editor",
+        Kind.NAMES,
+        types=_only(
+            "article-journal",
+            "chapter",
+            "paper-conference",
+            "entry-dictionary",
+            "document",
+            "entry-encyclopedia",
+        ),
+    ),
+    Rule("A2", "collection-editor", Kind.NAMES, types=_only("book", "report")),
+    Rule("A2", "recipient", Kind.NAMES, types=_only("personal_communication")),
+    Rule("A2", "container-title", types=_only("legal_case")),
+    Rule("A2", "authority", types=_only("patent")),
+    Rule("A2", "", Kind.KEEP),
+    # A3: advisor (contributor), cosponsor, producer, editor, series editor.
+    Rule("A3", "contributor", Kind.NAMES, types=_only("thesis", "bill")),
+    Rule("A3", "producer", Kind.NAMES, types=_only("motion_picture")),
+    Rule("A3", "editor", Kind.NAMES, types=_only("book")),
+    Rule(
+        "A3",
+        "collection-editor",
+        Kind.NAMES,
+        types=_only("chapter", "paper-conference", "entry-dictionary", "entry-encyclopedia", "map"),
+    ),
+    Rule("A3", "", Kind.KEEP),
+    # A4: translator, but a contributor where that does not fit, a case's counsel.
+    Rule("A4", "", Kind.KEEP, types=_only("legal_case")),
+    Rule("A4", "contributor", Kind.NAMES, types=_only("paper-conference", "dataset") | _Z_FILM),
+    Rule("A4", "translator", Kind.NAMES),
+    # C1: a patent's filing date, a video's cast, a map's scale, a paper's place.
+    Rule("C1", "submitted", Kind.DATE, types=_only("patent")),
+    Rule("C1", "performer", Kind.NAMES, types=_Z_VIDEO),
+    Rule("C1", "scale", types=_only("map")),
+    Rule("C1", "publisher-place", types=_only("paper-conference")),
+    Rule("C1", "", Kind.KEEP),
+    # Dates: DA is always the date (Y2 the access date, as in RULES).
+    Rule("DA", "issued", Kind.DATE),
+    # Numbers.
+    Rule("M1", "collection-number", types=_only("book")),
+    Rule("M1", "number", types=_only("bill", "hearing", "legislation")),
+    Rule("M1", "issue", types=_only("article-journal")),  # "EndNote hack"
+    Rule("M1", "number-of-volumes", types=_only("chapter")),
+    Rule("M1", "", Kind.KEEP),  # extra, or a field without CSL variable
+    Rule("ET", "", Kind.KEEP, types=_only("bill", "hearing", "legislation", "article-journal")),
+    Rule("ET", "version", types=_only("software", "dataset")),
+    Rule("ET", "edition"),
+    Rule("SE", "", Kind.KEEP, types=_only("legal_case")),  # "File Date"
+    Rule("SE", "section"),
+    Rule("NV", "number", types=_only("dataset")),  # identifier
+    Rule("NV", "number-of-volumes"),
+)
+
+#: Zotero reads every GEN as a journal article; only an empty TY is guessed.
+_ZOTERO_GENERIC_TYPES = frozenset({""})
+
+#: The tags whose rules :data:`ZOTERO_RULES` replaces.
+_ZOTERO_TAGS = frozenset(rule.tag for rule in ZOTERO_RULES)
+
 #: Tags that the translator reads but that are structure, not data.
 STRUCTURE_TAGS = frozenset({"TY", "ER"})
 
@@ -351,10 +484,24 @@ KNOWN_TAGS = frozenset(
 )
 
 
-def rules_for(csl_type: str, ris_type: str) -> dict[str, Rule]:
-    """For a record of this CSL type and RIS ``TY``: each tag's rule (first match wins)."""
+#: The readings of type-dependent tags: EndNote's layout, or Zotero's RIS import.
+MAPPINGS = ("endnote", "zotero")
+DEFAULT_MAPPING = "endnote"
+
+
+def rules_for(csl_type: str, ris_type: str, tag_mapping: str = DEFAULT_MAPPING) -> dict[str, Rule]:
+    """For a record of this CSL type and RIS ``TY``: each tag's rule (first match wins).
+
+    With the ``zotero`` mapping, the tags :data:`ZOTERO_RULES` covers follow it alone.
+    """
+    if tag_mapping == "zotero":
+        rules: tuple[Rule, ...] = ZOTERO_RULES + tuple(
+            r for r in RULES if r.tag not in _ZOTERO_TAGS
+        )
+    else:
+        rules = RULES
     table: dict[str, Rule] = {}
-    for rule in RULES:
+    for rule in rules:
         if rule.tag in table:
             continue
         if rule.types is None or csl_type in rule.types or ris_type in rule.types:
@@ -362,10 +509,24 @@ def rules_for(csl_type: str, ris_type: str) -> dict[str, Rule]:
     return table
 
 
+def csl_type_of(ris_type: str, tag_mapping: str = DEFAULT_MAPPING) -> str | None:
+    """The CSL type of an (upper-case) RIS ``TY`` in this mapping, None if unknown."""
+    if tag_mapping == "zotero":
+        zotero = ZOTERO_TYPES.get(ris_type)
+        if zotero is not None:
+            return zotero
+    return TYPES.get(ris_type)
+
+
+def generic_types(tag_mapping: str = DEFAULT_MAPPING) -> frozenset[str]:
+    """The TY values whose record takes the closest type its tags show."""
+    return _ZOTERO_GENERIC_TYPES if tag_mapping == "zotero" else GENERIC_TYPES
+
+
 def variable_precedence() -> dict[str, tuple[str, ...]]:
-    """For each variable, its tags in precedence order."""
+    """For each variable, its tags in precedence order (both mappings)."""
     table: dict[str, list[str]] = {}
-    for rule in RULES:
+    for rule in RULES + ZOTERO_RULES:
         tags = table.setdefault(rule.variable, [])
         if rule.tag not in tags:
             tags.append(rule.tag)

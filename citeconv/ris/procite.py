@@ -105,3 +105,31 @@ def note_fields(
         else:
             rest.append(tl)
     return fields, rest
+
+
+#: ProCite's notes naming creators whose role its "Author Role" note gives.
+_CREATOR_NOTES = ("Author, Monographic", "Author, Subsidiary")
+
+
+def creator_notes_as_tags(fields: list[TagLine]) -> list[TagLine]:
+    """The record's "Author, Monographic:"/"Author, Subsidiary:" notes as name tags.
+
+    Zotero's reading (``--mapping zotero``; RIS.js ``ProCiteCleaner``): such a note
+    becomes A1 when the record has no A1, else A2 when it has no A2, else A3, and the
+    tag's meaning for the type gives the role (a book's A2 is its series editor).
+    Names separated by ";" are one tag line each. The "Author Role" note that follows
+    stays a note: a role it names is not read (Zotero maps a few role words).
+    """
+    from citeconv.ris.reader import TagLine
+
+    present = {tl.tag for tl in fields}
+    out: list[TagLine] = []
+    for tl in fields:
+        match = _LABELLED.fullmatch(tl.value.strip()) if tl.tag == "N1" else None
+        if match is None or match.group(1) not in _CREATOR_NOTES or not match.group(2):
+            out.append(tl)
+            continue
+        tag = "A3" if {"A1", "A2"} <= present else "A2" if "A1" in present else "A1"
+        present.add(tag)
+        out.extend(TagLine(tag, name.strip(), tl.line) for name in match.group(2).split(";"))
+    return out

@@ -74,6 +74,7 @@ def read_ris(
     encoding: str | None = None,
     first_index: int = 1,
     max_line_bytes: int = MAX_LINE_BYTES,
+    tag_mapping: str = mapping.DEFAULT_MAPPING,
 ) -> Iterator[Item]:
     """Read RIS from a binary stream and yield one Item per record.
 
@@ -81,8 +82,11 @@ def read_ris(
     reported as warnings and the record is recovered as far as possible; input that
     is not RIS at all raises :class:`~citeconv.diagnostics.InputError`.
     ``first_index`` numbers the generated item ids across several inputs;
-    ``max_line_bytes`` bounds memory on a file that is one huge line without records.
+    ``max_line_bytes`` bounds memory on a file that is one huge line without records;
+    ``tag_mapping`` is the reading of type-dependent tags (:data:`mapping.MAPPINGS`).
     """
+    if tag_mapping not in mapping.MAPPINGS:
+        raise ValueError(f"unknown tag mapping {tag_mapping!r}; one of {mapping.MAPPINGS}")
     head = stream.read(SNIFF_BYTES)
     if not head.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
         raise InputError("empty input: no RIS records", name)
@@ -90,7 +94,7 @@ def read_ris(
     for record in iter_records(
         iter_lines(stream, name, report, encoding, head, max_line_bytes), name, report
     ):
-        item = map_record(record, name, report, index)
+        item = map_record(record, name, report, index, tag_mapping)
         index += 1
         yield item
     if index == first_index:
@@ -318,13 +322,19 @@ def _split_collapsed(text: str) -> Iterator[tuple[str, str]]:
 # --------------------------------------------------------------------------- mapping
 
 
-def map_record(record: RawRecord, name: str, report: Report, index: int) -> Item:
+def map_record(
+    record: RawRecord,
+    name: str,
+    report: Report,
+    index: int,
+    tag_mapping: str = mapping.DEFAULT_MAPPING,
+) -> Item:
     """Translate one raw record into an Item, following :mod:`citeconv.ris.mapping`."""
     type_line = record.type_tag
     ris_type = type_line.value.strip() if type_line is not None else ""
     ris_upper = ris_type.upper()
-    csl_type = mapping.TYPES.get(ris_upper)
-    if csl_type is None or ris_upper in mapping.GENERIC_TYPES:
+    csl_type = mapping.csl_type_of(ris_upper, tag_mapping)
+    if csl_type is None or ris_upper in mapping.generic_types(tag_mapping):
         guessed = _closest_type(record)
     else:
         guessed = csl_type
@@ -345,7 +355,7 @@ def map_record(record: RawRecord, name: str, report: Report, index: int) -> Item
     if ris_upper == "INPR":
         item.fields["status"] = "in press"
 
-    rules = _rules_for(item.type, ris_upper)
+    rules = _rules_for(item.type, ris_upper, tag_mapping)
     empty_cells: list[TagLine] = []
     routed = _route(record.fields, rules, item, empty_cells)
     procite_fields: list[tuple[str, TagLine]] = []
@@ -358,6 +368,8 @@ def map_record(record: RawRecord, name: str, report: Report, index: int) -> Item
             TagLine(retags[tl.tag], tl.value, tl.line) if tl.tag in retags else tl
             for tl in record.fields
         ]
+        if tag_mapping == "zotero":
+            fields = procite.creator_notes_as_tags(fields)
         item.custom = {k: v for k, v in item.custom.items() if k == "TY"}
         empty_cells = []
         routed = _route(fields, rules, item, empty_cells)
@@ -447,17 +459,17 @@ def _closest_type(record: RawRecord) -> str:
 _STRUCTURE = mapping.STRUCTURE_TAGS
 _KEEP = mapping.Kind.KEEP
 _TEXT = mapping.Kind.TEXT
-_RULE_CACHE: dict[tuple[str, str], dict[str, mapping.Rule]] = {}
+_RULE_CACHE: dict[tuple[str, str, str], dict[str, mapping.Rule]] = {}
 
 
-def _rules_for(csl_type: str, ris_type: str) -> dict[str, mapping.Rule]:
-    """Each tag's rule for this type, computed once per (CSL type, TY) pair."""
-    key = (csl_type, ris_type)
+def _rules_for(csl_type: str, ris_type: str, tag_mapping: str) -> dict[str, mapping.Rule]:
+    """Each tag's rule for this type, computed once per (CSL type, TY, mapping)."""
+    key = (csl_type, ris_type, tag_mapping)
     rules = _RULE_CACHE.get(key)
     if rules is None:
         if len(_RULE_CACHE) > 256:  # arbitrary TY values must not grow it forever
             _RULE_CACHE.clear()
-        rules = _RULE_CACHE[key] = mapping.rules_for(csl_type, ris_type)
+        rules = _RULE_CACHE[key] = mapping.rules_for(csl_type, ris_type, tag_mapping)
     return rules
 
 
