@@ -1321,3 +1321,61 @@ def test_day_ordinals_take_the_month_gender() -> None:
     with stock("Date_Part.process"):
         [entry] = render_bibliography([Item.from_csl(page)], "ieee", "pt-BR")
         assert "Acesso em: 1ª de outubro de 2023." in entry.text
+
+
+ROMAN_STYLE = csl_style(
+    """
+  <macro name="volume"><number variable="volume" form="roman" text-case="uppercase"/></macro>
+  <citation><layout><text variable="title"/></layout></citation>
+  <bibliography><layout>
+    <group delimiter="|">
+      <text variable="title"/><text macro="volume"/><text variable="publisher"/>
+    </group>
+  </layout></bibliography>
+"""
+)
+
+
+def test_no_roman_numerals_from_6000_up(tmp_path: Path) -> None:
+    """citeproc-js's Romanizer gives nothing for 6000 and more, and the number still
+    counts as printed (the group keeps its delimiter). Expected: citeproc-js 2.4.63."""
+    style = tmp_path / "roman.csl"
+    style.write_text(ROMAN_STYLE, encoding="utf-8")
+    books = [
+        item("a", "book", title="Small", volume="12", publisher="P"),
+        item("b", "book", title="Large", volume="7908", publisher="P"),
+        item("c", "book", title="Edge", volume="5999", publisher="P"),
+    ]
+    assert render(books, str(style)) == ["Small|XII|P", "Large||P", "Edge|MMMMMCMXCIX|P"]
+    assert render(books, str(style), "html")[1] == "Large||P"
+    with stock("model.romanize", "Number.process"):
+        assert render(books, str(style))[1] == "Large|MMMMMMMCMVIII|P"
+
+
+def test_a_short_name_given_its_given_name_keeps_its_suffix() -> None:
+    """Disambiguation that adds the given name to a short-form name prints the long
+    form, suffix included, as citeproc-js does (institut-francais-darcheologie-
+    orientale: "I. Taylor III et al. 2014")."""
+    items = [
+        item(
+            "a",
+            author=[person("Taylor", "Ian") | {"suffix": "III"}],
+            title="One",
+            issued={"date-parts": [[2014]]},
+            **JOURNAL,
+        ),
+        item(
+            "b",
+            author=[person("Taylor", "Bea")],
+            title="Two",
+            issued={"date-parts": [[2014]]},
+            **JOURNAL,
+        ),
+    ]
+    style = "institut-francais-darcheologie-orientale-en"
+    # citeproc-js 2.4.63's entries, without the block's leading newline and trailing space.
+    rest = " Journal of Tests\u00a04, 2014, pp.\u00a01\u20139."
+    assert [text.strip() for text in render(items, style)] == [
+        f"B. Taylor\u00a02014B. Taylor, \u201cTwo,\u201d{rest}",
+        f"I. Taylor III\u00a02014I. Taylor III, \u201cOne,\u201d{rest}",
+    ]

@@ -39,10 +39,14 @@ _TRAILING_SPACE_IN_DISPLAY = re.compile(f"( +)([{DISPLAY_CLOSING}]+)$")
 #: After a field printed in italics by its own cs:text: no punctuation merging across
 #: it (see patches.normalize_seam); prints as nothing.
 BARRIER = "\ue014"
+#: What a number too large for roman numerals prints (see patches.romanize): nothing,
+#: but it counts as printed, so a group keeps the delimiter before it.
+NOTHING = "\ue015"
 #: Every mark character.
 MARKS = frozenset(
     "".join(ITALIC + BOLD + SUPERSCRIPT + SUBSCRIPT + SMALL_CAPS + UNDERLINE + _DISPLAY_MARKS)
     + BARRIER
+    + NOTHING
 )
 #: What each display mark becomes, per markup (citeproc-js's "@display/…" of its
 #: text and html formats; Markdown takes the text layout).
@@ -57,6 +61,7 @@ _DISPLAY = {
         RIGHT_INLINE[0]: "",
         RIGHT_INLINE[1]: "",
         BARRIER: "",
+        NOTHING: "",
     },
     "html": {
         BLOCK[0]: '\n\n    <div class="csl-block">',
@@ -68,6 +73,7 @@ _DISPLAY = {
         RIGHT_INLINE[0]: '<div class="csl-right-inline">',
         RIGHT_INLINE[1]: "</div>\n  ",
         BARRIER: "",
+        NOTHING: "",
     },
 }
 

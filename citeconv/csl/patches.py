@@ -28,6 +28,7 @@ from citeconv.csl.markup import (
     INDENT,
     LEFT_MARGIN,
     MARKS,
+    NOTHING,
     RIGHT_INLINE,
     SMALL_CAPS,
 )
@@ -129,6 +130,7 @@ def _replacements() -> dict[str, Any]:
         "TextCased.case": case,
         "Text._variable": text_variable,
         "Number.process": number_process,
+        "model.romanize": romanize,
         "Names.process": names_process,
         "Names.markup": names_markup,
         "Substitute.render": substitute_render,
@@ -701,6 +703,27 @@ def text_variable(self: Any, item: Any, context: Any) -> Any:
     return _en_dash_ranges(variable, text, self)
 
 
+def romanize(number: int) -> str:
+    """Roman numerals as citeproc-js writes them: none from 6000 up.
+
+    Bug: citeproc-py writes any number as thousands of "M"s (a book series volume
+    7908 became "MMMMMMMCMVIII" in institut-francais-darcheologie-orientale);
+    citeproc-js's Romanizer returns an empty string for 6000 and more.
+    """
+    if number >= 6000:
+        return ""
+    result: str = ORIGINALS["model.romanize"](number)
+    return result
+
+
+def _too_large_for_roman(item: Any, variable: str) -> bool:
+    value = item.reference.get(variable.replace("-", "_"))
+    try:
+        return int(str(value)) >= 6000
+    except ValueError:
+        return False
+
+
 #: cs:number variables that citeproc-py renders apart (pages, locators).
 _NOT_RANGED = frozenset(["locator", "page", "page-first"])
 
@@ -718,6 +741,11 @@ def number_process(self: Any, item: Any, context: Any = None, **kwargs: Any) -> 
         if value is not None and not isinstance(value, int) and number_pieces(value) is None:
             _note(variable, True)
             return String(str(value))
+    if self.get("form") == "roman" and _too_large_for_roman(item, variable):
+        # No roman numerals (see romanize), yet printed: the group around it keeps
+        # its delimiter, as in citeproc-js ("Africa\u00a0, Export Date").
+        _note(variable, True)
+        return String(NOTHING)
     try:
         text = ORIGINALS["Number.process"](self, item, context, **kwargs)
     except VariableError:
@@ -1622,8 +1650,11 @@ def _process_with_givens(
         if short:
             if wanted == 1 and with_initials:
                 given = name.initialize(str(given), initialize_with or "", context)
+            # The given name makes the short form the long one, suffix included
+            # (citeproc-js: "I. Taylor III et al.").
             display = [given, person.get("dropping-particle"), person.get("non-dropping-particle")]
-            parts = {"family": " ".join(str(p) for p in [*display, family] if p)}
+            display += [family, person.get("suffix")]
+            parts = {"family": " ".join(str(p) for p in display if p)}
         else:
             parts["given"] = _WholeGiven(given)
         shown.append(SourceName(**parts))
