@@ -1146,7 +1146,7 @@ def test_seams_merge_except_after_a_decorated_field(tmp_path: Path) -> None:
     style.write_text(SEAM_STYLE, encoding="utf-8")
     book = item("w", "book", title="Why?", publisher="P")
     assert render([book], str(style)) == ["A[Why?. P]B[Why? P]C[Why? P]D[Why? P]"]
-    with stock("Formatted.font_style"):
+    with stock("Formatted.format"):
         assert render([book], str(style)) == ["A[Why? P]B[Why? P]C[Why? P]D[Why? P]"]
     with stock("string.normalize_seam", "model.normalize_seam"):
         assert render([book], str(style)) == ["A[Why?. P]B[Why?. P]C[Why?. P]D[Why?: P]"]
@@ -1379,3 +1379,230 @@ def test_a_short_name_given_its_given_name_keeps_its_suffix() -> None:
         f"B. Taylor\u00a02014B. Taylor, \u201cTwo,\u201d{rest}",
         f"I. Taylor III\u00a02014I. Taylor III, \u201cOne,\u201d{rest}",
     ]
+
+
+def test_year_suffixes_go_on_past_zz() -> None:
+    """citeproc-js's Suffixator (bijective base 26, no limit); ours stopped at "zz"
+    with an IndexError, a traceback for a style whose cites are alike for a whole
+    library (pesquisa-agropecuaria-brasileira on 2,000 records)."""
+    expected = {0: "a", 25: "z", 26: "aa", 51: "az", 52: "ba", 701: "zz", 702: "aaa", 18278: "aaaa"}
+    assert {n: patches._suffix(n) for n in expected} == expected
+    same = [
+        item(
+            f"i{n:04d}",
+            author=[person("Caro", "Tim")],
+            title=f"Paper {n:04d}",
+            issued={"date-parts": [[2019]]},
+            **JOURNAL,
+        )
+        for n in range(703)
+    ]
+    texts = render(same, "apa")
+    assert texts[0].startswith("Caro, T. (2019a). Paper 0000.")
+    assert texts[701].startswith("Caro, T. (2019zz). Paper 0701.")
+    assert texts[702].startswith("Caro, T. (2019aaa). Paper 0702.")
+
+
+#: A decorated field, macro or group followed by a prefix, a delimiter or its own
+#: suffix (citeproc-js's blob decorations): case letter → the group that shows it.
+_DECORATED_CASES: dict[str, str] = {
+    "A": (
+        "<group>"
+        '<text variable="title" font-style="italic"/>'
+        '<text prefix=". " variable="publisher"/>'
+        "</group>"
+    ),
+    "B": (
+        '<group delimiter=". ">'
+        '<text variable="title" font-style="italic"/>'
+        '<text variable="publisher"/>'
+        "</group>"
+    ),
+    "C": (
+        "<group>"
+        '<text variable="title" font-style="italic"/>'
+        '<text prefix="? " variable="publisher"/>'
+        "</group>"
+    ),
+    "D": (
+        "<group>"
+        '<text variable="title" font-style="italic" suffix="."/>'
+        '<text prefix=" " variable="publisher"/>'
+        "</group>"
+    ),
+    "E": (
+        "<group>"
+        '<text variable="title" font-weight="bold"/>'
+        '<text prefix=". " variable="publisher"/>'
+        "</group>"
+    ),
+    "F": (
+        "<group>"
+        '<text variable="title" font-style="normal"/>'
+        '<text prefix=". " variable="publisher"/>'
+        "</group>"
+    ),
+    "G": (
+        "<group>"
+        '<text macro="t" font-style="italic"/>'
+        '<text prefix=". " variable="publisher"/>'
+        "</group>"
+    ),
+    "H": (
+        '<group delimiter=". ">'
+        '<text macro="t" font-style="italic"/>'
+        '<text variable="publisher"/>'
+        "</group>"
+    ),
+    "I": (
+        "<group>"
+        '<text macro="t" font-style="italic"/>'
+        '<text prefix="? " variable="publisher"/>'
+        "</group>"
+    ),
+    "J": (
+        "<group>"
+        '<group font-style="italic">'
+        '<text variable="title"/>'
+        "</group>"
+        '<text prefix=". " variable="publisher"/>'
+        "</group>"
+    ),
+    "K": (
+        '<group delimiter=". ">'
+        '<group font-style="italic">'
+        '<text variable="title"/>'
+        "</group>"
+        '<text variable="publisher"/>'
+        "</group>"
+    ),
+    "L": (
+        "<group>"
+        '<text macro="t" font-style="normal"/>'
+        '<text prefix=". " variable="publisher"/>'
+        "</group>"
+    ),
+    "M": (
+        "<group>"
+        '<text macro="t" font-style="italic"/>'
+        '<text prefix=": " variable="publisher"/>'
+        "</group>"
+    ),
+    "N": (
+        "<group>"
+        '<text variable="title" font-style="italic"/>'
+        '<text prefix=": " variable="publisher"/>'
+        "</group>"
+    ),
+    "O": (
+        "<group>"
+        '<text macro="t" font-style="italic" suffix="."/>'
+        '<text prefix=" " variable="publisher"/>'
+        "</group>"
+    ),
+    "Q": (
+        '<group><text macro="t" font-variant="small-caps"/><text prefix=". " macro="p"/></group>'
+    ),
+    "R": (
+        "<group>"
+        '<text variable="title" vertical-align="sup"/>'
+        '<text prefix=". " variable="publisher"/>'
+        "</group>"
+    ),
+    "S": (
+        '<group delimiter=". ">'
+        '<text macro="t" font-style="italic"/>'
+        '<text prefix="? " variable="publisher"/>'
+        "</group>"
+    ),
+    "T": ('<group><text macro="ti"/><text prefix=". " variable="publisher"/></group>'),
+    "U": (
+        "<group>"
+        "<group>"
+        '<text macro="t" font-style="italic"/>'
+        "</group>"
+        '<text prefix=". " variable="publisher"/>'
+        "</group>"
+    ),
+    "V": ('<group><text macro="t" font-style="italic"/><text macro="pp"/></group>'),
+}
+DECORATED_SEAM_STYLE = csl_style(
+    """
+  <macro name="t"><text variable="title"/></macro>
+  <macro name="ti"><text variable="title" font-style="italic"/></macro>
+  <macro name="p"><text variable="publisher"/></macro>
+  <macro name="pp"><text variable="publisher" prefix=". "/></macro>
+  <citation><layout><text variable="title"/></layout></citation>
+  <bibliography><layout><group delimiter=" ">
+"""
+    + "".join(f'<group prefix="{k}=" suffix=";">{v}</group>\n' for k, v in _DECORATED_CASES.items())
+    + """  </group></layout></bibliography>
+"""
+)
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        (
+            "Why?",
+            "A=Why?. P; B=Why?. P; C=Why?? P; D=Why?. P; E=Why?. P; F=Why?. P; G=Why?. P; "
+            "H=Why? P; I=Why?? P; J=Why?. P; K=Why? P; L=Why?. P; M=Why?: P; N=Why?: P; "
+            "O=Why? P; Q=Why?. P; R=Why?. P; S=Why? ? P; T=Why? P; U=Why? P; V=Why?. P;",
+        ),
+        (
+            "Vol.",
+            "A=Vol.. P; B=Vol. P; C=Vol.? P; D=Vol. P; E=Vol.. P; F=Vol.. P; G=Vol.. P; "
+            "H=Vol. P; I=Vol.? P; J=Vol.. P; K=Vol. P; L=Vol.. P; M=Vol.: P; N=Vol.: P; "
+            "O=Vol. P; Q=Vol.. P; R=Vol.. P; S=Vol. ? P; T=Vol. P; U=Vol. P; V=Vol.. P;",
+        ),
+        (
+            "Vol;",
+            "A=Vol;. P; B=Vol;. P; C=Vol;? P; D=Vol;. P; E=Vol;. P; F=Vol;. P; G=Vol;. P; "
+            "H=Vol; P; I=Vol;? P; J=Vol;. P; K=Vol; P; L=Vol;. P; M=Vol;: P; N=Vol;: P; "
+            "O=Vol; P; Q=Vol;. P; R=Vol;. P; S=Vol; ? P; T=Vol; P; U=Vol; P; V=Vol;. P;",
+        ),
+    ],
+)
+def test_seams_after_decorations(tmp_path: Path, title: str, expected: str) -> None:
+    """Expected: what citeproc-js 2.4.63 prints for this style. Any decoration (even
+    font-style="normal") keeps the end of a field from merging with what follows;
+    that of a group or macro only from the next element's prefix ("Vol.. P" too:
+    citeproc-js does not merge a period there either)."""
+    style = tmp_path / "decorated-seams.csl"
+    style.write_text(DECORATED_SEAM_STYLE, encoding="utf-8")
+    book = item("w", "book", title=title, publisher="P")
+    assert render([book], str(style)) == [expected]
+    if title == "Why?":
+        html = render([book], str(style), "html")[0]
+        assert html.startswith("A=<i>Why?</i>. P; B=<i>Why?</i>. P; C=<i>Why?</i>? P;")
+        assert "E=<b>Why?</b>. P; F=Why?. P;" in html
+        assert 'Q=<span style="font-variant:small-caps;">Why?</span>. P;' in html
+        assert html.endswith("T=<i>Why?</i> P; U=<i>Why?</i> P; V=<i>Why?</i>. P;")
+
+
+MACRO_CASE_STYLE = csl_style(
+    """
+  <macro name="p"><text variable="publisher"/></macro>
+  <macro name="term"><text term="in"/></macro>
+  <citation><layout><text variable="title"/></layout></citation>
+  <bibliography><layout><group delimiter=" | ">
+    <text value="x"/>
+    <text macro="p" text-case="uppercase"/>
+    <text macro="term" text-case="capitalize-first"/>
+    <text variable="publisher" text-case="uppercase"/>
+  </group></layout></bibliography>
+"""
+)
+
+
+def test_text_case_on_a_macro_call_has_no_effect(tmp_path: Path) -> None:
+    """citeproc-js applies text-case to the strings an element prints itself; a
+    <text macro> prints none (206 styles set text-case there). Expected: citeproc-js
+    2.4.63's output."""
+    style = tmp_path / "macro-case.csl"
+    style.write_text(MACRO_CASE_STYLE, encoding="utf-8")
+    book = item("b", "book", title="T", publisher="Pub House")
+    assert one(book, str(style)) == "x | Pub House | in | PUB HOUSE"
+    with stock("TextCased.case"):
+        assert one(book, str(style)) == "x | PUB HOUSE | In | PUB HOUSE"

@@ -36,9 +36,13 @@ _DISPLAY_MARKS = BLOCK + INDENT + LEFT_MARGIN + RIGHT_INLINE
 #: The marks that close a display part.
 DISPLAY_CLOSING = "".join(marks[1] for marks in (BLOCK, INDENT, LEFT_MARGIN, RIGHT_INLINE))
 _TRAILING_SPACE_IN_DISPLAY = re.compile(f"( +)([{DISPLAY_CLOSING}]+)$")
-#: After a field printed in italics by its own cs:text: no punctuation merging across
-#: it (see patches.normalize_seam); prints as nothing.
+#: After a field decorated by its own cs:text (italics, bold, …) and ending in "?" or
+#: "!": no punctuation merging across it (see patches.normalize_seam); prints as
+#: nothing.
 BARRIER = "\ue014"
+#: The same after a decorated group or <text macro>: it blocks the merge with the
+#: next element's prefix, but a group delimiter still merges; prints as nothing.
+BARRIER_BLOB = "\ue016"
 #: What a number too large for roman numerals prints (see patches.romanize): nothing,
 #: but it counts as printed, so a group keeps the delimiter before it.
 NOTHING = "\ue015"
@@ -46,6 +50,7 @@ NOTHING = "\ue015"
 MARKS = frozenset(
     "".join(ITALIC + BOLD + SUPERSCRIPT + SUBSCRIPT + SMALL_CAPS + UNDERLINE + _DISPLAY_MARKS)
     + BARRIER
+    + BARRIER_BLOB
     + NOTHING
 )
 #: What each display mark becomes, per markup (citeproc-js's "@display/…" of its
@@ -61,6 +66,7 @@ _DISPLAY = {
         RIGHT_INLINE[0]: "",
         RIGHT_INLINE[1]: "",
         BARRIER: "",
+        BARRIER_BLOB: "",
         NOTHING: "",
     },
     "html": {
@@ -73,6 +79,7 @@ _DISPLAY = {
         RIGHT_INLINE[0]: '<div class="csl-right-inline">',
         RIGHT_INLINE[1]: "</div>\n  ",
         BARRIER: "",
+        BARRIER_BLOB: "",
         NOTHING: "",
     },
 }

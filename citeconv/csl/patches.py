@@ -16,13 +16,14 @@ from typing import TYPE_CHECKING, Any
 
 # Imported here, not in the functions: an import statement in a function that runs
 # a million times per bibliography costs ~10 % of the rendering time.
-from citeproc.model import Choose, ConditionFailed, Names, Text, VariableError
+from citeproc.model import Choose, ConditionFailed, Group, Names, Text, VariableError
 from citeproc.source import DateRange, LiteralDate
 from citeproc.string import MixedString, NoCase, String
 
 from citeconv.csl import speedups
 from citeconv.csl.markup import (
     BARRIER,
+    BARRIER_BLOB,
     BLOCK,
     DISPLAY_CLOSING,
     INDENT,
@@ -148,6 +149,7 @@ def _replacements() -> dict[str, Any]:
         "Name.et_al": name_et_al,
         "Key._format_name": key_format_name,
         "Formatted.font_style": font_style,
+        "Formatted.format": format_,
         "Affixed.wrap": wrap_display,
         "CitationStylesElement.get_locale_option": get_locale_option,
         "source.CitationItem.number": property(citation_number),
@@ -345,7 +347,7 @@ def normalize_seam(left: Any, other: Any) -> Any:
     index, first = _first_visible(other_text)
     if last is None or first is None:
         return other
-    if (last == " " and first == " ") or (first == last and last in _SWALLOWS):
+    if last == " " and first == " ":
         return _strip_char(other, index)
     if first in _SWALLOWS.get(last, ()) and not _barrier_at_end(left):
         return _strip_char(other, index)
@@ -370,27 +372,28 @@ def _quoted_end(value: Any) -> str | None:
     return None
 
 
-def _without_barrier(value: Any) -> Any:
-    """``value`` without a BARRIER at its end: a group or macro around a decorated
-    field is a blob of its own for citeproc-js, without decorations, so the seams
-    after it merge again (IEEE's "<i>What is life?</i> Cambridge")."""
+def _without_barrier(value: Any, barriers: str = BARRIER + BARRIER_BLOB) -> Any:
+    """``value`` without a barrier (one of ``barriers``) at its end: a group or
+    macro around a decorated field is a blob of its own for citeproc-js, without
+    decorations, so the seams after it merge again (IEEE's "<i>What is life?</i>
+    Cambridge")."""
     if not _STATE.barriers:
         return value
     if isinstance(value, MixedString) and value:
         last = value[-1]
-        stripped = _without_barrier(last)
+        stripped = _without_barrier(last, barriers)
         if stripped is last:
             return value
         return MixedString([*value[:-1], stripped]) if stripped else MixedString(value[:-1])
-    if isinstance(value, str) and value.endswith(BARRIER):
-        return type(value)(value[: -len(BARRIER)]) if isinstance(value, String) else value[:-1]
+    if isinstance(value, str) and value[-1:] in barriers and value:
+        return type(value)(value[:-1]) if isinstance(value, String) else value[:-1]
     return value
 
 
 def _barrier_at_end(value: Any) -> bool:
-    """Whether a BARRIER follows the last visible character of ``value``."""
+    """Whether a barrier follows the last visible character of ``value``."""
     for char in reversed(str(value)):
-        if char == BARRIER:
+        if char in (BARRIER, BARRIER_BLOB):
             return True
         if char not in MARKS:
             return False
@@ -897,6 +900,9 @@ def group_process(self: Any, item: Any, context: Any = None, **kwargs: Any) -> A
             # citeproc-js counts a non-empty nested group as content of the group
             # around it, even when it printed only terms ("[Online]").
             _STATE.groups[-1][1].add("\0group")
+        if _STATE.barriers and delimiter:
+            # A delimiter merges with the end of a decorated group or macro.
+            output = [_without_barrier(text, BARRIER_BLOB) for text in output]
         return _without_barrier(self.join(output))
     raise VariableError
 
@@ -1111,6 +1117,11 @@ _STOP_WORDS = frozenset(
 
 def case(self: Any, text: Any, language: Any = None) -> Any:
     text_case = self.get("text-case")
+    if text_case is not None and isinstance(self, Text) and "macro" in self.attrib:
+        # citeproc-js applies text-case to the strings an element prints itself, and
+        # a <text macro> prints none (its macro's elements do): the attribute has no
+        # effect there ("<text macro=... text-case="title"/>" in 206 styles).
+        return text
     if text_case != "title":
         return ORIGINALS["TextCased.case"](self, text, language)
     if language is None:
@@ -1722,9 +1733,16 @@ def _key_et_al(key: Any) -> tuple[int, int]:
 
 
 def _suffix(n: int) -> str:
-    """a … z, aa … az, ba … as citeproc-js numbers year suffixes."""
+    """a … z, aa … az, ba … zz, aaa …: the ``n``-th (from 0) year suffix, as
+    citeproc-js's Suffixator numbers them (bijective base 26, without limit: a
+    style whose cites are alike for a whole library needs thousands)."""
     letters = "abcdefghijklmnopqrstuvwxyz"
-    return letters[n] if n < 26 else letters[n // 26 - 1] + letters[n % 26]
+    n += 1
+    key = ""
+    while n:
+        n, digit = divmod(n - 1, 26)
+        key = letters[digit] + key
+    return key
 
 
 # --- Numbers ------------------------------------------------------------------------
@@ -2302,16 +2320,44 @@ def font_style(self: Any, text: Any) -> Any:
         value = str(text)
         if _CJK.search(value) and not _LATIN.search(value):
             return text
-        styled = ORIGINALS["Formatted.font_style"](self, text)
-        if styled is not text and value[-1:] in "?!":
-            # Bug: "<i>Why?</i> Boca Raton" for citeproc-js's "<i>Why?</i>. Boca
-            # Raton" (frontiers, ACS, ISO 690): citeproc-js does not merge the marks
-            # of a seam across the decorations of a field's own cs:text ("?." stays;
-            # a repeated mark still goes), only across a decorated group or macro.
-            _STATE.barriers = True
-            return MixedString([styled, String(BARRIER)])
-        return styled
     return ORIGINALS["Formatted.font_style"](self, text)
+
+
+#: Ends of a decorated field that merge with nothing after them (see format_).
+_BLOCKING_ENDS = ("?", "!", ":", ";")
+#: Ends of a decorated field, group or macro that do not merge with the next
+#: element's prefix (see wrap_display).
+_PREFIX_BLOCKING_ENDS = (".", "?", "!", ":", ";")
+
+#: The attributes citeproc-js keeps as a blob's decorations (any value, "normal" too).
+_DECORATIONS = ("font-style", "font-variant", "font-weight", "text-decoration", "vertical-align")
+
+
+def _decorated(element: Any) -> bool:
+    flag = element.__dict__.get("_citeconv_decorated")
+    if flag is None:
+        flag = element.__dict__["_citeconv_decorated"] = any(
+            element.get(name) is not None for name in _DECORATIONS
+        )
+    return bool(flag)
+
+
+def format_(self: Any, string: Any) -> Any:
+    text = ORIGINALS["Formatted.format"](self, string)
+    if (
+        isinstance(self, Text)
+        and "variable" in self.attrib
+        and _decorated(self)
+        and _last_visible(str(string)) in _BLOCKING_ENDS
+    ):
+        # Bug: "<i>Why?</i> Boca Raton" for citeproc-js's "<i>Why?</i>. Boca
+        # Raton" (frontiers, ACS, ISO 690): citeproc-js does not merge the marks
+        # of a seam across the decorations of a field's own cs:text ("?.", "??",
+        # ":." and ";." stay, with the next element's prefix, a delimiter or its
+        # own suffix); a period, and a decorated group or macro: see wrap_display.
+        _STATE.barriers = True
+        return MixedString([text, String(BARRIER)])
+    return text
 
 
 # Bug: the display attribute ignored (ISO 690 styles put the note and the abstract
@@ -2330,6 +2376,19 @@ _DISPLAY_BY_VALUE = {
 def wrap_display(self: Any, string: Any) -> Any:
     # Around the affixes: "2010. " for <group display="left-margin" suffix=".">.
     text = ORIGINALS["Affixed.wrap"](self, string)
+    if (
+        text
+        and isinstance(self, (Group, Text))
+        and _decorated(self)
+        and _last_visible_of(text) in _PREFIX_BLOCKING_ENDS
+        and not _barrier_at_end(text)
+    ):
+        # citeproc-js: the end of a decorated group, macro or field does not merge
+        # with the next element's prefix ("<i>Why?</i>. Melbourne", din-1505-2;
+        # "<i>Vol.</i>. P" too), with its own suffix and a group delimiter it does
+        # (see group_process), unless format_ put a BARRIER before the suffix.
+        _STATE.barriers = True
+        text = MixedString([text, String(BARRIER_BLOB)])
     marks = self.__dict__.get("_citeconv_display", _ABSENT)
     if marks is _ABSENT:
         # Only on the layout's own children, conditions between them aside
