@@ -146,6 +146,7 @@ def _replacements() -> dict[str, Any]:
         "Name.initialize": initialize,
         "Quoted.quote": quote,
         "Name.process": name_process,
+        "Name.markup": name_markup,
         "Name.et_al": name_et_al,
         "Key._format_name": key_format_name,
         "Formatted.font_style": font_style,
@@ -597,6 +598,9 @@ class _RenderState:
         self.year_suffix_done = False
         #: Whether this entry has a BARRIER mark (a decorated field ending in ?/!).
         self.barriers = False
+        #: While disambiguation renders cites: the et-al options of subsequent cites
+        #: that names then follow (see disambiguate), or None.
+        self.subsequent_etal: dict[str, str] | None = None
         #: Whether the cs:substitute just rendered printed a stand-in other than names.
         self.bare_substitute = False
         #: While a sort key of a macro with a date is rendered: its dates' sort strings.
@@ -1115,6 +1119,15 @@ _STOP_WORDS = frozenset(
 )
 
 
+def _as_string(text: Any) -> Any:
+    """``text`` with every plain str (whole, or a piece of a MixedString) a String."""
+    if type(text) is str:
+        return String(text)
+    if isinstance(text, MixedString) and any(type(piece) is str for piece in text):
+        return MixedString([_as_string(piece) for piece in text])
+    return text
+
+
 def case(self: Any, text: Any, language: Any = None) -> Any:
     text_case = self.get("text-case")
     if text_case is not None and isinstance(self, Text) and "macro" in self.attrib:
@@ -1122,6 +1135,13 @@ def case(self: Any, text: Any, language: Any = None) -> Any:
         # a <text macro> prints none (its macro's elements do): the attribute has no
         # effect there ("<text macro=... text-case="title"/>" in 206 styles).
         return text
+    if text_case is not None:
+        # Bug: AttributeError "'str' object has no attribute 'capitalize_first'"
+        # (or 'words'): citeproc-py joins a name's particle and family name into a
+        # plain str before its cs:name-part cases it (pesquisa-agropecuaria-
+        # brasileira's text-case="capitalize-first" on the family name), and some
+        # of its joins leave plain str pieces in a MixedString.
+        text = _as_string(text)
     if text_case != "title":
         return ORIGINALS["TextCased.case"](self, text, language)
     if language is None:
@@ -1173,6 +1193,40 @@ def _capitalize(text: str) -> str:
 
 
 def disambiguate(bibliography: Any) -> None:
+    """:func:`_disambiguate`, its cites in the form of a subsequent cite.
+
+    Bug: citeproc-js (update_mode POSITION) disambiguates the cites as subsequent
+    cites when a style's et-al-subsequent-min or -use-first differs from its et-al
+    option: "Allen, Garcia & Becker 2010" is then "Allen et al. 2010" like a
+    twelve-author "Allen et al. 2010", and both take a year suffix
+    (journal-of-historical-linguistics, apa-6th-edition).
+    """
+    citation = bibliography.style.root.citation
+    _STATE.subsequent_etal = _subsequent_etal(citation) if citation is not None else None
+    try:
+        _disambiguate(bibliography)
+    finally:
+        _STATE.subsequent_etal = None
+
+
+def _subsequent_etal(citation: Any) -> dict[str, str] | None:
+    """The et-al options of a subsequent cite, if they differ from a first cite's."""
+    options = {}
+    for option in ("et-al-min", "et-al-use-first"):
+        first = citation.get(option)
+        later = citation.get(option.replace("et-al-", "et-al-subsequent-"))
+        if later is not None and later != first:
+            options[option] = later
+        elif first is not None:
+            options[option] = first
+    changed = any(
+        citation.get(o.replace("et-al-", "et-al-subsequent-")) not in (None, citation.get(o))
+        for o in ("et-al-min", "et-al-use-first")
+    )
+    return options if changed else None
+
+
+def _disambiguate(bibliography: Any) -> None:
     """Tell alike cites apart as citeproc-js does, for what the bibliography shows of it.
 
     Bug: citeproc-py does no disambiguation at all. citeproc-js shows initials or
@@ -1436,8 +1490,10 @@ def _render_cite(citation: Any, item: Any) -> str | None:
     layout.repressed = {}
     try:
         text = layout.render_children(item)
-    except Exception:  # a cite that cannot render is not ambiguous
-        return None
+    except Exception:
+        # A cite that cannot render is not ambiguous: unlike an empty one, it is
+        # alike no other (it was "", so every such cite took a year suffix).
+        return f"\0unrenderable {getattr(item, 'key', id(item))}"
     return str(text) if text else None
 
 
@@ -1459,6 +1515,8 @@ def name_process(
 ) -> Any:
     key = str(getattr(item, "key", ""))
     reference_variable = variable.replace("-", "_")
+    if _STATE.subsequent_etal is not None and not _SORT_KEY_MODE:
+        sort_options = {**(sort_options or {}), **_STATE.subsequent_etal}
     # citeproc-js renders sort keys with a fresh disambiguation state
     # (CSL.getSortKeys sets ``disambig_override``): added names never sort.
     override = None if _SORT_KEY_MODE else _NAME_OVERRIDES.get(key)
@@ -1494,7 +1552,7 @@ def name_process(
             self, item, variable, levels, registered, context, sort_options, kwargs
         )
     else:
-        text = ORIGINALS["Name.process"](self, item, variable, context, sort_options, **kwargs)
+        text = _name_process(self, item, variable, context, sort_options, **kwargs)
     # In sort keys too: French "de la\u00a0Clark" sorts before "de\u00a0Böhm".
     return _particles_unbroken(self, names, text)
 
@@ -1670,12 +1728,128 @@ def _process_with_givens(
             parts["given"] = _WholeGiven(given)
         shown.append(SourceName(**parts))
     if not changed:
-        return ORIGINALS["Name.process"](name, item, variable, context, sort_options, **kwargs)
+        return _name_process(name, item, variable, context, sort_options, **kwargs)
     dict.__setitem__(reference, variable, shown)
     try:
-        return ORIGINALS["Name.process"](name, item, variable, context, sort_options, **kwargs)
+        return _name_process(name, item, variable, context, sort_options, **kwargs)
     finally:
         dict.__setitem__(reference, variable, names)
+
+
+def _name_process(name: Any, item: Any, variable: str, *args: Any, **kwargs: Any) -> Any:
+    """citeproc-py's Name.process, or :func:`_name_process_with_affixes` for a cs:name
+    with affixes."""
+    if name.get("prefix") is None and name.get("suffix") is None:
+        return ORIGINALS["Name.process"](name, item, variable, *args, **kwargs)
+    return _name_process_with_affixes(name, item, variable, *args, **kwargs)
+
+
+def name_markup(self: Any, text: Any) -> Any:
+    """A cs:name's affixes are around each name (see _name_process_with_affixes),
+    not around the list."""
+    if not text:
+        return None
+    if self.get("prefix") is None and self.get("suffix") is None:
+        return self.wrap(self.format(text))
+    return self.format(text)
+
+
+def _name_process_with_affixes(
+    self: Any,
+    item: Any,
+    variable: str,
+    context: Any = None,
+    sort_options: Any = None,
+    **kwargs: Any,
+) -> Any:
+    """Bug: citeproc-py puts a cs:name's prefix and suffix around the whole list;
+    citeproc-js around each name ("Allen S., Nilsson PA., et al." for
+    clinica-e-investigacion-en-arteriosclerosis's suffix="."; 236 styles set them).
+    citeproc-py 0.11.1's Name.process (BSD-2-Clause), with one change: each name's
+    text, an institution's (a literal) aside, is wrapped in the affixes
+    (``self.wrap``) before the list is joined.
+    """
+
+    def get_option(option: str) -> Any:
+        return self.get_option(option, context, sort_options)
+
+    and_ = get_option("and")
+    delimiter = get_option("delimiter")
+    delimiter_precedes_et_al = get_option("delimiter-precedes-et-al")
+    delimiter_precedes_last = get_option("delimiter-precedes-last")
+    et_al_min = get_option("et-al-min")
+    et_al_use_first = get_option("et-al-use-first")
+    et_al_use_last = get_option("et-al-use-last")
+    initialize_with = get_option("initialize-with")
+    name_as_sort_order = get_option("name-as-sort-order")
+    sort_separator = get_option("sort-separator")
+    form = get_option("form")
+    demote_ndp = get_option("demote-non-dropping-particle")
+
+    def format_name_parts(given: Any, family: Any) -> tuple[Any, Any]:
+        for part in self.findall("cs:name-part", self.nsmap):
+            given, family = part.format_part(given, family)
+        return given, family
+
+    names = item.reference.get(variable, [])
+    if and_ == "text":
+        and_term = self.get_single_term(name="and")
+    elif and_ == "symbol":
+        and_term = self.preformat("&")
+    et_al = self.et_al()
+    output: list[Any] = []
+    if form == "count":
+        return min(len(names), et_al_use_first)
+    et_al_truncate = len(names) > 1 and et_al_min and len(names) >= et_al_min
+    et_al_last = et_al_use_last and et_al_use_first <= et_al_min - 2
+    if et_al_truncate:
+        names = [*names[:et_al_use_first], names[-1]] if et_al_last else names[:et_al_use_first]
+    for i, person in enumerate(names):
+        given, family, dp, ndp, suffix = person.parts()
+        if given is not None and initialize_with is not None:
+            given = self.initialize(given, initialize_with, context)
+        if form == "long":
+            if name_as_sort_order == "all" or (name_as_sort_order == "first" and i == 0):
+                if demote_ndp in ("never", "sort-only"):
+                    family = " ".join([n for n in (ndp, family) if n])
+                    given = " ".join([n for n in (given, dp) if n])
+                else:
+                    given = " ".join([n for n in (given, dp, ndp) if n])
+                given, family = format_name_parts(given, family)
+                text = sort_separator.join([n for n in (family, given, suffix) if n])
+            else:
+                family = " ".join([n for n in (dp, ndp, family) if n])
+                given, family = format_name_parts(given, family)
+                text = " ".join([n for n in (given, family, suffix) if n])
+        else:  # short
+            family = " ".join([n for n in (ndp, family) if n])
+            given, family = format_name_parts(given, family)
+            text = family
+        if "literal" in person and "family" not in person:
+            output.append(text)  # citeproc-js: no affixes around an institution's name
+        else:
+            output.append(self.wrap(String(text) if type(text) is str else text))
+    if et_al_truncate and et_al:
+        if et_al_last:
+            ellipsis = self.unicode_character("horizontal ellipsis")
+            output[-1] = ellipsis + " " + output[-1]
+            return self.join(output, delimiter)
+        if delimiter_precedes_et_al == "always" or (
+            delimiter_precedes_et_al == "contextual" and len(output) >= 2
+        ):
+            output.append(et_al)
+            return self.join(output, delimiter)
+        return self.join(output, delimiter) + " " + et_al
+    if and_ is not None and len(output) > 1:
+        text = self.join(output[:-1], ", ")
+        if delimiter_precedes_last == "always" or (
+            delimiter_precedes_last == "contextual" and len(output) > 2
+        ):
+            text = self.join([text, ""], ", ")
+        else:
+            text += " "
+        return text + f"{and_term} " + output[-1]
+    return self.join(output, delimiter)
 
 
 def _special_names(names: Any) -> bool:
