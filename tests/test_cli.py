@@ -325,3 +325,16 @@ def test_public_api_reads_and_converts() -> None:
     assert out.getvalue() == SAMPLE_APA
     assert (report.records_read, report.records_written) == (1, 1)
     assert "bibtex" in {info.name for info in citeconv.available_writers()}
+
+
+def test_a_style_without_a_bibliography_is_a_usage_error(tmp_path: Path) -> None:
+    """A note style that only formats citations (agora: no cs:bibliography) is refused
+    by name, before any output: it was an internal error inside citeproc-py."""
+    source = tmp_path / "one.ris"
+    source.write_bytes(b"TY  - JOUR\nAU  - Smith, Ann\nTI  - A title\nPY  - 2020\nER  - \n")
+    out = tmp_path / "refs.txt"
+    result = run_citeconv("convert", str(source), "--to", "csl", "--style", "agora", "-o", str(out))
+    assert result.returncode == 2
+    assert b"style 'agora' has no bibliography" in result.stderr
+    assert b"internal error" not in result.stderr
+    assert not out.exists()

@@ -1751,3 +1751,43 @@ def test_cites_are_told_apart_in_their_subsequent_form(tmp_path: Path) -> None:
     plain = tmp_path / "first-only.csl"
     plain.write_text(SUBSEQUENT_STYLE.replace('et-al-subsequent-min="3"', ""), encoding="utf-8")
     assert render(items, str(plain)) == ["Allen, B, C, D, & E 2010", "Allen, Garcia, & Becker 2010"]
+
+
+CASED_PARTS_STYLE = csl_style(
+    """
+  <citation><layout><text variable="title"/></layout></citation>
+  <bibliography><layout><group delimiter=" | ">
+    <date variable="issued">
+      <date-part name="day" text-case="lowercase" suffix="."/>
+      <date-part name="month" prefix=" "/>
+    </date>
+    <names variable="author">
+      <name><name-part name="given" text-case="capitalize-first"/></name>
+    </names>
+    <names variable="editor">
+      <name name-as-sort-order="all">
+        <name-part name="family" text-case="capitalize-first" suffix=","/>
+      </name>
+    </names>
+  </group></layout></bibliography>
+"""
+)
+
+
+def test_cased_date_parts_and_name_parts_render(tmp_path: Path) -> None:
+    """Three tracebacks inside citeproc-py found by rendering every style: a day
+    cased as text ('int' object has no attribute 'lower': gayana), a name part
+    cased on a name without it ('NoneType' ... 'capitalize_first': bibliotheca-
+    hertziana), a name part with affixes ("expected str instance, MixedString
+    found": izmir-katip-celebi). Expected: citeproc-js 2.4.63's output."""
+    style = tmp_path / "cased-parts.csl"
+    style.write_text(CASED_PARTS_STYLE, encoding="utf-8")
+    book = item(
+        "a",
+        "book",
+        title="T",
+        issued={"date-parts": [[2020, 5, 7]]},
+        author=[{"family": "Plato"}, person("Smith", "ann")],
+        editor=[person("Berg", "Ann")],
+    )
+    assert one(book, str(style)) == "7. May | Plato, Ann Smith | Berg, Ann"

@@ -14,6 +14,7 @@ from citeconv.csl import patches, speedups
 from citeconv.csl.markup import MARKS_FORMATTER, Markup, finish, rich_text_to_marks
 from citeconv.csl.styles import check_locale, resolve_style
 from citeconv.dates import parse_free_date
+from citeconv.diagnostics import UsageError
 from citeconv.model import DATE_VARIABLES, Item
 
 
@@ -34,6 +35,13 @@ def load_style(style: str, locale: str | None) -> Any:
     path, dependent_locale = resolve_style(style)
     chosen = check_locale(locale) if locale else dependent_locale
     parsed = CitationStylesStyle(str(Path(path)), locale=chosen, validate=False)
+    if parsed.root.bibliography is None:
+        # citeproc-js's makeBibliography() returns false for it, and Zotero offers
+        # only citations: say so instead of failing inside citeproc-py.
+        raise UsageError(
+            f"style {style!r} has no bibliography (a note style that only formats "
+            "citations); citeconv writes bibliographies: choose another style"
+        )
     if chosen:
         # citeproc-js's default locale is the one asked for: items without a
         # language are in it (no English title case for --locale de-DE).

@@ -1120,9 +1120,10 @@ _STOP_WORDS = frozenset(
 
 
 def _as_string(text: Any) -> Any:
-    """``text`` with every plain str (whole, or a piece of a MixedString) a String."""
-    if type(text) is str:
-        return String(text)
+    """``text`` with every plain str (whole, or a piece of a MixedString) a String,
+    and a number a String of its digits (a day with text-case="lowercase")."""
+    if type(text) is str or isinstance(text, int):
+        return String(str(text))
     if isinstance(text, MixedString) and any(type(piece) is str for piece in text):
         return MixedString([_as_string(piece) for piece in text])
     return text
@@ -1135,6 +1136,8 @@ def case(self: Any, text: Any, language: Any = None) -> Any:
         # a <text macro> prints none (its macro's elements do): the attribute has no
         # effect there ("<text macro=... text-case="title"/>" in 206 styles).
         return text
+    if text is None:
+        return None  # a name without a given name, cased by its cs:name-part
     if text_case is not None:
         # Bug: AttributeError "'str' object has no attribute 'capitalize_first'"
         # (or 'words'): citeproc-py joins a name's particle and family name into a
@@ -1737,11 +1740,22 @@ def _process_with_givens(
 
 
 def _name_process(name: Any, item: Any, variable: str, *args: Any, **kwargs: Any) -> Any:
-    """citeproc-py's Name.process, or :func:`_name_process_with_affixes` for a cs:name
-    with affixes."""
-    if name.get("prefix") is None and name.get("suffix") is None:
-        return ORIGINALS["Name.process"](name, item, variable, *args, **kwargs)
+    """citeproc-py's Name.process, as :func:`_name_process_with_affixes`."""
     return _name_process_with_affixes(name, item, variable, *args, **kwargs)
+
+
+def _join_parts(separator: str, parts: list[Any]) -> Any:
+    """``separator.join(parts)``, also when a part is a MixedString (a cs:name-part
+    with affixes: str.join raised "expected str instance, MixedString found",
+    izmir-katip-celebi-universitesi-sosyal-bilimler-enstitusu)."""
+    if not any(isinstance(part, MixedString) for part in parts):
+        return separator.join(parts)
+    # Joined as strings are (seams normalized): "Berg," and ", " make "Berg, ", as
+    # citeproc-js prints a family name-part's suffix="," before the sort separator.
+    joined = MixedString([parts[0]])
+    for part in parts[1:]:
+        joined = joined + String(separator) + part
+    return joined
 
 
 def name_markup(self: Any, text: Any) -> Any:
@@ -1765,9 +1779,10 @@ def _name_process_with_affixes(
     """Bug: citeproc-py puts a cs:name's prefix and suffix around the whole list;
     citeproc-js around each name ("Allen S., Nilsson PA., et al." for
     clinica-e-investigacion-en-arteriosclerosis's suffix="."; 236 styles set them).
-    citeproc-py 0.11.1's Name.process (BSD-2-Clause), with one change: each name's
+    citeproc-py 0.11.1's Name.process (BSD-2-Clause), with two changes: each name's
     text, an institution's (a literal) aside, is wrapped in the affixes
-    (``self.wrap``) before the list is joined.
+    (``self.wrap``) before the list is joined; a name's parts are joined by
+    :func:`_join_parts`.
     """
 
     def get_option(option: str) -> Any:
@@ -1816,11 +1831,11 @@ def _name_process_with_affixes(
                 else:
                     given = " ".join([n for n in (given, dp, ndp) if n])
                 given, family = format_name_parts(given, family)
-                text = sort_separator.join([n for n in (family, given, suffix) if n])
+                text = _join_parts(sort_separator, [n for n in (family, given, suffix) if n])
             else:
                 family = " ".join([n for n in (dp, ndp, family) if n])
                 given, family = format_name_parts(given, family)
-                text = " ".join([n for n in (given, family, suffix) if n])
+                text = _join_parts(" ", [n for n in (given, family, suffix) if n])
         else:  # short
             family = " ".join([n for n in (ndp, family) if n])
             given, family = format_name_parts(given, family)
