@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 # Imported here, not in the functions: an import statement in a function that runs
 # a million times per bibliography costs ~10 % of the rendering time.
-from citeproc.model import Choose, ConditionFailed, Group, Names, Text, VariableError
+from citeproc.model import Choose, ConditionFailed, Date_Part, Group, Names, Text, VariableError
 from citeproc.source import DateRange, LiteralDate
 from citeproc.string import MixedString, NoCase, String
 
@@ -393,11 +393,14 @@ def _without_barrier(value: Any, barriers: str = BARRIER + BARRIER_BLOB) -> Any:
 
 def _barrier_at_end(value: Any) -> bool:
     """Whether a barrier follows the last visible character of ``value``."""
-    for char in reversed(str(value)):
-        if char in (BARRIER, BARRIER_BLOB):
-            return True
-        if char not in MARKS:
-            return False
+    # Slowness: ``str()`` of a MixedString joins all its pieces; walk them from the end.
+    segments = reversed(value) if isinstance(value, MixedString) else (value,)
+    for segment in segments:
+        for char in reversed(str(segment)):
+            if char in (BARRIER, BARRIER_BLOB):
+                return True
+            if char not in MARKS:
+                return False
     return False
 
 
@@ -1807,6 +1810,7 @@ def _name_process_with_affixes(
         return given, family
 
     names = item.reference.get(variable, [])
+    affixed = self.get("prefix") is not None or self.get("suffix") is not None
     if and_ == "text":
         and_term = self.get_single_term(name="and")
     elif and_ == "symbol":
@@ -1840,7 +1844,7 @@ def _name_process_with_affixes(
             family = " ".join([n for n in (ndp, family) if n])
             given, family = format_name_parts(given, family)
             text = family
-        if "literal" in person and "family" not in person:
+        if not affixed or ("literal" in person and "family" not in person):
             output.append(text)  # citeproc-js: no affixes around an institution's name
         else:
             output.append(self.wrap(String(text) if type(text) is str else text))
@@ -2523,20 +2527,25 @@ _DECORATIONS = ("font-style", "font-variant", "font-weight", "text-decoration", 
 
 
 def _decorated(element: Any) -> bool:
-    flag = element.__dict__.get("_citeconv_decorated")
-    if flag is None:
-        flag = element.__dict__["_citeconv_decorated"] = any(
-            element.get(name) is not None for name in _DECORATIONS
-        )
-    return bool(flag)
+    """Whether ``element`` sets a decoration attribute (remembered; never for a
+    cs:date-part, whose attributes citeproc-py copies in while rendering)."""
+    try:
+        return bool(element.__dict__["_citeconv_decorated"])
+    except KeyError:
+        flag = any(element.get(name) is not None for name in _DECORATIONS)
+        if not isinstance(element, Date_Part):
+            element.__dict__["_citeconv_decorated"] = flag
+        return flag
 
 
 def format_(self: Any, string: Any) -> Any:
+    if not _decorated(self):
+        # Speed: no decoration, nothing to do (citeproc-py asks all five anyway).
+        return str(string) if isinstance(string, int | float) else string
     text = ORIGINALS["Formatted.format"](self, string)
     if (
         isinstance(self, Text)
         and "variable" in self.attrib
-        and _decorated(self)
         and _last_visible(str(string)) in _BLOCKING_ENDS
     ):
         # Bug: "<i>Why?</i> Boca Raton" for citeproc-js's "<i>Why?</i>. Boca
@@ -2567,8 +2576,8 @@ def wrap_display(self: Any, string: Any) -> Any:
     text = ORIGINALS["Affixed.wrap"](self, string)
     if (
         text
-        and isinstance(self, (Group, Text))
         and _decorated(self)
+        and isinstance(self, Group | Text)
         and _last_visible_of(text) in _PREFIX_BLOCKING_ENDS
         and not _barrier_at_end(text)
     ):
