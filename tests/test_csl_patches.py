@@ -1791,3 +1791,61 @@ def test_cased_date_parts_and_name_parts_render(tmp_path: Path) -> None:
         editor=[person("Berg", "Ann")],
     )
     assert one(book, str(style)) == "7. May | Plato, Ann Smith | Berg, Ann"
+
+
+HYPHEN_STYLE = csl_style(
+    """
+  <citation><layout><text variable="title"/></layout></citation>
+  <bibliography><layout><group delimiter=" | ">
+    <names variable="author"><name initialize="false" initialize-with="."/></names>
+    <names variable="author"><name initialize-with="."/></names>
+    <names variable="author"><name/></names>
+    <names variable="author">
+      <name initialize="false" initialize-with=". " name-as-sort-order="all"/>
+    </names>
+  </group></layout></bibliography>
+"""
+)
+
+
+@pytest.mark.parametrize(
+    ("hyphen", "expected"),
+    [
+        (
+            'initialize-with-hyphen="false"',
+            "Marie Claire Rodriguez, J.P. Young, Jean paul Doe | "
+            "M.C. Rodriguez, J.P. Young, J. paul Doe | "
+            "Marie-Claire Rodriguez, J.-P. Young, Jean-paul Doe | "
+            "Rodriguez, Marie Claire, Young, J. P., Doe, Jean paul",
+        ),
+        (
+            "",
+            "Marie-Claire Rodriguez, J.P. Young, Jean-paul Doe | "
+            "M.-C. Rodriguez, J.-P. Young, J. Doe | "
+            "Marie-Claire Rodriguez, J.-P. Young, Jean-paul Doe | "
+            "Rodriguez, Marie-Claire, Young, J. P., Doe, Jean-paul",
+        ),
+    ],
+)
+def test_given_names_initialized_as_citeproc_js(tmp_path: Path, hyphen: str, expected: str) -> None:
+    """A port of citeproc-js's initializeWith: initialize-with-hyphen="false" joins
+    hyphenated given names with a space (journal-of-historical-linguistics' "Marie
+    Claire"), and a lower-case part after a hyphen is not an initial (citeproc-py
+    wrote "J.-. paul . Doe"). Expected: citeproc-js 2.4.63's output."""
+    style = tmp_path / "hyphen.csl"
+    style.write_text(
+        HYPHEN_STYLE.replace('class="in-text"', f'class="in-text" {hyphen}'), encoding="utf-8"
+    )
+    book = item(
+        "a",
+        "book",
+        title="T",
+        author=[
+            person("Rodriguez", "Marie-Claire"),
+            person("Young", "J.-P."),
+            person("Doe", "Jean-paul"),
+        ],
+    )
+    assert one(book, str(style)) == expected
+    with stock("Name.initialize"):
+        assert "paul . Doe" in one(book, str(style))  # citeproc-py: "J.-. paul . Doe"

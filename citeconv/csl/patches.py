@@ -2347,12 +2347,7 @@ def text_process(self: Any, item: Any, context: Any = None, **kwargs: Any) -> An
     return text, language
 
 
-# Bug: initialize="false" ignored ("Abbott, A.-M." for "Abbott, Anne-Marie" in
-# chicago-author-date): citeproc-py initializes whenever initialize-with is set.
-# CSL: with initialize="false" given names stay whole, and only initials already
-# there are formatted with initialize-with ("J.D." → "J. D."; citeproc-js's
-# doNormalize: "J.-P." → "J. P.", "Jean-Paul" stays).
-_GIVEN_SEPARATOR = re.compile(r"([\s\-]+)")
+# Given names with initialize-with: see _initialize_with, a port of citeproc-js's.
 _PERIOD_BEFORE_TEXT = re.compile(r"\.(?=[^ ])")
 _SPACED_HYPHEN = re.compile(r"\s*-\s*")
 _WHITESPACE_RUN = re.compile(r"[\t\n\x0b\x0c\r ]+")
@@ -2361,58 +2356,132 @@ _WHITESPACE_RUN = re.compile(r"[\t\n\x0b\x0c\r ]+")
 def initialize(self: Any, given: str, mark: str, context: Any) -> str:
     if isinstance(given, _WholeGiven):
         return str(given)
-    if self.get("initialize", "true").lower() != "false":
-        tokens = str(given).split()
-        if "-" not in given and any(t[0].isalpha() and t[0].islower() for t in tokens):
-            return _initialize_lowercase(tokens, mark)
-        result: str = ORIGINALS["Name.initialize"](self, given, mark, context)
-        return result
-    return _normalize_initials(str(given), mark)
+    normalize_only = self.get("initialize", "true").lower() == "false"
+    hyphen = self.get_option("initialize-with-hyphen", context)
+    return _initialize_with(str(given), mark, normalize_only, hyphen)
 
 
-def _normalize_initials(given: str, mark: str) -> str:
-    """citeproc-js's ``initializeWith(..., normalizeOnly)``: initials already in a
-    given name get the initialize-with mark; whole names stay as they are."""
-    name = _WHITESPACE_RUN.sub(" ", _SPACED_HYPHEN.sub("-", given))
+# citeproc-js's character classes (CSL.NAME_INITIAL_REGEXP, CSL.ROMANESQUE_REGEXP,
+# CSL.STARTSWITH_ROMANESQUE_REGEXP).
+_ROMANESQUE_CHARS = (
+    "a-zA-Z\u0e01-\u0e5b\u00c0-\u017f\u0370-\u03ff\u0400-\u052f\u0590-\u05d4"
+    "\u05d6-\u05ff\u1f00-\u1fff\u0600-\u06ff\u200c\u200d\u200e\u0218\u0219"
+    "\u021a\u021b\u202a-\u202e"
+)
+_STARTS_ROMANESQUE = re.compile(f"^[&{_ROMANESQUE_CHARS}]")
+_ROMANESQUE = re.compile(f"[-0-9{_ROMANESQUE_CHARS}]")
+_NAME_INITIAL = re.compile(
+    "^([A-Z\u0e01-\u0e5b\u00c0-\u017f\u0400-\u042f\u0590-\u05d4\u05d6-\u05ff"
+    "\u0600-\u06ff\u0370\u0372\u0376\u0386\u0388-\u03ab\u03e2\u03e4\u03e6"
+    "\u03e8\u03ea\u03ec\u03ee\u03f4\u03f7\u03fd-\u03ff])"
+    "([a-zA-Z\u0e01-\u0e5b\u00c0-\u017f\u0400-\u052f\u0600-\u06ff\u0370-\u03ff"
+    "\u1f00-\u1fff]*|)(\\.)*"
+)
+_NAME_SPLIT = re.compile(r"([-\s]+)")
+_TRAILING_SPACE = re.compile("[\t\n\x0b\x0c\r \ufeff\u00a0]+$")
+
+
+def _initialize_with(name: str, terminator: str, normalize_only: bool, hyphen: bool) -> str:
+    """citeproc-js's ``CSL.Util.Names.initializeWith`` (names without markup).
+
+    Bugs it replaces: citeproc-py initialized a given name whatever initialize="false"
+    said ("Abbott, A.-M." for "Anne-Marie" in chicago-author-date), wrote the mark
+    of an empty group of initials before a lower-case word ("hooks, . bell ."; "J.-.
+    paul . Doe" for "Jean-paul"), and ignored initialize-with-hyphen="false"
+    ("Marie-Claire" for citeproc-js's "Marie Claire", "M.C."). With initialize="false"
+    only initials already there get the mark (doNormalize: "J.D." → "J. D.").
+    """
+    if not name:
+        return ""
+    if name in ("Lord", "Lady") or (not _STARTS_ROMANESQUE.match(name) and "%s" not in terminator):
+        return name
+    if hyphen is False:
+        name = name.replace("-", " ")
+    name = _WHITESPACE_RUN.sub(" ", _SPACED_HYPHEN.sub("-", name))
+    name = re.sub("-([a-z])", "\u2013\\1", name)
     name = _PERIOD_BEFORE_TEXT.sub(". ", name)
-    parts = _GIVEN_SEPARATOR.split(name)
-    abbreviation = []
-    for n in range(0, len(parts), 2):
-        part = parts[n]
-        if len(part) > 1 and part.endswith("."):
-            parts[n] = part[:-1]
-            abbreviation.append(True)
-        else:
-            abbreviation.append(len(part) == 1 and part.upper() == part)
-    for n in range(0, len(parts), 2):
-        if not abbreviation[n // 2]:
-            continue
-        if n < len(parts) - 2:
-            separator = parts[n + 1]
-            if not abbreviation[n // 2 + 1]:
-                separator += " "
-            # A hyphen between two initials goes ("J.-P." → "J. P.").
-            parts[n + 1] = mark + separator if len(parts[n + 2]) > 1 else mark
-        elif n == len(parts) - 1:
-            parts[n] += mark
-    text = "".join(parts).rstrip(" \t\n\x0b\x0c\r\ufeff\u00a0")
+    parts = _NAME_SPLIT.split(name)  # names at even places, separators at odd ones
+    if len(parts) == 1:
+        tail = re.search(r"[^.]+$", parts[0])
+        if tail and len(tail.group(0)) == 1 and tail.group(0) != tail.group(0).lower():
+            parts[0] += "."
+    if normalize_only:
+        text = _normalize_parts(parts, terminator)
+    else:
+        text = _initialize_parts(parts, terminator)
+    return re.sub("\u2013([a-z])", "-\\1", text)
+
+
+def _tidy_name(parts: list[str]) -> str:
+    text = _TRAILING_SPACE.sub("", "".join(parts))
     return _WHITESPACE_RUN.sub(" ", _SPACED_HYPHEN.sub("-", text))
 
 
-# Bug: "hooks, . bell ." for the given name "bell": citeproc-py writes the mark of an
-# empty group of initials before a lower-case word. citeproc-js (doInitialize)
-# keeps a lower-case word whole, with a space before it ("hooks,  bell."), and
-# puts the mark after each initial.
-def _initialize_lowercase(tokens: list[str], mark: str) -> str:
-    parts: list[str] = []
-    for n, token in enumerate(tokens):
-        if token[0].isupper():
-            parts += [token[0], mark]
+def _initialize_parts(parts: list[str], terminator: str) -> str:
+    """citeproc-js's doInitialize."""
+    count = len(parts)
+    for i in range(0, count, 2):
+        part = parts[i]
+        if not part:
+            continue
+        match = _NAME_INITIAL.match(part)
+        initial, rest, period = match.groups() if match else ("", "", None)
+        if (
+            match is None
+            and not _STARTS_ROMANESQUE.match(part)
+            and len(part) > 1
+            and "%s" in terminator
+        ):
+            initial, rest, period = part[0], part[1:], None
+            match = True  # type: ignore[assignment]
+        if match and rest and period:
+            initial, rest = initial + rest, ""
+        if match and initial[:1] == initial[:1].upper():
+            upper = ""
+            for char in rest:
+                if char != char.upper():
+                    break
+                upper += char
+            extra = upper.lower() if rest and len(upper) < len(rest) else ""
+            parts[i] = initial + extra
+            if i < count - 1:
+                if "%s" in terminator:
+                    parts[i] = terminator.replace("%s", parts[i])
+                elif "-" in parts[i + 1]:
+                    parts[i + 1] = terminator + "-"
+                else:
+                    parts[i + 1] = terminator
+            elif "%s" in terminator:
+                parts[i] = terminator.replace("%s", parts[i])
+            else:
+                parts.append(terminator)
+        elif _ROMANESQUE.search(part) and (not match or not period):
+            parts[i] = " " + part
+    return _tidy_name(parts)
+
+
+def _normalize_parts(parts: list[str], terminator: str) -> str:
+    """citeproc-js's doNormalize: initials already in the name get the mark."""
+    abbreviation = []
+    for i, part in enumerate(parts):
+        if len(part) > 1 and part.endswith("."):
+            parts[i] = re.sub(r"^(.*)\.(.*)$", "\\1\\2", part)
+            abbreviation.append(True)
         else:
-            parts.append(" " + token)
-            if n < len(tokens) - 1:
-                parts.append(" ")
-    return re.sub(r"[\t\n\x0b\x0c\r ]+", " ", "".join(parts).rstrip())
+            abbreviation.append(len(part) == 1 and part.upper() == part)
+    count = len(parts)
+    for i in range(0, count, 2):
+        if not abbreviation[i]:
+            continue
+        if i < count - 2:
+            parts[i + 1] = "" if abbreviation[i + 2] else " "
+            if len(parts[i + 2]) > 1:
+                parts[i + 1] = terminator.rstrip("\ufeff") + parts[i + 1]
+            else:
+                parts[i + 1] = terminator
+        if i == count - 1:
+            parts[i] = parts[i] + terminator
+    return _tidy_name(parts)
 
 
 # Bug: punctuation-in-quote ignored ("“Title”." for "“Title.”"): an en-US locale asks
