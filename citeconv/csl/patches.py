@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 # Imported here, not in the functions: an import statement in a function that runs
@@ -2379,8 +2380,13 @@ _NAME_INITIAL = re.compile(
 )
 _NAME_SPLIT = re.compile(r"([-\s]+)")
 _TRAILING_SPACE = re.compile("[\t\n\x0b\x0c\r \ufeff\u00a0]+$")
+_HYPHEN_LOWER = re.compile("-([a-z])")
+_DASH_LOWER = re.compile("\u2013([a-z])")
+_AFTER_LAST_PERIOD = re.compile(r"[^.]+$")
+_LAST_PERIOD = re.compile(r"^(.*)\.(.*)$")
 
 
+@lru_cache(maxsize=8192)  # Speed: a name is initialized for its entry and sort keys alike
 def _initialize_with(name: str, terminator: str, normalize_only: bool, hyphen: bool) -> str:
     """citeproc-js's ``CSL.Util.Names.initializeWith`` (names without markup).
 
@@ -2398,18 +2404,18 @@ def _initialize_with(name: str, terminator: str, normalize_only: bool, hyphen: b
     if hyphen is False:
         name = name.replace("-", " ")
     name = _WHITESPACE_RUN.sub(" ", _SPACED_HYPHEN.sub("-", name))
-    name = re.sub("-([a-z])", "\u2013\\1", name)
+    name = _HYPHEN_LOWER.sub("\u2013\\1", name)
     name = _PERIOD_BEFORE_TEXT.sub(". ", name)
     parts = _NAME_SPLIT.split(name)  # names at even places, separators at odd ones
     if len(parts) == 1:
-        tail = re.search(r"[^.]+$", parts[0])
+        tail = _AFTER_LAST_PERIOD.search(parts[0])
         if tail and len(tail.group(0)) == 1 and tail.group(0) != tail.group(0).lower():
             parts[0] += "."
     if normalize_only:
         text = _normalize_parts(parts, terminator)
     else:
         text = _initialize_parts(parts, terminator)
-    return re.sub("\u2013([a-z])", "-\\1", text)
+    return _DASH_LOWER.sub("-\\1", text)
 
 
 def _tidy_name(parts: list[str]) -> str:
@@ -2465,7 +2471,7 @@ def _normalize_parts(parts: list[str], terminator: str) -> str:
     abbreviation = []
     for i, part in enumerate(parts):
         if len(part) > 1 and part.endswith("."):
-            parts[i] = re.sub(r"^(.*)\.(.*)$", "\\1\\2", part)
+            parts[i] = _LAST_PERIOD.sub("\\1\\2", part)
             abbreviation.append(True)
         else:
             abbreviation.append(len(part) == 1 and part.upper() == part)
