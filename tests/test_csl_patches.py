@@ -1849,3 +1849,41 @@ def test_given_names_initialized_as_citeproc_js(tmp_path: Path, hyphen: str, exp
     assert one(book, str(style)) == expected
     with stock("Name.initialize"):
         assert "paul . Doe" in one(book, str(style))  # citeproc-py: "J.-. paul . Doe"
+
+
+FRENCH_TERMS_STYLE = csl_style(
+    """
+  <locale xml:lang="fr">
+    <terms><term name="issue" form="long">cahier</term></terms>
+  </locale>
+  <citation><layout><text variable="title"/></layout></citation>
+  <bibliography><layout><group delimiter=" | ">
+    <names variable="author"><name><name-part name="family" text-case="uppercase"/></name></names>
+    <group delimiter=" "><text term="issue"/><text variable="issue"/></group>
+    <group delimiter=" "><text term="from"/><text variable="URL"/></group>
+  </group></layout></bibliography>
+"""
+).replace('class="in-text"', 'class="in-text" default-locale="fr-FR"')
+
+
+def test_style_terms_in_long_form_capital_particles_and_term_apostrophes(
+    tmp_path: Path,
+) -> None:
+    """Three differences from citeproc-js found by sampling styles: the style's own
+    term with form="long" comes before the locale file's (historia-scribere's
+    "Heft", was "Nummer": 125 -> 300 of 300), a particle set in capitals keeps its
+    no-break space in French, and straight apostrophes in terms are typographic
+    ("à l’adresse"; cahiers-d-ethnomusicologie 132 -> 300 of 300). Expected:
+    citeproc-js 2.4.63's output."""
+    style = tmp_path / "french-terms.csl"
+    style.write_text(FRENCH_TERMS_STYLE, encoding="utf-8")
+    article = item(
+        "a",
+        title="T",
+        issue="3",
+        URL="http://x.org",
+        author=[{"family": "Santos", "given": "Sara", "non-dropping-particle": "dos"}],
+    )
+    assert one(article, str(style)) == "Sara DOS\u00a0SANTOS | cahier 3 | à l’adresse http://x.org"
+    with stock("CitationStylesElement.get_term"):
+        assert "cahier 3" not in one(article, str(style))

@@ -46,8 +46,25 @@ def load_style(style: str, locale: str | None) -> Any:
         # citeproc-js's default locale is the one asked for: items without a
         # language are in it (no English title case for --locale de-DE).
         parsed.root.set("default-locale", chosen)
+    _typographic_terms(parsed.root)
     speedups.pin(parsed)
     return parsed
+
+
+_TERM_TAGS = tuple(
+    f"{{http://purl.org/net/xbiblio/csl}}{tag}" for tag in ("term", "single", "multiple")
+)
+#: citeproc-js's _apostropheForce: a straight apostrophe before a letter is "’".
+_TERM_APOSTROPHE = re.compile(r"'(?=[^,.?:; ])")
+
+
+def _typographic_terms(root: Any) -> None:
+    """Straight apostrophes in the locales' terms made typographic, as citeproc-js
+    prints them (French "à l’adresse", "d’après"; citeproc-py kept "l'adresse")."""
+    for locale in getattr(root, "locales", None) or ():
+        for element in locale.iter(*_TERM_TAGS):
+            if element.text and "'" in element.text:
+                element.text = _TERM_APOSTROPHE.sub("\u2019", element.text)
 
 
 def render_bibliography(

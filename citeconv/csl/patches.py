@@ -1600,10 +1600,13 @@ def _particles_unbroken(name: Any, names: Any, text: Any) -> Any:
         value = str(segment)
         changed = value
         for first, second in pairs:
+            # Any case: a name part may be set in capitals ("BIN\u00a0NOVAK" in
+            # cahiers-d-ethnomusicologie).
             changed = re.sub(
                 rf"(?<!\w)({re.escape(first)}) ([{marks}]*{re.escape(second)})",
                 "\\1\u00a0\\2",
                 changed,
+                flags=re.IGNORECASE,
             )
         return segment if changed == value else type(segment)(changed)
 
@@ -2762,13 +2765,18 @@ def calls_variable_text(self: Any) -> bool:
 # citeproc-js merges the style's locales over the locale files of the chosen
 # language into one table, looks each form up there with its fallbacks, and never
 # reaches en-US for another language.
-_FORM_FALLBACKS = {
-    None: (None,),
-    "long": (None,),
-    "short": ("short", None),
-    "verb": ("verb", None),
-    "verb-short": ("verb-short", "verb", None),
-    "symbol": ("symbol", "short", None),
+#: The forms a term falls back to, in order; each step's forms are alike and tried
+#: together in each locale: form="long" is the long form written out (historia-
+#: scribere's own <term name="issue" form="long">Heft</term> comes before the
+#: locale file's "Nummer", as in citeproc-js; citeproc-py looked for no form only).
+_LONG = (None, "long")
+_FORM_FALLBACKS: dict[Any, tuple[tuple[Any, ...], ...]] = {
+    None: (_LONG,),
+    "long": (_LONG,),
+    "short": (("short",), _LONG),
+    "verb": (("verb",), _LONG),
+    "verb-short": (("verb-short",), ("verb",), _LONG),
+    "symbol": (("symbol",), ("short",), _LONG),
 }
 _LOCALE_GROUPS: dict[int, tuple[Any, list[list[Any]]]] = {}
 _LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -2809,10 +2817,11 @@ def get_term(
         )
     groups = _locale_groups(root)
     for group in groups if fallback_locale else groups[:1]:
-        for each_form in _FORM_FALLBACKS.get(form, (form, None)):
+        for alike in _FORM_FALLBACKS.get(form, ((form,), _LONG)):
             for locale in group:
-                try:
-                    return locale.get_term(name, each_form, zero_padded=zero_padded)
-                except IndexError:
-                    continue
+                for each_form in alike:
+                    try:
+                        return locale.get_term(name, each_form, zero_padded=zero_padded)
+                    except IndexError:
+                        continue
     return None
