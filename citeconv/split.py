@@ -286,7 +286,7 @@ class SplitRead:
         *,
         first_index: int = 1,
         max_line_bytes: int,
-        tag_mapping: str = "endnote",
+        tag_mapping: str,
     ) -> None:
         self.fd = stream.fileno()
         self.size = os.fstat(self.fd).st_size

@@ -143,6 +143,18 @@ def test_zotero_types_map_spec_types_to_csl_types() -> None:
     assert set(mapping.ZOTERO_TYPES.values()) <= CSL_TYPES
     for ris_type in SPEC_TYPES:
         assert mapping.csl_type_of(ris_type, "zotero") in CSL_TYPES
+    # Only where Zotero differs: the rest falls through to TYPES.
+    same = [t for t, csl in mapping.ZOTERO_TYPES.items() if mapping.TYPES[t] == csl]
+    assert not same
+
+
+def test_mapping_names_outside_the_table_agree_with_it() -> None:
+    """The command line and the API name the mappings without importing this module
+    (rispy at start-up); they must say what it says."""
+    from citeconv import api, cli
+
+    assert cli.TAG_MAPPINGS == mapping.MAPPINGS
+    assert api.DEFAULT_MAPPING == mapping.DEFAULT_MAPPING
 
 
 def test_rules_feed_csl_variables() -> None:

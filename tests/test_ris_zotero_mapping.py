@@ -10,15 +10,14 @@ holds in both readings.
 from __future__ import annotations
 
 import io
-import subprocess
-import sys
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from citeconv.diagnostics import Report
 from citeconv.ris.reader import read_ris
+
+from conftest import run_citeconv
 
 
 def read_one(text: str, tag_mapping: str) -> dict[str, Any]:
@@ -182,21 +181,16 @@ def test_unknown_mapping_is_refused() -> None:
         read_one(UNPUBLISHED, "mendeley")
 
 
-def citeconv(*args: str, stdin: bytes = b"") -> subprocess.CompletedProcess[bytes]:
-    command = Path(sys.executable).with_name("citeconv")
-    return subprocess.run([str(command), *args], input=stdin, capture_output=True, check=False)
-
-
 def test_command_line_mapping_option() -> None:
-    done = citeconv("convert", "--to", "csl-json", "--mapping", "zotero", stdin=EBOOK.encode())
+    done = run_citeconv("convert", "--to", "csl-json", "--mapping", "zotero", input=EBOOK.encode())
     assert done.returncode == 0, done.stderr
     assert b'"collection-editor": [\n      {\n        "family": "Editor"' in done.stdout
-    default = citeconv("convert", "--to", "csl-json", stdin=EBOOK.encode())
+    default = run_citeconv("convert", "--to", "csl-json", input=EBOOK.encode())
     assert b'"collection-editor": [\n      {\n        "family": "Series"' in default.stdout
-    refused = citeconv("convert", "--to", "apa", "--mapping", "zoter", stdin=EBOOK.encode())
+    refused = run_citeconv("convert", "--to", "apa", "--mapping", "zoter", input=EBOOK.encode())
     assert refused.returncode == 2
     assert b"unknown mapping 'zoter'; use endnote or zotero" in refused.stderr
     assert refused.stdout == b""
-    checked = citeconv("check", "--mapping", "zotero", stdin=EBOOK.encode())
+    checked = run_citeconv("check", "--mapping", "zotero", input=EBOOK.encode())
     assert checked.returncode == 0
     assert b"1 record read" in checked.stderr

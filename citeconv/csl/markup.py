@@ -46,6 +46,8 @@ BARRIER_BLOB = "\ue016"
 #: What a number too large for roman numerals prints (see patches.romanize): nothing,
 #: but it counts as printed, so a group keeps the delimiter before it.
 NOTHING = "\ue015"
+#: Marks that print as nothing in every markup.
+_SILENT = {BARRIER: "", BARRIER_BLOB: "", NOTHING: ""}
 #: Every mark character.
 MARKS = frozenset(
     "".join(ITALIC + BOLD + SUPERSCRIPT + SUBSCRIPT + SMALL_CAPS + UNDERLINE + _DISPLAY_MARKS)
@@ -65,9 +67,7 @@ _DISPLAY = {
         LEFT_MARGIN[1]: " ",
         RIGHT_INLINE[0]: "",
         RIGHT_INLINE[1]: "",
-        BARRIER: "",
-        BARRIER_BLOB: "",
-        NOTHING: "",
+        **_SILENT,
     },
     "html": {
         BLOCK[0]: '\n\n    <div class="csl-block">',
@@ -78,9 +78,7 @@ _DISPLAY = {
         LEFT_MARGIN[1]: "</div>",
         RIGHT_INLINE[0]: '<div class="csl-right-inline">',
         RIGHT_INLINE[1]: "</div>\n  ",
-        BARRIER: "",
-        BARRIER_BLOB: "",
-        NOTHING: "",
+        **_SILENT,
     },
 }
 

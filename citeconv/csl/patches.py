@@ -387,7 +387,7 @@ def _without_barrier(value: Any, barriers: str = BARRIER + BARRIER_BLOB) -> Any:
         if stripped is last:
             return value
         return MixedString([*value[:-1], stripped]) if stripped else MixedString(value[:-1])
-    if isinstance(value, str) and value[-1:] in barriers and value:
+    if isinstance(value, str) and value and value[-1] in barriers:
         return type(value)(value[:-1]) if isinstance(value, String) else value[:-1]
     return value
 
@@ -714,6 +714,10 @@ def text_variable(self: Any, item: Any, context: Any) -> Any:
     return _en_dash_ranges(variable, text, self)
 
 
+#: citeproc-js's Romanizer writes nothing from here up.
+_ROMAN_LIMIT = 6000
+
+
 def romanize(number: int) -> str:
     """Roman numerals as citeproc-js writes them: none from 6000 up.
 
@@ -721,7 +725,7 @@ def romanize(number: int) -> str:
     7908 became "MMMMMMMCMVIII" in institut-francais-darcheologie-orientale);
     citeproc-js's Romanizer returns an empty string for 6000 and more.
     """
-    if number >= 6000:
+    if number >= _ROMAN_LIMIT:
         return ""
     result: str = ORIGINALS["model.romanize"](number)
     return result
@@ -730,7 +734,7 @@ def romanize(number: int) -> str:
 def _too_large_for_roman(item: Any, variable: str) -> bool:
     value = item.reference.get(variable.replace("-", "_"))
     try:
-        return int(str(value)) >= 6000
+        return int(str(value)) >= _ROMAN_LIMIT
     except ValueError:
         return False
 
@@ -1219,17 +1223,14 @@ def disambiguate(bibliography: Any) -> None:
 def _subsequent_etal(citation: Any) -> dict[str, str] | None:
     """The et-al options of a subsequent cite, if they differ from a first cite's."""
     options = {}
+    changed = False
     for option in ("et-al-min", "et-al-use-first"):
         first = citation.get(option)
         later = citation.get(option.replace("et-al-", "et-al-subsequent-"))
-        if later is not None and later != first:
-            options[option] = later
-        elif first is not None:
-            options[option] = first
-    changed = any(
-        citation.get(o.replace("et-al-", "et-al-subsequent-")) not in (None, citation.get(o))
-        for o in ("et-al-min", "et-al-use-first")
-    )
+        changed = changed or later not in (None, first)
+        value = later if later is not None else first
+        if value is not None:
+            options[option] = value
     return options if changed else None
 
 
@@ -1746,11 +1747,6 @@ def _process_with_givens(
         dict.__setitem__(reference, variable, names)
 
 
-def _name_process(name: Any, item: Any, variable: str, *args: Any, **kwargs: Any) -> Any:
-    """citeproc-py's Name.process, as :func:`_name_process_with_affixes`."""
-    return _name_process_with_affixes(name, item, variable, *args, **kwargs)
-
-
 def _join_parts(separator: str, parts: list[Any]) -> Any:
     """``separator.join(parts)``, also when a part is a MixedString (a cs:name-part
     with affixes: str.join raised "expected str instance, MixedString found",
@@ -1766,7 +1762,7 @@ def _join_parts(separator: str, parts: list[Any]) -> Any:
 
 
 def name_markup(self: Any, text: Any) -> Any:
-    """A cs:name's affixes are around each name (see _name_process_with_affixes),
+    """A cs:name's affixes are around each name (see _name_process),
     not around the list."""
     if not text:
         return None
@@ -1775,7 +1771,7 @@ def name_markup(self: Any, text: Any) -> Any:
     return self.format(text)
 
 
-def _name_process_with_affixes(
+def _name_process(
     self: Any,
     item: Any,
     variable: str,
@@ -2618,7 +2614,8 @@ def _decorated(element: Any) -> bool:
 
 def format_(self: Any, string: Any) -> Any:
     if not _decorated(self):
-        # Speed: no decoration, nothing to do (citeproc-py asks all five anyway).
+        # Speed (2% of APA): nothing to format nor to guard; the speed-up below this
+        # patch would find the same, one call later.
         return str(string) if isinstance(string, int | float) else string
     text = ORIGINALS["Formatted.format"](self, string)
     if (

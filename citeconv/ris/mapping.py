@@ -352,23 +352,18 @@ ZOTERO_TYPES: dict[str, str] = {
     "ANCIENT": "document",
     "CHART": "graphic",  # artwork
     "CLSWK": "book",
-    "COMP": "software",  # computerProgram
     "CTLG": "article-magazine",
-    "EQUA": "document",
     "FIGURE": "graphic",  # artwork
     "GEN": "article-journal",  # whatever its tags
     "GRANT": "article-journal",  # not in Zotero's map: its default type
-    "GRNT": "document",
     "INPR": "manuscript",
     "JFULL": "article-journal",
     "LEGAL": "legal_case",
-    "MULTI": "motion_picture",  # videoRecording
     "MUSIC": "song",  # audioRecording
     "PAMP": "manuscript",
     "STAND": "report",
     "UNBILL": "manuscript",
     "UNPB": "article-journal",  # not in Zotero's map (it has UNPD): its default type
-    "UNPD": "manuscript",
 }
 
 _Z_FILM = _only("ADVS", "MPCT")  # Zotero film (videoRecording: VIDEO, MULTI)
