@@ -51,6 +51,12 @@ DATE_VARIABLES: tuple[str, ...] = (
 )
 
 
+#: ``Item.custom`` key listing the name variables whose list the source cut short
+#: ("et al.", "and others" written as a name): the fact is kept, no person invented.
+#: BibTeX writes it as ``and others``.
+ET_AL = "et-al"
+
+
 @dataclass(slots=True)
 class Origin:
     """Where a record came from, for diagnostics: file name and first line (1-based)."""

@@ -73,6 +73,152 @@ _ORGANISATION_WORDS = re.compile(
     re.IGNORECASE,
 )
 
+#: Academic degrees, professional titles and honorifics written after a name
+#: (ProQuest: "Moore, Ami, PhD, MPH, CPH"), compared without stops and case.
+DEGREES = frozenset(
+    [
+        "phd",
+        "md",
+        "mph",
+        "rn",
+        "drph",
+        "msc",
+        "ms",
+        "ma",
+        "ba",
+        "bs",
+        "bsc",
+        "mba",
+        "dds",
+        "dmd",
+        "dvm",
+        "pharmd",
+        "psyd",
+        "edd",
+        "dnp",
+        "msn",
+        "bsn",
+        "frcp",
+        "frcs",
+        "frcpc",
+        "frcsc",
+        "facs",
+        "facp",
+        "facc",
+        "faha",
+        "faan",
+        "facog",
+        "fracp",
+        "franzcp",
+        "mrcp",
+        "mrcs",
+        "mrcgp",
+        "mbbs",
+        "mbchb",
+        "mbbch",
+        "bmbs",
+        "lcsw",
+        "cph",
+        "mphil",
+        "dphil",
+        "jd",
+        "llm",
+        "scd",
+        "dsc",
+        "mhs",
+        "msw",
+        "lpn",
+        "aprn",
+        "crnp",
+        "fnp",
+        "np",
+        "pac",
+        "dpt",
+        "otr",
+        "ccrn",
+        "cnm",
+        "cns",
+        "bpharm",
+        "mpharm",
+        "mmed",
+        "mmedsci",
+        "mres",
+        "mpa",
+        "mhsc",
+        "bscn",
+        "rd",
+        "ibclc",
+        "ceng",
+        "frs",
+        "feng",
+        "fmedsci",
+        "facep",
+        "faap",
+        "fasn",
+        "cpa",
+        "esq",
+    ]
+)
+#: Honorifics written before a name ("Dr. John Smith", "Smith, Prof. Jane").
+HONORIFICS = frozenset({"dr", "prof", "professor", "mr", "mrs", "ms", "miss", "sir", "dame"})
+#: Markers that a list of names was cut short, written where a name would be.
+_ET_AL = re.compile(
+    r"^[\[(]?\s*(?:et\.?\s*al(?:ii|ia)?\.?|and\s+others|others|u\.\s*a\.|& al\.?)\s*[\])]?$",
+    re.IGNORECASE,
+)
+#: "Smith J et al." / "Smith, John, et al": a marker after the last name given.
+_TRAILING_ET_AL = re.compile(r"[\s,]+(?:et\.?\s*al\.?|and\s+others)\s*$", re.IGNORECASE)
+
+
+def is_et_al(text: str) -> bool:
+    """True for "et al.", "et al", "and others" and the like written as a name (also
+    turned round as a "Family, Given" name: "al., et")."""
+    text = text.strip(" ,;")
+    if _ET_AL.match(text) is not None:
+        return True
+    pieces = [p.strip() for p in text.split(",")]
+    return len(pieces) == 2 and _ET_AL.match(f"{pieces[1]} {pieces[0]}") is not None
+
+
+def strip_et_al(text: str) -> tuple[str, bool]:
+    """(the name without a trailing "et al.", whether it had one)."""
+    match = _TRAILING_ET_AL.search(text)
+    if match is None or match.start() == 0:
+        return text, False
+    return text[: match.start()], True
+
+
+def is_degree(word: str) -> bool:
+    """True for "PhD", "M.D.", "MPH", "PhD(c)": a degree or title, not a name part.
+
+    Only where a degree may stand: after a given name ("Smith, John, MD"). Alone
+    after a family name, "MD" are initials ("Smith, MD": M. D. Smith).
+    """
+    compact = word.replace(".", "").replace("-", "")
+    if compact.lower().endswith("(c)"):  # "PhD(c)": a candidate
+        compact = compact[:-3]
+    compact = compact.replace("(", "").replace(")", "")
+    return compact.lower() in DEGREES and not compact.islower()
+
+
+def _is_spelled_degree(piece: str) -> bool:
+    """A degree that cannot be initials: with stops or lower-case letters ("PhD", "M.D.")."""
+    words = piece.split()
+    return bool(words) and all(is_degree(w) and not w.isupper() for w in words)
+
+
+def _strip_honorifics(words: list[str]) -> list[str]:
+    """The words of a name without honorifics before it ("Dr.", "Prof. Dr.")."""
+    i = 0
+    while (
+        i < len(words) - 1
+        and words[i].rstrip(".").lower() in HONORIFICS
+        and (words[i].endswith(".") or words[i][:1].isupper())
+    ):
+        i += 1
+    return words[i:]
+
+
 _INITIALS = re.compile(r"^[A-Z\u00C0-\u00DE]{1,3}$")
 #: Initials with stops after a family name, as Embase writes them: "Liu R.", "Adler D.G."
 _DOTTED_INITIALS = re.compile(r"^(?:[A-Z\u00C0-\u00DE]\.-?){1,4}$")
@@ -113,7 +259,14 @@ def parse_name(text: str) -> Name | None:
     if not text:
         return None
     if "," in text:
-        return _parse_inverted(text)
+        pieces = [p.strip() for p in text.split(",")]
+        while len(pieces) > 2 and all(is_degree(w) for w in pieces[-1].split()):
+            pieces.pop()  # "Moore, Ami, PhD, MPH, CPH": the degrees after the given name
+        if len(pieces) == 2 and " " in pieces[0] and _is_spelled_degree(pieces[1]):
+            text = pieces[0]  # "John Smith, PhD" (but "Garcia Lopez, MD": initials)
+        else:
+            return _parse_inverted(", ".join(pieces))
+    text = " ".join(_strip_honorifics(text.split(" ")))
     if looks_like_organisation(text) or " " not in text:
         return Name(literal=text) if " " in text or not text[:1].isalpha() else Name(family=text)
     words = text.split(" ")
@@ -166,8 +319,11 @@ def _parse_inverted(text: str) -> Name:
     for piece in rest:
         if piece.lower() in SUFFIXES and suffix is None:
             suffix = piece
-        else:
-            given_parts.append(piece)
+        elif not given_parts or not all(is_degree(w) for w in piece.split()):
+            given_parts.append(piece)  # a degree only after the given name
+    if given_parts:
+        words = _strip_honorifics(given_parts[0].split(" "))  # "Smith, Dr. John"
+        given_parts[0] = " ".join(words)
     given = ", ".join(given_parts) or None
     compact = given.replace(" ", "") if given is not None else ""
     if compact and _INITIALS.match(compact) and "." not in compact:

@@ -58,19 +58,21 @@ class Bar:
 #: and 11 real records.
 #:
 #: ``zotero``, the reading that follows Zotero, is held to the issue's 97% (97.12% of
-#: 1,598): what differs is what the issue asks beyond Zotero (names "Given Family",
-#: J2 as the abbreviation, the DOI found in UR and not repeated as URL) and TI
-#: being the title of a case or statute. On the 11 real records 4 of 70 differ, all
-#: by the issue's DOI rules (94.3%).
+#: 1,424): what differs is what the issue asks beyond Zotero (names "Given Family",
+#: J2 as the abbreviation) and TI being the title of a case or statute. The URL the
+#: export gives is kept (the reader issue, round 2), so on the 11 real records
+#: every compared field now agrees but for a journal abbreviation.
 #:
 #: ``endnote``, the default, reads type-dependent tags as EndNote's layout names
 #: them; on the placeholders it differs from Zotero in type choices and A2-A4 roles
-#: (each listed with its reason in its ratchet): 88.86% of 1,642; on the real
-#: records also a bare Citavi GEN record that it keeps a document (92.9%).
-#: The floors guard what we have; each ratchet says why each difference stays.
+#: (each listed with its reason in its ratchet): 87.74% of 1,468 (180 differences;
+#: 183 of 1,642 before the placeholders' UR "URL", which is no web address, stopped
+#: being compared); on the real records also a bare Citavi GEN record that it
+#: keeps a document (97.1%). The floors guard what we have; each ratchet says why
+#: each difference stays.
 BARS: dict[str, Bar] = {
-    "endnote": Bar(HERE / "corpus_known_differences.tsv", 0.888, 0.928),
-    "zotero": Bar(HERE / "corpus_known_differences_zotero.tsv", 0.97, 0.942),
+    "endnote": Bar(HERE / "corpus_known_differences.tsv", 0.877, 0.971),
+    "zotero": Bar(HERE / "corpus_known_differences_zotero.tsv", 0.97, 0.985),
 }
 #: The EndNote placeholder cases, whose values are field names ("Title", "Year").
 PLACEHOLDER_CASE = re.compile(r"zotero/(003|005|0\d\d-tc0[24])-")
@@ -402,6 +404,9 @@ def zotero_schema(cases: list[list[dict[str, Any]]]) -> dict[str, set[str]]:
     return schema
 
 
+#: A web address, the only kind of value that may be ``URL``.
+WEB_ADDRESS = re.compile(r"(?:https?|ftp)://\S+$", re.IGNORECASE)
+
 #: Compared whatever the Zotero type: a different value here is always a difference.
 ALWAYS_COMPARED = frozenset({"type", "title", *NAME_FIELDS, "issued", "URL", "DOI"})
 
@@ -426,6 +431,16 @@ def compare_with_zotero(corpus: Path, tag_mapping: str) -> tuple[dict[str, int],
             holds = schema.get(expected[n]["itemType"], set()) if n < len(expected) else set()
             for variable in COMPARED:
                 if variable not in theirs and variable not in ours:
+                    continue
+                if variable == "URL" and not WEB_ADDRESS.match(theirs.get("URL", "http://")):
+                    # Only a web address may be the URL (the reader issue, round 2);
+                    # Zotero takes any UR ("URL", "Location/URL" in the placeholder
+                    # cases). Not compared: checked to be kept, under UR.
+                    kept = items[n].custom.get("UR", []) if n < len(items) else []
+                    if theirs["URL"] not in kept or "URL" in ours:
+                        differences.append(
+                            Difference(name, n + 1, "URL", "(not kept under UR)", theirs["URL"])
+                        )
                     continue
                 if variable not in ALWAYS_COMPARED and variable not in holds:
                     continue
@@ -507,11 +522,9 @@ CSL_KNOWN_DIFFERENCES: dict[tuple[str, int, str], str] = {
     ("citation-js/013-citation-js-citation-js-issues-213-3.ris", 1, "issued"): (
         "we parse the ISO date 2023-10-24; citation-js keeps it raw"
     ),
-    ("citation-js/014-citation-js-citation-js-pull-248-1.ris", 1, "archive"): (
-        "DB (name of database) is CSL archive, as in Zotero; citation-js makes it source"
-    ),
-    ("citation-js/014-citation-js-citation-js-pull-248-1.ris", 1, "source"): (
-        "DB is archive for us (see the archive row); citation-js makes it source"
+    ("citation-js/009-larsgw-citation-js-issues-215.ris", 1, "URL"): (
+        "UR 'washingtonpost.com' is no web address: kept under UR, not made the URL "
+        "(the reader issue, round 2: only http(s)/ftp addresses); citation-js takes it"
     ),
 }
 #: Not compared: ids are generated, keyword order/spacing and notes are presentation,

@@ -105,6 +105,8 @@ CSL_VARIABLES = frozenset(
         "number-of-volumes",
         "original-title",
         "page",
+        "PMCID",
+        "PMID",
         "publisher",
         "publisher-place",
         "scale",

@@ -450,14 +450,17 @@ def test_doi_found_elsewhere_when_do_is_empty(tag: str) -> None:
     assert item["DOI"] == "10.1000/abc"
 
 
-def test_doi_link_not_repeated_as_url() -> None:
+def test_a_doi_link_in_ur_stays_the_url() -> None:
+    """The URL the export gives is data (Zotero keeps it): a DOI link is the URL, the
+    next address is kept under UR; whether a style prints both is the style's call."""
     data = (
         b"TY  - JOUR\nTI  - T\nDO  - 10.1000/abc\nUR  - https://doi.org/10.1000/abc\n"
         b"UR  - https://example.org/paper\nER  - \n"
     )
     item, _ = read_one(data)
     assert item["DOI"] == "10.1000/abc"
-    assert item["URL"] == "https://example.org/paper"
+    assert item["URL"] == "https://doi.org/10.1000/abc"
+    assert item["custom"]["UR"] == ["https://example.org/paper"]
 
 
 @pytest.mark.parametrize(

@@ -172,7 +172,7 @@ ER  -
     zotero = read_one(record, "zotero")
     assert zotero["author"] == [{"family": "Smith", "given": "Jane"}]
     assert zotero["DOI"] == "10.1000/xyz"
-    assert "URL" not in zotero
+    assert zotero["URL"] == "https://doi.org/10.1000/xyz"  # the export's URL is data
     assert zotero["container-title-short"] == "J Abbr"
 
 

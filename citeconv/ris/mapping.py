@@ -15,6 +15,24 @@ values of the later ones are kept in ``Item.custom`` under their tag (nothing is
 dropped), unless they repeat the winning value. Tags without a rule for the type
 are kept in ``Item.custom`` too, and reach CSL-JSON output there.
 
+What the reader drops or overwrites, and why it may (everything else is kept, in a
+field or in ``Item.custom`` under its tag):
+
+* a value repeating one already kept (the same DOI, name, keyword, ISSN; a date a
+  higher tag already gives; an EP repeating the end of an SP range): nothing is lost;
+* a date that says less than another one it agrees with (PY 1970 beside Y1 June
+  1970): the fuller one says it all;
+* ``nan`` (an empty cell of a pandas-made export), with a warning, and empty values;
+* in names, degrees and honorifics ("PhD", "MD", "Dr.", "Prof."): not names; and
+  "et al." written as a name, which is no person (the fact is kept: ``ET_AL``);
+* in links, the words joining several links ("a and b");
+* an M3 that is only a DOI becomes the DOI rather than a genre.
+
+Overwriting: a ``DA`` read as the access date that cannot be one (before the web, or
+in the year of publication when no fuller date is given) is the work's date; the
+A2 of an ``EDBOOK`` without AU/A1 are its editors; a journal named only by its
+abbreviation gets it as its title too (``container-title-short`` stays).
+
 Two readings (``--mapping``): ``endnote`` (the default, above) and ``zotero``, which
 reads what EndNote's layout and Zotero disagree on as Zotero does: Zotero's item type
 for each ``TY`` (:data:`ZOTERO_TYPES`) and its per-type meaning of the creator,
@@ -306,11 +324,18 @@ RULES: tuple[Rule, ...] = (
     Rule("SN", "ISSN", Kind.SERIAL),  # ISSN or ISBN by its shape (Zotero: by item type)
     Rule("UR", "URL", Kind.URL),
     Rule("ID", "citation-key", Kind.KEY),
+    Rule("PMID", "PMID"),  # APA PsycNET and others write PubMed's tag in RIS
+    Rule("PMCID", "PMCID"),
+    Rule("PMC", "PMCID"),
     Rule("CN", "call-number"),
     Rule("AN", "archive_location"),  # accession number in the database named by DB
     Rule("AV", "archive_location"),  # Reference Manager: "availability"
-    Rule("DB", "archive"),
+    # Where the record was found: DP "Database Provider" (Zotero: libraryCatalog, CSL
+    # source) and DB "Name of Database" ("Scopus", "PubMed"). CSL 1.0.2 calls that
+    # source; archive is a physical archive that styles print ("Located at: Scopus",
+    # citeproc-js, Vancouver) (Zotero: DB is the archive).
     Rule("DP", "source"),
+    Rule("DB", "source"),
     # Publication facts.
     Rule("PB", "authority", types=_only("legal_case")),  # the court
     Rule("PB", "publisher"),
@@ -478,6 +503,12 @@ KNOWN_TAGS = frozenset(
     | {"TT", "BN", "SV", "CR", "M4"}
 )
 
+
+#: Tags longer than two letters that exporters write in RIS records ("PMID  - 3335"),
+#: read as tags however their hyphen is padded; another tag of three to five
+#: capitals is read as one only when padded as RIS pads ("XXXX  - "). They are never
+#: looked for inside collapsed lines.
+LONG_TAGS = frozenset({"PMID", "PMCID", "PMC", "NIHMS", "DOI", "ISSN", "ISBN", "SO", "OWN"})
 
 #: The readings of type-dependent tags: EndNote's layout, or Zotero's RIS import.
 MAPPINGS = ("endnote", "zotero")

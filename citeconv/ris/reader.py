@@ -18,17 +18,20 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import BinaryIO
+from urllib.parse import unquote
 
 from citeconv.dates import parse_ris_date
 from citeconv.diagnostics import InputError, Report
-from citeconv.model import Date, Item, Name, Origin
-from citeconv.names import parse_name, split_names
+from citeconv.model import ET_AL, Date, Item, Name, Origin
+from citeconv.names import is_et_al, parse_name, split_names, strip_et_al
 from citeconv.ris import mapping, procite
 from citeconv.ris.decode import MAX_LINE_BYTES, SNIFF_BYTES, iter_lines
-from citeconv.ris.sniff import describe_non_ris
+from citeconv.ris.sniff import describe_non_ris, other_format
 
 # A tag line: two-character tag, up to four blanks, a hyphen, then a blank or the end.
 _TAG_LINE = re.compile(r"^\s*([A-Za-z][A-Za-z0-9])[ \t]{0,4}-(?:[ \t]+|$)(.*)$")
+# A tag line with a three- to five-letter tag: "PMID  - 33355555", "PMCID - PMC12".
+_LONG_TAG_LINE = re.compile(r"^([A-Z][A-Z0-9]{2,4})( {0,2})- (.*)$")
 # A candidate field start inside a collapsed line: " XX - " or " XX  - ".
 _COLLAPSED_TAG = re.compile(r"(?:(?<=\s)|^)([A-Z][A-Z0-9])(?: {1,2}|\t)-(?: |$)")
 _COLLAPSED_START = re.compile(r"^\s*TY(?: {1,2}|\t)- ?\S")
@@ -41,6 +44,27 @@ _ISBN = re.compile(r"^(?:97[89])?\d{9}[\dXx]$")
 
 _PRECEDENCE = mapping.variable_precedence()
 
+#: Tags holding links; a continuation line that starts a link is another value.
+_LINK_TAGS = frozenset({"UR", "L1", "L2", "L3", "L4"})
+_LINK_START = re.compile(
+    r"(?:[A-Za-z][A-Za-z0-9+.-]*://|<Go to ISI>|www\.|[A-Za-z]:[\\/]|internal-pdf:)",
+    re.IGNORECASE,
+)
+#: A web address: the only kind of link that may become ``URL``.
+_WEB_LINK = re.compile(r"(?:(?:https?|ftp):|(?<![\w:/])(?=//\w))//[^\s<>\"]+", re.IGNORECASE)
+#: Inside a matched address: the start of the next link glued on by a separator.
+_NEXT_LINK = re.compile(r"[;,|]\s*(?=(?:https?|ftp|file|internal-pdf):)", re.IGNORECASE)
+#: Words that join links in one value ("a and b"): nothing to keep.
+_LINK_JOINERS = frozenset({"and", "or", "&", "und", "et"})
+#: EndNote's link to a Web of Science record: its accession number, not a link.
+_ISI_LINK = re.compile(r"<Go to ISI>://([A-Za-z0-9:._-]+)", re.IGNORECASE)
+#: Separators between several links in one value ("a; b", "a, b", "a b").
+_LINK_SEPARATORS = " \t;,|"
+
+# Files joined without a newline between them: an ``ER`` and the next record's ``TY``
+# on one line ("ER  -TY  - JOUR", "ER  - TY  - BOOK"). Group 1 is where the TY starts.
+_JOINED = re.compile(r"(?:^|(?<=\s)|(?<=[.;,]))ER[ \t]{0,4}-[ \t]*(TY(?: {1,4}|\t)-[ \t]*[A-Za-z])")
+
 
 @dataclass(slots=True)
 class TagLine:
@@ -49,6 +73,8 @@ class TagLine:
     tag: str
     value: str
     line: int
+    #: Written in another case ("Ti", "ti") and read as upper case.
+    folded: bool = False
 
 
 @dataclass(slots=True)
@@ -90,6 +116,9 @@ def read_ris(
     head = stream.read(SNIFF_BYTES)
     if not head.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
         raise InputError("empty input: no RIS records", name)
+    refused = other_format(head)
+    if refused is not None:
+        raise InputError(refused, name)
     index = first_index
     for record in iter_records(
         iter_lines(stream, name, report, encoding, head, max_line_bytes), name, report
@@ -127,7 +156,7 @@ def iter_records(
         junk_line = None
 
     match_tag_line = _TAG_LINE.match
-    for number, text in lines:
+    for number, text in _split_joined(lines):
         if record is not None and text[2:6] == "  - ":
             tag = text[:2]
             if (
@@ -159,15 +188,32 @@ def iter_records(
             parsed = _collapsed_after_junk(number, text)
             if parsed is not None:
                 note_junk(number)
+        if parsed is None and record is not None and "- " in text[3:9]:
+            # "PMID  - 33355555" (APA PsycNET and others): a longer tag, not text.
+            long_tag = _LONG_TAG_LINE.match(text)
+            if long_tag is not None and (
+                long_tag.group(2) == "  " or long_tag.group(1) in mapping.LONG_TAGS
+            ):
+                last = TagLine(long_tag.group(1), long_tag.group(3).strip(), number)
+                record.fields.append(last)
+                continue
         if parsed is None:
             # A line without a tag: a wrapped value, or junk between records.
             content = text.strip()
             if not content:
                 continue
             if last is not None and (record is not None or stray):
-                if last.tag == "KW" and last.value and record is not None:
-                    # EndNote wraps a keyword list one keyword per line.
-                    last = TagLine("KW", content, number)
+                if (
+                    record is not None
+                    and last.value
+                    and (
+                        last.tag == "KW"
+                        or (last.tag in _LINK_TAGS and _LINK_START.match(content) is not None)
+                    )
+                ):
+                    # EndNote writes a keyword list one keyword per line, and Embase
+                    # and EndNote several links one per line: each is a value.
+                    last = TagLine(last.tag, content, number)
                     record.fields.append(last)
                 else:
                     last.value = f"{last.value} {content}" if last.value else content
@@ -181,6 +227,7 @@ def iter_records(
                     lower_warned = True
                     report.warn(name, number, "lower-case-tag", "lower-case RIS tags read as upper")
                 tag_line.tag = tag_line.tag.upper()
+                tag_line.folded = True
             tag = tag_line.tag
             if tag == "TY":
                 if record is not None:
@@ -240,6 +287,28 @@ def iter_records(
         note_junk(stray[0].line)
     if seen_record:
         flush_junk()  # without any record the file is not RIS: the error says it all
+
+
+def _split_joined(lines: Iterable[tuple[int, str]]) -> Iterator[tuple[int, str]]:
+    """Lines, with each ``ER`` that shares a line with the next ``TY`` cut from it.
+
+    ``cat a.ris b.ris`` where ``a.ris`` ends without a newline puts ``a``'s last ``ER``
+    and ``b``'s first ``TY`` on one line; read as one, the ``TY`` would be a value
+    and ``b``'s first record would be lost (or merged into ``a``'s last).
+    """
+    search = _JOINED.search
+    for number, text in lines:
+        if "TY" in text and "ER" in text:
+            match = search(text)
+            if match is not None:
+                start = 0
+                while match is not None:
+                    yield number, text[start : match.start(1)]
+                    start = match.start(1)
+                    match = search(text, start + 2)
+                yield number, text[start:]
+                continue
+        yield number, text
 
 
 def _tag_lines(
@@ -330,6 +399,8 @@ def map_record(
     tag_mapping: str = mapping.DEFAULT_MAPPING,
 ) -> Item:
     """Translate one raw record into an Item, following :mod:`citeconv.ris.mapping`."""
+    if any(f.folded for f in record.fields):
+        record.fields = _proper_case_first(record.fields)
     type_line = record.type_tag
     ris_type = type_line.value.strip() if type_line is not None else ""
     ris_upper = ris_type.upper()
@@ -379,6 +450,15 @@ def map_record(
         else:
             del routed["note"]
 
+    _access_date_is_the_date(routed)
+    if ris_upper == "EDBOOK" and "editor" not in routed and "author" not in routed:
+        # An edited book whose only names are A2: they are its editors, not the
+        # editors of a series it belongs to.
+        series_editors = routed.get("collection-editor", {})
+        if "A2" in series_editors:
+            routed["editor"] = {"A2": series_editors.pop("A2")}
+            if not series_editors:
+                del routed["collection-editor"]
     for variable, by_tag in routed.items():
         if len(by_tag) == 1:
             [(tag, tag_lines)] = by_tag.items()
@@ -400,8 +480,27 @@ def map_record(
             f"{first.tag} is 'nan', an empty cell of a pandas-made export: read as empty "
             "(so are later 'nan' values in this file)",
         )
+    if (
+        "container-title" not in item.fields
+        and "container-title-short" in item.fields
+        and item.type in mapping.SERIAL_CONTAINERS
+    ):
+        # Only an abbreviation names the journal (JA, J2: Cochrane CENTRAL): it is
+        # also its title, as in Zotero; without it no style prints a journal.
+        item.fields["container-title"] = item.fields["container-title-short"]
     _find_doi_elsewhere(item)
     return item
+
+
+def _proper_case_first(fields: list[TagLine]) -> list[TagLine]:
+    """The fields with each tag written in upper case before the same tag written in
+    another case: a converter-mangled ``Ti  - Cited:0`` before the real ``TI`` is not
+    the title (it is kept, as a later value of the tag)."""
+    proper = {f.tag for f in fields if not f.folded}
+    late = [f for f in fields if f.folded and f.tag in proper]
+    if not late:
+        return fields
+    return [f for f in fields if not (f.folded and f.tag in proper)] + late
 
 
 def _route(
@@ -502,11 +601,7 @@ def _apply(
             elif doi != item.fields.get("DOI"):
                 _keep(item, tl)
     elif kind is mapping.Kind.URL:
-        for tl in ordered:
-            if "URL" not in item.fields:
-                item.fields["URL"] = tl.value
-            else:
-                _keep(item, tl)
+        _apply_links(item, ordered)
     elif kind is mapping.Kind.SERIAL:
         _apply_serials(item, ordered)
     elif kind is mapping.Kind.KEYWORDS:
@@ -552,8 +647,14 @@ def _apply_names(
     # AU and A1 both mean author: keep their order of appearance, dropping repeats.
     seen: set[tuple[str, ...]] = set()
     names: list[Name] = []
+    cut_short = False
     for tl in sorted(ordered, key=lambda t: t.line) if len(tags) > 1 else ordered:
         for text in split_names(tl.value):
+            if is_et_al(text):
+                cut_short = True  # "et al." is no person: the list was cut
+                continue
+            text, trailing = strip_et_al(text)
+            cut_short = cut_short or trailing
             parsed = parse_name(text)
             if parsed is None:
                 continue
@@ -564,6 +665,10 @@ def _apply_names(
             names.append(parsed)
     if names:
         item.names.setdefault(variable, []).extend(names)
+    if cut_short:
+        marked = item.custom.setdefault(ET_AL, [])
+        if variable not in marked:
+            marked.append(variable)
 
 
 def _apply_date(
@@ -582,6 +687,9 @@ def _apply_date(
             continue
         if chosen is None:
             chosen = date
+        elif _more_specific(date, chosen):
+            # PY 1970 and Y1 June 1970 agree, and the lower one says more: keep it.
+            chosen = Date(parts=date.parts, circa=chosen.circa or date.circa)
         elif date.parts[0] != chosen.parts[0][: len(date.parts[0])]:
             # A lower tag's date that says more than the chosen one, or something
             # else, is kept; one it merely repeats (PY 2019 under DA 2019/03/15) is not.
@@ -600,6 +708,111 @@ def _apply_date(
             _keep(item, tl)
     if chosen is not None:
         item.dates[variable] = chosen
+
+
+def split_links(value: str) -> tuple[list[str], list[str], str]:
+    """(web addresses, Web of Science accession numbers, the rest) of one link value.
+
+    Exporters write several links in one value ("a; b", "a, internal-pdf://x.pdf",
+    "a b") and things that are not web addresses: ``<Go to ISI>://WOS:000…`` (EndNote,
+    an accession number), ``internal-pdf://``, ``file://`` and local paths. The rest
+    is what is left when the web addresses and accession numbers are taken out.
+    """
+    web: list[str] = []
+    accessions: list[str] = []
+    rest: list[str] = []
+    at = 0
+    for match in _ISI_LINK.finditer(value):
+        rest.append(value[at : match.start()])
+        accessions.append(match.group(1).rstrip(_LINK_SEPARATORS))
+        at = match.end()
+    rest.append(value[at:])
+    text = " ".join(rest)
+    rest = []
+    at = 0
+    found = _WEB_LINK.search(text)
+    while found is not None:
+        address = found.group()
+        glued = _NEXT_LINK.search(address)
+        if glued is not None:  # "a;b" with no blank: a ";" or "," before a scheme
+            address = address[: glued.start()]
+        address = address.rstrip(";,|.")
+        while address[-1:] in (")", "]") and address.count(address[-1]) > address.count(
+            "(" if address[-1] == ")" else "["
+        ):
+            address = address[:-1].rstrip(";,|.")  # "(see https://a.org/x)."
+        rest.append(text[at : found.start()])
+        # "//host/path" (protocol-relative, as ScienceDirect writes it) is on the web.
+        web.append(f"https:{address}" if address.startswith("//") else address)
+        at = found.start() + len(address)
+        found = _WEB_LINK.search(text, at)
+    rest.append(text[at:])
+    words = [w for w in " ".join(rest).split() if w.lower() not in _LINK_JOINERS]
+    remainder = " ".join(words).strip(_LINK_SEPARATORS + ".()[]")
+    return web, accessions, remainder
+
+
+def _apply_links(item: Item, ordered: list[TagLine]) -> None:
+    """The first web address is ``URL``; other addresses, accession numbers found as
+    links (into ``AN``) and links that are no web address are kept under their tag."""
+    for tl in ordered:
+        web, accessions, remainder = split_links(tl.value)
+        for address in web:
+            if "URL" not in item.fields:
+                item.fields["URL"] = address
+            else:
+                item.custom.setdefault(tl.tag, []).append(address)
+        for accession in accessions:
+            if accession not in item.custom.get("AN", ()) and accession != item.fields.get(
+                "archive_location"
+            ):
+                item.custom.setdefault("AN", []).append(accession)
+        if remainder:
+            item.custom.setdefault(tl.tag, []).append(remainder)
+
+
+def _more_specific(date: Date, than: Date) -> bool:
+    """True when ``date`` is ``than`` with more parts (a month, a day), neither a range."""
+    if len(date.parts) != 1 or len(than.parts) != 1 or than.season is not None or than.literal:
+        return False
+    mine, theirs = date.parts[0], than.parts[0]
+    return len(mine) > len(theirs) and mine[: len(theirs)] == theirs
+
+
+#: Before the web, no date is an access date.
+_FIRST_ACCESS_YEAR = 1991
+
+
+def _access_date_is_the_date(routed: dict[str, dict[str, list[TagLine]]]) -> None:
+    """A ``DA`` read as the access date that cannot be one becomes the work's date.
+
+    EndNote's layout names DA "Date Accessed" for cases and electronic types, but
+    exporters (Zotero among them) write the decision or publication date there:
+    ``DA 1954/05/17`` with ``PY 1954``. A DA before the web, or in the year of
+    publication when the record has no fuller date, is the date of the work.
+    """
+    accessed = routed.get("accessed")
+    if accessed is None or "DA" not in accessed:
+        return
+    issued = routed.get("issued", {})
+    years: set[int] = set()
+    fuller = False
+    for tag_lines in issued.values():
+        for tl in tag_lines:
+            date = parse_ris_date(tl.value)
+            if date is not None and date.parts:
+                years.add(date.parts[0][0])
+                fuller = fuller or len(date.parts[0]) > 1
+    for tl in accessed["DA"]:
+        date = parse_ris_date(tl.value)
+        if date is None or not date.parts:
+            return
+        year = date.parts[0][0]
+        if not (year < _FIRST_ACCESS_YEAR or (year in years and not fuller)):
+            return
+    routed.setdefault("issued", {})["DA"] = accessed.pop("DA")
+    if not accessed:
+        del routed["accessed"]
 
 
 _PAGE_SPLIT = re.compile(r"\s*[-–—]+\s*")
@@ -698,25 +911,47 @@ def _find_doi_elsewhere(item: Item) -> None:
         elif found != doi:
             item.custom.setdefault("M3", []).append(genre)
     if doi is None:
-        for source in (
-            item.fields.get("note"),
-            item.fields.get("URL"),
-            *item.custom.get("L3", ()),
-            *item.custom.get("M3", ()),
+        for source, find in (
+            (item.fields.get("URL"), doi_in_link),
+            *((value, normalise_doi) for value in item.custom.get("L3", ())),
+            *((value, normalise_doi) for value in item.custom.get("M3", ())),
+            (item.fields.get("note"), _doi_in_note),
         ):
             if not source:
                 continue
-            found = normalise_doi(source)
+            found = find(source)
             if found:
-                doi = item.fields["DOI"] = found
+                item.fields["DOI"] = found
                 break
-    if doi is not None:
-        url = item.fields.get("URL")
-        if url is not None and normalise_doi(url) == doi and "doi" in url.lower():
-            # The DOI link is the DOI again: do not repeat it as the URL.
-            del item.fields["URL"]
-            others = item.custom.get("UR")
-            if others:
-                item.fields["URL"] = others.pop(0)
-                if not others:
-                    del item.custom["UR"]
+
+
+#: What follows a DOI in a publisher's link to the article: a page of it, a query.
+_LINK_AFTER_DOI = re.compile(
+    r"(?:/(?:abstract|full|fulltext|pdf|epdf|pdfdirect|summary|meta|html|references|"
+    r"figures|suppl|citedby|issuetoc))+/?$|[?#].*$",
+    re.IGNORECASE,
+)
+
+
+def doi_in_link(url: str) -> str:
+    """The DOI in a link (``https://doi.org/10.x/y``, a publisher's ``…/doi/full/10.x/y``),
+    without the page or query that follows it; "" when it has none."""
+    doi = normalise_doi(unquote(url))
+    return _LINK_AFTER_DOI.sub("", doi).rstrip(".,;")
+
+
+#: A DOI named as one in running text: "doi: 10.x/y", "DOI 10.x/y", a doi.org link.
+_LABELLED_DOI = re.compile(r"(?:\bdoi\b[:\s]*|doi\.org/)(10\.\d{4,9}/[^\s\"<>]+)", re.IGNORECASE)
+
+
+def _doi_in_note(note: str) -> str:
+    """The record's DOI in a note: the note is only a DOI, or names one DOI as a DOI.
+
+    A note that mentions DOIs otherwise (Scopus puts the whole cited-reference list
+    in N1) does not give the record's DOI.
+    """
+    bare = normalise_doi(note)
+    if bare and _DOI_PREFIX.sub("", note.strip()).rstrip(".,;") == bare:
+        return bare
+    found = {m.group(1).rstrip(".,;") for m in _LABELLED_DOI.finditer(note)}
+    return found.pop() if len(found) == 1 and len(_DOI_IN_TEXT.findall(note)) == 1 else ""

@@ -15,6 +15,42 @@ _CHECKS: tuple[tuple[re.Pattern[bytes], str], ...] = (
 )
 
 
+# MEDLINE's tags are up to four letters padded to four, then "- ": "PMID- 3330",
+# "FAU - Polack, Fernando P", "TI  - ..." (the last looks like RIS). These never
+# occur in RIS (whose tags are two characters).
+_MEDLINE_TAG = re.compile(
+    rb"^(?:PMID|OWN |STAT|FAU |DCOM|PHST|EDAT|CRDT|MHDA|LID |AID |JID |PST |DEP |FIR )- ",
+    re.MULTILINE,
+)
+_MEDLINE_PMID = re.compile(rb"^PMID- ?\d", re.MULTILINE)
+# Ovid's records are numbered "<1. >" and name Ovid in VN.
+_OVID = re.compile(rb"^\s*<\d+\.\s*>\s*$(?:\r?\n|\r)\s*VN {1,2}- Ovid", re.MULTILINE)
+_RIS_TY = re.compile(rb"^\s*TY(?: {1,4}|\t)-", re.MULTILINE)
+
+
+def other_format(head: bytes) -> str | None:
+    """The error for input in another tagged format that has RIS-like lines, or None.
+
+    A MEDLINE file's ``TI  - `` and ``AU  - `` lines look like RIS, and read as RIS
+    (a record without ``TY`` is recovered) they make garbage records, so it is
+    refused by name before reading: when its MEDLINE lines come before any ``TY``.
+    """
+    text = head.lstrip(b"\xef\xbb\xbf")
+    ty = _RIS_TY.search(text)
+    for pattern in (_MEDLINE_PMID, _MEDLINE_TAG, _OVID):
+        found = pattern.search(text)
+        if found is not None and (ty is None or found.start() < ty.start()):
+            if pattern is _OVID:
+                return (
+                    "not RIS: this looks like an Ovid export (MEDLINE, Embase, PsycINFO "
+                    "fields); no RIS records (TY  - ...) found"
+                )
+            return (
+                "not RIS: this looks like PubMed MEDLINE (.nbib); no RIS records (TY  - ...) found"
+            )
+    return None
+
+
 def describe_non_ris(head: bytes) -> str:
     """A one-line message for input with no RIS record, naming what it looks like."""
     text = head.lstrip(b"\xef\xbb\xbf")

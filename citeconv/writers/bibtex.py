@@ -19,7 +19,7 @@ from typing import ClassVar, TextIO, cast
 from citeconv.diagnostics import Report, UsageError
 from citeconv.keys import DEFAULT_KEY_FORMAT, VALID_KEY, KeyFormat, KeyRegistry
 from citeconv.latex import CASE_PROTECTIONS, CaseProtection, escape, latex_title, sanitize_verbatim
-from citeconv.model import Date, Item, Name
+from citeconv.model import ET_AL, Date, Item, Name
 from citeconv.split import Rendered
 from citeconv.writers.base import Writer, WriterOptions
 
@@ -349,8 +349,12 @@ class BibtexWriter(Writer):
             if value and value.strip():
                 out.append((key, "{" + sanitize_verbatim(value) + "}"))
 
+        cut_short = item.custom.get(ET_AL, ())
+
         def names(key: str, variable: str) -> None:
             value = format_names(item.names.get(variable) or [], a)
+            if value and variable in cut_short:
+                value += " and others"
             if value:
                 out.append((key, "{" + value + "}"))
 
