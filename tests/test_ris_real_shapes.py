@@ -429,3 +429,37 @@ def test_a_long_tag_padded_as_ris_never_joins_the_value_before_it(tag: str, valu
 def test_split_links_keeps_every_character_of_the_rest() -> None:
     web, accessions, rest = split_links("see http://a.org/x and C:\\a b.pdf")
     assert (web, accessions, rest) == (["http://a.org/x"], [], "see C:\\a b.pdf")
+
+
+# ------------------------------------------------ found in real exports, round 2
+
+
+def test_bare_er_without_its_hyphen_ends_the_record() -> None:
+    items = read(
+        "TY  - GEN\nTI  - Plotting\nUR  - https://github.com/a/b/\nER\nTY  - BOOK\nTI  - B\nER\n"
+    )
+    assert [i.fields.get("URL") for i in items] == ["https://github.com/a/b/", None]
+    assert "UR" not in items[0].custom
+
+
+def test_medline_record_pasted_after_a_ris_record_is_skipped_with_a_warning() -> None:
+    data = (
+        "TY  - JOUR\nTI  - RIS one\nER  - \n"
+        "PMID- 30376915\nOWN - NLM\nTI  - Influenza vaccine effectiveness in reducing\n"
+        "      severe outcomes.\nLID - 10.2807/1560-7917 [doi]\nAU  - Godoy P\n\n"
+        "TY  - JOUR\nTI  - RIS two\nER  - \n"
+    )
+    report = Report()
+    items = list(read_ris(io.BytesIO(data.encode()), NAME, report))
+    assert [i.fields["title"] for i in items] == ["RIS one", "RIS two"]
+    [warning] = report.diagnostics
+    assert (warning.code, warning.line) == ("not-ris-record", 4)
+
+
+def test_garbled_tag_is_not_glued_onto_the_previous_name() -> None:
+    report = Report()
+    data = b"TY  - JOUR\nAU  - Welsh, Raymond M.\nA# U  - Fujinami, Robert S.\nTI  - T\nER  - \n"
+    [item] = read_ris(io.BytesIO(data), NAME, report)
+    assert item.to_csl()["author"] == [{"family": "Welsh", "given": "Raymond M."}]
+    assert item.custom["A# U"] == ["Fujinami, Robert S."]
+    assert [d.code for d in report.diagnostics] == ["garbled-tag"]

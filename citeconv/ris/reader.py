@@ -30,8 +30,12 @@ from citeconv.ris.sniff import describe_non_ris, other_format
 
 # A tag line: two-character tag, up to four blanks, a hyphen, then a blank or the end.
 _TAG_LINE = re.compile(r"^\s*([A-Za-z][A-Za-z0-9])[ \t]{0,4}-(?:[ \t]+|$)(.*)$")
+# "ER" alone on its line, without the hyphen (hand-written and converter-made files).
+_BARE_ER = re.compile(r"^\s*ER\s*$")
+# A mangled tag padded as RIS pads: two to five characters, two blanks, "- ".
+_GARBLED_TAG_LINE = re.compile(r"^\s*([^\s-][^\s-]? ?[^\s-]{0,3})  - (.*)$")
 # A tag line with a three- to five-letter tag: "PMID  - 33355555", "PMCID - PMC12".
-_LONG_TAG_LINE = re.compile(r"^([A-Z][A-Z0-9]{2,4})( {0,2})- (.*)$")
+_LONG_TAG_LINE = re.compile(r"^\s*([A-Z][A-Z0-9]{2,4})( {0,2})- (.*)$")
 # A candidate field start inside a collapsed line: " XX - " or " XX  - ".
 _COLLAPSED_TAG = re.compile(r"(?:(?<=\s)|^)([A-Z][A-Z0-9])(?: {1,2}|\t)-(?: |$)")
 _COLLAPSED_START = re.compile(r"^\s*TY(?: {1,2}|\t)- ?\S")
@@ -142,6 +146,7 @@ def iter_records(
     lower_warned = False
     seen_record = False
     last: TagLine | None = None
+    foreign: int | None = None  # where a MEDLINE record between records started
 
     def note_junk(line: int) -> None:
         nonlocal junk_line
@@ -182,19 +187,50 @@ def iter_records(
                 record.fields.append(last)
                 continue
         parsed = _tag_lines(match, number, text, record is not None)
+        if parsed is None and _BARE_ER.match(text) is not None:
+            parsed = TagLine("ER", "", number)  # "ER" without its hyphen ends a record
+        if record is None and (foreign is not None or text.startswith("PMID-")):
+            if parsed is not None and not isinstance(parsed, list) and parsed.tag == "TY":
+                foreign = None
+            else:
+                if foreign is None:
+                    # A PubMed MEDLINE record pasted between RIS records: its "TI  - "
+                    # lines look like RIS, but it is not RIS and is not read as it.
+                    foreign = number
+                    report.warn(
+                        name,
+                        number,
+                        "not-ris-record",
+                        "a PubMed MEDLINE record (PMID-) among RIS records is not RIS; "
+                        "skipped up to the next TY",
+                    )
+                continue
         if parsed is None and record is None and "TY" in text:
             # A collapsed file whose first line starts with a header ("Results from X
             # TY - JOUR TI - ..."): the header is junk, the rest are records.
             parsed = _collapsed_after_junk(number, text)
             if parsed is not None:
                 note_junk(number)
-        if parsed is None and record is not None and "- " in text[3:9]:
+        if parsed is None and record is not None and "- " in text[2:16]:
             # "PMID  - 33355555" (APA PsycNET and others): a longer tag, not text.
             long_tag = _LONG_TAG_LINE.match(text)
             if long_tag is not None and (
                 long_tag.group(2) == "  " or long_tag.group(1) in mapping.LONG_TAGS
             ):
                 last = TagLine(long_tag.group(1), long_tag.group(3).strip(), number)
+                record.fields.append(last)
+                continue
+            garbled = _GARBLED_TAG_LINE.match(text)
+            if garbled is not None:
+                # "A# U  - Fujinami, R.": a tag mangled by a converter, padded as RIS
+                # pads. Its value is not the previous line's: kept under what it says.
+                report.warn(
+                    name,
+                    number,
+                    "garbled-tag",
+                    f"unreadable tag {garbled.group(1)!r}; its value is kept apart",
+                )
+                last = TagLine(garbled.group(1), garbled.group(2).strip(), number)
                 record.fields.append(last)
                 continue
         if parsed is None:
