@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import io
 import re
+import stat
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
@@ -87,6 +88,15 @@ def input_problem(path: str) -> InputError | None:
         return InputError("is a directory, not a file", path)
     if not p.exists():
         return InputError("no such file", path)
+    try:
+        regular = stat.S_ISREG(p.stat().st_mode)
+    except OSError as exc:
+        return InputError(f"cannot read: {exc.strerror or exc}", path)
+    if not regular:
+        # A pipe, FIFO or device (<(cat x.ris), /dev/stdin): read once, as a stream,
+        # and sniffed from that read; opening it here would eat its first bytes (or
+        # wait forever for a FIFO's writer).
+        return None
     try:
         with p.open("rb") as handle:
             head = handle.read(SNIFF_BYTES)

@@ -5,7 +5,10 @@ on Linux an ``O_TMPFILE`` file in the target's folder, given a name only at the 
 (so even ``kill -9`` leaves nothing behind); elsewhere a named temporary file that
 is removed on any failure. Either way an existing FILE is untouched until the final
 ``rename``. A FILE that is not a regular file (``/dev/null``, a FIFO, a terminal) is
-written directly, since renaming over it would replace the device.
+written directly, since renaming over it would replace the device (a block device
+is refused). A FILE that is a symbolic link stays one: the file it points to is
+replaced. The new file gets the old one's permission bits, without setuid, setgid
+or sticky.
 """
 
 from __future__ import annotations
@@ -50,13 +53,34 @@ def open_output(path: str | None) -> Iterator[tuple[TextIO, Commit]]:
             finally:
                 stream.detach()
         return
+    if not path:
+        raise OutputError("-o needs a file name, not an empty string", "''")
+    if path.endswith(("/", os.sep)):
+        raise OutputError("is a folder name (ends in '/'), not a file name", path)
+    # A symbolic link (refs.bib -> ~/papers/refs.bib) keeps being one: what is
+    # replaced is the file it points to, atomically, in that file's folder.
     target = Path(path)
+    if os.path.islink(path):
+        real = Path(os.path.realpath(path))
+        try:
+            os.stat(path)
+        except FileNotFoundError:
+            target = real  # a link to a file still to be made: made where it points
+        else:
+            # A link to a regular file: that file is replaced. To anything else
+            # (/dev/stdout is a link to the process's pipe): written through the link.
+            target = real if real.is_file() else target
     if target.is_dir():
         raise OutputError("is a directory", path)
-    if target.exists() and not stat.S_ISREG(target.stat().st_mode):
-        with _write_errors(path), open(target, "w", encoding="utf-8", newline="\n") as stream:
-            yield stream, commit
-        return
+    if target.exists():
+        mode = target.stat().st_mode
+        if stat.S_ISBLK(mode):
+            raise OutputError("is a block device; refusing to write to it", path)
+        if not stat.S_ISREG(mode):
+            # /dev/null, /dev/stdout, a terminal, a FIFO: written directly.
+            with _write_errors(path), open(target, "w", encoding="utf-8", newline="\n") as out:
+                yield out, commit
+            return
     folder = target.parent
     if not folder.is_dir():
         raise OutputError(f"folder {str(folder)!r} does not exist", path)
@@ -133,9 +157,10 @@ def _link_unnamed(fd: int, target: Path) -> str:
 
 
 def _mode_for(target: Path) -> int:
-    """The old file's mode, or what the umask gives a new file."""
+    """The old file's ordinary mode bits (never setuid, setgid or sticky: a converted
+    bibliography is no program), or what the umask gives a new file."""
     try:
-        return target.stat().st_mode & 0o7777
+        return target.stat().st_mode & 0o777
     except FileNotFoundError:
         umask = os.umask(0)
         os.umask(umask)

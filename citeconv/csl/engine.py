@@ -132,7 +132,7 @@ def render_marked(
     workers = resolve_jobs(jobs, len(items))
     patches.WORKERS = workers
     patches.ITEM_IDS = {key: item.id for key, item in by_key.items()}
-    patches.start_render()
+    patches.start_render(len(items))
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", UserWarning)
@@ -142,6 +142,11 @@ def render_marked(
             patches.disambiguate(bibliography)
             patches.register_in_bibliography_order(bibliography)
             rendered = render_sorted_bibliography(bibliography, workers)
+    except patches.StyleTooComplex:
+        raise UsageError(
+            f"style {style}: its macros expand more than "
+            f"{patches.MACRO_CALLS_PER_ENTRY:,} times per entry; refused"
+        ) from None
     finally:
         patches.WORKERS = 1
     for key, text in zip(bibliography.keys, rendered, strict=True):

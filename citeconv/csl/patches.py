@@ -2186,9 +2186,11 @@ _SORT_ROWS: dict[tuple[int, str], list[Any]] = {}
 _SORT_KEY_MODE = False
 
 
-def start_render() -> None:
-    """Forget what the last bibliography left behind (sort keys, added names)."""
-    global _NAMEREG_DONE
+def start_render(entries: int = 1) -> None:
+    """Forget what the last bibliography left behind (sort keys, added names), and
+    allow ``entries`` entries' worth of macro expansions."""
+    global _NAMEREG_DONE, MACRO_CALLS_LEFT
+    MACRO_CALLS_LEFT = MACRO_CALLS_BASE + MACRO_CALLS_PER_ENTRY * entries
     _SORT_ROWS.clear()
     _NAME_OVERRIDES.clear()
     _GIVEN_OVERRIDES.clear()
@@ -2730,7 +2732,25 @@ def xpath_search(self: Any, expression: str) -> Any:
     return hit[1]
 
 
+#: Macro expansions a bibliography may still make (set by :func:`start_render` from
+#: the number of entries): a style whose macros call each other many times over
+#: (each calling the next twice: 2^30 expansions) would otherwise run for ever.
+MACRO_CALLS_LEFT = 20_000
+#: Per entry: real styles make 20-50 (APA 40, Chicago author-date 51, on generated
+#: records, disambiguation and sorting included); the bound leaves a wide margin.
+MACRO_CALLS_PER_ENTRY = 1_000
+MACRO_CALLS_BASE = 20_000
+
+
+class StyleTooComplex(Exception):
+    """A style's macros expand past :data:`MACRO_CALLS_LEFT`."""
+
+
 def get_macro(self: Any, name: str) -> Any:
+    global MACRO_CALLS_LEFT
+    MACRO_CALLS_LEFT -= 1
+    if MACRO_CALLS_LEFT < 0:
+        raise StyleTooComplex(name)
     root = self.get_root()
     hit = _MACROS.get((id(root), name))
     if hit is None or hit[0] is not root:

@@ -11,6 +11,7 @@ Python's stack overflows).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
 from citeconv.diagnostics import UsageError
@@ -52,6 +53,77 @@ def check_style_file(path: Path, max_bytes: int = MAX_STYLE_BYTES) -> None:
         raise UsageError(f"style file {path} is not a CSL style (root is {root.tag!r})")
     _check_depth(root, path)
     _check_macro_cycles(root, path)
+    _check_expansion(root, path)
+
+
+#: The most elements a citation or bibliography layout may stand for with every
+#: macro expanded (all branches of cs:choose counted): the largest shipped style
+#: (chicago-notes-bibliography-subsequent-author-classic) stands for 1.9 million.
+MAX_EXPANSION = 50_000_000
+
+
+def _check_expansion(root: object, path: Path) -> None:
+    """Refuse a style whose macros, expanded, would make a layout of more than
+    :data:`MAX_EXPANSION` elements (macros that each call the next twice double at
+    every step: 30 of them in 2 KB stand for a billion). Cycles are refused before."""
+    from lxml import etree
+
+    assert isinstance(root, etree._Element)
+    macros = {m.get("name", ""): m for m in root.iter(f"{CSL_NS}macro")}
+    sizes: dict[str, int] = {}
+
+    def size(element: etree._Element) -> int:
+        total = 0
+        for node in element.iter():
+            total += 1
+            called = node.get("macro") if node is not element else None
+            if called in macros:
+                total += macro_size(called)
+            if total > MAX_EXPANSION:
+                break
+        return total
+
+    def macro_size(name: str) -> int:
+        known = sizes.get(name)
+        if known is None:
+            known = sizes[name] = size(macros[name])
+        return known
+
+    # Macros calling macros defined later: sizes come bottom-up without deep recursion.
+    for name in _bottom_up(macros):
+        macro_size(name)
+    for layout in (*root.iter(f"{CSL_NS}citation"), *root.iter(f"{CSL_NS}bibliography")):
+        if size(layout) > MAX_EXPANSION:
+            raise UsageError(
+                f"style file {path}: its macros expand to more than {MAX_EXPANSION:,} "
+                "elements; refused"
+            )
+
+
+def _bottom_up(macros: Mapping[str, object]) -> list[str]:
+    """The macro names, each after every macro it calls (the calls are acyclic)."""
+    from lxml import etree
+
+    order: list[str] = []
+    done: set[str] = set()
+    for start in macros:
+        stack = [(start, False)]
+        while stack:
+            name, expanded = stack.pop()
+            if name in done or name not in macros:
+                continue
+            if expanded:
+                done.add(name)
+                order.append(name)
+                continue
+            stack.append((name, True))
+            macro = macros[name]
+            assert isinstance(macro, etree._Element)
+            for node in macro.iter():
+                called = node.get("macro") if node is not macro else None
+                if called is not None and called not in done:
+                    stack.append((called, False))
+    return order
 
 
 def _check_depth(root: object, path: Path) -> None:

