@@ -79,6 +79,14 @@ class TagLine:
     line: int
     #: Written in another case ("Ti", "ti") and read as upper case.
     folded: bool = False
+    #: Wrapped lines of the value, joined onto it when the record is complete (one
+    #: join, not one concatenation per line: linear whatever the number of lines).
+    more: list[str] | None = None
+
+    def join_wrapped(self) -> None:
+        if self.more:
+            self.value = " ".join([self.value, *self.more] if self.value else self.more)
+            self.more = None
 
 
 @dataclass(slots=True)
@@ -138,6 +146,16 @@ def iter_records(
     lines: Iterable[tuple[int, str]], name: str, report: Report
 ) -> Iterator[RawRecord]:
     """Group tag lines into records, recovering from damaged structure with warnings."""
+    for record in _iter_raw_records(lines, name, report):
+        for tag_line in record.fields:
+            if tag_line.more is not None:
+                tag_line.join_wrapped()
+        yield record
+
+
+def _iter_raw_records(
+    lines: Iterable[tuple[int, str]], name: str, report: Report
+) -> Iterator[RawRecord]:
     record: RawRecord | None = None
     # Tags seen outside any record: a stray header or a record that lost its TY.
     stray: list[TagLine] = []
@@ -241,7 +259,7 @@ def iter_records(
             if last is not None and (record is not None or stray):
                 if (
                     record is not None
-                    and last.value
+                    and (last.value or last.more)
                     and (
                         last.tag == "KW"
                         or (last.tag in _LINK_TAGS and _LINK_START.match(content) is not None)
@@ -252,7 +270,10 @@ def iter_records(
                     last = TagLine(last.tag, content, number)
                     record.fields.append(last)
                 else:
-                    last.value = f"{last.value} {content}" if last.value else content
+                    if last.more is None:
+                        last.more = [content]
+                    else:
+                        last.more.append(content)
             else:
                 note_junk(number)
             continue
@@ -641,10 +662,12 @@ def _apply(
     elif kind is mapping.Kind.SERIAL:
         _apply_serials(item, ordered)
     elif kind is mapping.Kind.KEYWORDS:
+        seen = set(item.keywords)
         for tl in ordered:
             for keyword in tl.value.split(";") if ";" in tl.value else (tl.value,):
                 keyword = keyword.strip()
-                if keyword and keyword not in item.keywords:
+                if keyword and keyword not in seen:
+                    seen.add(keyword)
                     item.keywords.append(keyword)
     elif kind is mapping.Kind.NOTE:
         item.fields[variable] = "\n\n".join(tl.value for tl in ordered)
@@ -791,6 +814,8 @@ def split_links(value: str) -> tuple[list[str], list[str], str]:
 def _apply_links(item: Item, ordered: list[TagLine]) -> None:
     """The first web address is ``URL``; other addresses, accession numbers found as
     links (into ``AN``) and links that are no web address are kept under their tag."""
+    known = set(item.custom.get("AN", ()))
+    known.add(item.fields.get("archive_location", ""))
     for tl in ordered:
         web, accessions, remainder = split_links(tl.value)
         for address in web:
@@ -799,9 +824,8 @@ def _apply_links(item: Item, ordered: list[TagLine]) -> None:
             else:
                 item.custom.setdefault(tl.tag, []).append(address)
         for accession in accessions:
-            if accession not in item.custom.get("AN", ()) and accession != item.fields.get(
-                "archive_location"
-            ):
+            if accession not in known:
+                known.add(accession)
                 item.custom.setdefault("AN", []).append(accession)
         if remainder:
             item.custom.setdefault(tl.tag, []).append(remainder)
@@ -887,8 +911,8 @@ _SERIAL_SPLIT = re.compile(r"[;,\s\\]+")
 
 
 def _apply_serials(item: Item, ordered: list[TagLine]) -> None:
-    issns: list[str] = []
-    isbns: list[str] = []
+    issns: dict[str, None] = {}  # ordered sets: linear however many values
+    isbns: dict[str, None] = {}
     for tl in ordered:
         found = 0
         for token in _SERIAL_SPLIT.split(tl.value):
@@ -898,12 +922,10 @@ def _apply_serials(item: Item, ordered: list[TagLine]) -> None:
                 continue
             if _ISSN.match(token) or (len(compact) == 8 and _ISSN.match(compact)):
                 found += 1
-                if token not in issns:
-                    issns.append(token)
+                issns[token] = None
             elif _ISBN.match(compact):
                 found += 1
-                if token not in isbns:
-                    isbns.append(token)
+                isbns[token] = None
         if not found:
             # Not shaped like an ISSN or ISBN: what the exporter wrote goes to the
             # field its type gives SN (as Zotero does), seen rather than hidden.
