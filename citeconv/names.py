@@ -8,6 +8,7 @@ von/last split for ``Given [von] Family`` so we do not write that by hand.
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from bibtexparser.middlewares.names import InvalidNameError, parse_single_name_into_parts
@@ -167,7 +168,7 @@ _ET_AL = re.compile(
     re.IGNORECASE,
 )
 #: "Smith J et al." / "Smith, John, et al": a marker after the last name given.
-_TRAILING_ET_AL = re.compile(r"[\s,]+(?:et\.?\s*al\.?|and\s+others)\s*$", re.IGNORECASE)
+_TRAILING_MARKERS = ("et al.", "et al", "et. al.", "et.al.", "etal.", "and others")
 
 
 def is_et_al(text: str) -> bool:
@@ -182,10 +183,16 @@ def is_et_al(text: str) -> bool:
 
 def strip_et_al(text: str) -> tuple[str, bool]:
     """(the name without a trailing "et al.", whether it had one)."""
-    match = _TRAILING_ET_AL.search(text)
-    if match is None or match.start() == 0:
-        return text, False
-    return text[: match.start()], True
+    end = text.rstrip()
+    lowered = end.lower()
+    for marker in _TRAILING_MARKERS:
+        if lowered.endswith(marker):
+            head = end[: -len(marker)]
+            if head[-1:] in (" ", ","):
+                head = head.rstrip(" ,")
+                if head:
+                    return head, True
+    return text, False
 
 
 def is_degree(word: str) -> bool:
@@ -202,9 +209,17 @@ def is_degree(word: str) -> bool:
 
 
 def _is_spelled_degree(piece: str) -> bool:
-    """A degree that cannot be initials: with stops or lower-case letters ("PhD", "M.D.")."""
+    """A degree that can be neither initials nor a given name: with a stop inside or
+    capitals after small letters ("PhD", "M.D.", "MSc", "DrPH"), not "MD", "Md", "Ma."."""
     words = piece.split()
-    return bool(words) and all(is_degree(w) and not w.isupper() for w in words)
+    return bool(words) and all(is_degree(w) and _spelled(w) for w in words)
+
+
+def _spelled(word: str) -> bool:
+    inner = word.rstrip(".")
+    if "." in inner:
+        return True
+    return any(a.islower() and b.isupper() for a, b in itertools.pairwise(inner))
 
 
 def _strip_honorifics(words: list[str]) -> list[str]:
@@ -260,8 +275,12 @@ def parse_name(text: str) -> Name | None:
         return None
     if "," in text:
         pieces = [p.strip() for p in text.split(",")]
-        while len(pieces) > 2 and all(is_degree(w) for w in pieces[-1].split()):
+        while len(pieces) > 2 and all(
+            is_degree(w) or w.rstrip(".").lower() in HONORIFICS for w in pieces[-1].split()
+        ):
             pieces.pop()  # "Moore, Ami, PhD, MPH, CPH": the degrees after the given name
+        family_words = _strip_honorifics(pieces[0].split(" "))
+        pieces[0] = " ".join(family_words)  # "Dr. Smith, J"
         if len(pieces) == 2 and " " in pieces[0] and _is_spelled_degree(pieces[1]):
             text = pieces[0]  # "John Smith, PhD" (but "Garcia Lopez, MD": initials)
         else:
@@ -323,6 +342,9 @@ def _parse_inverted(text: str) -> Name:
             given_parts.append(piece)  # a degree only after the given name
     if given_parts:
         words = _strip_honorifics(given_parts[0].split(" "))  # "Smith, Dr. John"
+        if len(words) > 1 and any(len(w) > 2 and not w.isupper() for w in words[:-1]):
+            while len(words) > 1 and is_degree(words[-1]):
+                words.pop()  # "Smith, John MD" (but "Smith, J MD": initials)
         given_parts[0] = " ".join(words)
     given = ", ".join(given_parts) or None
     compact = given.replace(" ", "") if given is not None else ""

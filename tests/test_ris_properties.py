@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import codecs
 import io
+import json
 import time
 import tracemalloc
 import types
+from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -15,6 +17,8 @@ from hypothesis import strategies as st
 from citeconv.diagnostics import CiteconvError, Report
 from citeconv.ris import mapping
 from citeconv.ris.reader import iter_records, read_ris
+
+from conftest import SAMPLE
 
 SETTINGS = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -228,3 +232,54 @@ def test_a_line_reads_the_same_after_a_blank(lines: list[tuple[str, str, str]]) 
         return [[(f.tag, f.value, f.line) for f in record.fields] for record in records]
 
     assert read(" ") == read("")
+
+
+class _Trickle(io.RawIOBase):
+    """A stream that returns its bytes in the read sizes it is given, like a pipe."""
+
+    def __init__(self, data: bytes, sizes: list[int]) -> None:
+        self.data, self.sizes, self.at = data, sizes or [1], 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        size = min(len(buffer), self.sizes[self.at % len(self.sizes)], len(self.data))
+        buffer[:size] = self.data[:size]
+        self.data = self.data[size:]
+        self.at += 1
+        return size
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.sampled_from(["ris", "csl-json"]),
+    st.lists(st.integers(min_value=1, max_value=9000), min_size=1, max_size=6),
+)
+def test_any_split_of_an_input_into_reads_gives_the_same_records(
+    kind: str, sizes: list[int]
+) -> None:
+    from citeconv.api import read_stream
+
+    if kind == "ris":
+        data = (
+            SAMPLE.read_bytes()
+            + b"\n"
+            + "".join(
+                f"TY  - JOUR\nTI  - Récord {n}\nAB  - {'x' * (n * 37 % 900)}\nER  - \n"
+                for n in range(60)
+            ).encode()
+        )
+    else:
+        data = json.dumps(
+            [
+                {"id": f"i{n}", "type": "book", "title": f"Tïtle {n}", "note": "é" * (n * 53 % 700)}
+                for n in range(60)
+            ],
+            ensure_ascii=False,
+        ).encode()
+
+    def records(stream: Any) -> list[dict[str, Any]]:
+        return [item.to_csl() for item in read_stream(stream, "x", Report())]
+
+    assert records(io.BufferedReader(_Trickle(data, sizes))) == records(io.BytesIO(data))

@@ -83,10 +83,9 @@ def iter_lines(
     if head is None:
         head = stream.read(SNIFF_BYTES)
     if encoding is not None:
-        try:
-            codecs.lookup(encoding)
-        except LookupError:
-            raise InputError(f"unknown encoding {encoding!r}", name) from None
+        problem = encoding_problem(encoding)
+        if problem is not None:
+            raise InputError(problem, name)
         skip = 0
         if encoding.lower().replace("_", "-") in ("utf-8", "utf8", "utf-8-sig"):
             skip = 3 if head.startswith(codecs.BOM_UTF8) else 0
@@ -97,6 +96,18 @@ def iter_lines(
         yield from _iter_codec_lines(head[skip:], stream, detected)
         return
     yield from iter_utf8_lines(head[skip:], stream, name, report, max_line_bytes)
+
+
+def encoding_problem(encoding: str) -> str | None:
+    """Why ``encoding`` cannot decode a text file, or None: unknown, or a codec that is
+    no text encoding (``rot13``, ``base64``, ``zlib``, ``undefined``)."""
+    try:
+        info = codecs.lookup(encoding)
+    except LookupError:
+        return f"unknown encoding {encoding!r}"
+    if not getattr(info, "_is_text_encoding", True) or info.name == "undefined":
+        return f"{encoding!r} is not a text encoding (e.g. utf-8, cp1252, latin-1, utf-16)"
+    return None
 
 
 def _iter_codec_lines(head: bytes, stream: BinaryIO, encoding: str) -> Iterator[tuple[int, str]]:

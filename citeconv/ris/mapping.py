@@ -321,7 +321,10 @@ RULES: tuple[Rule, ...] = (
     Rule("LP", "page", Kind.PAGES),  # HighWire and others: "last page"
     # Identifiers and links.
     Rule("DO", "DOI", Kind.DOI),
+    Rule("DOI", "DOI", Kind.DOI),  # long tags some exporters write ("DOI - 10.x/y")
     Rule("SN", "ISSN", Kind.SERIAL),  # ISSN or ISBN by its shape (Zotero: by item type)
+    Rule("ISSN", "ISSN", Kind.SERIAL),
+    Rule("ISBN", "ISBN", Kind.SERIAL),
     Rule("UR", "URL", Kind.URL),
     Rule("ID", "citation-key", Kind.KEY),
     Rule("PMID", "PMID"),  # APA PsycNET and others write PubMed's tag in RIS

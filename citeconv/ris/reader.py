@@ -39,7 +39,7 @@ _LONG_TAG_LINE = re.compile(r"^\s*([A-Z][A-Z0-9]{2,4})( {0,2})- (.*)$")
 # A candidate field start inside a collapsed line: " XX - " or " XX  - ".
 _COLLAPSED_TAG = re.compile(r"(?:(?<=\s)|^)([A-Z][A-Z0-9])(?: {1,2}|\t)-(?: |$)")
 _COLLAPSED_START = re.compile(r"^\s*TY(?: {1,2}|\t)- ?\S")
-_DOI_IN_TEXT = re.compile(r"\b(10\.\d{4,9}/[^\s\"<>]+)", re.IGNORECASE)
+_DOI_IN_TEXT = re.compile(r"\b(10\.\d{4,9}/[^\s\"]+)", re.IGNORECASE)
 _DOI_PREFIX = re.compile(
     r"^\s*(?:https?://(?:dx\.)?doi\.org/|doi\.org/|doi:\s*|doi\s+)", re.IGNORECASE
 )
@@ -55,9 +55,13 @@ _LINK_START = re.compile(
     re.IGNORECASE,
 )
 #: A web address: the only kind of link that may become ``URL``.
-_WEB_LINK = re.compile(r"(?:(?:https?|ftp):|(?<![\w:/])(?=//\w))//[^\s<>\"]+", re.IGNORECASE)
-#: Inside a matched address: the start of the next link glued on by a separator.
-_NEXT_LINK = re.compile(r"[;,|]\s*(?=(?:https?|ftp|file|internal-pdf):)", re.IGNORECASE)
+# It stops at a blank, or at a ";", "," or "|" that the next link follows ("a;b").
+# "<" and ">" may be inside (SICI DOIs: "…30:2<131::AID-JBM1>3.0.CO;2-T").
+_WEB_LINK = re.compile(
+    r"(?:(?:https?|ftp):|(?<![\w:/])(?=//\w))//"
+    r"(?:[^\s\";,|]|[;,|](?!\s{0,8}(?:https?|ftp|file|internal-pdf):|\s|$))+",
+    re.IGNORECASE,
+)
 #: Words that join links in one value ("a and b"): nothing to keep.
 _LINK_JOINERS = frozenset({"and", "or", "&", "und", "et"})
 #: EndNote's link to a Web of Science record: its accession number, not a link.
@@ -84,9 +88,17 @@ class TagLine:
     more: list[str] | None = None
 
     def join_wrapped(self) -> None:
+        """Put the wrapped lines back: ``more`` holds them each after its separator."""
         if self.more:
-            self.value = " ".join([self.value, *self.more] if self.value else self.more)
+            self.value = (self.value + "".join(self.more)).lstrip(" ")
             self.more = None
+
+    def wrap(self, content: str, separator: str = " ") -> None:
+        """Add a wrapped line to the value (joined once, by :meth:`join_wrapped`)."""
+        if self.more is None:
+            self.more = [separator, content]
+        else:
+            self.more += (separator, content)
 
 
 @dataclass(slots=True)
@@ -270,10 +282,9 @@ def _iter_raw_records(
                     last = TagLine(last.tag, content, number)
                     record.fields.append(last)
                 else:
-                    if last.more is None:
-                        last.more = [content]
-                    else:
-                        last.more.append(content)
+                    # A link wrapped at a fixed width goes on without a blank.
+                    glued = last.tag in _LINK_TAGS and " " not in content
+                    last.wrap(content, "" if glued else " ")
             else:
                 note_junk(number)
             continue
@@ -357,7 +368,11 @@ def _split_joined(lines: Iterable[tuple[int, str]]) -> Iterator[tuple[int, str]]
     for number, text in lines:
         if "TY" in text and "ER" in text:
             match = search(text)
-            if match is not None:
+            if match is not None and (
+                not text[: match.start()].strip() or _COLLAPSED_START.match(text) is not None
+            ):
+                # At the start of the line, or in a collapsed export's one line (in a
+                # value, "the ER - TY - B" is text).
                 start = 0
                 while match is not None:
                     yield number, text[start : match.start(1)]
@@ -553,7 +568,8 @@ def _proper_case_first(fields: list[TagLine]) -> list[TagLine]:
     """The fields with each tag written in upper case before the same tag written in
     another case: a converter-mangled ``Ti  - Cited:0`` before the real ``TI`` is not
     the title (it is kept, as a later value of the tag)."""
-    proper = {f.tag for f in fields if not f.folded}
+    # Only tags that hold one value compete; names, keywords and notes keep their order.
+    proper = {f.tag for f in fields if not f.folded} - mapping.REPEATABLE_TAGS
     late = [f for f in fields if f.folded and f.tag in proper]
     if not late:
         return fields
@@ -746,10 +762,11 @@ def _apply_date(
             continue
         if chosen is None:
             chosen = date
-        elif _more_specific(date, chosen):
-            # PY 1970 and Y1 June 1970 agree, and the lower one says more: keep it.
-            chosen = Date(parts=date.parts, circa=chosen.circa or date.circa)
-        elif date.parts[0] != chosen.parts[0][: len(date.parts[0])]:
+        elif _more_specific(date, chosen) and _PLAIN_DATE.match(tl.value):
+            # PY 1970 and Y1 June 1970 agree, and the lower one says more (and nothing
+            # the date grammar would not keep: no range, season or text): keep it.
+            chosen = Date(parts=date.parts, circa=chosen.circa)
+        elif len(date.parts) > 1 or date.parts[0] != chosen.parts[0][: len(date.parts[0])]:
             # A lower tag's date that says more than the chosen one, or something
             # else, is kept; one it merely repeats (PY 2019 under DA 2019/03/15) is not.
             _keep(item, tl)
@@ -769,13 +786,20 @@ def _apply_date(
         item.dates[variable] = chosen
 
 
-def split_links(value: str) -> tuple[list[str], list[str], str]:
-    """(web addresses, Web of Science accession numbers, the rest) of one link value.
+#: Between links that are no web address: ";" or "|", or a blank or ", " before
+#: the next one ("internal-pdf://a.pdf internal-pdf://b.pdf").
+_OTHER_LINKS_SPLIT = re.compile(
+    r"\s*[;|]\s*|,?\s+(?=(?:[A-Za-z][A-Za-z0-9+.-]*://|internal-pdf:|[A-Za-z]:[\\/]))"
+)
+
+
+def split_links(value: str) -> tuple[list[str], list[str], list[str]]:
+    """(web addresses, Web of Science accession numbers, the other links) of one value.
 
     Exporters write several links in one value ("a; b", "a, internal-pdf://x.pdf",
     "a b") and things that are not web addresses: ``<Go to ISI>://WOS:000…`` (EndNote,
-    an accession number), ``internal-pdf://``, ``file://`` and local paths. The rest
-    is what is left when the web addresses and accession numbers are taken out.
+    an accession number), ``internal-pdf://``, ``file://`` and local paths: what is
+    left when the web addresses and accession numbers are taken out, one by one.
     """
     web: list[str] = []
     accessions: list[str] = []
@@ -791,24 +815,52 @@ def split_links(value: str) -> tuple[list[str], list[str], str]:
     at = 0
     found = _WEB_LINK.search(text)
     while found is not None:
-        address = found.group()
-        glued = _NEXT_LINK.search(address)
-        if glued is not None:  # "a;b" with no blank: a ";" or "," before a scheme
-            address = address[: glued.start()]
-        address = address.rstrip(";,|.")
-        while address[-1:] in (")", "]") and address.count(address[-1]) > address.count(
-            "(" if address[-1] == ")" else "["
-        ):
-            address = address[:-1].rstrip(";,|.")  # "(see https://a.org/x)."
+        address = _trim_link(found.group())
         rest.append(text[at : found.start()])
         # "//host/path" (protocol-relative, as ScienceDirect writes it) is on the web.
         web.append(f"https:{address}" if address.startswith("//") else address)
         at = found.start() + len(address)
         found = _WEB_LINK.search(text, at)
-    rest.append(text[at:])
-    words = [w for w in " ".join(rest).split() if w.lower() not in _LINK_JOINERS]
-    remainder = " ".join(words).strip(_LINK_SEPARATORS + ".()[]")
-    return web, accessions, remainder
+    tail = text[at:]
+    words = tail.split()
+    if (
+        len(web) == 1
+        and not accessions
+        and len(words) == 1
+        and tail.startswith(" ")
+        and not "".join(rest).strip()
+        and _LINK_START.match(words[0]) is None
+        and ("/" in words[0] or "." in words[0].strip("."))
+    ):
+        # "http://x.org/my file.pdf": a blank inside one address, not two links.
+        web[0] = f"{web[0]} {words[0].rstrip(';,|')}"
+        tail = ""
+    rest.append(tail)
+    pieces = []
+    for piece in _OTHER_LINKS_SPLIT.split(" ".join(rest)):
+        words = [w for w in piece.split() if w.lower() not in _LINK_JOINERS]
+        kept = " ".join(words).strip(_LINK_SEPARATORS + ".()[]<>")
+        if kept:
+            pieces.append(kept)
+    return web, accessions, pieces
+
+
+_CLOSERS = {")": "(", "]": "[", ">": "<"}
+
+
+def _trim_link(address: str) -> str:
+    """A matched address without the punctuation around it in running text: a final
+    ".", ",", ";", and closing brackets it does not open ("(see https://a.org/x).")."""
+    address = address.rstrip(";,|.")
+    opened = {closer: address.count(opener) for closer, opener in _CLOSERS.items()}
+    closed = {closer: address.count(closer) for closer in _CLOSERS}
+    while address[-1:] in _CLOSERS and closed[address[-1]] > opened[address[-1]]:
+        closed[address[-1]] -= 1
+        address = address[:-1]
+        stripped = address.rstrip(";,|.")
+        if len(stripped) != len(address):
+            address = stripped
+    return address
 
 
 def _apply_links(item: Item, ordered: list[TagLine]) -> None:
@@ -817,7 +869,7 @@ def _apply_links(item: Item, ordered: list[TagLine]) -> None:
     known = set(item.custom.get("AN", ()))
     known.add(item.fields.get("archive_location", ""))
     for tl in ordered:
-        web, accessions, remainder = split_links(tl.value)
+        web, accessions, others = split_links(tl.value)
         for address in web:
             if "URL" not in item.fields:
                 item.fields["URL"] = address
@@ -827,8 +879,18 @@ def _apply_links(item: Item, ordered: list[TagLine]) -> None:
             if accession not in known:
                 known.add(accession)
                 item.custom.setdefault("AN", []).append(accession)
-        if remainder:
-            item.custom.setdefault(tl.tag, []).append(remainder)
+        if others:
+            item.custom.setdefault(tl.tag, []).extend(others)
+
+
+#: A date that says a year, month and day and nothing else, in the forms exports
+#: write: "1970/06/15/", "1970-06", "June 1970", "15 June 1970", "Jun 15, 1970".
+_PLAIN_DATE = re.compile(
+    r"^\s*(?:\d{4}(?:[/-]\d{1,2}(?:[/-]\d{1,2})?)?/{0,3}"
+    r"|[A-Za-z]{3,9}\.? (?:\d{1,2},? )?\d{4}"
+    r"|\d{1,2} [A-Za-z]{3,9}\.? \d{4}"
+    r"|\d{4} [A-Za-z]{3,9}\.?(?: \d{1,2})?)\s*$"
+)
 
 
 def _more_specific(date: Date, than: Date) -> bool:
@@ -862,7 +924,8 @@ def _access_date_is_the_date(routed: dict[str, dict[str, list[TagLine]]]) -> Non
             date = parse_ris_date(tl.value)
             if date is not None and date.parts:
                 years.add(date.parts[0][0])
-                fuller = fuller or len(date.parts[0]) > 1
+                # A month, a day or a range ("2020-2021") says more than a year.
+                fuller = fuller or len(date.parts[0]) > 1 or len(date.parts) > 1
     for tl in accessed["DA"]:
         date = parse_ris_date(tl.value)
         if date is None or not date.parts:
@@ -951,7 +1014,15 @@ def normalise_doi(value: str) -> str:
     match = _DOI_IN_TEXT.search(value)
     if match is None:
         return ""
-    return match.group(1).rstrip(".,;")
+    # "<" and ">" belong to SICI DOIs ("…30:2<131::AID-JBM1>3.0.CO;2-T"), not a final
+    # ">" that closes a "<…>" around the DOI.
+    return _trim_link(match.group(1).rstrip(".,;"))
+
+
+def _only_a_doi(value: str) -> str:
+    """The DOI when ``value`` is nothing but one ("doi:10.x/y", "10.x/y"), else ""."""
+    found = normalise_doi(value)
+    return found if found and _DOI_PREFIX.sub("", value.strip()).rstrip(".,;") == found else ""
 
 
 def _find_doi_elsewhere(item: Item) -> None:
@@ -971,6 +1042,8 @@ def _find_doi_elsewhere(item: Item) -> None:
     if doi is None:
         for source, find in (
             (item.fields.get("URL"), doi_in_link),
+            # "UR  - doi:10.x/y", "UR  - 10.x/y": no web address, but a DOI.
+            *((value, _only_a_doi) for value in item.custom.get("UR", ())),
             *((value, normalise_doi) for value in item.custom.get("L3", ())),
             *((value, normalise_doi) for value in item.custom.get("M3", ())),
             (item.fields.get("note"), _doi_in_note),
@@ -983,19 +1056,41 @@ def _find_doi_elsewhere(item: Item) -> None:
                 break
 
 
-#: What follows a DOI in a publisher's link to the article: a page of it, a query.
-_LINK_AFTER_DOI = re.compile(
-    r"(?:/(?:abstract|full|fulltext|pdf|epdf|pdfdirect|summary|meta|html|references|"
-    r"figures|suppl|citedby|issuetoc))+/?$|[?#].*$",
-    re.IGNORECASE,
+#: What follows a DOI in a publisher's link to the article: a page of it.
+_PAGES_AFTER_DOI = frozenset(
+    [
+        "abstract",
+        "full",
+        "fulltext",
+        "pdf",
+        "epdf",
+        "pdfdirect",
+        "summary",
+        "meta",
+        "html",
+        "references",
+        "figures",
+        "suppl",
+        "citedby",
+        "issuetoc",
+    ]
 )
 
 
 def doi_in_link(url: str) -> str:
-    """The DOI in a link (``https://doi.org/10.x/y``, a publisher's ``…/doi/full/10.x/y``),
-    without the page or query that follows it; "" when it has none."""
+    """The DOI in a link: ``https://doi.org/10.x/y``, a publisher's ``…/doi/full/10.x/y``,
+    a resolver's ``…?doi=10.x%2Fy&…``; without the page, query or next parameter that
+    follows it; "" when it has none."""
     doi = normalise_doi(unquote(url))
-    return _LINK_AFTER_DOI.sub("", doi).rstrip(".,;")
+    for mark in "?#&":
+        doi = doi.split(mark, 1)[0]
+    doi = doi.rstrip("/")
+    while "/" in doi:
+        head, last = doi.rsplit("/", 1)
+        if last.lower() not in _PAGES_AFTER_DOI or "/" not in head:
+            break
+        doi = head.rstrip("/")
+    return doi.rstrip(".,;")
 
 
 #: A DOI named as one in running text: "doi: 10.x/y", "DOI 10.x/y", a doi.org link.

@@ -35,6 +35,11 @@ def other_format(head: bytes) -> str | None:
     (a record without ``TY`` is recovered) they make garbage records, so it is
     refused by name before reading: when its MEDLINE lines come before any ``TY``.
     """
+    from citeconv.ris.decode import choose_encoding
+
+    encoding, skip = choose_encoding(head)
+    if encoding is not None:  # UTF-16: look at it as UTF-8, as the checks are written
+        head = head[skip:].decode(encoding, errors="replace").encode("utf-8")
     text = head.lstrip(b"\xef\xbb\xbf")
     ty = _RIS_TY.search(text)
     for pattern in (_MEDLINE_PMID, _MEDLINE_TAG, _OVID):
