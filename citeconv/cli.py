@@ -89,6 +89,15 @@ def _check_mapping(tag_mapping: str) -> None:
         raise UsageError(f"unknown mapping {tag_mapping!r}; use endnote or zotero")
 
 
+def _check_encoding(encoding: str | None) -> None:
+    if encoding is not None:
+        from citeconv.ris.decode import encoding_problem
+
+        problem = encoding_problem(encoding)
+        if problem is not None:
+            raise UsageError(f"--encoding: {problem}")
+
+
 def _version(value: bool) -> None:
     if value:
         sys.stdout.write(f"citeconv {__version__}\n")
@@ -132,11 +141,14 @@ def guarded(command: Callable[P, None]) -> Callable[P, None]:
         debug = bool(kwargs.get("debug")) or "--debug" in sys.argv
         import signal
 
-        if signal.getsignal(signal.SIGINT) is not signal.SIG_IGN:
-            # From here Ctrl-C is a KeyboardInterrupt handled below (until now,
-            # citeconv.entry's early handler: exit 130 at once).
-            signal.signal(signal.SIGINT, signal.default_int_handler)
         try:
+            # From here Ctrl-C is a KeyboardInterrupt and SIGTERM a Terminated, both
+            # handled below (until now, citeconv.entry's early handlers: one line and
+            # exit 130 or 143 at once). Installed inside the try: a signal can come
+            # at any moment of start-up.
+            signal.signal(signal.SIGTERM, _on_sigterm)
+            if signal.getsignal(signal.SIGINT) is not signal.SIG_IGN:
+                signal.signal(signal.SIGINT, signal.default_int_handler)
             command(*args, **kwargs)
         except (typer.Exit, typer.Abort):
             raise
@@ -339,6 +351,7 @@ def convert(
     if input_format not in ("auto", "ris", "csl-json"):
         raise UsageError(f"unknown input format {input_format!r}; use auto, ris or csl-json")
     _check_mapping(tag_mapping)
+    _check_encoding(encoding)
     if to is None and output is None:
         raise UsageError(
             f"no writer chosen: use --to NAME or -o FILE.bib/.json (writers: {_writer_list()})"
@@ -519,6 +532,7 @@ def check(
     from citeconv.api import check_inputs, read
 
     _check_mapping(tag_mapping)
+    _check_encoding(encoding)
     paths = inputs or ["-"]
     report = Report(sink=sys.stderr, quiet=quiet, colour=stderr_wants_colour())
     failed = False
@@ -569,11 +583,12 @@ def styles(
 
 def main() -> None:
     """Entry point of the ``citeconv`` console script."""
-    import signal
-
-    signal.signal(signal.SIGTERM, _on_sigterm)
+    # SIGTERM stays with citeconv.entry's early handler (one line, exit 143) until a
+    # command starts (cli.guarded): typer's and pydantic's imports run in between.
     try:
         app()
+    except Terminated:
+        _fail("citeconv: terminated", EXIT_TERMINATED)
     except Exception as exc:  # last resort; commands are @guarded themselves
         if "--debug" in sys.argv:
             traceback.print_exc()

@@ -1,41 +1,423 @@
-"""Reading CSL-JSON (from Zotero, pandoc, citation-js or citeconv itself) into Items."""
+"""Reading CSL-JSON (from Zotero, pandoc, citation-js or citeconv itself) into Items.
+
+The input streams: an array is read item by item (``json.JSONDecoder.raw_decode``
+on a buffer that holds the item being read, not the file), so memory follows the
+largest item, not the input, and an endless stream is read as far as it goes. An
+item larger than ``max_item_bytes`` is an error naming its line, as is JSON nested
+deeper than the parser can follow.
+
+Every value is checked against the type the CSL-JSON schema gives its variable as
+it is read. A value of another type is a warning naming the item and the variable,
+and then, as documented here:
+
+* a name variable given as a string ("editor": "Smith, J.") is read as one name, a
+  single name object as a list of one; anything else there is dropped;
+* a date whose ``date-parts`` is a number or a list of numbers is read as one date;
+  a date part that is no finite whole number ends the date there; a date that
+  keeps nothing is dropped;
+* ``true``/``false`` in an ordinary variable are dropped; an object or array there
+  is kept, as its JSON text, in ``custom`` under the variable's name;
+* NaN and infinite numbers are dropped; integers too long to be numbers (JSON
+  allows 5,000 digits) are kept as their digits;
+* a lone surrogate (``"\\ud800"``, no character) becomes U+FFFD.
+
+``null`` means absent, as in citeproc-js, and is skipped without a word, as are an
+empty array and an empty object (they hold nothing).
+"""
 
 from __future__ import annotations
 
+import codecs
 import json
+import math
 from collections.abc import Iterator
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from citeconv.diagnostics import InputError, Report
-from citeconv.model import Item, Origin
+from citeconv.model import DATE_VARIABLES, NAME_VARIABLES, Item, Origin
+
+#: The largest single item read (the whole input for a lone object).
+MAX_ITEM_BYTES = 64 * 1024 * 1024
+_CHUNK = 1 << 20
+#: Digits beyond which an integer stays text (Python refuses to convert 4,300).
+_MAX_INT_DIGITS = 64
+_NAME_VARIABLES = frozenset(NAME_VARIABLES)
+_DATE_VARIABLES = frozenset(DATE_VARIABLES)
+_WHITESPACE = " \t\r\n"
+#: The name flags the CSL-JSON schema gives as booleans.
+_NAME_FLAGS = frozenset({"parse-names", "static-ordering", "comma-suffix"})
+
+
+def _parse_int(text: str) -> int | str:
+    return int(text) if len(text) <= _MAX_INT_DIGITS else text
+
+
+_DECODER = json.JSONDecoder(parse_int=_parse_int)
+
+
+class _Text:
+    """The input as text, read in chunks; ``buffer[at:]`` is what is not yet used."""
+
+    def __init__(self, stream: BinaryIO, name: str) -> None:
+        self.stream = stream
+        self.name = name
+        self.decoder = codecs.getincrementaldecoder("utf-8-sig")()
+        self.buffer = ""
+        self.at = 0
+        self.line = 1  # the line of buffer[at]
+        self.ended = False
+
+    def more(self) -> bool:
+        """Read another chunk onto the buffer; False at the end of the input."""
+        if self.ended:
+            return False
+        data = self.stream.read(_CHUNK)
+        try:
+            text = self.decoder.decode(data, final=not data)
+        except UnicodeDecodeError as exc:
+            raise InputError(f"CSL-JSON is not UTF-8: {exc.reason}", self.name, self.line) from None
+        if not data:
+            self.ended = True
+        if self.at:
+            self.buffer = self.buffer[self.at :]
+            self.at = 0
+        self.buffer += text
+        return bool(data) or bool(text)
+
+    def skip_blanks(self) -> str:
+        """The next character that is not a blank ("" at the end), not consumed."""
+        while True:
+            buffer, at = self.buffer, self.at
+            end = len(buffer)
+            while at < end and buffer[at] in _WHITESPACE:
+                if buffer[at] == "\n":
+                    self.line += 1
+                at += 1
+            self.at = at
+            if at < end:
+                return buffer[at]
+            if not self.more():
+                return ""
+
+    def take(self, count: int) -> None:
+        self.line += self.buffer.count("\n", self.at, self.at + count)
+        self.at += count
+
+    def value(self, max_bytes: int) -> Any:
+        """The JSON value starting at the current position, consumed."""
+        wanted = len(self.buffer) - self.at
+        while True:
+            try:
+                value, end = _DECODER.raw_decode(self.buffer, self.at)
+            except RecursionError:
+                raise InputError(
+                    "JSON nested too deeply to read (no CSL-JSON item nests so)",
+                    self.name,
+                    self.line,
+                ) from None
+            except json.JSONDecodeError as exc:
+                if self.ended or len(self.buffer) - self.at > max_bytes:
+                    if not self.ended:
+                        raise InputError(
+                            f"a CSL-JSON item larger than {max_bytes} bytes; refused",
+                            self.name,
+                            self.line,
+                        ) from None
+                    line = self.line + self.buffer.count("\n", self.at, exc.pos)
+                    raise InputError(f"not valid JSON: {exc.msg}", self.name, line) from None
+                # Perhaps only cut short by the end of the buffer: read on, at least
+                # doubling what is held, so an item is parsed O(log n) times.
+                while len(self.buffer) - self.at < 2 * wanted and self.more():
+                    pass
+                wanted = len(self.buffer) - self.at
+                continue
+            self.take(end - self.at)
+            return value
 
 
 def read_csl_json(
-    stream: BinaryIO, name: str, report: Report, *, first_index: int = 1
+    stream: BinaryIO,
+    name: str,
+    report: Report,
+    *,
+    first_index: int = 1,
+    max_item_bytes: int = MAX_ITEM_BYTES,
 ) -> Iterator[Item]:
-    """Yield the items of a CSL-JSON array (or a single CSL-JSON object)."""
-    raw = stream.read()
-    try:
-        data = json.loads(raw.decode("utf-8-sig"))
-    except UnicodeDecodeError as exc:
-        raise InputError(f"CSL-JSON is not UTF-8: {exc.reason}", name) from None
-    except json.JSONDecodeError as exc:
-        raise InputError(f"not valid JSON: {exc.msg}", name, exc.lineno) from None
-    if isinstance(data, dict) and "items" in data and isinstance(data["items"], list):
-        data = data["items"]
-    if isinstance(data, dict):
-        data = [data]
-    if not isinstance(data, list):
-        raise InputError("CSL-JSON must be an array of items", name)
-    if not data:
+    """Yield the items of a CSL-JSON array (or a single CSL-JSON object, or
+    ``{"items": [...]}``), each as it is read."""
+    text = _Text(stream, name)
+    first = text.skip_blanks()
+    if first == "":
+        raise InputError("empty input: no records", name)
+    if first == "{":
+        line = text.line
+        data = text.value(max_item_bytes)
+        _expect_end(text)
+        if isinstance(data.get("items"), list):
+            entries = data["items"]
+            if not entries:
+                raise InputError("no records: the CSL-JSON array is empty", name)
+            for n, entry in enumerate(entries):
+                yield from _item(entry, n, first_index, name, line, report)
+        else:
+            yield from _item(data, 0, first_index, name, line, report)
+        return
+    if first != "[":
+        raise InputError("CSL-JSON must be an array of items", name, text.line)
+    text.take(1)
+    n = 0
+    while True:
+        following = text.skip_blanks()
+        if following == "]":
+            text.take(1)
+            break
+        if following == "":
+            raise InputError("not valid JSON: the array is not closed", name, text.line)
+        if n:
+            if following != ",":
+                raise InputError("not valid JSON: expected ',' or ']'", name, text.line)
+            text.take(1)
+            if text.skip_blanks() == "":
+                raise InputError("not valid JSON: the array is not closed", name, text.line)
+        line = text.line
+        entry = text.value(max_item_bytes)
+        yield from _item(entry, n, first_index, name, line, report)
+        n += 1
+    _expect_end(text)
+    if n == 0:
         raise InputError("no records: the CSL-JSON array is empty", name)
-    for n, entry in enumerate(data):
-        if not isinstance(entry, dict):
-            report.warn(name, None, "csl-json", f"item {n + 1} is not an object; skipped")
-            continue
-        item = Item.from_csl(entry, Origin(name, 1))
-        if not item.id:
-            item.id = f"item{first_index + n}"
-        if "type" not in entry:
-            report.warn(name, None, "csl-json", f"item {item.id!r} has no type; read as document")
-        yield item
+
+
+def _expect_end(text: _Text) -> None:
+    if text.skip_blanks() != "":
+        raise InputError("not valid JSON: text after the end", text.name, text.line)
+
+
+def _item(
+    entry: Any, n: int, first_index: int, name: str, line: int, report: Report
+) -> Iterator[Item]:
+    if not isinstance(entry, dict):
+        report.warn(name, line, "csl-json", f"item {n + 1} is not an object; skipped")
+        return
+    clean = _Checker(entry, n, name, line, report).clean()
+    item = Item.from_csl(clean, Origin(name, line))
+    if not item.id:
+        item.id = f"item{first_index + n}"
+    if "type" not in clean:
+        report.warn(name, line, "csl-json", f"item {item.id!r} has no type; read as document")
+    yield item
+
+
+class _Checker:
+    """One item's values checked against the CSL-JSON schema's types."""
+
+    def __init__(self, entry: dict[str, Any], n: int, name: str, line: int, report: Report):
+        self.entry = entry
+        self.name = name
+        self.line = line
+        self.report = report
+        raw_id = entry.get("id")
+        self.label = repr(str(raw_id)) if isinstance(raw_id, (str, int)) else f"#{n + 1}"
+        self.surrogates = False
+
+    def warn(self, variable: str, what: str) -> None:
+        self.report.warn(self.name, self.line, "csl-json", f"item {self.label}: {variable} {what}")
+
+    def text(self, value: str) -> str:
+        """``value``, with each lone surrogate (no character, cannot be written) as U+FFFD."""
+        if value.isascii():
+            return value
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            self.surrogates = True
+            return "".join("\ufffd" if 0xD800 <= ord(c) <= 0xDFFF else c for c in value)
+        return value
+
+    def clean(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        custom: dict[str, Any] = {}
+        for key, value in self.entry.items():
+            key = self.text(str(key))
+            if value is None or value == [] or value == {}:
+                continue  # absent (null, as in citeproc-js), or empty: nothing to keep
+            if key in ("id", "type"):
+                scalar = self.scalar(key, value)
+                if scalar is not None:
+                    out[key] = scalar
+            elif key == "custom":
+                if isinstance(value, dict):
+                    custom.update(value)
+                else:
+                    self.warn(key, "is not an object; dropped")
+            elif key in _NAME_VARIABLES or (
+                isinstance(value, list) and value and all(isinstance(v, dict) for v in value)
+            ):
+                names = self.names(key, value)
+                if names:
+                    out[key] = names
+            elif key in _DATE_VARIABLES:
+                date = self.date(key, value)
+                if date is not None:
+                    out[key] = date
+            elif isinstance(value, (dict, list)):
+                self.warn(key, f"is {_kind(value)}, not text; kept in custom")
+                custom[key] = json.dumps(value, ensure_ascii=False, sort_keys=True)
+            else:
+                scalar = self.scalar(key, value)
+                if scalar is not None:
+                    out[key] = scalar
+        if custom:
+            out["custom"] = {
+                self.text(str(k)): self._custom_value(v) for k, v in custom.items() if v is not None
+            }
+        if self.surrogates:
+            self.report.warn(
+                self.name,
+                self.line,
+                "csl-json",
+                f"item {self.label}: a lone surrogate (no character) became U+FFFD",
+            )
+        return out
+
+    def _custom_value(self, value: Any) -> Any:
+        if isinstance(value, list):
+            return [self.text(v) if isinstance(v, str) else json.dumps(v) for v in value]
+        if isinstance(value, str):
+            return self.text(value)
+        return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+
+    def scalar(self, variable: str, value: Any) -> str | None:
+        """A string or number as text; anything else warned about and dropped."""
+        if isinstance(value, str):
+            return self.text(value)
+        if isinstance(value, bool):
+            self.warn(variable, f"is {str(value).lower()}, not text or a number; dropped")
+            return None
+        if isinstance(value, int):
+            return str(value)
+        if isinstance(value, float):
+            if not math.isfinite(value):
+                self.warn(variable, f"is {value}, not a number; dropped")
+                return None
+            return str(int(value)) if value.is_integer() else repr(value)
+        self.warn(variable, f"is {_kind(value)}, not text; dropped")
+        return None
+
+    def names(self, variable: str, value: Any) -> list[dict[str, Any]]:
+        if isinstance(value, str):
+            self.warn(variable, "is a string, not a list of names; read as one name")
+            from citeconv.names import parse_name
+
+            parsed = parse_name(self.text(value))
+            return [parsed.to_csl()] if parsed is not None else []
+        if isinstance(value, dict):
+            self.warn(variable, "is one name, not a list of names; read as a list of one")
+            value = [value]
+        if not isinstance(value, list):
+            self.warn(variable, f"is {_kind(value)}, not a list of names; dropped")
+            return []
+        names = []
+        for entry in value:
+            if isinstance(entry, str):
+                from citeconv.names import parse_name
+
+                self.warn(variable, "holds a string, not a name object; read as a name")
+                parsed = parse_name(self.text(entry))
+                if parsed is not None:
+                    names.append(parsed.to_csl())
+                continue
+            if not isinstance(entry, dict):
+                self.warn(variable, f"holds {_kind(entry)}, not a name; dropped")
+                continue
+            name: dict[str, Any] = {}
+            for part, text in entry.items():
+                if part in _NAME_FLAGS and isinstance(text, bool):
+                    name[part] = text  # "parse-names": false and the like
+                    continue
+                scalar = self.scalar(f"{variable} {part}", text) if text is not None else None
+                if scalar is not None:
+                    name[self.text(str(part))] = scalar
+            if name:
+                names.append(name)
+        return names
+
+    def date(self, variable: str, value: Any) -> Any:
+        if isinstance(value, (str, int)) and not isinstance(value, bool):
+            return self.text(str(value))  # a raw date, as citeproc-js reads it
+        if not isinstance(value, dict):
+            self.warn(variable, f"is {_kind(value)}, not a date; dropped")
+            return None
+        out: dict[str, Any] = {}
+        for key, part in value.items():
+            if part is None:
+                continue
+            if key == "date-parts":
+                parts = self.date_parts(variable, part)
+                if parts:
+                    out[key] = parts
+            elif key == "circa" and isinstance(part, bool):
+                out[key] = part
+            elif isinstance(part, (dict, list)):
+                self.warn(variable, f"{key} is {_kind(part)}; dropped")
+            else:
+                scalar = self.scalar(f"{variable} {key}", part)
+                if scalar is not None:
+                    out[key] = scalar
+        if not out:
+            self.warn(variable, "keeps nothing that is a date; dropped")
+            return None
+        return out
+
+    def date_parts(self, variable: str, value: Any) -> list[list[int | str]]:
+        if not isinstance(value, list):
+            self.warn(variable, "date-parts is not a list of [year, month, day] lists; read as one")
+            value = [[value]]
+        elif value and not isinstance(value[0], list):
+            self.warn(variable, "date-parts is not a list of [year, month, day] lists; read as one")
+            value = [value]
+        parts: list[list[int | str]] = []
+        for piece in value[:2]:
+            if not isinstance(piece, list):
+                self.warn(variable, f"date-parts holds {_kind(piece)}; dropped")
+                continue
+            numbers: list[int | str] = []
+            for number in piece[:3]:
+                if isinstance(number, bool) or not isinstance(number, (int, float, str)):
+                    self.warn(
+                        variable, f"date part {number!r} is not a number; the date ends there"
+                    )
+                    break
+                if isinstance(number, float) and not (
+                    math.isfinite(number) and number.is_integer()
+                ):
+                    self.warn(
+                        variable, f"date part {number} is not a whole number; the date ends there"
+                    )
+                    break
+                if isinstance(number, str):
+                    number = self.text(number)
+                    if not number.strip().lstrip("-").isdigit() or len(number) > 9:
+                        self.warn(
+                            variable, f"date part {number!r} is not a number; the date ends there"
+                        )
+                        break
+                elif isinstance(number, int) and abs(number) > 999_999_999:
+                    self.warn(variable, f"date part {number} is out of range; the date ends there")
+                    break
+                numbers.append(int(number))
+            if numbers:
+                parts.append(numbers)
+        return parts
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, dict):
+        return "an object"
+    if isinstance(value, list):
+        return "an array"
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, str) and len(value) > 20:
+        return repr(value[:20] + "…")
+    return repr(value)

@@ -236,3 +236,161 @@ def test_reading_one_huge_record_is_linear_in_its_lines(tmp_path: Path, shape: s
         times.append(_cpu_seconds(path))
     # Start-up (~0.15 s) is in both; linear reading gives about 2-3, quadratic 10+.
     assert times[1] / times[0] < 6, times
+
+
+# ------------------------------------------------------- CSL-JSON, checked and streamed
+
+
+def _convert_json(
+    tmp_path: Path, text: str, to: str = "csl-json"
+) -> subprocess.CompletedProcess[bytes]:
+    path = tmp_path / "in.json"
+    path.write_text(text, encoding="utf-8", errors="surrogatepass")
+    return run_citeconv("convert", str(path), "--to", to)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("[" * 100_000 + "]" * 100_000, b"nested too deeply"),
+        ('[{"id": "a"},', b"the array is not closed"),
+        ('[{"id": "a"} {"id": "b"}]', b"expected ',' or ']'"),
+    ],
+    ids=["deeply-nested", "unclosed", "no-comma"],
+)
+def test_broken_csl_json_is_one_line_and_exit_1(tmp_path: Path, text: str, message: bytes) -> None:
+    done = _convert_json(tmp_path, text)
+    assert done.returncode == 1, done.stderr
+    assert message in done.stderr
+    assert b"Traceback" not in done.stderr and b"internal error" not in done.stderr
+
+
+@pytest.mark.parametrize(
+    ("value", "field", "expected", "warning"),
+    [
+        ('"volume": ' + "9" * 5000, "volume", "9" * 5000, None),
+        ('"title": "\\ud800x"', "title", "\ufffdx", b"lone surrogate"),
+        ('"issued": {"date-parts": 2020}', "issued", {"date-parts": [[2020]]}, b"read as one"),
+        ('"issued": {"date-parts": [[1e999]]}', "issued", None, b"not a whole number"),
+        ('"editor": "Smith, John"', "editor", [{"family": "Smith", "given": "John"}], b"one name"),
+        ('"title": true', "title", None, b"title is true"),
+        ('"volume": NaN', "volume", None, b"volume is nan"),
+        ('"note": {"a": 1}', "custom", {"note": ['{"a": 1}']}, b"kept in custom"),
+    ],
+    ids=[
+        "long-integer",
+        "lone-surrogate",
+        "number-date-parts",
+        "infinite-date",
+        "editor-string",
+        "boolean-title",
+        "nan",
+        "object-note",
+    ],
+)
+def test_csl_json_value_of_the_wrong_type_is_a_warning_never_exit_3(
+    tmp_path: Path, value: str, field: str, expected: object, warning: bytes | None
+) -> None:
+    done = _convert_json(tmp_path, '[{"id": "a", "type": "book", "title": "T", ' + value + "}]")
+    assert done.returncode == 0, done.stderr
+    [item] = json.loads(done.stdout)
+    assert item.get(field) == expected
+    if warning is not None:
+        assert warning in done.stderr and b"item 'a'" in done.stderr
+    for to in ("apa", "bibtex"):
+        assert (
+            _convert_json(tmp_path, '[{"id": "a", "type": "book", ' + value + "}]", to).returncode
+            == 0
+        )
+
+
+def test_csl_json_is_read_item_by_item_in_bounded_memory(tmp_path: Path) -> None:
+    """One 40 MB array: memory follows the largest item, not the file (887 MB for a
+    146 MB file when it was read whole)."""
+    from conftest import peak_rss_mb
+
+    path = tmp_path / "big.json"
+    item = {"type": "article-journal", "title": "T" * 200, "abstract": "A" * 2000}
+    with path.open("w") as out:
+        out.write("[")
+        for n in range(18_000):
+            out.write(("," if n else "") + json.dumps({"id": f"i{n}", **item}))
+        out.write("]")
+    code, stderr, megabytes = peak_rss_mb("convert", str(path), "--to", "bibtex", "-q")
+    assert code == 0, stderr
+    assert megabytes < 150, megabytes
+
+
+# --------------------------------------------------------------- encodings, signals
+
+
+@pytest.mark.parametrize("codec", ["rot13", "base64", "zlib", "undefined"])
+def test_codec_that_is_no_text_encoding_is_a_usage_error(codec: str) -> None:
+    done = run_citeconv("convert", str(SAMPLE), "--encoding", codec, "--to", "apa")
+    assert done.returncode == 2
+    assert b"is not a text encoding" in done.stderr
+    assert len(done.stderr.splitlines()) == 1
+
+
+def test_sigterm_at_any_moment_of_start_up_is_one_line_and_exit_143(tmp_path: Path) -> None:
+    import time
+
+    big = tmp_path / "big.ris"
+    big.write_text(RECORDS * 3)
+    for delay in (0.02, 0.06, 0.1, 0.13, 0.16, 0.19, 0.22, 0.26, 0.3, 0.4):
+        process = subprocess.Popen(
+            [citeconv_command(), "convert", str(big), "--to", "apa", "-q"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+        time.sleep(delay)
+        process.terminate()
+        _, stderr = process.communicate(timeout=60)
+        if process.returncode == 0:
+            continue  # finished first
+        if process.returncode == -15:
+            # Before Python has run a line of citeconv: the default action, silent.
+            assert stderr == b"", (delay, stderr)
+            continue
+        assert process.returncode == 143, (delay, stderr)
+        assert stderr == b"citeconv: terminated\n", (delay, stderr)
+
+
+# --------------------------------------------------- styles citeproc-py cannot read
+
+
+_BIB = "<bibliography><layout>{}</layout></bibliography>"
+
+
+@pytest.mark.parametrize(
+    "layout",
+    [
+        '<xi:include xmlns:xi="http://www.w3.org/2001/XInclude" href="/etc/passwd" parse="text"/>',
+        '<text variable="title" font-style="bogus"/>',
+        '<date variable="issued" form="bogus"/>',
+        '<number variable="volume" form="bogus"/>',
+        '<names variable="author"><name and="bogus"/></names>',
+        '<bogus/><text variable="title"/>',
+        "<text/>",
+    ],
+    ids=["xinclude", "font-style", "date-form", "number-form", "name-and", "unknown", "empty-text"],
+)
+def test_style_outside_the_csl_schema_is_refused_not_an_internal_error(
+    tmp_path: Path, layout: str
+) -> None:
+    style = tmp_path / "bad.csl"
+    style.write_text(_bomb(0).replace(_BIB.format('<text macro="m0"/>'), _BIB.format(layout)))
+    assert layout in style.read_text()
+    done = run_citeconv("convert", str(SAMPLE), "--to", "csl", "--style", str(style))
+    assert done.returncode == 2, done.stderr
+    assert b"does not follow the CSL schema" in done.stderr
+    assert len(done.stderr.splitlines()) == 1
+
+
+def test_long_chain_of_macros_is_refused_not_a_recursion_error(tmp_path: Path) -> None:
+    macros = "".join(f'<macro name="m{i}"><text macro="m{i + 1}"/></macro>' for i in range(3000))
+    style = tmp_path / "chain.csl"
+    style.write_text(_bomb(0).replace('<macro name="m0">', macros + '<macro name="m3000">'))
+    done = run_citeconv("convert", str(SAMPLE), "--to", "csl", "--style", str(style))
+    assert done.returncode == 2, done.stderr
+    assert b"macros call macros more than 40 deep" in done.stderr

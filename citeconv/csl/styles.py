@@ -71,8 +71,8 @@ def resolve_style(name_or_path: str) -> tuple[Path, str | None]:
             )
     # Every style file, however named or found, shipped or the user's, and the
     # parent of a dependent one: through the same checks (see safety.py).
-    check_style_file(path)
     independent, locale = _independent(path)
+    check_style_file(path, schema=independent == path)
     if independent != path:
         check_style_file(independent)
     return independent, locale
@@ -84,7 +84,8 @@ _STYLE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 
 def _independent(path: Path) -> tuple[Path, str | None]:
     try:
-        head = path.read_bytes()[:8192]
+        with path.open("rb") as handle:
+            head = handle.read(8192)  # before the size check: never the whole file
     except OSError as exc:
         raise UsageError(f"style file {path}: {exc.strerror or exc}") from None
     parent = _PARENT_LINK.search(head)
