@@ -20,6 +20,7 @@ from citeconv.diagnostics import (
     CiteconvError,
     Report,
     UsageError,
+    printable,
     stderr_wants_colour,
 )
 
@@ -155,7 +156,7 @@ def guarded(command: Callable[P, None]) -> Callable[P, None]:
         except CiteconvError as exc:
             if debug:
                 traceback.print_exc()
-            _fail(f"{_prefix(exc)}{exc.message}", exc.exit_code)
+            _fail(f"{_prefix(exc)}{printable(exc.message)}", exc.exit_code)
         except KeyboardInterrupt:
             _fail("citeconv: interrupted", EXIT_INTERRUPTED)
         except Terminated:
@@ -434,6 +435,7 @@ def _prefix(exc: CiteconvError) -> str:
 
 
 def _finish(report: Report, quiet: bool, strict: bool) -> None:
+    report.flush_hidden()
     if not quiet:
         sys.stderr.write(report.summary() + "\n")
     code = report.exit_code(strict)
@@ -550,8 +552,9 @@ def check(
         except CiteconvError as exc:
             failed = True
             report.errors += 1
-            sys.stderr.write(f"{_prefix(exc)}{exc.message}\n")
+            sys.stderr.write(f"{_prefix(exc)}{printable(exc.message)}\n")
     report.records_written = 0
+    report.flush_hidden()
     if not quiet:
         sys.stderr.write(report.summary().replace(", 0 written", "") + "\n")
     if failed or report.exit_code(strict):

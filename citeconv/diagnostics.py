@@ -33,7 +33,7 @@ class CiteconvError(Exception):
         self.line = line
 
     def __str__(self) -> str:
-        return format_location(self.file, self.line) + f"error: {self.message}"
+        return format_location(self.file, self.line) + f"error: {printable(self.message)}"
 
 
 class InputError(CiteconvError):
@@ -50,13 +50,23 @@ class OutputError(CiteconvError):
     """The output could not be written."""
 
 
+_CONTROL = {c: f"\\x{c:02x}" for c in [*range(32), 127, *range(128, 160)]}
+
+
+def printable(text: str) -> str:
+    """``text`` with control characters (ESC, newline, C1) written as ``\\xNN``: a file
+    name or value printed in a diagnostic can neither fake a line nor drive the
+    terminal."""
+    return text.translate(_CONTROL) if not text.isprintable() else text
+
+
 def format_location(file: str | None, line: int | None) -> str:
     """``file:line: `` / ``file: `` / empty, the prefix of every message."""
     if file is None:
         return ""
     if line is None:
-        return f"{file}: "
-    return f"{file}:{line}: "
+        return f"{printable(file)}: "
+    return f"{printable(file)}:{line}: "
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,7 +80,8 @@ class Diagnostic:
     message: str
 
     def __str__(self) -> str:
-        return format_location(self.file, self.line) + f"{self.severity}: {self.message}"
+        location = format_location(self.file, self.line)
+        return location + f"{self.severity}: {printable(self.message)}"
 
 
 @dataclass
@@ -90,7 +101,10 @@ class Report:
     errors: int = 0
     diagnostics: list[Diagnostic] = field(default_factory=list)
     max_kept: int = 10_000
+    #: Warnings of one kind shown per file; the rest are counted, and said in one line.
+    max_shown: int = 100
     _once: set[tuple[str | None, str]] = field(default_factory=set, repr=False)
+    _shown: dict[tuple[str | None, str], int] = field(default_factory=dict, repr=False)
 
     def add(self, diagnostic: Diagnostic) -> None:
         """Record a diagnostic and show it at once on the sink."""
@@ -102,7 +116,26 @@ class Report:
         if len(self.diagnostics) < self.max_kept:
             self.diagnostics.append(diagnostic)
         if self.sink is not None and not (self.quiet and diagnostic.severity == "note"):
+            if diagnostic.severity == "warning":
+                kind = (diagnostic.file, diagnostic.code)
+                shown = self._shown[kind] = self._shown.get(kind, 0) + 1
+                if shown > self.max_shown:
+                    return  # counted; said by flush_hidden
             self.sink.write(self._paint(diagnostic) + "\n")
+
+    def flush_hidden(self) -> None:
+        """One line per file and kind of warning for those not shown (past ``max_shown``)."""
+        if self.sink is None:
+            return
+        for (file, code), shown in self._shown.items():
+            if shown > self.max_shown:
+                hidden = shown - self.max_shown
+                self.sink.write(
+                    format_location(file, None)
+                    + f"note: {hidden} more '{code}' warning{'s' if hidden > 1 else ''} "
+                    f"not shown (the first {self.max_shown} are)\n"
+                )
+        self._shown = {kind: min(n, self.max_shown) for kind, n in self._shown.items()}
 
     def warn(self, file: str | None, line: int | None, code: str, message: str) -> None:
         self.add(Diagnostic(file, line, "warning", code, message))

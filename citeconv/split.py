@@ -46,7 +46,9 @@ MIN_SPLIT_BYTES = 4 * 1024 * 1024
 #: takes in the workers' renderings, so it reads less (measured on 100k records).
 PARENT_SHARE = 0.95
 #: Diagnostic codes the reader gives at most once per file.
-ONCE_PER_FILE = frozenset({"encoding", "lower-case-tag", "outside-record", "empty-cell"})
+ONCE_PER_FILE = frozenset(
+    {"encoding", "lower-case-tag", "outside-record", "empty-cell", "nul-bytes"}
+)
 #: How far past a range's ideal start a boundary is looked for, and how far back
 #: from a candidate its record's ``TY`` may be.
 _SEARCH_BYTES = 1 << 22

@@ -394,3 +394,39 @@ def test_long_chain_of_macros_is_refused_not_a_recursion_error(tmp_path: Path) -
     done = run_citeconv("convert", str(SAMPLE), "--to", "csl", "--style", str(style))
     assert done.returncode == 2, done.stderr
     assert b"macros call macros more than 40 deep" in done.stderr
+
+
+# ------------------------------------------------------------------------ smaller
+
+
+def test_control_characters_in_a_file_name_are_escaped_in_diagnostics(tmp_path: Path) -> None:
+    name = tmp_path / "evil\x1b[31m\nfake.ris:1: error: x.ris"
+    name.write_text("TY  - JOUR\nTI  - T\nPY  - 0000\nER  - \n")
+    done = run_citeconv("convert", str(name), "--to", "csl-json", "-q")
+    assert done.returncode == 0
+    [line] = done.stderr.splitlines()
+    assert b"evil\\x1b[31m\\x0afake.ris:1: error: x.ris:3: warning:" in line
+
+
+def test_nul_bytes_are_dropped_with_a_warning() -> None:
+    done = run_citeconv("convert", "--to", "csl-json", input=b"TY  - JOUR\nTI  - A\x00B\nER  - \n")
+    assert json.loads(done.stdout)[0]["title"] == "AB"
+    assert b"<stdin>:2: warning: NUL bytes (no text) dropped" in done.stderr
+
+
+def test_a_million_warnings_are_capped_per_file_with_a_count(tmp_path: Path) -> None:
+    path = tmp_path / "w.ris"
+    path.write_text("".join(f"TY  - JOUR\nTI  - T{i}\nPY  - 0000\nER  - \n" for i in range(300)))
+    done = run_citeconv("convert", str(path), "--to", "csl-json")
+    lines = done.stderr.decode().splitlines()
+    assert sum("warning: PY '0000'" in line for line in lines) == 100
+    assert f"{path}: note: 200 more 'date' warnings not shown (the first 100 are)" in lines
+    assert lines[-1] == "citeconv: 300 records read, 300 written, 300 warnings, 0 errors"
+
+
+def test_unknown_default_locale_of_a_style_is_said(tmp_path: Path) -> None:
+    style = tmp_path / "loc.csl"
+    style.write_text(_bomb(0).replace('version="1.0">', 'version="1.0" default-locale="xx-YY">'))
+    done = run_citeconv("convert", str(SAMPLE), "--to", "csl", "--style", str(style))
+    assert done.returncode == 0, done.stderr
+    assert b"default locale 'xx-YY' is not known; rendered in en-US" in done.stderr

@@ -136,7 +136,7 @@ def iter_utf8_lines(
     # Whole blocks of complete lines are decoded at once (one decode, one translate,
     # one split per 64 KiB); only a block that is not UTF-8 is taken line by line, so
     # that just the lines that are not fall back to cp1252.
-    warned = False
+    warned = nul_warned = False
     number = first_line - 1
     chunks = _iter_line_chunks(head, stream, max_line_bytes)
     continues = False
@@ -166,6 +166,10 @@ def iter_utf8_lines(
                 # CRLF, then a bare CR (classic Mac), end a line.
                 text = text.replace("\r\n", "\n").replace("\r", "\n")
             if _HAS_BREAKS.search(text):  # translate is slow; most blocks need none
+                if not nul_warned and "\x00" in text:
+                    nul_warned = True
+                    at = number + 1 + text.count("\n", 0, text.index("\x00"))
+                    _warn_nul(report, name, at)
                 text = text.translate(_VALUE_BREAKS)
             lines = text.split("\n")
             if not lines[-1]:
@@ -196,7 +200,19 @@ def iter_utf8_lines(
                             "not UTF-8; read as Windows-1252 (cp1252) from here on where "
                             "lines are not UTF-8 (use --encoding to choose)",
                         )
+                if not nul_warned and "\x00" in line:
+                    nul_warned = True
+                    _warn_nul(report, name, number)
                 yield number, line.translate(_VALUE_BREAKS)
+
+
+def _warn_nul(report: Report, name: str, line: int) -> None:
+    report.warn(
+        name,
+        line,
+        "nul-bytes",
+        "NUL bytes (no text) dropped from here on (so are later ones in this file)",
+    )
 
 
 def _iter_line_chunks(

@@ -37,6 +37,27 @@ class CslStyleWriter(Writer):
             raise UsageError("the csl writer needs --style NAME or --style FILE.csl")
         return style
 
+    def _warn_unknown_default_locale(self, style: str) -> None:
+        """A style whose default-locale citeproc-py does not have is rendered in en-US
+        (as citeproc-js does): say so, rather than silently."""
+        from citeconv.csl.engine import load_style
+        from citeconv.csl.styles import check_locale
+
+        wanted = load_style(style, None).root.get("default-locale")
+        if not wanted:
+            return
+        try:
+            check_locale(wanted)
+        except UsageError:
+            if self.report is not None:
+                self.report.warn(
+                    style,
+                    None,
+                    "locale",
+                    f"the style's default locale {wanted!r} is not known; rendered in "
+                    "en-US (choose one with --locale)",
+                )
+
     def write(self, items: Iterable[Item], out: TextIO) -> int:
         from citeconv.csl.engine import (
             HTML_BIB_END,
@@ -51,6 +72,8 @@ class CslStyleWriter(Writer):
         if markup not in MARKUPS:
             raise UsageError(f"unknown markup {markup!r}; use one of {', '.join(MARKUPS)}")
         style = self.style()
+        if not self.options.locale:
+            self._warn_unknown_default_locale(style)
         # A bibliography is sorted as a whole, so it is held in memory: bounded.
         limit = int(self.options.extra.get("max_entries") or MAX_ENTRIES)
         slim = slimmer(style, self.options.locale)
