@@ -67,8 +67,8 @@ MaxLineBytes = Annotated[
         "--max-line-bytes",
         metavar="N",
         min=1024,
-        help="Refuse a line longer than N bytes that holds no record boundary "
-        "(bounds memory on hostile input).",
+        help="Refuse a line longer than N bytes that holds no record boundary, and a "
+        "record longer than N characters (bounds memory on hostile input).",
     ),
 ]
 MAX_LINE_BYTES = 64 * 1024 * 1024  # the reader's default (citeconv.ris.decode)

@@ -389,7 +389,8 @@ class SplitRead:
         head = reader.read(first)
         first_line = count_line_ends(self.fd, start) + 1
         lines = iter_utf8_lines(head, reader, self.name, report, self.max_line_bytes, first_line)
-        for index, record in enumerate(iter_records(lines, self.name, report), first_index):
+        records = iter_records(lines, self.name, report, self.max_line_bytes)
+        for index, record in enumerate(records, first_index):
             yield map_record(record, self.name, report, index, self.tag_mapping)
 
     def _work(self, start: int, end: int, out: IO[bytes]) -> None:

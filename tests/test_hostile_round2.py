@@ -430,3 +430,15 @@ def test_unknown_default_locale_of_a_style_is_said(tmp_path: Path) -> None:
     done = run_citeconv("convert", str(SAMPLE), "--to", "csl", "--style", str(style))
     assert done.returncode == 0, done.stderr
     assert b"default locale 'xx-YY' is not known; rendered in en-US" in done.stderr
+
+
+def test_a_record_of_many_long_lines_is_bounded_like_a_line(tmp_path: Path) -> None:
+    """Four 40 MB lines in one record used 1.09 GB; the line bound now bounds a record."""
+    path = tmp_path / "big.ris"
+    path.write_text("TY  - JOUR\nTI  - T\n" + ("AB  - " + "x" * 300_000 + "\n") * 4 + "ER  - \n")
+    done = run_citeconv("convert", str(path), "--to", "csl-json", "--max-line-bytes", "1000000")
+    assert done.returncode == 1
+    assert b"big.ris:1: error: the record from line 1 is longer than 1000000 characters" in (
+        done.stderr
+    )
+    assert run_citeconv("convert", str(path), "--to", "csl-json", "-q").returncode == 0

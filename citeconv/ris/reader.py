@@ -145,7 +145,10 @@ def read_ris(
         raise InputError(refused, name)
     index = first_index
     for record in iter_records(
-        iter_lines(stream, name, report, encoding, head, max_line_bytes), name, report
+        iter_lines(stream, name, report, encoding, head, max_line_bytes),
+        name,
+        report,
+        max_line_bytes,
     ):
         item = map_record(record, name, report, index, tag_mapping)
         index += 1
@@ -155,10 +158,17 @@ def read_ris(
 
 
 def iter_records(
-    lines: Iterable[tuple[int, str]], name: str, report: Report
+    lines: Iterable[tuple[int, str]],
+    name: str,
+    report: Report,
+    max_record_chars: int = MAX_LINE_BYTES,
 ) -> Iterator[RawRecord]:
-    """Group tag lines into records, recovering from damaged structure with warnings."""
-    for record in _iter_raw_records(lines, name, report):
+    """Group tag lines into records, recovering from damaged structure with warnings.
+
+    A record (from one ``TY`` line to the next) longer than ``max_record_chars`` is
+    refused, as a line is: memory stays bounded whatever the input.
+    """
+    for record in _iter_raw_records(_bounded(lines, name, max_record_chars), name, report):
         for tag_line in record.fields:
             if tag_line.more is not None:
                 tag_line.join_wrapped()
@@ -355,6 +365,25 @@ def _iter_raw_records(
         note_junk(stray[0].line)
     if seen_record:
         flush_junk()  # without any record the file is not RIS: the error says it all
+
+
+def _bounded(lines: Iterable[tuple[int, str]], name: str, limit: int) -> Iterator[tuple[int, str]]:
+    """The lines, counting the characters since the last line that starts a record."""
+    held = 0
+    start = 1
+    for number, text in lines:
+        if text[:2] == "TY" or text.lstrip()[:2] == "TY":
+            held = 0
+            start = number
+        held += len(text)
+        if held > limit:
+            raise InputError(
+                f"the record from line {start} is longer than {limit} characters; refused "
+                "(raise the limit with --max-line-bytes)",
+                name,
+                start,
+            )
+        yield number, text
 
 
 def _split_joined(lines: Iterable[tuple[int, str]]) -> Iterator[tuple[int, str]]:
