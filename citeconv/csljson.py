@@ -44,6 +44,8 @@ _MAX_INT_DIGITS = 64
 _NAME_VARIABLES = frozenset(NAME_VARIABLES)
 _DATE_VARIABLES = frozenset(DATE_VARIABLES)
 _WHITESPACE = " \t\r\n"
+#: The parts that make a name a name.
+_NAME_PARTS = frozenset({"family", "given", "literal"})
 #: The name flags the CSL-JSON schema gives as booleans.
 _NAME_FLAGS = frozenset({"parse-names", "static-ordering", "comma-suffix"})
 
@@ -250,9 +252,7 @@ class _Checker:
                     custom.update(value)
                 else:
                     self.warn(key, "is not an object; dropped")
-            elif key in _NAME_VARIABLES or (
-                isinstance(value, list) and value and all(isinstance(v, dict) for v in value)
-            ):
+            elif key in _NAME_VARIABLES:
                 names = self.names(key, value)
                 if names:
                     out[key] = names
@@ -338,8 +338,10 @@ class _Checker:
                 scalar = self.scalar(f"{variable} {part}", text) if text is not None else None
                 if scalar is not None:
                     name[self.text(str(part))] = scalar
-            if name:
-                names.append(name)
+            if _NAME_PARTS.isdisjoint(name):
+                self.warn(variable, "holds a name with no family, given or literal part; dropped")
+                continue
+            names.append(name)
         return names
 
     def date(self, variable: str, value: Any) -> Any:

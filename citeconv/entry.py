@@ -8,13 +8,14 @@ or 143. Once the CLI is imported, its own handling (``cli.guarded``) takes over.
 
 from __future__ import annotations
 
+# The C module, not ``signal``: importing ``signal`` builds its enums (milliseconds in
+# which a Ctrl-C would print an import traceback). ``os`` is loaded with Python.
+import _signal  # type: ignore[import-not-found]
 import os
-import signal
-from types import FrameType
 
 
-def _early_exit(signum: int, frame: FrameType | None) -> None:
-    interrupted = signum == signal.SIGINT
+def _early_exit(signum: int, frame: object) -> None:
+    interrupted = signum == _signal.SIGINT
     os.write(2, b"citeconv: interrupted\n" if interrupted else b"citeconv: terminated\n")
     # Nothing is open yet (no output file, no workers): leave at once.
     os._exit(130 if interrupted else 143)
@@ -22,9 +23,9 @@ def _early_exit(signum: int, frame: FrameType | None) -> None:
 
 def install_early_handlers() -> None:
     """Ctrl-C and SIGTERM end the program at once, cleanly (before the CLI runs)."""
-    if signal.getsignal(signal.SIGINT) is not signal.SIG_IGN:  # ignored: a background job
-        signal.signal(signal.SIGINT, _early_exit)
-    signal.signal(signal.SIGTERM, _early_exit)
+    if _signal.getsignal(_signal.SIGINT) != _signal.SIG_IGN:  # ignored: a background job
+        _signal.signal(_signal.SIGINT, _early_exit)
+    _signal.signal(_signal.SIGTERM, _early_exit)
 
 
 def main() -> None:
