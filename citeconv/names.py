@@ -209,17 +209,17 @@ def is_degree(word: str) -> bool:
 
 
 def _is_spelled_degree(piece: str) -> bool:
-    """A degree that can be neither initials nor a given name: with a stop inside or
-    capitals after small letters ("PhD", "M.D.", "MSc", "DrPH"), not "MD", "Md", "Ma."."""
+    """A degree that can be neither initials nor a given name: capitals after small
+    letters ("PhD", "Ph.D.", "MSc", "DrPH"), not "MD", "M.D.", "Md", "Ma."."""
     words = piece.split()
     return bool(words) and all(is_degree(w) and _spelled(w) for w in words)
 
 
 def _spelled(word: str) -> bool:
-    inner = word.rstrip(".")
-    if "." in inner:
-        return True
-    return any(a.islower() and b.isupper() for a, b in itertools.pairwise(inner))
+    """A lower-case letter before a capital ("PhD", "Ph.D.", "MSc", "DrPH"); capitals
+    with stops ("M.D.", "M.A.") are initials as often as degrees."""
+    letters = word.replace(".", "")
+    return any(a.islower() and b.isupper() for a, b in itertools.pairwise(letters))
 
 
 def _strip_honorifics(words: list[str]) -> list[str]:

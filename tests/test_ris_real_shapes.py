@@ -491,6 +491,8 @@ def test_garbled_tag_is_not_glued_onto_the_previous_name() -> None:
         ("Smith, John, MD, Dr.", "Smith", "John"),
         ("Dr. Smith, J", "Smith", "J."),
         ("Smith, John MD", "Smith", "John"),
+        # Capitals with stops after a family name are initials ("M.A." Taylor).
+        ("van der Taylor, M.A.", "van der Taylor", "M.A."),
     ],
 )
 def test_short_given_names_are_not_degrees(written: str, family: str, given_name: str) -> None:
@@ -603,3 +605,14 @@ def test_pathological_names_are_read_in_linear_time(name: str) -> None:
     started = time.process_time()
     read_one(record(f"AU  - {name}"))
     assert time.process_time() - started < 5
+
+
+def test_bibtex_leaves_out_a_url_that_is_the_dois_own_link() -> None:
+    """CSL-JSON keeps the export's URL; bibtex styles print doi and url both, so the
+    DOI's resolver link is not written twice (another URL is)."""
+    doi_link = record("DO  - 10.1000/ABC", "UR  - https://doi.org/10.1000/abc")
+    done = run_citeconv("convert", "--to", "bibtex", input=doi_link.encode())
+    assert b"doi = {10.1000/ABC}" in done.stdout and b"url =" not in done.stdout
+    other = record("DO  - 10.1000/abc", "UR  - https://www.nejm.org/doi/full/10.1000/abc")
+    done = run_citeconv("convert", "--to", "bibtex", input=other.encode())
+    assert b"url = {https://www.nejm.org/doi/full/10.1000/abc}" in done.stdout

@@ -439,7 +439,13 @@ class BibtexWriter(Writer):
 
         verbatim("doi", _DOI_PREFIX.sub("", (item.get("DOI") or "").strip()))
         self._eprint(item, out)
-        verbatim("url", item.get("URL"))
+        url = item.get("URL")
+        doi = _DOI_PREFIX.sub("", (item.get("DOI") or "").strip())
+        if url and doi and _DOI_PREFIX.sub("", url.strip()).lower() == doi.lower():
+            # The DOI's own resolver link: bibtex and biber styles print doi and url
+            # both, so the same link would be printed twice.
+            url = None
+        verbatim("url", url)
         accessed = item.dates.get("accessed")
         if accessed is not None and accessed.parts and accessed.parts[0]:
             out.append(("urldate", "{" + _iso(accessed.parts[0]) + "}"))
