@@ -14,6 +14,8 @@ import threading
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import SAMPLE, citeconv_command, run_citeconv
 
@@ -442,3 +444,63 @@ def test_a_record_of_many_long_lines_is_bounded_like_a_line(tmp_path: Path) -> N
         done.stderr
     )
     assert run_citeconv("convert", str(path), "--to", "csl-json", "-q").returncode == 0
+
+
+# -------------------------------------------------------- well-formed HTML, Markdown
+
+_PIECES = [
+    "<i>",
+    "</i>",
+    "<b>",
+    "</b>",
+    "<sup>",
+    "</sup>",
+    "<sub>",
+    "</sub>",
+    "<i >",
+    '<span style="font-variant:small-caps;">',
+    '<span class="nocase">',
+    "</span>",
+    "word",
+    " ",
+    "&",
+    "<",
+    ">",
+    "\n",
+]
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(st.lists(st.sampled_from(_PIECES), min_size=1, max_size=12), min_size=1, max_size=3)
+)
+def test_html_output_is_well_formed_whatever_tags_the_fields_hold(titles: list[list[str]]) -> None:
+    """Stray "</i></b>" or an unclosed "<b>" in a field never unbalance the HTML
+    (parsed here as XML: every tag closed, in order)."""
+    from lxml import etree
+
+    from citeconv.csl.engine import render_bibliography
+    from citeconv.model import Item, Name
+
+    items = [
+        Item(
+            id=f"i{n}",
+            type="article-journal",
+            fields={"title": "".join(t), "container-title": "".join(reversed(t))},
+            names={"author": [Name(family=f"Roe{n}")]},
+        )
+        for n, t in enumerate(titles)
+    ]
+    for style in ("apa", "vancouver"):
+        for entry in render_bibliography(items, style, markup="html", jobs=1):
+            etree.fromstring(f"<div>{entry.text}</div>".encode())
+
+
+def test_a_line_break_in_a_value_starts_no_markdown_block(tmp_path: Path) -> None:
+    text = '[{"id": "b", "type": "book", "title": "Line one\\n\\n# heading\\n- item"}]'
+    done = _convert_json(tmp_path, text, "apa")
+    markdown = run_citeconv(
+        "convert", str(tmp_path / "in.json"), "--to", "apa", "--markup", "markdown", "-q"
+    )
+    assert done.returncode == 0
+    assert markdown.stdout.decode().strip() == "*Line one \\# heading - item*. (n.d.)."

@@ -122,6 +122,11 @@ def rich_text_to_marks(value: str) -> str:
         return value
     spans: list[bool] = []  # for each open span: is it small caps?
     out: list[str] = []
+    # The marks opened and not yet closed: (the closing mark, where in out, the tag).
+    # A closing tag closes only the innermost open one of its kind; any other, and
+    # an opening tag never closed, is text: the marks always pair up, so no output
+    # (HTML above all) can be unbalanced by a field's stray "</i>" or "<b>".
+    opened: list[tuple[str, int, str]] = []
     position = 0
     for match in _RICH_TAGS.finditer(value):
         out.append(value[position : match.start()])
@@ -129,14 +134,32 @@ def rich_text_to_marks(value: str) -> str:
         tag = match.group(0)
         if match.group(2):
             pair = _TAG_MARKS[match.group(2).lower()]
-            out.append(pair[1] if match.group(1) else pair[0])
+            if not match.group(1):
+                opened.append((pair[1], len(out), tag))
+                out.append(pair[0])
+            elif opened and opened[-1][0] == pair[1]:
+                opened.pop()
+                out.append(pair[1])
+            else:
+                out.append(tag)
         elif tag.lower().startswith("<span"):
             small_caps = _SMALL_CAPS_SPAN.search(tag) is not None
             spans.append(small_caps)
+            if small_caps:
+                opened.append((SMALL_CAPS[1], len(out), tag))
             out.append(SMALL_CAPS[0] if small_caps else tag)
         else:  # </span>
-            out.append(SMALL_CAPS[1] if spans and spans.pop() else tag)
+            if spans and spans.pop():
+                if opened and opened[-1][0] == SMALL_CAPS[1]:
+                    opened.pop()
+                    out.append(SMALL_CAPS[1])
+                else:
+                    out.append(tag)
+            else:
+                out.append(tag)
     out.append(value[position:])
+    for _, at, tag in opened:
+        out[at] = tag  # never closed: text
     return "".join(out)
 
 
@@ -241,7 +264,9 @@ def _to_html(text: str) -> str:
             depth[char] = level + 1
         else:
             opening = _OPENING_OF[char]
-            level = max(depth.get(opening, 0) - 1, 0)
+            if not depth.get(opening):
+                continue  # a close with nothing open: no stray end tag
+            level = depth[opening] - 1
             depth[opening] = level
             out.append(_HTML_CLOSE[char][level % 2])
     out.append(escape_html("".join(run)))
@@ -255,7 +280,7 @@ def _to_markdown(text: str) -> str:
         if char not in MARKS:
             run.append(char)
             continue
-        out.append(_MARKDOWN_SPECIAL.sub(r"\\\1", "".join(run)))
+        out.append(_markdown_text("".join(run)))
         run = []
         if char in _DISPLAY["text"]:
             out.append(_DISPLAY["text"][char])
@@ -267,5 +292,17 @@ def _to_markdown(text: str) -> str:
             out.append("<sup>" if char == SUPERSCRIPT[0] else "</sup>")
         elif char in SUBSCRIPT:
             out.append("<sub>" if char == SUBSCRIPT[0] else "</sub>")
-    out.append(_MARKDOWN_SPECIAL.sub(r"\\\1", "".join(run)))
+    out.append(_markdown_text("".join(run)))
     return "".join(out)
+
+
+#: A line break in a value: in Markdown it would end the paragraph (a blank line) or
+#: start a heading or a list item; a value's breaks are spaces there.
+_VALUE_NEWLINES = re.compile(r"[ \t]*(?:\r\n|\r|\n)+[ \t]*")
+
+
+def _markdown_text(run: str) -> str:
+    """Text of an entry as Markdown: syntax escaped, line breaks as spaces."""
+    if "\n" in run or "\r" in run:
+        run = _VALUE_NEWLINES.sub(" ", run)
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", run)
