@@ -167,3 +167,50 @@ def test_the_biber_check_catches_errors(tmp_path: Path) -> None:
     bib.write_text("@article{a,\n  author = {A, {B, C, D, E}},\n  title = {T}\n}\n")
     with pytest.raises(AssertionError, match="too many commas"):
         run_biber(bib, 1)
+
+
+#: Names that start with a TeX special: biber made unbalanced initials of the
+#: "{\textbackslash}" spelling, and pdflatex stopped with "Extra }".
+SPECIAL_NAMES = (
+    "TY  - JOUR\nAU  - \\foo, Bar\nAU  - {Brace, Open\nAU  - ~Tilde, T\nAU  - ^Caret, C\n"
+    "AU  - Smith, }x\nAU  - Doe, \\Jane\nTI  - Names with specials\nJO  - J\nPY  - 2020\nER  - \n"
+)
+DOCUMENT = (
+    "\\documentclass{article}\n\\usepackage[backend=biber,style=authoryear]{biblatex}\n"
+    "\\addbibresource{refs.bib}\n\\begin{document}\n\\nocite{*}\n\\printbibliography\n"
+    "\\end{document}\n"
+)
+
+
+def test_names_starting_with_tex_specials_compile_with_biber_and_pdflatex(
+    tmp_path: Path,
+) -> None:
+    pdflatex = _need("pdflatex")
+    biber = _need("biber")
+    source = tmp_path / "in.ris"
+    source.write_text(SPECIAL_NAMES)
+    convert([str(source)], "biblatex", tmp_path / "refs.bib")
+    (tmp_path / "doc.tex").write_text(DOCUMENT)
+    if subprocess.run(["kpsewhich", "biblatex.sty"], capture_output=True, check=False).returncode:
+        pytest.skip("biblatex.sty is not installed (apt install texlive-bibtex-extra)")
+
+    def latex() -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [pdflatex, "-interaction=nonstopmode", "-halt-on-error", "doc.tex"],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=120,
+        )
+
+    assert latex().returncode == 0
+    done = subprocess.run(
+        [biber, "doc"], cwd=tmp_path, capture_output=True, text=True, check=False, timeout=120
+    )
+    assert done.returncode == 0, done.stdout
+    final = latex()
+    assert final.returncode == 0, [
+        line for line in final.stdout.splitlines() if line.startswith("!")
+    ]
+    assert "{\\textbackslash{}foo}" in (tmp_path / "refs.bib").read_text()

@@ -93,6 +93,11 @@ _MASTERS = re.compile(r"master|\bm\.?\s?(?:a|sc|s|phil|res)\b|magister|diplom", 
 _AND = re.compile(r"(?:^|\s)and(?:\s|$)", re.IGNORECASE)
 
 
+#: At the start of a name word: "{\textX}" groups, then the rest of the word.
+_WORD_START_COMMANDS = re.compile(r"(?:(?<=^)|(?<=\s))((?:\{\\text[a-z]+\})+)([^\s{}\\]*)")
+_COMMAND_NAME = re.compile(r"\\(text[a-z]+)")
+
+
 def format_name(name: Name, ascii_only: bool = False) -> str | None:
     """``van der Berg, Jan``; ``King, Jr., Martin Luther``; ``{World Health Organization}``.
 
@@ -136,7 +141,24 @@ def format_name(name: Name, ascii_only: bool = False) -> str | None:
 
 def _name_escape(text: str, ascii_only: bool) -> str:
     escaped = escape(text, ascii_only)
-    return _NAME_ESCAPE.sub(r"{\\\1}", escaped) if "\\" in escaped else escaped
+    if "\\" not in escaped:
+        return escaped
+    # biber takes each name word's initial from its first character, and for a word
+    # that starts with "{\textbackslash}" wrote an initial of an unbalanced "{" into
+    # the .bbl (pdflatex: "Extra }"). The commands that start a word and the rest of
+    # it go in one group, "{\textbackslash{}foo}": biber and pdflatex take it
+    # (tests/test_bibtex_textools.py), and bibtexparser still splits the names (it
+    # mis-reads a backslash right after " and ").
+    escaped = _WORD_START_COMMANDS.sub(_one_group, escaped)
+    return _NAME_ESCAPE.sub(r"{\\\1}", escaped)
+
+
+def _one_group(match: re.Match[str]) -> str:
+    commands = "".join(f"\\{name}" for name in _COMMAND_NAME.findall(match.group(1)))
+    rest = match.group(2)
+    if not rest and commands.count("\\") == 1:
+        return match.group(0)
+    return "{" + commands + ("{}" + rest if rest else "") + "}"
 
 
 def _name_part(text: str | None, ascii_only: bool) -> str:
