@@ -184,6 +184,7 @@ _HTML_CLOSE = {
 }
 _OPENING_OF = {closing: opening for opening, closing in (ITALIC, BOLD, SUPERSCRIPT, SUBSCRIPT)}
 _OPENING_OF.update({SMALL_CAPS[1]: SMALL_CAPS[0], UNDERLINE[1]: UNDERLINE[0]})
+_CLOSING_OF = {opening: closing for closing, opening in _OPENING_OF.items()}
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~])")
 _DOUBLE_SPACE = re.compile(r"\s\s")
@@ -245,11 +246,16 @@ def finish(text: str, markup: Markup) -> str:
 
 
 def _to_html(text: str) -> str:
+    """Marks as HTML tags, always well-formed: a close with nothing open is dropped; a
+    close of an outer tag closes and reopens the tags inside it; a block (display)
+    closes the inline tags around it and reopens them after; what is open at the end
+    is closed."""
     out: list[str] = []
     run: list[str] = []
-    # A mark nested in the same mark flips back (italic in italic → roman), as
-    # citeproc-js's flip-flop does.
-    depth: dict[str, int] = {}
+    # The open inline tags: (opening mark, its HTML start tag, its end tag). A mark
+    # nested in the same mark flips back (italic in italic → roman), as citeproc-js's
+    # flip-flop does.
+    stack: list[tuple[str, str, str]] = []
     for char in text:
         if char not in MARKS:
             run.append(char)
@@ -257,19 +263,28 @@ def _to_html(text: str) -> str:
         out.append(escape_html("".join(run)))
         run = []
         if char in _DISPLAY["html"]:
+            out.extend(end for _, _, end in reversed(stack))
             out.append(_DISPLAY["html"][char])
+            out.extend(start for _, start, _ in stack)
         elif char in _HTML_TAGS:
-            level = depth.get(char, 0)
-            out.append(_HTML_TAGS[char][level % 2])
-            depth[char] = level + 1
+            level = sum(1 for mark, _, _ in stack if mark == char)
+            start = _HTML_TAGS[char][level % 2]
+            end = _HTML_CLOSE[_CLOSING_OF[char]][level % 2]
+            stack.append((char, start, end))
+            out.append(start)
         else:
             opening = _OPENING_OF[char]
-            if not depth.get(opening):
+            at = next((n for n in range(len(stack) - 1, -1, -1) if stack[n][0] == opening), None)
+            if at is None:
                 continue  # a close with nothing open: no stray end tag
-            level = depth[opening] - 1
-            depth[opening] = level
-            out.append(_HTML_CLOSE[char][level % 2])
+            inside = stack[at + 1 :]
+            out.extend(end for _, _, end in reversed(inside))
+            out.append(stack[at][2])
+            del stack[at:]
+            out.extend(start for _, start, _ in inside)
+            stack.extend(inside)
     out.append(escape_html("".join(run)))
+    out.extend(end for _, _, end in reversed(stack))
     return "".join(out)
 
 
