@@ -162,9 +162,11 @@ DEGREES = frozenset(
 )
 #: Honorifics written before a name ("Dr. John Smith", "Smith, Prof. Jane").
 HONORIFICS = frozenset({"dr", "prof", "professor", "mr", "mrs", "ms", "miss", "sir", "dame"})
-#: Markers that a list of names was cut short, written where a name would be.
+#: Markers that a list of names was cut short, written where a name would be (Publish
+#: or Perish and Google Scholar write "..." as the last author).
 _ET_AL = re.compile(
-    r"^[\[(]?\s*(?:et\.?\s*al(?:ii|ia)?\.?|and\s+others|others|u\.\s*a\.|& al\.?)\s*[\])]?$",
+    r"^[\[(]?\s*(?:et\.?\s*al(?:ii|ia)?\.?|and\s+others|others|u\.\s*a\.|& al\.?|\.\.\.|…)"
+    r"\s*[\])]?$",
     re.IGNORECASE,
 )
 #: "Smith J et al." / "Smith, John, et al": a marker after the last name given.

@@ -616,3 +616,11 @@ def test_bibtex_leaves_out_a_url_that_is_the_dois_own_link() -> None:
     other = record("DO  - 10.1000/abc", "UR  - https://www.nejm.org/doi/full/10.1000/abc")
     done = run_citeconv("convert", "--to", "bibtex", input=other.encode())
     assert b"url = {https://www.nejm.org/doi/full/10.1000/abc}" in done.stdout
+
+
+@pytest.mark.parametrize("marker", ["...", "…"])
+def test_an_ellipsis_as_the_last_author_is_a_cut_list_not_a_person(marker: str) -> None:
+    """Publish or Perish (Google Scholar) writes "AU  - ..." after the names it has."""
+    item = read_one(record("AU  - Zanko, A", "AU  - Hill, JL", f"AU  - {marker}"))
+    assert [n["family"] for n in item["author"]] == ["Zanko", "Hill"]
+    assert item["custom"][ET_AL] == ["author"]
