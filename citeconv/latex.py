@@ -108,11 +108,48 @@ def _encoder() -> Any:
     return UnicodeToLatexEncoder(
         non_ascii_only=True,
         replacement_latex_protection="braces-all",
-        # A character with no LaTeX form (an emoji) is written as its code point
-        # (\ensuremath{\langle}U+1F600\ensuremath{\rangle}) so the output stays ASCII.
-        unknown_char_policy="unihex",
+        # A character pylatexenc does not know: its accents stacked as LaTeX
+        # ("ễ" → {\~{\^{e}}}), or, with none (an emoji, CJK), kept as UTF-8, never a
+        # placeholder (it was \ensuremath{\langle}U+1F600\ensuremath{\rangle}); the
+        # BibTeX writer names each entry that keeps such characters in a warning.
+        unknown_char_policy=_stacked_accents,
         unknown_char_warning=False,
     )
+
+
+#: Combining accents and the LaTeX accent commands that write them.
+_ACCENTS = {
+    "\u0300": "`",
+    "\u0301": "'",
+    "\u0302": "^",
+    "\u0303": "~",
+    "\u0304": "=",
+    "\u0306": "u",
+    "\u0307": ".",
+    "\u0308": '"',
+    "\u030a": "r",
+    "\u030b": "H",
+    "\u030c": "v",
+    "\u0323": "d",
+    "\u0327": "c",
+    "\u0328": "k",
+    "\u0331": "b",
+}
+
+
+def _stacked_accents(char: str) -> str:
+    """``char`` as LaTeX accents over an ASCII letter (``ễ`` → ``{\\~{\\^{e}}}``, the
+    last accent outermost), or ``char`` itself when it is not one."""
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFD", char)
+    base, marks = decomposed[:1], decomposed[1:]
+    if not (base.isascii() and base.isalpha() and marks) or any(m not in _ACCENTS for m in marks):
+        return char
+    latex = base
+    for mark in marks:
+        latex = f"\\{_ACCENTS[mark]}{{{latex}}}"
+    return "{" + latex + "}"
 
 
 def sanitize_verbatim(text: str) -> str:

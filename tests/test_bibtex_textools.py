@@ -122,7 +122,12 @@ def test_fixtures_through_bibtex_with_options(tmp_path: Path, extra: tuple[str, 
     bib = tmp_path / "fixtures.bib"
     entries = convert(_fixtures(), "bibtex", bib, *extra)
     if "--ascii" in extra:
-        assert bib.read_text(encoding="utf-8").isascii()
+        # ASCII but for what has no LaTeX spelling (our fixtures hold emoji and CJK),
+        # which is kept as UTF-8: bibtex reads it as 8-bit text.
+        from citeconv.latex import escape
+
+        kept = {c for c in bib.read_text(encoding="utf-8") if not c.isascii()}
+        assert all(not escape(c, ascii_only=True).isascii() for c in kept)
     run_bibtex(bib, entries)
 
 

@@ -505,3 +505,18 @@ def test_a_line_break_in_a_value_starts_no_markdown_block(tmp_path: Path) -> Non
     )
     assert done.returncode == 0
     assert markdown.stdout.decode().strip() == "*Line one \\# heading - item*. (n.d.)."
+
+
+def test_ascii_keeps_what_latex_cannot_spell_and_says_so() -> None:
+    """--ascii: "Nguyễn" has stacked accents, an emoji and CJK have no LaTeX spelling
+    (they were ⟨U+1F600⟩ placeholders, silently)."""
+    data = "TY  - JOUR\nAU  - Nguyễn, Văn\nTI  - Emoji 😀 and 中文\nPY  - 2020\nER  - \n"
+    done = run_citeconv("convert", "--to", "bibtex", "--ascii", input=data.encode())
+    assert done.returncode == 0
+    assert "author = {Nguy{\\~{\\^{e}}}n, V{\\u{a}}n}" in done.stdout.decode()
+    assert "title = {Emoji 😀 and 中文}" in done.stdout.decode()
+    assert "U+" not in done.stdout.decode()
+    assert (
+        "warning: entry nguyen2020emoji: 3 characters with no LaTeX spelling kept as UTF-8"
+        in done.stderr.decode()
+    )

@@ -298,6 +298,15 @@ class BibtexWriter(Writer):
                 if value:
                     line = f"  key = {{{value}}}"
                     body = f"{body},\n{line}" if body else line
+            if self.ascii_only and not body.isascii():
+                kept = "".join(dict.fromkeys(c for c in body if not c.isascii()))
+                self.report.warn(
+                    None,
+                    None,
+                    "ascii",
+                    f"entry {key}: {len(kept)} character{'s' if len(kept) > 1 else ''} with "
+                    f"no LaTeX spelling kept as UTF-8 ({kept[:20]})",
+                )
             if count:
                 out.write("\n")
             out.write(_layout(entry_type, key, body))
