@@ -17,6 +17,7 @@ import contextlib
 import errno
 import io
 import os
+import re
 import stat
 import sys
 import tempfile
@@ -57,6 +58,18 @@ def open_output(path: str | None) -> Iterator[tuple[TextIO, Commit]]:
         raise OutputError("-o needs a file name, not an empty string", "''")
     if path.endswith(("/", os.sep)):
         raise OutputError("is a folder name (ends in '/'), not a file name", path)
+    descriptor = _open_descriptor(path)
+    if descriptor is not None:
+        # /dev/stdout, /dev/fd/3, /proc/self/fd/1, or a link to one: the stream the
+        # caller opened (perhaps ">> log" or inside "{ ...; } > file"). Written on
+        # that descriptor, never the file behind it reopened, truncated or replaced.
+        with _write_errors(path):
+            stream = io.TextIOWrapper(
+                io.FileIO(os.dup(descriptor), "w"), encoding="utf-8", newline="\n"
+            )
+            with stream:
+                yield stream, commit
+        return
     # A symbolic link (refs.bib -> ~/papers/refs.bib) keeps being one: what is
     # replaced is the file it points to, atomically, in that file's folder.
     target = Path(path)
@@ -88,6 +101,31 @@ def open_output(path: str | None) -> Iterator[tuple[TextIO, Commit]]:
         raise OutputError(f"folder {str(folder)!r} is not writable", path)
     with _write_errors(path):
         yield from _atomic(target, commit)
+
+
+_DESCRIPTOR_PATH = re.compile(r"^/(?:dev/(stdout|stderr|fd/(\d+))|proc/(?:self|\d+)/fd/(\d+))$")
+
+
+def _open_descriptor(path: str) -> int | None:
+    """The file descriptor ``path`` names (``/dev/stdout`` is 1, ``/dev/fd/3`` is 3,
+    also through symbolic links to them), or None."""
+    current = path
+    for _ in range(40):
+        match = _DESCRIPTOR_PATH.match(os.path.normpath(current))
+        if match is not None:
+            name, fd_dev, fd_proc = match.groups()
+            if name in ("stdout", "stderr"):
+                return 1 if name == "stdout" else 2
+            number = int(fd_dev or fd_proc)
+            if fd_proc and not current.startswith(("/proc/self/", f"/proc/{os.getpid()}/")):
+                return None  # another process's descriptor: not ours to write
+            return number
+        try:
+            link = os.readlink(current)
+        except OSError:
+            return None
+        current = os.path.join(os.path.dirname(current), link)
+    return None
 
 
 @contextlib.contextmanager

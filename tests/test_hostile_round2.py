@@ -520,3 +520,28 @@ def test_ascii_keeps_what_latex_cannot_spell_and_says_so() -> None:
         "warning: entry nguyen2020emoji: 3 characters with no LaTeX spelling kept as UTF-8"
         in done.stderr.decode()
     )
+
+
+@pytest.mark.parametrize(
+    "how",
+    ['-o /dev/stdout >> "$1"', '-o /dev/fd/3 3>> "$1"', '-o "$1.link" >> "$1"'],
+    ids=["dev-stdout-append", "dev-fd-3", "link-to-dev-stdout"],
+)
+def test_output_to_a_descriptor_appends_to_what_it_holds(tmp_path: Path, how: str) -> None:
+    """`-o /dev/stdout >> log`: the stream is written, never the file behind it
+    replaced (the symlink change lost "PREVIOUS"; found by an adversarial review)."""
+    log = tmp_path / "log.txt"
+    log.write_text("PREVIOUS\n")
+    (tmp_path / "log.txt.link").symlink_to("/dev/stdout")
+    script = f'"$0" convert "$2" --to bibtex -q {how}; echo AFTER >> "$1"'
+    done = subprocess.run(
+        ["bash", "-c", script, citeconv_command(), str(log), str(SAMPLE)],
+        capture_output=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    text = log.read_text()
+    assert text.startswith("PREVIOUS\n@article{tran2021quality,")
+    assert text.endswith("}\nAFTER\n")
+    assert (tmp_path / "log.txt.link").is_symlink()
