@@ -22,6 +22,18 @@ from conftest import SAMPLE, citeconv_command, run_citeconv
 RECORDS = "".join(f"TY  - JOUR\nTI  - Record {n}\nPY  - 2020\nER  - \n\n" for n in range(3000))
 
 
+def _shell(
+    script: str, *args: str | Path, timeout: float = 60
+) -> subprocess.CompletedProcess[bytes]:
+    """``script`` run by bash with the installed command as ``$0``, ``args`` as ``$1``…"""
+    return subprocess.run(
+        ["bash", "-c", script, citeconv_command(), *map(str, args)],
+        capture_output=True,
+        timeout=timeout,
+        check=False,
+    )
+
+
 def _titles(stdout: bytes) -> list[str]:
     return [item["title"] for item in json.loads(stdout)]
 
@@ -33,35 +45,20 @@ def test_process_substitution_input_keeps_its_first_bytes(tmp_path: Path) -> Non
     """`citeconv convert <(cat x.ris)`: the input is a pipe read once, from its start."""
     source = tmp_path / "x.ris"
     source.write_text(RECORDS)
-    done = subprocess.run(
-        ["bash", "-c", '"$0" convert <(cat "$1") --to csl-json -q', citeconv_command(), source],
-        capture_output=True,
-        timeout=120,
-        check=False,
-    )
+    done = _shell('"$0" convert <(cat "$1") --to csl-json -q', source, timeout=120)
     assert done.returncode == 0, done.stderr
     assert _titles(done.stdout) == [f"Record {n}" for n in range(3000)]
 
 
 def test_one_record_through_a_pipe_is_not_empty_input() -> None:
-    done = subprocess.run(
-        ["bash", "-c", '"$0" convert <(cat "$1") --to apa -q', citeconv_command(), SAMPLE],
-        capture_output=True,
-        timeout=60,
-        check=False,
-    )
+    done = _shell('"$0" convert <(cat "$1") --to apa -q', SAMPLE)
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith(b"Tran, K., Webster, F., Ivers, N. M.")
 
 
 def test_csl_json_through_a_pipe_is_read_as_csl_json() -> None:
     data = json.dumps([{"id": "a", "type": "book", "title": "Piped"}])
-    done = subprocess.run(
-        ["bash", "-c", '"$0" convert <(printf %s "$1") --to bibtex -q', citeconv_command(), data],
-        capture_output=True,
-        timeout=60,
-        check=False,
-    )
+    done = _shell('"$0" convert <(printf %s "$1") --to bibtex -q', data)
     assert done.returncode == 0, done.stderr
     assert b"title = {Piped}" in done.stdout
 
@@ -534,12 +531,7 @@ def test_output_to_a_descriptor_appends_to_what_it_holds(tmp_path: Path, how: st
     log.write_text("PREVIOUS\n")
     (tmp_path / "log.txt.link").symlink_to("/dev/stdout")
     script = f'"$0" convert "$2" --to bibtex -q {how}; echo AFTER >> "$1"'
-    done = subprocess.run(
-        ["bash", "-c", script, citeconv_command(), str(log), str(SAMPLE)],
-        capture_output=True,
-        timeout=60,
-        check=False,
-    )
+    done = _shell(script, str(log), str(SAMPLE))
     assert done.returncode == 0, done.stderr
     text = log.read_text()
     assert text.startswith("PREVIOUS\n@article{tran2021quality,")

@@ -372,7 +372,8 @@ def _bounded(lines: Iterable[tuple[int, str]], name: str, limit: int) -> Iterato
     held = 0
     start = 1
     for number, text in lines:
-        if text[:2] == "TY" or text.lstrip()[:2] == "TY":
+        # (lstrip only for a line that starts with a blank: this runs for every line)
+        if text[:2] == "TY" or (text[:1].isspace() and text.lstrip()[:2] == "TY"):
             held = 0
             start = number
         held += len(text)
@@ -1058,9 +1059,7 @@ def _find_doi_elsewhere(item: Item) -> None:
     """When ``DO`` is empty, a DOI in M3, N1, UR or L3 is the record's DOI."""
     doi = item.fields.get("DOI")
     genre = item.fields.get("genre")
-    if genre is not None and _DOI_PREFIX.sub("", genre.strip()).rstrip(".,;") == (
-        found := normalise_doi(genre)
-    ):
+    if genre is not None and (found := _only_a_doi(genre)):
         # M3 holds nothing but a DOI (Ovid, EBSCO; Zotero reads M3 as a DOI too):
         # the DOI, or a second DOI kept; never a genre.
         del item.fields["genre"]
@@ -1132,8 +1131,8 @@ def _doi_in_note(note: str) -> str:
     A note that mentions DOIs otherwise (Scopus puts the whole cited-reference list
     in N1) does not give the record's DOI.
     """
-    bare = normalise_doi(note)
-    if bare and _DOI_PREFIX.sub("", note.strip()).rstrip(".,;") == bare:
+    bare = _only_a_doi(note)
+    if bare:
         return bare
     found = {m.group(1).rstrip(".,;") for m in _LABELLED_DOI.finditer(note)}
     return found.pop() if len(found) == 1 and len(_DOI_IN_TEXT.findall(note)) == 1 else ""
