@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
+import io
 import re
 import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 from citeconv.csl import patches, speedups
 from citeconv.csl.markup import MARKS_FORMATTER, Markup, finish, rich_text_to_marks
-from citeconv.csl.styles import check_locale, resolve_style
+from citeconv.csl.styles import check_locale, style_source
 from citeconv.dates import parse_free_date
 from citeconv.diagnostics import UsageError
 from citeconv.model import DATE_VARIABLES, Item
@@ -32,9 +32,11 @@ def load_style(style: str, locale: str | None) -> Any:
     from citeproc import CitationStylesStyle
 
     patches.apply()
-    path, dependent_locale = resolve_style(style)
-    chosen = check_locale(locale) if locale else dependent_locale
-    parsed = CitationStylesStyle(str(Path(path)), locale=chosen, validate=False)
+    source = style_source(style)
+    chosen = check_locale(locale) if locale else source.locale
+    # The checked bytes, never the file again (a FIFO is read once; what citeproc-py
+    # parses is what was checked).
+    parsed = CitationStylesStyle(io.BytesIO(source.data), locale=chosen, validate=False)
     if parsed.root.bibliography is None:
         # citeproc-js's makeBibliography() returns false for it, and Zotero offers
         # only citations: say so instead of failing inside citeproc-py.

@@ -12,8 +12,10 @@ Python's stack overflows).
 from __future__ import annotations
 
 from collections.abc import Mapping
+from copy import deepcopy
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from citeconv.diagnostics import UsageError
 
@@ -29,16 +31,38 @@ def check_style_file(path: Path, max_bytes: int = MAX_STYLE_BYTES, *, schema: bo
     """Raise :class:`UsageError` unless ``path`` is a plain, bounded, acyclic CSL file
     that follows the CSL schema (``schema=False``: a dependent style, which renders
     nothing itself; its parent is checked whole)."""
-    from lxml import etree
+    check_style(parse_style(read_style_file(path, max_bytes), path), path, schema=schema)
+
+
+def read_style_file(path: Path, max_bytes: int = MAX_STYLE_BYTES) -> bytes:
+    """The bytes of a style file, read once (a FIFO or ``<(curl …)`` works) and at
+    most ``max_bytes`` of them (``/dev/zero`` is refused, not read for ever)."""
+    import stat
 
     try:
-        size = path.stat().st_size
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            raise UsageError(f"style file {path} is a directory")
+        if stat.S_ISREG(info.st_mode) and info.st_size > max_bytes:
+            raise UsageError(f"style file {path} is larger than {max_bytes} bytes; refused")
+        with path.open("rb") as handle:
+            data = handle.read(max_bytes + 1)
     except OSError as exc:
         raise UsageError(f"style file {path}: {exc.strerror or exc}") from None
-    if size > max_bytes:
+    if len(data) > max_bytes:
         raise UsageError(f"style file {path} is larger than {max_bytes} bytes; refused")
-    data = path.read_bytes()
-    if b"<!DOCTYPE" in data.upper() or b"<!ENTITY" in data.upper():
+    if not data.strip():
+        raise UsageError(f"style file {path} is empty")
+    return data
+
+
+def parse_style(data: bytes, path: Path) -> Any:
+    """The root of a style's XML, parsed with entities, DTDs and the network off;
+    a DOCTYPE or ENTITY declaration (in any encoding) is refused."""
+    from lxml import etree
+
+    upper = data.upper()
+    if b"<!DOCTYPE" in upper or b"<!ENTITY" in upper:
         raise UsageError(f"style file {path} has a DOCTYPE or ENTITY declaration; refused")
     parser = etree.XMLParser(
         resolve_entities=False,
@@ -47,18 +71,37 @@ def check_style_file(path: Path, max_bytes: int = MAX_STYLE_BYTES, *, schema: bo
         dtd_validation=False,
         huge_tree=False,
         remove_comments=True,
+        remove_pis=True,
     )
     try:
         root = etree.fromstring(data, parser)
-    except etree.XMLSyntaxError as exc:
+    except (etree.XMLSyntaxError, ValueError) as exc:
         raise UsageError(f"style file {path} is not well-formed XML: {exc}") from None
+    docinfo: Any = root.getroottree().docinfo
+    if docinfo.doctype or docinfo.internalDTD is not None:
+        # The byte check above misses a DOCTYPE in UTF-16 or UTF-32.
+        raise UsageError(f"style file {path} has a DOCTYPE or ENTITY declaration; refused")
     if root.tag != f"{CSL_NS}style":
         raise UsageError(f"style file {path} is not a CSL style (root is {root.tag!r})")
+    return root
+
+
+def check_style(root: Any, path: Path, *, schema: bool = True) -> None:
+    """Refuse a style too deep, with macros that call themselves or expand without
+    bound, or (``schema``) outside the CSL schema."""
     _check_depth(root, path)
     _check_macro_cycles(root, path)
     _check_expansion(root, path)
     if schema:
         _check_schema(root, path)
+
+
+def style_bytes(root: Any) -> bytes:
+    """A checked style as citeproc-py reads it: UTF-8 (its parser assumes UTF-8), no
+    DOCTYPE, comments or processing instructions."""
+    from lxml import etree
+
+    return bytes(etree.tostring(root, encoding="UTF-8", xml_declaration=True))
 
 
 #: How deep macros may call macros (the deepest shipped style goes 12 deep); a chain
@@ -91,15 +134,22 @@ def _check_schema(root: object, path: Path) -> None:
     from lxml import etree
 
     assert isinstance(root, etree._Element)
-    copy = etree.fromstring(etree.tostring(root))
+    copy = deepcopy(root)  # keeps the source lines, for the message
     for info in copy.findall(f"{CSL_NS}info"):
         copy.remove(info)
     copy.insert(0, etree.fromstring(_INFO))
     schema = _schema()
     assert isinstance(schema, etree.RelaxNG)
     if not schema.validate(etree.ElementTree(copy)):
-        first = next(iter(schema.error_log), None)
-        where = f" (line {first.line}: {first.message})" if first is not None else ""
+        errors = list(schema.error_log)
+        # libxml2 often gives the first error no line ("Extra element bibliography in
+        # interleave"): the line is the first one a later error names, outside the
+        # cs:info put in place of the style's (the first child, "/*/*[1]").
+        lines = [e.line for e in errors if e.line > 0 and not (e.path or "").startswith("/*/*[1]")]
+        where = ""
+        if errors:
+            line = errors[0].line if errors[0].line > 0 else (lines[0] if lines else None)
+            where = f" (line {line}: {errors[0].message})" if line else f" ({errors[0].message})"
         raise UsageError(f"style file {path} does not follow the CSL schema{where}; refused")
 
 

