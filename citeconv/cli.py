@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated, NoReturn, ParamSpec
 
 import typer
 
-from citeconv import __version__
+from citeconv import __version__, signals
 from citeconv.diagnostics import (
     EXIT_FAILED,
     EXIT_INTERRUPTED,
@@ -31,7 +31,7 @@ EXIT_CODES = """\
 Exit codes: 0 converted (warnings allowed); 1 an input could not be converted (missing
 or unreadable file, not RIS, no records, output not writable, or any warning with
 --strict); 2 usage error; 3 internal error (a bug: please report it, with --debug);
-130 interrupted (Ctrl-C); 143 terminated (SIGTERM).
+130 interrupted (Ctrl-C); 143 terminated (SIGTERM; 128 + N for signal N).
 """
 
 app = typer.Typer(
@@ -47,15 +47,19 @@ app = typer.Typer(
 )
 
 EXIT_INTERNAL = 3
-EXIT_TERMINATED = 143
 
 
 class Terminated(BaseException):
-    """SIGTERM, raised in the main thread so that cleanup runs as for Ctrl-C."""
+    """SIGTERM (or another terminating signal, see citeconv.signals), raised in the
+    main thread so that cleanup runs as for Ctrl-C."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
 
 
-def _on_sigterm(signum: int, frame: object) -> None:
-    raise Terminated()
+def _on_terminating_signal(signum: int, frame: object) -> None:
+    raise Terminated(signum)
 
 
 P = ParamSpec("P")
@@ -125,7 +129,7 @@ def root(
     Exit codes: 0 converted (warnings allowed); 1 an input could not be converted
     (missing or unreadable file, not RIS, no records, output not writable, or any
     warning with --strict); 2 usage error; 3 internal error (a bug); 130 interrupted
-    (Ctrl-C); 143 terminated (SIGTERM).
+    (Ctrl-C); 143 terminated (SIGTERM; 128 + N for signal N: 129 SIGHUP).
     """
 
 
@@ -147,7 +151,7 @@ def guarded(command: Callable[P, None]) -> Callable[P, None]:
             # handled below (until now, citeconv.entry's early handlers: one line and
             # exit 130 or 143 at once). Installed inside the try: a signal can come
             # at any moment of start-up.
-            signal.signal(signal.SIGTERM, _on_sigterm)
+            signals.install(_on_terminating_signal)
             if signal.getsignal(signal.SIGINT) is not signal.SIG_IGN:
                 signal.signal(signal.SIGINT, signal.default_int_handler)
             command(*args, **kwargs)
@@ -159,8 +163,8 @@ def guarded(command: Callable[P, None]) -> Callable[P, None]:
             _fail(f"{_prefix(exc)}{printable(exc.message)}", exc.exit_code)
         except KeyboardInterrupt:
             _fail("citeconv: interrupted", EXIT_INTERRUPTED)
-        except Terminated:
-            _fail("citeconv: terminated", EXIT_TERMINATED)
+        except Terminated as exc:
+            _fail(signals.message(exc.signum), 128 + exc.signum)
         except BrokenPipeError:
             # The reader went away (| head): exit quietly, and keep the interpreter's
             # final flush of stdout from complaining.
@@ -340,7 +344,7 @@ def convert(
     Exit codes: 0 converted (warnings allowed); 1 an input could not be converted
     (missing or unreadable file, not RIS, no records, output not writable, or any
     warning with --strict); 2 usage error; 3 internal error (a bug); 130 interrupted
-    (Ctrl-C); 143 terminated (SIGTERM).
+    (Ctrl-C); 143 terminated (SIGTERM; 128 + N for signal N: 129 SIGHUP).
     """
     from citeconv.api import InputFormat, input_problem, read, read_rendered
     from citeconv.output import open_output
@@ -455,12 +459,12 @@ def _check_writer_options(writer_cls: type[Writer], options: WriterOptions) -> N
 
     if not issubclass(writer_cls, CslStyleWriter):
         return
-    from citeconv.csl.styles import check_locale, resolve_style
+    from citeconv.csl.styles import check_locale, style_source
 
     writer = writer_cls(options)
     if writer.options.markup not in MARKUPS:
         raise UsageError(f"unknown markup {writer.options.markup!r}; use text, html or markdown")
-    resolve_style(writer.style())
+    style_source(writer.style())
     if writer.options.locale:
         check_locale(writer.options.locale)
 
@@ -474,9 +478,10 @@ def _refuse_overwriting_input(output: str, inputs: list[str]) -> None:
         same = False
         try:
             same = out.exists() and p.exists() and os.path.samefile(out, p)
-        except OSError:
+            same = same or out.resolve() == p.resolve()
+        except (OSError, RuntimeError):  # RuntimeError: a loop of links (Python 3.11)
             same = False
-        if same or out.resolve() == p.resolve():
+        if same:
             raise UsageError(f"-o {output} is also an input; refusing to overwrite it")
 
 
@@ -588,15 +593,22 @@ def main() -> None:
     """Entry point of the ``citeconv`` console script."""
     # SIGTERM stays with citeconv.entry's early handler (one line, exit 143) until a
     # command starts (cli.guarded): typer's and pydantic's imports run in between.
+    from citeconv.entry import install_early_handlers
+
     try:
         app()
-    except Terminated:
-        _fail("citeconv: terminated", EXIT_TERMINATED)
+    except Terminated as exc:
+        sys.stderr.write(signals.message(exc.signum) + "\n")
+        sys.exit(128 + exc.signum)
     except Exception as exc:  # last resort; commands are @guarded themselves
         if "--debug" in sys.argv:
             traceback.print_exc()
         sys.stderr.write(f"citeconv: internal error: {type(exc).__name__}: {exc}\n")
         sys.exit(EXIT_INTERNAL)
+    finally:
+        # A signal while the interpreter shuts down: one line and 128 + its
+        # number, as at start-up, never a traceback or a bare death.
+        install_early_handlers()
 
 
 __all__ = ["EXIT_USAGE", "app", "main"]

@@ -13,19 +13,21 @@ from __future__ import annotations
 import _signal  # type: ignore[import-not-found]
 import os
 
+from citeconv import signals
+
 
 def _early_exit(signum: int, frame: object) -> None:
-    interrupted = signum == _signal.SIGINT
-    os.write(2, b"citeconv: interrupted\n" if interrupted else b"citeconv: terminated\n")
-    # Nothing is open yet (no output file, no workers): leave at once.
-    os._exit(130 if interrupted else 143)
+    os.write(2, signals.message(signum).encode() + b"\n")
+    # Nothing is open (no output file, no workers): leave at once.
+    os._exit(128 + signum)
 
 
 def install_early_handlers() -> None:
-    """Ctrl-C and SIGTERM end the program at once, cleanly (before the CLI runs)."""
+    """Ctrl-C, SIGTERM and the other terminating signals end the program at once,
+    cleanly (before the CLI runs, and after it has finished)."""
     if _signal.getsignal(_signal.SIGINT) != _signal.SIG_IGN:  # ignored: a background job
         _signal.signal(_signal.SIGINT, _early_exit)
-    _signal.signal(_signal.SIGTERM, _early_exit)
+    signals.install(_early_exit)
 
 
 def main() -> None:

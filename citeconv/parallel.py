@@ -15,10 +15,11 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import signal
 import sys
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
+
+from citeconv import signals
 
 T = TypeVar("T")
 
@@ -77,11 +78,11 @@ def slices(total: int, jobs: int) -> list[tuple[int, int]]:
 
 
 def _quiet_worker_signals() -> None:
-    """In a worker: the parent's SIGTERM handler (which raises, for cleanup) must not
-    run, or the pool's own terminate() at exit prints a traceback per worker; and
-    Ctrl-C is the parent's to handle, which then ends the pool."""
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    """In a worker: the parent's handlers (which raise, for cleanup) must not run, or
+    the pool's own terminate() at exit prints a traceback per worker; Ctrl-C is the
+    parent's to handle, which then ends the pool; and a worker dies with its parent
+    (see citeconv.signals)."""
+    signals.in_worker()
 
 
 def _run_slice(start: int, end: int) -> list[Any]:

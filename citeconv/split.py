@@ -35,6 +35,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import IO, TYPE_CHECKING, Any, BinaryIO
 
+from citeconv import signals
 from citeconv.diagnostics import Diagnostic, InputError, Report
 
 if TYPE_CHECKING:
@@ -365,8 +366,7 @@ class SplitRead:
         # frames are complete.
         code = 1
         try:
-            signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's
-            signal.signal(signal.SIGTERM, signal.SIG_DFL)
+            signals.in_worker()  # Ctrl-C and SIGTERM are the parent's; dies with it
             with open(spill.fileno(), "wb", closefd=False) as out:
                 self._work(start, end, out)
             code = 0
