@@ -4,17 +4,16 @@ from __future__ import annotations
 
 import contextlib
 import io
-import re
+import os
 import stat
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, Literal, TextIO, cast
 
 from citeconv.diagnostics import InputError, Report, UsageError
 from citeconv.model import Item
-from citeconv.ris.decode import MAX_LINE_BYTES, SNIFF_BYTES, choose_encoding
-from citeconv.ris.sniff import describe_non_ris
+from citeconv.ris.decode import MAX_LINE_BYTES, SNIFF_BYTES
+from citeconv.ris.sniff import head_problem, sniff_format
 from citeconv.writers import WriterOptions, find_writer
 
 if TYPE_CHECKING:
@@ -31,11 +30,6 @@ STDIN_NAME = "<stdin>"
 def display_name(path: str) -> str:
     """The name diagnostics use for an input (``<stdin>`` for ``-``)."""
     return STDIN_NAME if path == STDIN else path
-
-
-def _sniff_format(head: bytes) -> InputFormat:
-    stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
-    return "csl-json" if stripped[:1] in (b"[", b"{") else "ris"
 
 
 def read_stream(
@@ -60,9 +54,9 @@ def read_stream(
         stream if isinstance(stream, io.BufferedReader) else io.BufferedReader(stream)  # type: ignore[arg-type]
     )
     if input_format == "auto":
-        input_format = _sniff_format(buffered.peek(64))
+        input_format = sniff_format(buffered.peek(256))
     if input_format == "csl-json":
-        yield from read_csl_json(buffered, name, report, first_index=first_index)
+        yield from read_csl_json(buffered, name, report, first_index=first_index, encoding=encoding)
     else:
         yield from read_ris(
             buffered,
@@ -83,42 +77,26 @@ def input_problem(path: str) -> InputError | None:
     """
     if path == STDIN:
         return None
-    p = Path(path)
-    if p.is_dir():
-        return InputError("is a directory, not a file", path)
-    if not p.exists():
-        return InputError("no such file", path)
     try:
-        regular = stat.S_ISREG(p.stat().st_mode)
-    except OSError as exc:
-        return InputError(f"cannot read: {exc.strerror or exc}", path)
-    if not regular:
+        info = os.stat(path)
+    except FileNotFoundError:
+        return InputError("no such file", path)
+    except (OSError, ValueError) as exc:  # a loop of links, a name too long, a NUL
+        return InputError(f"cannot read: {getattr(exc, 'strerror', None) or exc}", path)
+    if stat.S_ISDIR(info.st_mode):
+        return InputError("is a directory, not a file", path)
+    if not stat.S_ISREG(info.st_mode):
         # A pipe, FIFO or device (<(cat x.ris), /dev/stdin): read once, as a stream,
         # and sniffed from that read; opening it here would eat its first bytes (or
         # wait forever for a FIFO's writer).
         return None
     try:
-        with p.open("rb") as handle:
+        with open(path, "rb") as handle:
             head = handle.read(SNIFF_BYTES)
     except OSError as exc:
         return InputError(f"cannot read: {exc.strerror or exc}", path)
-    if not head.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
-        return InputError("empty input: no RIS records", path)
-    if not _could_be_records(head):
-        return InputError(describe_non_ris(head), path)
-    return None
-
-
-def _could_be_records(head: bytes) -> bool:
-    encoding, skip = choose_encoding(head)
-    text = head[skip:].decode(encoding or "utf-8", errors="replace")
-    stripped = text.lstrip()
-    if stripped[:1] in ("[", "{"):
-        return True
-    return _TAG_SNIFF.search(text) is not None
-
-
-_TAG_SNIFF = re.compile(r"(?m)^\s*[A-Za-z][A-Za-z0-9][ \t]{0,4}-(?:[ \t]|$)")
+    problem = head_problem(head)
+    return InputError(problem, path) if problem is not None else None
 
 
 def check_inputs(paths: Sequence[str]) -> None:

@@ -60,10 +60,23 @@ _DECODER = json.JSONDecoder(parse_int=_parse_int)
 class _Text:
     """The input as text, read in chunks; ``buffer[at:]`` is what is not yet used."""
 
-    def __init__(self, stream: BinaryIO, name: str) -> None:
+    def __init__(self, stream: BinaryIO, name: str, encoding: str | None = None) -> None:
+        from citeconv.ris.decode import SNIFF_BYTES, choose_encoding, with_byte_order
+
         self.stream = stream
         self.name = name
-        self.decoder = codecs.getincrementaldecoder("utf-8-sig")()
+        peek = getattr(stream, "peek", None)
+        head = peek(SNIFF_BYTES)[:SNIFF_BYTES] if peek is not None else b""
+        # JSON is UTF-8 (RFC 8259), but a Windows tool's UTF-16 file (a BOM, or the
+        # NULs of ASCII in UTF-16) is read as what it is; --encoding is obeyed.
+        if encoding is not None:
+            encoding, skip = with_byte_order(encoding, head)
+        else:
+            encoding, skip = choose_encoding(head)
+        if skip:
+            stream.read(skip)
+        self.encoding = encoding or "utf-8-sig"
+        self.decoder = codecs.getincrementaldecoder(self.encoding)()
         self.buffer = ""
         self.at = 0
         self.line = 1  # the line of buffer[at]
@@ -77,7 +90,12 @@ class _Text:
         try:
             text = self.decoder.decode(data, final=not data)
         except UnicodeDecodeError as exc:
-            raise InputError(f"CSL-JSON is not UTF-8: {exc.reason}", self.name, self.line) from None
+            encoding = "UTF-8" if self.encoding == "utf-8-sig" else self.encoding
+            raise InputError(
+                f"CSL-JSON is not {encoding}: {exc.reason} (use --encoding to choose)",
+                self.name,
+                self.line,
+            ) from None
         if not data:
             self.ended = True
         if self.at:
@@ -144,10 +162,12 @@ def read_csl_json(
     *,
     first_index: int = 1,
     max_item_bytes: int = MAX_ITEM_BYTES,
+    encoding: str | None = None,
 ) -> Iterator[Item]:
     """Yield the items of a CSL-JSON array (or a single CSL-JSON object, or
-    ``{"items": [...]}``), each as it is read."""
-    text = _Text(stream, name)
+    ``{"items": [...]}``), each as it is read. ``encoding``: UTF-8 (or UTF-16 by
+    its BOM or pattern) unless given."""
+    text = _Text(stream, name, encoding)
     first = text.skip_blanks()
     if first == "":
         raise InputError("empty input: no records", name)
@@ -159,15 +179,24 @@ def read_csl_json(
             entries = data["items"]
             if not entries:
                 raise InputError("no records: the CSL-JSON array is empty", name)
+            kept = 0
             for n, entry in enumerate(entries):
-                yield from _item(entry, n, first_index, name, line, report)
+                for item in _item(entry, n, first_index, name, line, report):
+                    kept += 1
+                    yield item
+            if not kept:
+                raise InputError(
+                    f"no records: none of the {len(entries)} values of 'items' is an item "
+                    "(an object)",
+                    name,
+                )
         else:
             yield from _item(data, 0, first_index, name, line, report)
         return
     if first != "[":
         raise InputError("CSL-JSON must be an array of items", name, text.line)
     text.take(1)
-    n = 0
+    n = kept = 0
     while True:
         following = text.skip_blanks()
         if following == "]":
@@ -183,11 +212,15 @@ def read_csl_json(
                 raise InputError("not valid JSON: the array is not closed", name, text.line)
         line = text.line
         entry = text.value(max_item_bytes)
-        yield from _item(entry, n, first_index, name, line, report)
+        for item in _item(entry, n, first_index, name, line, report):
+            kept += 1
+            yield item
         n += 1
     _expect_end(text)
     if n == 0:
         raise InputError("no records: the CSL-JSON array is empty", name)
+    if kept == 0:
+        raise InputError(f"no records: none of the array's {n} values is an item (an object)", name)
 
 
 def _expect_end(text: _Text) -> None:

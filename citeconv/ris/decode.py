@@ -86,9 +86,7 @@ def iter_lines(
         problem = encoding_problem(encoding)
         if problem is not None:
             raise InputError(problem, name)
-        skip = 0
-        if encoding.lower().replace("_", "-") in ("utf-8", "utf8", "utf-8-sig"):
-            skip = 3 if head.startswith(codecs.BOM_UTF8) else 0
+        encoding, skip = with_byte_order(encoding, head)
         yield from _iter_codec_lines(head[skip:], stream, encoding)
         return
     detected, skip = choose_encoding(head)
@@ -96,6 +94,27 @@ def iter_lines(
         yield from _iter_codec_lines(head[skip:], stream, detected)
         return
     yield from iter_utf8_lines(head[skip:], stream, name, report, max_line_bytes)
+
+
+def with_byte_order(encoding: str, head: bytes) -> tuple[str, int]:
+    """(``encoding`` as decoded, BOM bytes to skip). ``utf-16`` and ``utf-32`` name no
+    byte order: the BOM's, else UTF-16's pattern of NULs, else little-endian (as
+    Windows writes them); a BOM is skipped, never read as text."""
+    name = codecs.lookup(encoding).name
+    if name in ("utf-8", "utf-8-sig"):
+        return "utf-8", 3 if head.startswith(codecs.BOM_UTF8) else 0
+    boms = {
+        "utf-32": ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be")),
+        "utf-16": ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")),
+    }
+    if name not in boms:
+        return encoding, 0
+    for bom, ordered in boms[name]:
+        if head.startswith(bom):
+            return ordered, len(bom)
+    if name == "utf-16":
+        return _detect_utf16(head) or "utf-16-le", 0
+    return "utf-32-le", 0
 
 
 def encoding_problem(encoding: str) -> str | None:
@@ -107,6 +126,12 @@ def encoding_problem(encoding: str) -> str | None:
         return f"unknown encoding {encoding!r}"
     if not getattr(info, "_is_text_encoding", True) or info.name == "undefined":
         return f"{encoding!r} is not a text encoding (e.g. utf-8, cp1252, latin-1, utf-16)"
+    try:
+        # As the reader uses it: incrementally, a damaged byte replaced (idna cannot).
+        ordered, _ = with_byte_order(encoding, b"")
+        codecs.getincrementaldecoder(ordered)(errors="replace").decode(b"TY  - \xff", final=True)
+    except (UnicodeError, LookupError, TypeError, ValueError):
+        return f"{encoding!r} cannot decode a text file (e.g. utf-8, cp1252, latin-1, utf-16)"
     return None
 
 

@@ -25,8 +25,8 @@ from citeconv.diagnostics import InputError, Report
 from citeconv.model import ET_AL, Date, Item, Name, Origin
 from citeconv.names import is_et_al, parse_name, split_names, strip_et_al
 from citeconv.ris import mapping, procite
-from citeconv.ris.decode import MAX_LINE_BYTES, SNIFF_BYTES, iter_lines
-from citeconv.ris.sniff import describe_non_ris, other_format
+from citeconv.ris.decode import MAX_LINE_BYTES, SNIFF_BYTES, encoding_problem, iter_lines
+from citeconv.ris.sniff import describe_non_ris, head_problem
 
 # A tag line: two-character tag, up to four blanks, a hyphen, then a blank or the end.
 _TAG_LINE = re.compile(r"^\s*([A-Za-z][A-Za-z0-9])[ \t]{0,4}-(?:[ \t]+|$)(.*)$")
@@ -137,10 +137,12 @@ def read_ris(
     """
     if tag_mapping not in mapping.MAPPINGS:
         raise ValueError(f"unknown tag mapping {tag_mapping!r}; one of {mapping.MAPPINGS}")
+    if encoding is not None and encoding_problem(encoding) is not None:
+        raise InputError(str(encoding_problem(encoding)), name)
     head = stream.read(SNIFF_BYTES)
-    if not head.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
-        raise InputError("empty input: no RIS records", name)
-    refused = other_format(head)
+    # From the bytes just read: a pipe or FIFO is read once (/dev/urandom is refused
+    # here, not read for ever).
+    refused = head_problem(head, encoding)
     if refused is not None:
         raise InputError(refused, name)
     index = first_index

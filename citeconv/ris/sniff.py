@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import re
+from typing import Literal
 
 _CHECKS: tuple[tuple[re.Pattern[bytes], str], ...] = (
     (re.compile(rb"^%PDF-"), "a PDF document"),
@@ -56,8 +58,62 @@ def other_format(head: bytes) -> str | None:
     return None
 
 
+def head_text(head: bytes, encoding: str | None = None) -> str:
+    """The first bytes of an input as text, as the reader will decode them."""
+    from citeconv.ris.decode import choose_encoding, with_byte_order
+
+    if encoding is None:
+        encoding, skip = choose_encoding(head)
+    else:
+        encoding, skip = with_byte_order(encoding, head)
+    head = head[skip:]
+    try:
+        return head.decode(encoding or "utf-8", errors="replace")
+    except LookupError:
+        return head.decode("utf-8", errors="replace")
+
+
+def head_problem(head: bytes, encoding: str | None = None) -> str | None:
+    """Why an input that starts with ``head`` (its first SNIFF_BYTES) can hold no
+    records, or None: empty, binary, another format, no tag line at all.
+
+    The same test for every input, a regular file (before any output is written)
+    or a stream (from the bytes read for it, never by reading again)."""
+    text = head_text(head, encoding)
+    if not text.strip(" \t\r\n\ufeff"):
+        return "empty input: no RIS records"
+    if not text.strip(" \t\r\n\ufeff\x00"):
+        return "not RIS: this looks like binary data (NUL bytes); no RIS records found"
+    refused = other_format(head)
+    if refused is not None:
+        return refused
+    if text.lstrip(" \t\r\n\ufeff")[:1] in ("[", "{") or _TAG_LINE.search(text):
+        return None
+    if encoding is not None and head_problem(head) is None:
+        return (
+            f"not RIS when read as {encoding}: no tag lines (it reads as RIS without "
+            "--encoding; is the file in that encoding?)"
+        )
+    return describe_non_ris(head)
+
+
+# A tag at a line's start, or a TY inside a line (a file whose newlines became
+# spaces, after a header: "Search results TY - JOUR TI - ...").
+_TAG_LINE = re.compile(r"(?m)^\s*[A-Za-z][A-Za-z0-9][ \t]{0,4}-(?:[ \t]|$)|[ \t]TY[ \t]{0,4}-[ \t]")
+
+
+def sniff_format(head: bytes) -> Literal["csl-json", "ris"]:
+    """``csl-json`` when the input starts (after a BOM and blanks) with ``[`` or ``{``,
+    in UTF-8 or UTF-16; else ``ris``."""
+    stripped = head_text(head[:256]).lstrip("\ufeff \t\r\n")
+    return "csl-json" if stripped[:1] in ("[", "{") else "ris"
+
+
 def describe_non_ris(head: bytes) -> str:
     """A one-line message for input with no RIS record, naming what it looks like."""
+    kind = _json_scalar(head)
+    if kind is not None:
+        return f"not RIS or CSL-JSON: this is a JSON {kind}; CSL-JSON is an array of items"
     text = head.lstrip(b"\xef\xbb\xbf")
     for pattern, kind in _CHECKS:
         if pattern.search(text):
@@ -72,3 +128,17 @@ def _binary_ratio(data: bytes) -> float:
         return 0.0
     control = sum(1 for b in data if b < 9 or 13 < b < 32)
     return control / len(data)
+
+
+def _json_scalar(head: bytes) -> str | None:
+    """What JSON value other than an array or object the whole of ``head`` is, or None."""
+    text = head_text(head).strip("\ufeff \t\r\n")
+    if not text or text[0] not in '"-0123456789tfn':
+        return None
+    try:
+        value = json.loads(text)
+    except (ValueError, RecursionError):
+        return None
+    if isinstance(value, bool) or value is None:
+        return "literal" if value is None else "boolean"
+    return {str: "string", int: "number", float: "number"}.get(type(value))
