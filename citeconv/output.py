@@ -18,12 +18,13 @@ import errno
 import io
 import os
 import re
+import shutil
 import stat
 import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TextIO
+from typing import BinaryIO, TextIO, cast
 
 from citeconv.diagnostics import OutputError
 
@@ -45,14 +46,8 @@ def open_output(path: str | None) -> Iterator[tuple[TextIO, Commit]]:
     commit = Commit()
     if path is None or path == "-":
         with _write_errors("<stdout>"):
-            stream = io.TextIOWrapper(
-                sys.stdout.buffer, encoding="utf-8", newline="\n", write_through=False
-            )
-            try:
-                yield stream, commit
-                stream.flush()
-            finally:
-                stream.detach()
+            yield from _held(sys.stdout.buffer, commit)
+            sys.stdout.buffer.flush()
         return
     if not path:
         raise OutputError("-o needs a file name, not an empty string", "''")
@@ -63,13 +58,25 @@ def open_output(path: str | None) -> Iterator[tuple[TextIO, Commit]]:
         # /dev/stdout, /dev/fd/3, /proc/self/fd/1, or a link to one: the stream the
         # caller opened (perhaps ">> log" or inside "{ ...; } > file"). Written on
         # that descriptor, never the file behind it reopened, truncated or replaced.
-        with _write_errors(path):
-            stream = io.TextIOWrapper(
-                io.FileIO(os.dup(descriptor), "w"), encoding="utf-8", newline="\n"
-            )
-            with stream:
-                yield stream, commit
+        with _write_errors(path), io.FileIO(os.dup(descriptor), "w") as raw:
+            yield from _held(raw, commit)
         return
+    try:
+        target = _target(path)
+    except OSError as exc:  # a name too long, a loop of links, a folder not searchable
+        raise OutputError(f"cannot write: {exc.strerror or exc}", path) from None
+    if target is None:
+        # /dev/null, a terminal, a FIFO: written directly.
+        with _write_errors(path), _open_special(path) as raw:
+            yield from _held(raw, commit)
+        return
+    with _write_errors(path):
+        yield from _atomic(target, commit)
+
+
+def _target(path: str) -> Path | None:
+    """The regular file to replace for ``-o path``, or None to write ``path``
+    directly (not a regular file); OutputError for what is refused."""
     # A symbolic link (refs.bib -> ~/papers/refs.bib) keeps being one: what is
     # replaced is the file it points to, atomically, in that file's folder.
     target = Path(path)
@@ -83,24 +90,80 @@ def open_output(path: str | None) -> Iterator[tuple[TextIO, Commit]]:
             # A link to a regular file: that file is replaced. To anything else
             # (/dev/stdout is a link to the process's pipe): written through the link.
             target = real if real.is_file() else target
-    if target.is_dir():
-        raise OutputError("is a directory", path)
-    if target.exists():
+    try:
         mode = target.stat().st_mode
+    except FileNotFoundError:
+        mode = None
+    if mode is not None:
+        if stat.S_ISDIR(mode):
+            raise OutputError("is a directory", path)
         if stat.S_ISBLK(mode):
             raise OutputError("is a block device; refusing to write to it", path)
         if not stat.S_ISREG(mode):
-            # /dev/null, /dev/stdout, a terminal, a FIFO: written directly.
-            with _write_errors(path), open(target, "w", encoding="utf-8", newline="\n") as out:
-                yield out, commit
-            return
+            return None
+        if not mode & 0o222 or not os.access(target, os.W_OK):
+            # The rename would replace it (the folder is writable): a file made
+            # read-only (chmod a-w, /proc/version) is not ours to replace.
+            raise OutputError("is read-only; refusing to replace it", path)
     folder = target.parent
     if not folder.is_dir():
         raise OutputError(f"folder {str(folder)!r} does not exist", path)
     if not os.access(folder, os.W_OK | os.X_OK):
         raise OutputError(f"folder {str(folder)!r} is not writable", path)
-    with _write_errors(path):
-        yield from _atomic(target, commit)
+    return target
+
+
+#: How long ``-o FIFO`` waits for a reader (``citeconv -o fifo & cat fifo``).
+FIFO_WAIT_SECONDS = 10.0
+
+
+@contextlib.contextmanager
+def _open_special(path: str) -> Iterator[io.FileIO]:
+    """A file that is not regular, opened for writing. A FIFO is opened without
+    blocking and waited on for at most :data:`FIFO_WAIT_SECONDS`: with no reader it
+    is an error, not a hang."""
+    import time
+
+    deadline = time.monotonic() + FIFO_WAIT_SECONDS
+    while True:
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+            break
+        except OSError as exc:
+            if exc.errno != errno.ENXIO:  # ENXIO: a FIFO with no reader yet
+                raise
+            if time.monotonic() > deadline:
+                raise OutputError(
+                    f"is a FIFO with no reader (waited {FIFO_WAIT_SECONDS:g} s)", path
+                ) from None
+            time.sleep(0.05)
+    os.set_blocking(fd, True)
+    with io.FileIO(fd, "w") as raw:
+        yield raw
+
+
+#: Output held in memory up to this size, then in a temporary file.
+HELD_IN_MEMORY = 16 * 1024 * 1024
+
+
+def _held(destination: BinaryIO, commit: Commit) -> Iterator[tuple[TextIO, Commit]]:
+    """A stream whose text reaches ``destination`` (standard output, a descriptor, a
+    FIFO, a device) only when the run succeeds, all of it, as -o FILE's rename: a
+    run that fails half-way (an input error after a thousand records) writes
+    nothing, never a part that looks whole."""
+    with tempfile.SpooledTemporaryFile(max_size=HELD_IN_MEMORY) as spool:
+        stream = io.TextIOWrapper(
+            cast(BinaryIO, spool), encoding="utf-8", newline="\n", write_through=False
+        )
+        try:
+            yield stream, commit
+            stream.flush()
+            if commit.ok:
+                spool.seek(0)
+                shutil.copyfileobj(spool, destination, 1 << 20)
+                destination.flush()
+        finally:
+            stream.detach()
 
 
 _DESCRIPTOR_PATH = re.compile(r"^/(?:dev/(stdout|stderr|fd/(\d+))|proc/(?:self|\d+)/fd/(\d+))$")
@@ -147,14 +210,36 @@ def _atomic(target: Path, commit: Commit) -> Iterator[tuple[TextIO, Commit]]:
             if commit.ok:
                 os.fsync(stream.fileno())
                 os.fchmod(stream.fileno(), _mode_for(target))
-                if temp_name is None:
-                    temp_name = _link_unnamed(stream.fileno(), target)
-                os.replace(temp_name, target)
-                temp_name = None
+                # A signal between giving the file a name and remembering it, or
+                # between the rename and forgetting it, would leave a stray file (or
+                # remove another's): held back until the name is known. It is raised
+                # (the handlers of citeconv.signals) as soon as they are unblocked.
+                with _signals_held():
+                    if temp_name is None:
+                        temp_name = _link_unnamed(stream.fileno(), target)
+                    os.replace(temp_name, target)
+                    temp_name = None
     finally:
         if temp_name is not None:
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(temp_name)
+
+
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    import signal
+
+    from citeconv.signals import TERMINATING
+
+    held = {signal.SIGINT, *TERMINATING}
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
 
 
 def _unnamed_file(folder: Path) -> tuple[int, str | None]:
