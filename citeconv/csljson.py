@@ -34,7 +34,14 @@ from collections.abc import Iterator
 from typing import Any, BinaryIO
 
 from citeconv.diagnostics import InputError, Report
-from citeconv.model import DATE_VARIABLES, NAME_VARIABLES, Item, Origin
+from citeconv.model import (
+    DATE_VARIABLES,
+    ITEM_TYPES,
+    NAME_VARIABLES,
+    NUMBER_VARIABLES,
+    Item,
+    Origin,
+)
 
 #: The largest single item read (the whole input for a lone object).
 MAX_ITEM_BYTES = 64 * 1024 * 1024
@@ -43,6 +50,58 @@ _CHUNK = 1 << 20
 _MAX_INT_DIGITS = 64
 _NAME_VARIABLES = frozenset(NAME_VARIABLES)
 _DATE_VARIABLES = frozenset(DATE_VARIABLES)
+#: CSL's standard variables (text in the CSL-JSON schema) that are no number variables.
+_TEXT_VARIABLES = frozenset(
+    [
+        "abstract",
+        "annote",
+        "archive",
+        "archive_collection",
+        "archive_location",
+        "archive-place",
+        "authority",
+        "call-number",
+        "citation-key",
+        "citation-label",
+        "collection-title",
+        "container-title",
+        "container-title-short",
+        "dimensions",
+        "division",
+        "DOI",
+        "event",
+        "event-place",
+        "event-title",
+        "genre",
+        "ISBN",
+        "ISSN",
+        "jurisdiction",
+        "keyword",
+        "language",
+        "license",
+        "medium",
+        "note",
+        "original-publisher",
+        "original-publisher-place",
+        "original-title",
+        "part-title",
+        "PMCID",
+        "PMID",
+        "publisher",
+        "publisher-place",
+        "references",
+        "reviewed-genre",
+        "reviewed-title",
+        "scale",
+        "source",
+        "status",
+        "title",
+        "title-short",
+        "URL",
+        "volume-title",
+        "year-suffix",
+    ]
+)
 _WHITESPACE = " \t\r\n"
 #: The parts that make a name a name.
 _NAME_PARTS = frozenset({"family", "given", "literal"})
@@ -276,10 +335,15 @@ class _Checker:
             key = self.text(str(key))
             if value is None or value == [] or value == {}:
                 continue  # absent (null, as in citeproc-js), or empty: nothing to keep
-            if key in ("id", "type"):
+            if key == "id":
                 scalar = self.scalar(key, value)
                 if scalar is not None:
                     out[key] = scalar
+            elif key == "type":
+                kind = self.item_type(value)
+                out[key] = kind or "document"
+                if kind is None:
+                    custom["type"] = value if isinstance(value, str) else json.dumps(value)
             elif key == "custom":
                 if isinstance(value, dict):
                     custom.update(value)
@@ -297,12 +361,17 @@ class _Checker:
                 self.warn(key, f"is {_kind(value)}, not text; kept in custom")
                 custom[key] = json.dumps(value, ensure_ascii=False, sort_keys=True)
             else:
+                number = isinstance(value, (int, float)) and not isinstance(value, bool)
+                if number and key not in NUMBER_VARIABLES and key in _TEXT_VARIABLES:
+                    self.warn(key, f"is the number {value!r}, not text; read as text")
                 scalar = self.scalar(key, value)
                 if scalar is not None:
                     out[key] = scalar
         if custom:
             out["custom"] = {
-                self.text(str(k)): self._custom_value(v) for k, v in custom.items() if v is not None
+                self.text(str(k)): self._custom_value(str(k), v)
+                for k, v in custom.items()
+                if v is not None
             }
         if self.surrogates:
             self.report.warn(
@@ -313,12 +382,35 @@ class _Checker:
             )
         return out
 
-    def _custom_value(self, value: Any) -> Any:
+    def _custom_value(self, key: str, value: Any) -> Any:
+        """A value of ``custom`` as the model keeps it (a list of texts); an object or
+        a nested array is kept as its JSON text, with a warning."""
         if isinstance(value, list):
+            if any(isinstance(v, (dict, list)) for v in value):
+                self.warn(f"custom {key!r}", "holds objects or arrays; kept as their JSON text")
             return [self.text(v) if isinstance(v, str) else json.dumps(v) for v in value]
         if isinstance(value, str):
             return self.text(value)
+        if isinstance(value, dict):
+            self.warn(f"custom {key!r}", "is an object; kept as its JSON text")
         return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+
+    def item_type(self, value: Any) -> str | None:
+        """A CSL item type, or None (with a warning: read as ``document``, the value
+        kept in ``custom`` under ``type``). Case and ``_`` for ``-`` are forgiven."""
+        if isinstance(value, str):
+            if value in ITEM_TYPES:
+                return value
+            for spelling in (value.strip().lower(), value.strip().lower().replace("_", "-")):
+                for known in (spelling, spelling.replace("-", "_")):
+                    if known in ITEM_TYPES:
+                        self.warn("type", f"{value!r} is spelled {known!r} in CSL; read so")
+                        return known
+            shown = repr(self.text(value[:40]))
+        else:
+            shown = _kind(value)
+        self.warn("type", f"{shown} is not a CSL item type; read as document, kept in custom")
+        return None
 
     def scalar(self, variable: str, value: Any) -> str | None:
         """A string or number as text; anything else warned about and dropped."""
@@ -368,6 +460,8 @@ class _Checker:
                 if part in _NAME_FLAGS and isinstance(text, bool):
                     name[part] = text  # "parse-names": false and the like
                     continue
+                if isinstance(text, (int, float)) and not isinstance(text, bool):
+                    self.warn(variable, f"{part} is the number {text!r}, not text; read as text")
                 scalar = self.scalar(f"{variable} {part}", text) if text is not None else None
                 if scalar is not None:
                     name[self.text(str(part))] = scalar
@@ -440,7 +534,18 @@ class _Checker:
                 elif isinstance(number, int) and abs(number) > 999_999_999:
                     self.warn(variable, f"date part {number} is out of range; the date ends there")
                     break
-                numbers.append(int(number))
+                whole = int(number)
+                if len(numbers) == 1 and not (1 <= whole <= 16 or 21 <= whole <= 24):
+                    self.warn(
+                        variable,
+                        f"month {whole} is no month (1-12) or season (13-16, 21-24); "
+                        "the date ends at the year",
+                    )
+                    break
+                if len(numbers) == 2 and not 1 <= whole <= 31:
+                    self.warn(variable, f"day {whole} is no day; the date ends at the month")
+                    break
+                numbers.append(whole)
             if numbers:
                 parts.append(numbers)
         return parts

@@ -50,6 +50,80 @@ DATE_VARIABLES: tuple[str, ...] = (
     "available-date",
 )
 
+#: The item types of CSL 1.0.2 (the CSL-JSON schema's ``type`` enum).
+ITEM_TYPES: frozenset[str] = frozenset(
+    [
+        "article",
+        "article-journal",
+        "article-magazine",
+        "article-newspaper",
+        "bill",
+        "book",
+        "broadcast",
+        "chapter",
+        "classic",
+        "collection",
+        "dataset",
+        "document",
+        "entry",
+        "entry-dictionary",
+        "entry-encyclopedia",
+        "event",
+        "figure",
+        "graphic",
+        "hearing",
+        "interview",
+        "legal_case",
+        "legislation",
+        "manuscript",
+        "map",
+        "motion_picture",
+        "musical_score",
+        "pamphlet",
+        "paper-conference",
+        "patent",
+        "performance",
+        "periodical",
+        "personal_communication",
+        "post",
+        "post-weblog",
+        "regulation",
+        "report",
+        "review",
+        "review-book",
+        "software",
+        "song",
+        "speech",
+        "standard",
+        "thesis",
+        "treaty",
+        "webpage",
+    ]
+)
+
+#: CSL's number variables: a JSON number is one of their values (elsewhere, text).
+NUMBER_VARIABLES: frozenset[str] = frozenset(
+    [
+        "chapter-number",
+        "citation-number",
+        "collection-number",
+        "edition",
+        "first-reference-note-number",
+        "issue",
+        "locator",
+        "number",
+        "number-of-pages",
+        "number-of-volumes",
+        "page",
+        "page-first",
+        "part-number",
+        "printing-number",
+        "section",
+        "supplement-number",
+        "version",
+        "volume",
+    ]
+)
 
 #: ``Item.custom`` key listing the name variables whose list the source cut short
 #: ("et al.", "and others" written as a name): the fact is kept, no person invented.

@@ -66,8 +66,17 @@ _items = st.fixed_dictionaries(
         "author": _names,
         "issued": st.fixed_dictionaries(
             {
+                # Valid CSL dates (a month 1-12 or a season 13-16/21-24, a day
+                # 1-31): an invalid part is warned about and ends the date.
                 "date-parts": st.lists(
-                    st.lists(st.integers(1, 2999), min_size=1, max_size=3), min_size=1, max_size=2
+                    st.tuples(
+                        st.integers(1, 2999),
+                        st.integers(1, 16) | st.integers(21, 24),
+                        st.integers(1, 31),
+                        st.integers(1, 3),
+                    ).map(lambda d: list(d[: d[3]])),
+                    min_size=1,
+                    max_size=2,
                 )
             }
         ),
