@@ -27,7 +27,17 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "samples" / "cfp-2021.ris"
 COMMAND = str(Path(sys.executable).parent / "citeconv")
-GOOD_EXITS = {0, 1, 2, 130, 143, -signal.SIGTERM, -signal.SIGINT}
+#: The signals sent at random moments; each must end citeconv with 128 + N and one
+#: line (or, before citeconv's first line runs, the signal's default action).
+SIGNALS = (
+    signal.SIGTERM,
+    signal.SIGINT,
+    signal.SIGHUP,
+    signal.SIGQUIT,
+    signal.SIGUSR1,
+    signal.SIGUSR2,
+)
+GOOD_EXITS = {0, 1, 2} | {128 + s for s in SIGNALS} | {-s for s in SIGNALS}
 CSL = "http://purl.org/net/xbiblio/csl"
 
 
@@ -144,29 +154,33 @@ def run(
     stdin: bytes | None = None,
     signal_after: float | None = None,
     timeout: float = 60,
+    stdout: list[bytes] | None = None,
 ) -> tuple[int, bytes]:
+    """Exit code and stderr of the command; ``stdout``, if given, receives its output."""
     process = subprocess.Popen(
         [COMMAND, *args],
         stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL,
-        stdout=subprocess.DEVNULL,
+        stdout=subprocess.PIPE if stdout is not None else subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )
     if signal_after is not None:
         timer = threading.Timer(signal_after, lambda: _send(process))
         timer.start()
     try:
-        _, stderr = process.communicate(stdin, timeout=timeout)
+        out, stderr = process.communicate(stdin, timeout=timeout)
     except subprocess.TimeoutExpired:
         process.kill()
         process.communicate()
         return -999, b"hung past %d s" % timeout
     LAST_STDERR[0] = stderr
+    if stdout is not None:
+        stdout.append(out or b"")
     return process.returncode, stderr
 
 
 def _send(process: subprocess.Popen[bytes]) -> None:
     if process.poll() is None:
-        process.send_signal(random.choice([signal.SIGTERM, signal.SIGINT]))
+        process.send_signal(random.choice(SIGNALS))
 
 
 def problem(code: int, stderr: bytes, folder: Path | None = None) -> str | None:
@@ -200,7 +214,7 @@ def _before_citeconv(code: int, stderr: bytes) -> bool:
 
 
 def case(rng: random.Random, work: Path, corpus: list[Path]) -> tuple[str, str | None]:
-    kind = rng.randrange(5)
+    kind = rng.randrange(6)
     if kind == 0:
         style = work / "s.csl"
         style.write_text(mutate_style(rng, rng.choice(corpus).read_text(encoding="utf-8")))
@@ -215,7 +229,10 @@ def case(rng: random.Random, work: Path, corpus: list[Path]) -> tuple[str, str |
         data = mangled_json(rng).encode("utf-8", "surrogatepass")
         (work / "in.json").write_bytes(data)
         to = rng.choice(["csl-json", "bibtex", "apa"])
-        code, err = run(["convert", "--to", to], stdin=data)
+        out: list[bytes] = []
+        code, err = run(["convert", "--to", to], stdin=data, stdout=out)
+        if code != 0 and out[0]:
+            return "malformed CSL-JSON", f"exit {code} with {len(out[0])} bytes on stdout"
         return "malformed CSL-JSON", problem(code, err)
     if kind == 3:
         fifo = work / f"f{rng.randrange(10**9)}.ris"
@@ -235,13 +252,26 @@ def case(rng: random.Random, work: Path, corpus: list[Path]) -> tuple[str, str |
         writer.join(timeout=5)
         fifo.unlink()
         return "FIFO input", problem(code, err) or (None if code == 0 else f"exit {code}")
-    out = work / "out" / "refs.bib"
-    out.parent.mkdir(exist_ok=True)
+    if kind == 4:
+        # Bytes that are no text, through a pipe: refused from the first read.
+        source = rng.choice(["/dev/urandom", "/dev/zero"])
+        code, err = run(["convert", source, "--to", "bibtex"], timeout=30)
+        return f"device input {source}", problem(code, err) or (
+            None if code == 1 else f"exit {code}"
+        )
+    target = work / "out" / "refs.bib"
+    target.parent.mkdir(exist_ok=True)
+    jobs = rng.choice(["1", "2"])
+    big = work / "big.ris"
     code, err = run(
-        ["convert", str(work / "big.ris"), "--to", rng.choice(["bibtex", "apa"]), "-o", str(out)],
+        ["convert", str(big), "--to", rng.choice(["bibtex", "apa"]), "-j", jobs, "-o", str(target)],
         signal_after=rng.uniform(0.0, 1.5),
     )
-    return "signal while converting", problem(code, err, out.parent)
+    time.sleep(0.2)
+    workers = subprocess.run(["pgrep", "-f", str(big)], capture_output=True, check=False)
+    if workers.stdout.strip():
+        return "signal while converting", f"workers left: {workers.stdout.split()}"
+    return "signal while converting", problem(code, err, target.parent)
 
 
 def main(argv: list[str] | None = None) -> int:
