@@ -20,6 +20,12 @@ from test_hostile_round2 import RECORDS, _bomb, _shell
 from conftest import SAMPLE, citeconv_command, run_citeconv
 
 LONG_NAME = "x" * 300
+#: The shipped styles with the most macro work for one item (tools/style_work.py).
+HEAVIEST_STYLES = (
+    "taylor-and-francis-chicago-author-date",
+    "chicago-notes-bibliography-subsequent-title",
+    "apa",
+)
 
 
 def _one_line(done: subprocess.CompletedProcess[bytes], code: int, text: bytes) -> None:
@@ -340,3 +346,82 @@ def test_fifo_named_like_a_style_id_is_read_as_a_file(tmp_path: Path) -> None:
     done = run_citeconv("convert", str(SAMPLE), "--to", "csl", "--style", "ff", cwd=tmp_path)
     feeder.join(timeout=10)
     _one_line(done, 2, b"is not a CSL style")
+
+
+def test_schema_valid_style_with_huge_macros_is_refused_within_seconds(tmp_path: Path) -> None:
+    """A macro of 10,000 elements called 1,000 times passes the static expansion
+    bound (10 million) and the schema; counted in calls, it took 123 s per entry.
+    Counted in elements per item, it is refused during the first entry."""
+    big = '<text variable="title" prefix="x"/>' * 10_000
+    calls = '<text macro="big"/>' * 1_000
+    style = tmp_path / "huge.csl"
+    style.write_text(
+        _bomb(0)
+        .replace(
+            '<macro name="m0">',
+            f'<macro name="big"><group>{big}</group></macro>'
+            f'<macro name="caller"><group>{calls}</group></macro><macro name="m0">',
+        )
+        .replace(
+            '<bibliography><layout><text macro="m0"/>',
+            '<bibliography><layout><text macro="caller"/>',
+        )
+    )
+    start = time.monotonic()
+    done = run_citeconv("convert", str(SAMPLE), "--to", "csl", "--style", str(style), timeout=60)
+    _one_line(done, 2, b"elements per entry; refused")
+    assert time.monotonic() - start < 20
+
+
+def test_no_shipped_style_comes_near_the_macro_work_bound() -> None:
+    """The bound is ten times what the most demanding shipped style needs for one item
+    (tools/style_work.py over every independent style): spot-check the heaviest."""
+    from citeconv import api
+    from citeconv.csl import engine, patches
+    from citeconv.diagnostics import Report
+
+    items = list(api.read([str(SAMPLE)], Report()))
+    for style in HEAVIEST_STYLES:
+        engine.render_bibliography(items, style, jobs=1)
+        patches.close_entry()
+        assert patches.MACRO_WORK_PEAK * 10 <= patches.MACRO_WORK_PER_ENTRY, style
+
+
+@pytest.mark.parametrize(
+    ("value", "warning"),
+    [
+        ({"type": 5}, b"type 5 is not a CSL item type; read as document"),
+        ({"type": "journalArticle"}, b"'journalArticle' is not a CSL item type"),
+        ({"type": "Article_Journal"}, b"is spelled 'article-journal' in CSL"),
+        ({"author": [{"literal": 5}]}, b"author literal is the number 5, not text"),
+        ({"title": 1984}, b"title is the number 1984, not text; read as text"),
+        ({"issued": {"date-parts": [[2020, 0]]}}, b"month 0 is no month"),
+        ({"issued": {"date-parts": [[2020, -1]]}}, b"month -1 is no month"),
+        ({"issued": {"date-parts": [[2020, 17]]}}, b"month 17 is no month"),
+        ({"issued": {"date-parts": [[2020, 2, 40]]}}, b"day 40 is no day"),
+        ({"custom": {"x": {"b": 1}}}, b"custom 'x' is an object; kept as its JSON text"),
+    ],
+)
+def test_csl_json_value_outside_the_schema_is_said_not_coerced_silently(
+    value: dict[str, object], warning: bytes
+) -> None:
+    item = {"id": "a", "type": "book", "title": "T", **value}
+    done = run_citeconv("convert", "-", "--to", "csl-json", input=json.dumps([item]).encode())
+    assert done.returncode == 0, done.stderr
+    assert warning in done.stderr, done.stderr
+    assert done.stderr.count(b": warning: ") == 1, done.stderr  # one, not a second "no type"
+
+
+def test_season_months_are_dates_not_warnings() -> None:
+    item = {"id": "a", "type": "book", "title": "T", "issued": {"date-parts": [[2020, 13]]}}
+    done = run_citeconv("convert", "-", "--to", "csl-json", "-q", input=json.dumps([item]).encode())
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)[0]["issued"] == {"date-parts": [[2020, 13]]}
+    assert done.stderr == b""
+
+
+def test_unknown_type_is_kept_in_custom() -> None:
+    item = {"id": "a", "type": "journalArticle", "title": "T"}
+    done = run_citeconv("convert", "-", "--to", "csl-json", "-q", input=json.dumps([item]).encode())
+    out = json.loads(done.stdout)[0]
+    assert out["type"] == "document" and out["custom"]["type"] == ["journalArticle"]

@@ -117,7 +117,7 @@ def test_style_expanding_past_the_per_entry_bound_is_refused_while_rendering(
     style.write_text(_bomb(16))
     done = run_citeconv("convert", str(SAMPLE), "--to", "csl", "--style", str(style), timeout=30)
     assert done.returncode == 2
-    assert b"times per entry; refused" in done.stderr
+    assert b"elements per entry; refused" in done.stderr
     assert done.stdout == b""
 
 

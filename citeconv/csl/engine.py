@@ -146,8 +146,8 @@ def render_marked(
             rendered = render_sorted_bibliography(bibliography, workers)
     except patches.StyleTooComplex:
         raise UsageError(
-            f"style {style}: its macros expand more than "
-            f"{patches.MACRO_CALLS_PER_ENTRY:,} times per entry; refused"
+            f"style {style}: its macros expand to more than "
+            f"{patches.MACRO_WORK_PER_ENTRY:,} elements per entry; refused"
         ) from None
     finally:
         patches.WORKERS = 1
