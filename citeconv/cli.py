@@ -465,6 +465,9 @@ def _check_writer_options(writer_cls: type[Writer], options: WriterOptions) -> N
     if writer.options.markup not in MARKUPS:
         raise UsageError(f"unknown markup {writer.options.markup!r}; use text, html or markdown")
     style_source(writer.style())
+    from citeconv.csl import guard
+
+    guard.check()  # before reading: a citeproc-py the fixes do not fit renders nothing
     if writer.options.locale:
         check_locale(writer.options.locale)
 

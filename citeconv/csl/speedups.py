@@ -41,12 +41,22 @@ def apply() -> None:
     if os.environ.get("CITECONV_NO_SPEEDUPS"):
         _APPLIED = True
         return
-    from citeproc import model, source, string
-    from citeproc.source.json import CiteProcJSON
+    from citeproc import model, string
 
     global _model, _String, _MixedString
     _model, _String, _MixedString = model, string.String, string.MixedString
-    for owner, name, replacement in (
+    for owner, name, replacement in replacements():
+        ORIGINALS[f"{owner.__name__}.{name}"] = owner.__dict__.get(name)
+        setattr(owner, name, replacement)
+    _APPLIED = True
+
+
+def replacements() -> list[tuple[Any, str, Any]]:
+    """(owner, attribute, replacement) of every speed-up (see citeconv.csl.guard)."""
+    from citeproc import model, source
+    from citeproc.source.json import CiteProcJSON
+
+    return [
         (CiteProcJSON, "parse_string", parse_string),
         (source.CitationItem, "reference", _CachedLookup("reference")),
         (source.CitationItem, "bibliography", _CachedLookup("bibliography")),
@@ -69,10 +79,7 @@ def apply() -> None:
         (model.Term, "multiple", property(term_multiple)),
         (model.Names, "name", property(names_name)),
         (model.Names, "label", property(names_label)),
-    ):
-        ORIGINALS[f"{owner.__name__}.{name}"] = owner.__dict__.get(name)
-        setattr(owner, name, replacement)
-    _APPLIED = True
+    ]
 
 
 def pin(style: Any) -> None:
