@@ -465,9 +465,10 @@ def _check_writer_options(writer_cls: type[Writer], options: WriterOptions) -> N
     if writer.options.markup not in MARKUPS:
         raise UsageError(f"unknown markup {writer.options.markup!r}; use text, html or markdown")
     style_source(writer.style())
-    from citeconv.csl import guard
+    from citeconv.csl import guard, patches
 
-    guard.check()  # before reading: a citeproc-py the fixes do not fit renders nothing
+    # Before reading: a citeproc-py the fixes do not fit renders nothing.
+    guard.check(patches.stock_targets())
     if writer.options.locale:
         check_locale(writer.options.locale)
 
@@ -596,8 +597,6 @@ def main() -> None:
     """Entry point of the ``citeconv`` console script."""
     # SIGTERM stays with citeconv.entry's early handler (one line, exit 143) until a
     # command starts (cli.guarded): typer's and pydantic's imports run in between.
-    from citeconv.entry import install_early_handlers
-
     try:
         app()
     except Terminated as exc:
@@ -611,7 +610,7 @@ def main() -> None:
     finally:
         # A signal while the interpreter shuts down: one line and 128 + its
         # number, as at start-up, never a traceback or a bare death.
-        install_early_handlers()
+        signals.install_early()
 
 
 __all__ = ["EXIT_USAGE", "app", "main"]

@@ -45,6 +45,22 @@ def message(signum: int) -> str:
     return f"citeconv: terminated by {name(signum)}"
 
 
+def _early_exit(signum: int, frame: object) -> None:
+    import os
+
+    os.write(2, message(signum).encode() + b"\n")
+    # Nothing is open (no output file, no workers): leave at once.
+    os._exit(128 + signum)
+
+
+def install_early() -> None:
+    """Ctrl-C and every terminating signal end the program at once with its one line
+    (before the CLI runs, and after it has finished: nothing is open then)."""
+    if _signal.getsignal(_signal.SIGINT) != _signal.SIG_IGN:  # ignored: a background job
+        _signal.signal(_signal.SIGINT, _early_exit)
+    install(_early_exit)
+
+
 def install(handler: Callable[[int, Any], Any]) -> None:
     """``handler`` for every terminating signal not ignored at start."""
     for signum in TERMINATING:

@@ -14,13 +14,13 @@ from conftest import SAMPLE, run_citeconv
 
 
 def test_installed_citeproc_py_is_the_supported_one_and_every_target_is_recorded() -> None:
-    assert guard.problems() == []
+    assert guard.problems(patches.stock_targets()) == []
 
 
 def test_every_replaced_attribute_is_recorded_once() -> None:
     """The registry is complete: each fix's and speed-up's target has a recorded
     stock signature, and nothing recorded is replaced by no fix."""
-    current = guard.targets()
+    current = patches.stock_targets()
     names = [f"{o.__module__}.{o.__name__}.{a}" for o, a, _ in speedups.replacements()]
     assert len(names) == len(set(names))
     assert set(current) == set(guard.TARGETS)
@@ -31,16 +31,18 @@ def test_a_target_whose_signature_changed_is_refused(monkeypatch: pytest.MonkeyP
     name = "citeproc.model.Text.process"
     monkeypatch.setitem(guard.TARGETS, name, "(self, item, context=None, flavour=None)")
     stock = "(self, item, context=None, **kwargs)"
-    assert guard.problems() == [f"{name} is {stock}, not (self, item, context=None, flavour=None)"]
+    assert guard.problems(patches.stock_targets()) == [
+        f"{name} is {stock}, not (self, item, context=None, flavour=None)"
+    ]
     with pytest.raises(guard.UnsupportedEngine, match="is not the release citeconv's CSL fixes"):
-        guard.check()
+        guard.check(patches.stock_targets())
 
 
 @pytest.mark.parametrize("version", ["0.10.0", "0.12.0", "0.12.0rc1", "1.0"])
 def test_another_release_is_refused(monkeypatch: pytest.MonkeyPatch, version: str) -> None:
     monkeypatch.setattr(guard, "installed_version", lambda: version)
     with pytest.raises(guard.UnsupportedEngine) as caught:
-        guard.check()
+        guard.check(patches.stock_targets())
     assert caught.value.exit_code == 2
     assert f"citeproc-py {version} is installed" in caught.value.message
     assert ">=0.11.0,<0.12" in caught.value.message
@@ -49,7 +51,7 @@ def test_another_release_is_refused(monkeypatch: pytest.MonkeyPatch, version: st
 @pytest.mark.parametrize("version", ["0.11.0", "0.11.1", "0.11.9"])
 def test_the_supported_line_passes(monkeypatch: pytest.MonkeyPatch, version: str) -> None:
     monkeypatch.setattr(guard, "installed_version", lambda: version)
-    guard.check()
+    guard.check(patches.stock_targets())
 
 
 @pytest.fixture(scope="module")

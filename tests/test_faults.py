@@ -194,6 +194,8 @@ def test_python_m_reports_same_errors() -> None:
     [
         (signal.SIGINT, 130, b"citeconv: interrupted\n"),
         (signal.SIGTERM, 143, b"citeconv: terminated\n"),
+        (signal.SIGHUP, 129, b"citeconv: terminated by SIGHUP\n"),
+        (signal.SIGUSR1, 138, b"citeconv: terminated by SIGUSR1\n"),
     ],
 )
 def test_signal_while_the_cli_is_still_importing_ends_cleanly(
@@ -204,8 +206,8 @@ def test_signal_while_the_cli_is_still_importing_ends_cleanly(
     # import traceback. Simulated deterministically: the handlers, then the signal.
     script = (
         "import os, signal, time\n"
-        "from citeconv.entry import install_early_handlers\n"
-        "install_early_handlers()\n"
+        "from citeconv import signals\n"
+        "signals.install_early()\n"
         f"os.kill(os.getpid(), {int(sig)})\n"
         "time.sleep(10)\n"
     )

@@ -20,9 +20,9 @@ sys.path.insert(0, str(ROOT))
 
 
 def table() -> dict[str, str]:
-    from citeconv.csl import guard
+    from citeconv.csl import guard, patches
 
-    return {name: guard.describe(value) for name, value in sorted(guard.targets().items())}
+    return {name: guard.describe(v) for name, v in sorted(patches.stock_targets().items())}
 
 
 def main() -> int:

@@ -13,7 +13,6 @@ stops with one line naming both releases (exit 2); nothing is rendered.
 from __future__ import annotations
 
 import inspect
-import types
 from typing import Any
 
 from citeconv.diagnostics import EXIT_USAGE, CiteconvError
@@ -67,34 +66,10 @@ def describe(value: Any) -> str:
     return type(value).__name__
 
 
-def _key(owner: Any, attribute: str) -> str:
-    if isinstance(owner, types.ModuleType):
-        return f"{owner.__name__}.{attribute}"
-    return f"{owner.__module__}.{owner.__name__}.{attribute}"
-
-
-def targets() -> dict[str, Any]:
-    """Every attribute a fix or speed-up replaces, by full name, with its stock value
-    (None where citeproc-py has none: the fix adds it), before or after they apply."""
-    from citeconv.csl import patches, speedups
-
-    found: dict[str, Any] = {}
-    for owner, attribute, _ in speedups.replacements():
-        short = f"{owner.__name__}.{attribute}"
-        stock = speedups.ORIGINALS.get(short, owner.__dict__.get(attribute))
-        found[_key(owner, attribute)] = stock
-    for name in patches.replacement_names():
-        owner, attribute = patches.target(name)
-        key = _key(owner, attribute)
-        if key in found:
-            continue  # a speed-up's target too: its stock value is the one above
-        stock = patches.ORIGINALS.get(name, owner.__dict__.get(attribute))
-        found[key] = None if stock is patches.ABSENT else stock
-    return found
-
-
-def problems() -> list[str]:
-    """What does not match: the version, or else each target (empty: all is well)."""
+def problems(current: dict[str, Any]) -> list[str]:
+    """What does not match: the version, or else each target of ``current`` (every
+    replaced attribute by full name, with its stock value: ``patches.stock_targets()``);
+    empty: all is well."""
     version = installed_version()
     if version is None:
         return ["citeproc-py is not installed"]
@@ -102,7 +77,6 @@ def problems() -> list[str]:
     if not low <= _version_tuple(version) < high:
         return [f"citeproc-py {version} is installed"]
     found: list[str] = []
-    current = targets()
     for name, expected in TARGETS.items():
         got = describe(current[name]) if name in current else "replaced by no fix"
         if got != expected:
@@ -113,10 +87,11 @@ def problems() -> list[str]:
     return found
 
 
-def check() -> None:
+def check(current: dict[str, Any]) -> None:
     """Raise :class:`UnsupportedEngine` unless the installed citeproc-py is the one the
-    fixes were written for (see the module docstring)."""
-    found = problems()
+    fixes were written for (see the module docstring); ``current`` as for
+    :func:`problems`."""
+    found = problems(current)
     if not found:
         return
     install = f"pip install 'citeproc-py{SUPPORTED_TEXT}'"

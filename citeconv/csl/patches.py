@@ -10,6 +10,7 @@ The target is citeproc-js, the engine inside Zotero: its output is what we match
 from __future__ import annotations
 
 import re
+import types
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
@@ -61,9 +62,10 @@ def apply() -> None:
     from citeconv.csl import guard
 
     # Nothing is replaced in a citeproc-py the fixes were not written for.
-    guard.check()
+    guard.check(stock_targets())
     # First the speed-ups of stock methods, so that the fixes below wrap them.
     speedups.apply()
+    speedups.SIMPLE_IF_RENDERS.add(if_render)  # only ever makes a branch fail
 
     # Bug: CSL 1.0.1/1.0.2 name and date variables that citeproc-py does not list
     # ("director", "available-date", ...) are read as strings, and a <names> element
@@ -82,6 +84,31 @@ def apply() -> None:
         ORIGINALS[name] = owner.__dict__.get(attribute, ABSENT)
         setattr(owner, attribute, replacement)
     _APPLIED = True
+
+
+def _key(owner: Any, attribute: str) -> str:
+    if isinstance(owner, types.ModuleType):
+        return f"{owner.__name__}.{attribute}"
+    return f"{owner.__module__}.{owner.__name__}.{attribute}"
+
+
+def stock_targets() -> dict[str, Any]:
+    """Every attribute a fix or speed-up replaces, by full name, with its stock value
+    (None where citeproc-py has none: the fix adds it), before or after they apply
+    (what citeconv.csl.guard checks)."""
+    found: dict[str, Any] = {}
+    for owner, attribute, _ in speedups.replacements():
+        short = f"{owner.__name__}.{attribute}"
+        stock = speedups.ORIGINALS.get(short, owner.__dict__.get(attribute))
+        found[_key(owner, attribute)] = stock
+    for name in replacement_names():
+        owner, attribute = target(name)
+        key = _key(owner, attribute)
+        if key in found:
+            continue  # a speed-up's target too: its stock value is the one above
+        stock = ORIGINALS.get(name, owner.__dict__.get(attribute))
+        found[key] = None if stock is ABSENT else stock
+    return found
 
 
 def replacement_names() -> list[str]:

@@ -45,6 +45,7 @@ def apply() -> None:
 
     global _model, _String, _MixedString
     _model, _String, _MixedString = model, string.String, string.MixedString
+    SIMPLE_IF_RENDERS.add(if_render)
     for owner, name, replacement in replacements():
         ORIGINALS[f"{owner.__name__}.{name}"] = owner.__dict__.get(name)
         setattr(owner, name, replacement)
@@ -478,6 +479,10 @@ def parse_string(self: Any, string: Any) -> Any:
     return _MixedString([_String(string)]) if string else _MixedString()
 
 
+#: The ``If.render`` methods that only fail where :func:`if_render` does: this one,
+#: and the fixes' wrapper (``patches.apply`` adds it; this module imports no fix).
+SIMPLE_IF_RENDERS: set[Any] = set()
+
 #: The attributes of a cs:if whose outcome :func:`_branch_test` can tell in advance.
 _SIMPLE_IF = frozenset({"type", "variable", "match"})
 
@@ -492,9 +497,7 @@ def _branches(choose: Any) -> tuple[tuple[Any, Any], ...]:
     """
     branches: tuple[tuple[Any, Any], ...] | None = choose._citeconv_branches
     if branches is None:
-        from citeconv.csl import patches
-
-        known = {if_render, patches.if_render}
+        known = SIMPLE_IF_RENDERS
         found = []
         for child in choose.iterchildren():
             test = None

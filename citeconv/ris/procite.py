@@ -26,10 +26,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Container
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from citeconv.ris.reader import TagLine
+from citeconv.ris.records import TagLine
 
 #: What marks a record as ProCite's: its record number, written as a note.
 _SIGNATURE = ("Record ID:", "Record Number:")
@@ -84,8 +82,6 @@ def note_fields(
     A note whose variable is in ``taken`` (a tag gives it) stays a note, as written.
     "Notes: text" is ProCite's label for a plain note: it stays a note, unlabelled.
     """
-    from citeconv.ris.reader import TagLine
-
     fields: list[tuple[str, TagLine]] = []
     rest: list[TagLine] = []
     for tl in notes:
@@ -120,8 +116,6 @@ def creator_notes_as_tags(fields: list[TagLine]) -> list[TagLine]:
     Names separated by ";" are one tag line each. The "Author Role" note that follows
     stays a note: a role it names is not read (Zotero maps a few role words).
     """
-    from citeconv.ris.reader import TagLine
-
     present = {tl.tag for tl in fields}
     out: list[TagLine] = []
     for tl in fields:

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 from typing import BinaryIO
 from urllib.parse import unquote
 
@@ -26,6 +25,7 @@ from citeconv.model import ET_AL, Date, Item, Name, Origin
 from citeconv.names import is_et_al, parse_name, split_names, strip_et_al
 from citeconv.ris import mapping, procite
 from citeconv.ris.decode import MAX_LINE_BYTES, SNIFF_BYTES, encoding_problem, iter_lines
+from citeconv.ris.records import RawRecord, TagLine
 from citeconv.ris.sniff import describe_non_ris, head_problem
 
 # A tag line: two-character tag, up to four blanks, a hyphen, then a blank or the end.
@@ -72,48 +72,6 @@ _LINK_SEPARATORS = " \t;,|"
 # Files joined without a newline between them: an ``ER`` and the next record's ``TY``
 # on one line ("ER  -TY  - JOUR", "ER  - TY  - BOOK"). Group 1 is where the TY starts.
 _JOINED = re.compile(r"(?:^|(?<=\s)|(?<=[.;,]))ER[ \t]{0,4}-[ \t]*(TY(?: {1,4}|\t)-[ \t]*[A-Za-z])")
-
-
-@dataclass(slots=True)
-class TagLine:
-    """One field of a record: tag, value, and the line it started on."""
-
-    tag: str
-    value: str
-    line: int
-    #: Written in another case ("Ti", "ti") and read as upper case.
-    folded: bool = False
-    #: Wrapped lines of the value, joined onto it when the record is complete (one
-    #: join, not one concatenation per line: linear whatever the number of lines).
-    more: list[str] | None = None
-
-    def join_wrapped(self) -> None:
-        """Put the wrapped lines back: ``more`` holds them each after its separator."""
-        if self.more:
-            self.value = (self.value + "".join(self.more)).lstrip(" ")
-            self.more = None
-
-    def wrap(self, content: str, separator: str = " ") -> None:
-        """Add a wrapped line to the value (joined once, by :meth:`join_wrapped`)."""
-        if self.more is None:
-            self.more = [separator, content]
-        else:
-            self.more += (separator, content)
-
-
-@dataclass(slots=True)
-class RawRecord:
-    """The fields of one record between ``TY`` and ``ER``, before mapping."""
-
-    line: int
-    fields: list[TagLine] = field(default_factory=list)
-
-    @property
-    def type_tag(self) -> TagLine | None:
-        for f in self.fields:
-            if f.tag == "TY":
-                return f
-        return None
 
 
 def read_ris(
