@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated, NoReturn, ParamSpec
 
 import typer
 
-from citeconv import __version__, signals
+from citeconv import __version__, exits, signals
 from citeconv.diagnostics import (
     EXIT_FAILED,
     EXIT_INTERRUPTED,
@@ -27,17 +27,8 @@ from citeconv.diagnostics import (
 if TYPE_CHECKING:  # importing citeconv.writers costs importlib.metadata at start-up
     from citeconv.writers.base import Writer, WriterOptions
 
-EXIT_CODES = """\
-Exit codes: 0 converted (warnings allowed); 1 an input could not be converted (missing
-or unreadable file, not RIS, no records, output not writable, or any warning with
---strict); 2 usage error; 3 internal error (a bug: please report it, with --debug);
-130 interrupted (Ctrl-C); 143 terminated (SIGTERM; 128 + N for signal N).
-"""
-
 app = typer.Typer(
     name="citeconv",
-    help="Convert RIS exports to BibTeX, BibLaTeX, CSL-JSON and formatted references.\n\n"
-    + EXIT_CODES,
     add_completion=False,
     pretty_exceptions_enable=False,
     pretty_exceptions_show_locals=False,
@@ -46,7 +37,7 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
-EXIT_INTERNAL = 3
+EXIT_INTERNAL = exits.INTERNAL
 
 
 class Terminated(BaseException):
@@ -109,7 +100,7 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
+@app.callback(epilog=exits.CONVERT)
 def root(
     version: Annotated[
         bool,
@@ -125,11 +116,6 @@ def root(
       citeconv convert export.ris --to apa
 
       cat a.ris b.ris | citeconv convert --to csl-json > refs.json
-
-    Exit codes: 0 converted (warnings allowed); 1 an input could not be converted
-    (missing or unreadable file, not RIS, no records, output not writable, or any
-    warning with --strict); 2 usage error; 3 internal error (a bug); 130 interrupted
-    (Ctrl-C); 143 terminated (SIGTERM; 128 + N for signal N: 129 SIGHUP).
     """
 
 
@@ -188,7 +174,7 @@ def _fail(message: str, code: int) -> NoReturn:
     raise typer.Exit(code)
 
 
-@app.command()
+@app.command(epilog=exits.CONVERT)
 @guarded
 def convert(
     inputs: Annotated[
@@ -340,11 +326,6 @@ def convert(
       citeconv convert export.ris --to csl --style ieee --markup html
 
       citeconv convert < export.ris --to csl-json > refs.json
-
-    Exit codes: 0 converted (warnings allowed); 1 an input could not be converted
-    (missing or unreadable file, not RIS, no records, output not writable, or any
-    warning with --strict); 2 usage error; 3 internal error (a bug); 130 interrupted
-    (Ctrl-C); 143 terminated (SIGTERM; 128 + N for signal N: 129 SIGHUP).
     """
     from citeconv.api import InputFormat, input_problem, read, read_rendered
     from citeconv.output import open_output
@@ -489,7 +470,7 @@ def _refuse_overwriting_input(output: str, inputs: list[str]) -> None:
             raise UsageError(f"-o {output} is also an input; refusing to overwrite it")
 
 
-@app.command()
+@app.command(epilog=exits.WRITERS)
 @guarded
 def writers() -> None:
     """List the installed writers: name, aliases, output suffixes, description.
@@ -497,7 +478,6 @@ def writers() -> None:
     Example: citeconv writers
 
     Writers are plug-ins (entry-point group citeconv.writers); see the README.
-    Exit codes: 0 listed; 3 internal error.
     """
     from citeconv.writers import available_writers
 
@@ -520,7 +500,7 @@ def writers() -> None:
         sys.stdout.write(f"{line}  {row[3]}".rstrip() + "\n")
 
 
-@app.command()
+@app.command(epilog=exits.CHECK)
 @guarded
 def check(
     inputs: Annotated[
@@ -535,11 +515,7 @@ def check(
     strict: Annotated[bool, typer.Option("--strict", help="Exit 1 on any warning too.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary line.")] = False,
 ) -> None:
-    """Read INPUT files without writing anything; print diagnostics and a summary.
-
-    Exit codes: 0 readable (warnings allowed); 1 an error (or a warning with --strict);
-    2 usage error.
-    """
+    """Read INPUT files without writing anything; print diagnostics and a summary."""
     from citeconv.api import check_inputs, read
 
     _check_mapping(tag_mapping)
@@ -570,7 +546,7 @@ def check(
         raise typer.Exit(EXIT_FAILED)
 
 
-@app.command()
+@app.command(epilog=exits.STYLES)
 @guarded
 def styles(
     query: Annotated[
@@ -580,8 +556,6 @@ def styles(
     """List or search the CSL styles available to --style (id, title, dependent).
 
     Examples: citeconv styles; citeconv styles vancouver; citeconv styles "chicago author"
-
-    Exit codes: 0 found; 1 nothing matches.
     """
     from citeconv.csl.catalogue import list_styles
 

@@ -12,13 +12,15 @@ import sys
 from dataclasses import dataclass, field
 from typing import Literal, TextIO
 
+from citeconv import exits
+
 Severity = Literal["error", "warning", "note"]
 
-#: Exit codes, documented in ``citeconv --help``.
-EXIT_OK = 0
-EXIT_FAILED = 1
-EXIT_USAGE = 2
-EXIT_INTERRUPTED = 130
+#: Exit codes (citeconv.exits holds them all, with their help text).
+EXIT_OK = exits.OK
+EXIT_FAILED = exits.FAILED
+EXIT_USAGE = exits.USAGE
+EXIT_INTERRUPTED = exits.INTERRUPTED
 
 
 class CiteconvError(Exception):

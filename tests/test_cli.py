@@ -71,6 +71,24 @@ def test_version_and_help() -> None:
     assert "Exit codes" in convert_help and "Examples" in convert_help
 
 
+def test_exit_codes_are_documented_from_one_table() -> None:
+    """citeconv.exits is the one place: each command's --help prints its text, and
+    the README's table is the table there."""
+    from citeconv import exits
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    assert exits.readme_table() in readme
+    for command, text in (
+        ([], exits.CONVERT),
+        (["convert"], exits.CONVERT),
+        (["check"], exits.CHECK),
+        (["writers"], exits.WRITERS),
+        (["styles"], exits.STYLES),
+    ):
+        shown = " ".join(run_citeconv(*command, "--help").stdout.decode().split())
+        assert text in shown, command
+
+
 def test_stdin_and_dash(tmp_path: Path) -> None:
     by_stdin = run_citeconv("convert", "--to", "apa", "-q", input=SAMPLE.read_bytes())
     by_dash = run_citeconv("convert", "-", "--to", "apa", "-q", input=SAMPLE.read_bytes())
