@@ -12,16 +12,16 @@ from typing import TYPE_CHECKING, Any, BinaryIO, Literal, TextIO, cast
 
 from citeconv.diagnostics import InputError, Report, UsageError
 from citeconv.model import Item
-from citeconv.ris.decode import MAX_LINE_BYTES, SNIFF_BYTES
-from citeconv.ris.sniff import head_problem, sniff_format
+from citeconv.readers.ris.decode import MAX_LINE_BYTES, SNIFF_BYTES
+from citeconv.readers.ris.sniff import head_problem, sniff_format
 from citeconv.writers import WriterOptions, find_writer
 
 if TYPE_CHECKING:
+    from citeconv.model import Rendered
     from citeconv.progress import ReadProgress
-    from citeconv.split import Rendered
 
 InputFormat = Literal["auto", "ris", "csl-json"]
-#: The reading of RIS tags whose meaning depends on the type (citeconv.ris.mapping).
+#: The reading of RIS tags whose meaning depends on the type (citeconv.readers.ris.mapping).
 DEFAULT_MAPPING = "endnote"
 STDIN = "-"
 STDIN_NAME = "<stdin>"
@@ -47,8 +47,8 @@ def read_stream(
 
     ``tag_mapping`` is how RIS type-dependent tags are read (``endnote``, ``zotero``).
     """
-    from citeconv.csljson import read_csl_json
-    from citeconv.ris import read_ris
+    from citeconv.readers.csljson import read_csl_json
+    from citeconv.readers.ris import read_ris
 
     buffered: io.BufferedReader = (
         stream if isinstance(stream, io.BufferedReader) else io.BufferedReader(stream)  # type: ignore[arg-type]
@@ -167,14 +167,14 @@ def read_rendered(
     progress: ReadProgress | None = None,
     tag_mapping: str = DEFAULT_MAPPING,
 ) -> Iterator[Item | Rendered]:
-    """:func:`read`, with ``jobs`` processes on large RIS files (see :mod:`citeconv.split`).
+    """:func:`read`, with ``jobs`` processes on large RIS files (:mod:`citeconv.pipeline.ranges`).
 
     ``render`` is a writer's ``render``: worker processes apply it to the items they
-    read, which come out as :class:`~citeconv.split.Rendered`; the rest come out as
+    read, which come out as :class:`~citeconv.model.Rendered`; the rest come out as
     items. Without ``render`` everything is read by this process.
     """
+    from citeconv.pipeline.ranges import SplitRead, plan_ranges
     from citeconv.progress import EVERY
-    from citeconv.split import SplitRead, plan_ranges
 
     report = report if report is not None else Report()
     index = 1

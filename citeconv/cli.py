@@ -66,7 +66,7 @@ MaxLineBytes = Annotated[
         "record longer than N characters (bounds memory on hostile input).",
     ),
 ]
-MAX_LINE_BYTES = 64 * 1024 * 1024  # the reader's default (citeconv.ris.decode)
+MAX_LINE_BYTES = 64 * 1024 * 1024  # the reader's default (citeconv.readers.ris.decode)
 TagMappingOption = Annotated[
     str,
     typer.Option(
@@ -77,7 +77,7 @@ TagMappingOption = Annotated[
         "or zotero (as Zotero's RIS import reads them, its item types included).",
     ),
 ]
-TAG_MAPPINGS = ("endnote", "zotero")  # citeconv.ris.mapping.MAPPINGS, without importing it
+TAG_MAPPINGS = ("endnote", "zotero")  # citeconv.readers.ris.mapping.MAPPINGS, without importing it
 
 
 def _check_mapping(tag_mapping: str) -> None:
@@ -87,7 +87,7 @@ def _check_mapping(tag_mapping: str) -> None:
 
 def _check_encoding(encoding: str | None) -> None:
     if encoding is not None:
-        from citeconv.ris.decode import encoding_problem
+        from citeconv.readers.ris.decode import encoding_problem
 
         problem = encoding_problem(encoding)
         if problem is not None:

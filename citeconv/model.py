@@ -340,3 +340,11 @@ class Item:
         if keyword:
             item.keywords = [k.strip() for k in keyword.split(",") if k.strip()]
         return item
+
+
+@dataclass(slots=True)  # not frozen: a frozen dataclass is slower to make, per record
+class Rendered:
+    """A record a worker read and rendered: its item id and the writer's ``render``."""
+
+    id: str
+    piece: Any

@@ -36,7 +36,7 @@ import pytest
 from citeconv.dates import parse_ris_date
 from citeconv.diagnostics import CiteconvError, InputError, Report
 from citeconv.model import Item, Name
-from citeconv.ris.reader import read_ris
+from citeconv.readers.ris.reader import read_ris
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from conftest import CORPUS

@@ -78,7 +78,7 @@ def test_deeply_nested_markup_in_a_title(tmp_path: Path) -> None:
 
 def test_cli_default_line_limit_is_the_readers() -> None:
     from citeconv import cli
-    from citeconv.ris import decode
+    from citeconv.readers.ris import decode
 
     assert cli.MAX_LINE_BYTES == decode.MAX_LINE_BYTES
 

@@ -1,4 +1,4 @@
-"""citeconv.parallel: how many processes, slices, and an ordered map in worker processes."""
+"""citeconv.pipeline.workers: how many processes, slices, and an ordered map in worker processes."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from citeconv import parallel
-from citeconv.parallel import map_slices, resolve_jobs, slices
+from citeconv.pipeline import workers as parallel
+from citeconv.pipeline.workers import map_slices, resolve_jobs, slices
 
 needs_fork = pytest.mark.skipif(not parallel.can_fork(), reason="worker processes need fork")
 
@@ -89,7 +89,7 @@ def test_subsequent_author_substitute_survives_slicing() -> None:
     see the entry before it, which another worker renders."""
     from citeconv.csl.engine import render_bibliography
     from citeconv.model import Item
-    from citeconv.parallel import MIN_SLICE, slices
+    from citeconv.pipeline.workers import MIN_SLICE, slices
 
     items = [
         Item.from_csl(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import rispy
 
 from citeconv.model import DATE_VARIABLES, NAME_VARIABLES
-from citeconv.ris import mapping
+from citeconv.readers.ris import mapping
 
 from csl_schema import TYPES as CSL_TYPES
 

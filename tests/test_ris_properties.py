@@ -15,8 +15,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from citeconv.diagnostics import CiteconvError, Report
-from citeconv.ris import mapping
-from citeconv.ris.reader import iter_records, read_ris
+from citeconv.readers.ris import mapping
+from citeconv.readers.ris.reader import iter_records, read_ris
 
 from conftest import SAMPLE
 

@@ -14,7 +14,7 @@ import pytest
 
 from citeconv.diagnostics import Diagnostic, InputError, Report
 from citeconv.model import Item
-from citeconv.ris.reader import read_ris
+from citeconv.readers.ris.reader import read_ris
 
 NAME = "fixture.ris"
 
@@ -724,7 +724,7 @@ def test_collapsed_line_starting_with_a_header_keeps_its_records() -> None:
     assert only(report, "outside-record").line == 1
 
 
-# --- ProCite's dialect (citeconv/ris/procite.py) --------------------------------------
+# --- ProCite's dialect (citeconv/readers/ris/procite.py) --------------------------------------
 
 
 def test_procite_labelled_notes_become_fields_and_its_tags_their_procite_meaning() -> None:

@@ -1,6 +1,6 @@
 """Why the reader does not use ``rispy.load``: its silent failures, shown against rispy.
 
-``citeconv/ris/reader.py`` claims each of these in its docstring; if rispy is fixed,
+``citeconv/readers/ris/reader.py`` claims each of these in its docstring; if rispy is fixed,
 the test fails and the docstring (and perhaps the reader) should change.
 """
 
@@ -11,7 +11,7 @@ import io
 import rispy
 
 from citeconv.diagnostics import Report
-from citeconv.ris.reader import read_ris
+from citeconv.readers.ris.reader import read_ris
 
 from conftest import SAMPLE
 

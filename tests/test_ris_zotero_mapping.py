@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from citeconv.diagnostics import Report
-from citeconv.ris.reader import read_ris
+from citeconv.readers.ris.reader import read_ris
 
 from conftest import run_citeconv
 

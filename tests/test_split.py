@@ -17,8 +17,8 @@ from hypothesis import strategies as st
 
 from citeconv.api import read_rendered
 from citeconv.diagnostics import InputError, Report
-from citeconv.parallel import can_fork
-from citeconv.split import count_line_ends, plan_ranges
+from citeconv.pipeline.ranges import count_line_ends, plan_ranges
+from citeconv.pipeline.workers import can_fork
 from citeconv.writers import WriterOptions, find_writer
 
 from conftest import run_citeconv
@@ -305,7 +305,7 @@ def test_small_conversions_do_not_import_multiprocessing(tmp_path: Path) -> None
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, check=False)
     assert result.returncode == 0, result.stderr.decode()
     modules = marker.read_text().split()
-    assert "citeconv.split" in modules
+    assert "citeconv.pipeline.ranges" in modules
     assert "multiprocessing" not in modules
 
 
@@ -315,7 +315,7 @@ def test_a_range_without_a_worker_is_read_by_the_parent(
 ) -> None:
     import os
 
-    from citeconv.split import SplitRead
+    from citeconv.pipeline.ranges import SplitRead
 
     text = "".join(record(n, tag_case="au" if n in (5, 30) else "AU") for n in range(40))
     path = write(tmp_path, "fallback.ris", text + "junk\n")

@@ -78,7 +78,7 @@ def render_bibliography(
 ) -> list[Entry]:
     """The bibliography of ``items`` in the style's order, one Entry per item.
 
-    ``jobs``: processes that render entries (None: automatic; see citeconv.parallel).
+    ``jobs``: processes that render entries (None: automatic; see citeconv.pipeline.workers).
     """
     return [
         Entry(entry.item, finish_entry(entry.text, markup))
@@ -98,7 +98,7 @@ def render_marked(
     from citeproc import Citation, CitationItem, CitationStylesBibliography
     from citeproc.source.json import CiteProcJSON
 
-    from citeconv.parallel import render_sorted_bibliography, resolve_jobs
+    from citeconv.pipeline.workers import render_sorted_bibliography, resolve_jobs
 
     parsed_style = load_style(style, locale)
     quotes = _quote_marks(parsed_style)

@@ -1286,7 +1286,7 @@ def _disambiguate(bibliography: Any) -> None:
     from citeproc.string import String
 
     from citeconv.csl import disambiguation as port
-    from citeconv.parallel import map_slices
+    from citeconv.pipeline.workers import map_slices
 
     style = bibliography.style.root
     citation = style.citation
@@ -2077,7 +2077,7 @@ def _range_term(element: Any) -> str:
 def sort(self: Any, items: Any, context: Any) -> Any:
     from functools import cmp_to_key
 
-    from citeconv.parallel import map_slices
+    from citeconv.pipeline.workers import map_slices
 
     keys = list(self.findall("cs:key", self.nsmap))
     if not keys:

@@ -10,7 +10,7 @@ from citeconv.diagnostics import Report
 from citeconv.model import Item
 
 if TYPE_CHECKING:
-    from citeconv.split import Rendered
+    from citeconv.model import Rendered
 
 
 @dataclass

@@ -19,8 +19,7 @@ from typing import ClassVar, TextIO, cast
 from citeconv.diagnostics import Report, UsageError
 from citeconv.keys import DEFAULT_KEY_FORMAT, VALID_KEY, KeyFormat, KeyRegistry
 from citeconv.latex import CASE_PROTECTIONS, CaseProtection, escape, latex_title, sanitize_verbatim
-from citeconv.model import ET_AL, Date, Item, Name
-from citeconv.split import Rendered
+from citeconv.model import ET_AL, Date, Item, Name, Rendered
 from citeconv.writers.base import Writer, WriterOptions
 
 #: CSL type → (BibTeX entry type, BibLaTeX entry type): the closest type each offers.

@@ -6,8 +6,7 @@ import json
 from collections.abc import Iterable
 from typing import Any, ClassVar, TextIO
 
-from citeconv.model import Item
-from citeconv.split import Rendered
+from citeconv.model import Item, Rendered
 from citeconv.writers.base import Writer
 
 

@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 from collections.abc import Container
 
-from citeconv.ris.records import TagLine
+from citeconv.readers.ris.records import TagLine
 
 #: What marks a record as ProCite's: its record number, written as a note.
 _SIGNATURE = ("Record ID:", "Record Number:")

@@ -23,10 +23,10 @@ from citeconv.dates import parse_ris_date
 from citeconv.diagnostics import InputError, Report
 from citeconv.model import ET_AL, Date, Item, Name, Origin
 from citeconv.names import is_et_al, parse_name, split_names, strip_et_al
-from citeconv.ris import mapping, procite
-from citeconv.ris.decode import MAX_LINE_BYTES, SNIFF_BYTES, encoding_problem, iter_lines
-from citeconv.ris.records import RawRecord, TagLine
-from citeconv.ris.sniff import describe_non_ris, head_problem
+from citeconv.readers.ris import mapping, procite
+from citeconv.readers.ris.decode import MAX_LINE_BYTES, SNIFF_BYTES, encoding_problem, iter_lines
+from citeconv.readers.ris.records import RawRecord, TagLine
+from citeconv.readers.ris.sniff import describe_non_ris, head_problem
 
 # A tag line: two-character tag, up to four blanks, a hyphen, then a blank or the end.
 _TAG_LINE = re.compile(r"^\s*([A-Za-z][A-Za-z0-9])[ \t]{0,4}-(?:[ \t]+|$)(.*)$")
@@ -460,7 +460,7 @@ def map_record(
     index: int,
     tag_mapping: str = mapping.DEFAULT_MAPPING,
 ) -> Item:
-    """Translate one raw record into an Item, following :mod:`citeconv.ris.mapping`."""
+    """Translate one raw record into an Item, following :mod:`citeconv.readers.ris.mapping`."""
     if any(f.folded for f in record.fields):
         record.fields = _proper_case_first(record.fields)
     type_line = record.type_tag
@@ -494,7 +494,7 @@ def map_record(
     procite_fields: list[tuple[str, TagLine]] = []
     notes = routed.get("note")
     if notes is not None and procite.is_procite(notes.get("N1")):
-        # ProCite's dialect (citeconv.ris.procite): some tags mean other fields, and
+        # ProCite's dialect (citeconv.readers.ris.procite): some tags mean other fields, and
         # labelled notes hold fields. Route the record again with its tags renamed.
         retags = procite.RETAGS.get(ris_upper, {})
         fields = [

@@ -1,7 +1,7 @@
 """DATA: how RIS reference types and tags become CSL types and variables.
 
 Everything the RIS reader knows about the meaning of tags is in the tables below,
-run by the small generic translator in :mod:`citeconv.ris.reader` (citation-js's
+run by the small generic translator in :mod:`citeconv.readers.ris.reader` (citation-js's
 idea: mapping as data). Zotero's RIS import (translator ``RIS.js``) is the de facto
 reference for what a tag means; where we deliberately differ, the comment says why.
 Where a tag's meaning depends on the type, EndNote's layout for that RIS type (the

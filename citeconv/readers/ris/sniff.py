@@ -37,7 +37,7 @@ def other_format(head: bytes) -> str | None:
     (a record without ``TY`` is recovered) they make garbage records, so it is
     refused by name before reading: when its MEDLINE lines come before any ``TY``.
     """
-    from citeconv.ris.decode import choose_encoding
+    from citeconv.readers.ris.decode import choose_encoding
 
     encoding, skip = choose_encoding(head)
     if encoding is not None:  # UTF-16: look at it as UTF-8, as the checks are written
@@ -60,7 +60,7 @@ def other_format(head: bytes) -> str | None:
 
 def head_text(head: bytes, encoding: str | None = None) -> str:
     """The first bytes of an input as text, as the reader will decode them."""
-    from citeconv.ris.decode import choose_encoding, with_byte_order
+    from citeconv.readers.ris.decode import choose_encoding, with_byte_order
 
     if encoding is None:
         encoding, skip = choose_encoding(head)

@@ -10,7 +10,7 @@ in order. Output and diagnostics are those of a one-process run:
   the reader is in its starting state there: no open record, nothing pending;
 - a worker numbers lines from its range's first line (it counts the line ends
   before it), and reads in the same blocks as a whole-file read, so that a long
-  line is cut at the same places (:func:`citeconv.ris.decode.iter_utf8_lines`);
+  line is cut at the same places (:func:`citeconv.readers.ris.decode.iter_utf8_lines`);
 - what depends on the records before (item ids, BibTeX key suffixes) is added by
   the parent: workers send the writer's ``render`` of each item;
 - warnings given once per file ("lower-case RIS tags", "not UTF-8", "text outside
@@ -37,6 +37,7 @@ from typing import IO, TYPE_CHECKING, Any, BinaryIO
 
 from citeconv import signals
 from citeconv.diagnostics import Diagnostic, InputError, Report
+from citeconv.model import Rendered
 
 if TYPE_CHECKING:
     from citeconv.model import Item
@@ -62,14 +63,6 @@ _BATCH = 256
 _CANDIDATE = re.compile(rb"\nTY[ \t]{0,4}-")
 
 
-@dataclass(slots=True)  # not frozen: a frozen dataclass is slower to make, per record
-class Rendered:
-    """A record a worker read and rendered: its item id and the writer's ``render``."""
-
-    id: str
-    piece: Any
-
-
 def plan_ranges(
     path: str,
     jobs: int | None,
@@ -91,8 +84,8 @@ def plan_ranges(
     size = info.st_size
     if not stat.S_ISREG(info.st_mode) or (not jobs and size < MIN_SPLIT_BYTES):
         return None  # decided before importing multiprocessing (start-up time)
-    from citeconv.parallel import can_fork, usable_cores
-    from citeconv.ris.decode import SNIFF_BYTES, choose_encoding
+    from citeconv.pipeline.workers import can_fork, usable_cores
+    from citeconv.readers.ris.decode import SNIFF_BYTES, choose_encoding
 
     if not can_fork():
         return None
@@ -133,7 +126,7 @@ def _starts_a_record(handle: BinaryIO, at: int) -> bool:
     """Whether the reader, reading the whole file, is in its starting state at ``at``:
     a ``TY`` line there, and before it only blank lines back to an ``ER`` line that
     closes a record (the last ``TY``/``ER`` before that ``ER`` is a ``TY``)."""
-    from citeconv.ris.reader import _COLLAPSED_TAG, _TAG_LINE
+    from citeconv.readers.ris.reader import _COLLAPSED_TAG, _TAG_LINE
 
     low = max(0, at - _LOOKBACK_BYTES)
     handle.seek(low)
@@ -175,7 +168,7 @@ def _starts_a_record(handle: BinaryIO, at: int) -> bool:
 
 def _decode(line: bytes) -> str:
     """One line's text as the reader gets it (UTF-8, else cp1252; breaks removed)."""
-    from citeconv.ris.decode import _HAS_BREAKS, _VALUE_BREAKS
+    from citeconv.readers.ris.decode import _HAS_BREAKS, _VALUE_BREAKS
 
     try:
         text = line.decode("utf-8")
@@ -309,7 +302,7 @@ class SplitRead:
         return self._window.position if self._window is not None else self._done
 
     def __iter__(self) -> Iterator[Item | Rendered]:
-        from citeconv.ris.reader import item_id, read_ris
+        from citeconv.readers.ris.reader import item_id, read_ris
 
         ends = [*self.starts[1:], self.size]
         workers: list[_Worker | None] = []
@@ -377,8 +370,8 @@ class SplitRead:
         self, start: int, end: int, report: Report, first_index: int
     ) -> Iterator[Item]:
         """The items of the range ``start``–``end``, numbered from ``first_index``."""
-        from citeconv.ris.decode import BLOCK_BYTES, SNIFF_BYTES, iter_utf8_lines
-        from citeconv.ris.reader import iter_records, map_record
+        from citeconv.readers.ris.decode import BLOCK_BYTES, SNIFF_BYTES, iter_utf8_lines
+        from citeconv.readers.ris.reader import iter_records, map_record
 
         # The whole-file read's blocks: SNIFF_BYTES, then BLOCK_BYTES each.
         if start < SNIFF_BYTES:

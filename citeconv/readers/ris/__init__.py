@@ -1,5 +1,5 @@
 """The RIS reader: bytes of a RIS export in, :class:`citeconv.model.Item` out."""
 
-from citeconv.ris.reader import read_ris
+from citeconv.readers.ris.reader import read_ris
 
 __all__ = ["read_ris"]

@@ -120,7 +120,7 @@ class _Text:
     """The input as text, read in chunks; ``buffer[at:]`` is what is not yet used."""
 
     def __init__(self, stream: BinaryIO, name: str, encoding: str | None = None) -> None:
-        from citeconv.ris.decode import SNIFF_BYTES, choose_encoding, with_byte_order
+        from citeconv.readers.ris.decode import SNIFF_BYTES, choose_encoding, with_byte_order
 
         self.stream = stream
         self.name = name

@@ -1,0 +1,1 @@
+"""Readers: bytes of an export → :class:`citeconv.model.Item` (RIS, CSL-JSON)."""
