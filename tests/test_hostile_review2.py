@@ -391,7 +391,9 @@ def test_no_shipped_style_comes_near_the_macro_work_bound() -> None:
     ("value", "warning"),
     [
         ({"type": 5}, b"type 5 is not a CSL item type; read as document"),
-        ({"type": "journalArticle"}, b"'journalArticle' is not a CSL item type"),
+        ({"type": "journalArticle"}, b"'journalArticle' is no CSL type; read as its CSL name"),
+        ({"type": "website"}, b"read as its CSL name, 'webpage'"),
+        ({"type": "journal_articles"}, b"'journal_articles' is not a CSL item type"),
         ({"type": "Article_Journal"}, b"is spelled 'article-journal' in CSL"),
         ({"author": [{"literal": 5}]}, b"author literal is the number 5, not text"),
         ({"title": 1984}, b"title is the number 1984, not text; read as text"),
@@ -421,7 +423,18 @@ def test_season_months_are_dates_not_warnings() -> None:
 
 
 def test_unknown_type_is_kept_in_custom() -> None:
-    item = {"id": "a", "type": "journalArticle", "title": "T"}
+    item = {"id": "a", "type": "journal articles", "title": "T"}
     done = run_citeconv("convert", "-", "--to", "csl-json", "-q", input=json.dumps([item]).encode())
     out = json.loads(done.stdout)[0]
-    assert out["type"] == "document" and out["custom"]["type"] == ["journalArticle"]
+    assert out["type"] == "document" and out["custom"]["type"] == ["journal articles"]
+
+
+def test_zotero_and_crossref_type_names_read_as_their_csl_names() -> None:
+    items = [
+        {"id": "a", "type": "journalArticle", "title": "T"},
+        {"id": "b", "type": "book-chapter", "title": "T"},
+        {"id": "c", "type": "website", "title": "T"},
+    ]
+    done = run_citeconv("convert", "-", "--to", "csl-json", "-q", input=json.dumps(items).encode())
+    types = [(i["type"], i.get("custom")) for i in json.loads(done.stdout)]
+    assert types == [("article-journal", None), ("chapter", None), ("webpage", None)]

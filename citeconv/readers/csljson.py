@@ -50,6 +50,49 @@ _CHUNK = 1 << 20
 _MAX_INT_DIGITS = 64
 _NAME_VARIABLES = frozenset(NAME_VARIABLES)
 _DATE_VARIABLES = frozenset(DATE_VARIABLES)
+#: Item types of Zotero, Crossref and BibTeX found in files called CSL-JSON, with
+#: their CSL names (keys lower case, "_" as "-").
+_TYPE_ALIASES = {
+    "website": "webpage",
+    "web-page": "webpage",
+    "journal-article": "article-journal",
+    "journalarticle": "article-journal",
+    "magazinearticle": "article-magazine",
+    "newspaperarticle": "article-newspaper",
+    "booksection": "chapter",
+    "book-chapter": "chapter",
+    "book-section": "chapter",
+    "incollection": "chapter",
+    "conferencepaper": "paper-conference",
+    "proceedings-article": "paper-conference",
+    "inproceedings": "paper-conference",
+    "edited-book": "book",
+    "monograph": "book",
+    "reference-book": "book",
+    "dissertation": "thesis",
+    "phdthesis": "thesis",
+    "mastersthesis": "thesis",
+    "posted-content": "article",
+    "preprint": "article",
+    "blogpost": "post-weblog",
+    "forumpost": "post",
+    "computerprogram": "software",
+    "dictionaryentry": "entry-dictionary",
+    "encyclopediaarticle": "entry-encyclopedia",
+    "reference-entry": "entry",
+    "presentation": "speech",
+    "videorecording": "motion_picture",
+    "film": "motion_picture",
+    "audiorecording": "song",
+    "podcast": "song",
+    "case": "legal_case",
+    "statute": "legislation",
+    "letter": "personal_communication",
+    "email": "personal_communication",
+    "journal": "periodical",
+    "techreport": "report",
+    "manual": "report",
+}
 #: CSL's standard variables (text in the CSL-JSON schema) that are no number variables.
 _TEXT_VARIABLES = frozenset(
     [
@@ -406,6 +449,10 @@ class _Checker:
                     if known in ITEM_TYPES:
                         self.warn("type", f"{value!r} is spelled {known!r} in CSL; read so")
                         return known
+            alias = _TYPE_ALIASES.get(value.strip().lower().replace("_", "-"))
+            if alias is not None:
+                self.warn("type", f"{value!r} is no CSL type; read as its CSL name, {alias!r}")
+                return alias
             shown = repr(self.text(value[:40]))
         else:
             shown = _kind(value)
