@@ -4,6 +4,7 @@ The small public API, imported lazily (so that ``citeconv --version`` stays fast
 
     import citeconv
     items = list(citeconv.read(["export.ris"]))        # citeconv.model.Item, streamed
+    items = citeconv.read(["a.ris"], options=citeconv.ReadOptions(encoding="cp1252"))
     citeconv.convert(["export.ris"], sys.stdout, "apa")
     citeconv.find_writer("bibtex"), citeconv.available_writers()
 """
@@ -21,7 +22,8 @@ __version__ = "0.1.0"
 _API = {
     "read": "citeconv.api",
     "convert": "citeconv.api",
-    "read_stream": "citeconv.api",
+    "read_stream": "citeconv.readers",
+    "ReadOptions": "citeconv.readers",
     "find_writer": "citeconv.writers",
     "available_writers": "citeconv.writers",
     "Writer": "citeconv.writers",

@@ -3,26 +3,23 @@
 from __future__ import annotations
 
 import contextlib
-import io
 import os
 import stat
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import TYPE_CHECKING, Any, BinaryIO, Literal, TextIO, cast
+from typing import TYPE_CHECKING, Any, BinaryIO, TextIO, cast
 
 from citeconv.diagnostics import InputError, Report, UsageError
 from citeconv.model import Item
-from citeconv.readers.ris.decode import MAX_LINE_BYTES, SNIFF_BYTES
-from citeconv.readers.ris.sniff import head_problem, sniff_format
+from citeconv.readers import ReadOptions, read_stream
+from citeconv.readers.ris.decode import SNIFF_BYTES
+from citeconv.readers.ris.sniff import head_problem
 from citeconv.writers import WriterOptions, find_writer
 
 if TYPE_CHECKING:
     from citeconv.model import Rendered
     from citeconv.progress import ReadProgress
 
-InputFormat = Literal["auto", "ris", "csl-json"]
-#: The reading of RIS tags whose meaning depends on the type (citeconv.readers.ris.mapping).
-DEFAULT_MAPPING = "endnote"
 STDIN = "-"
 STDIN_NAME = "<stdin>"
 
@@ -30,43 +27,6 @@ STDIN_NAME = "<stdin>"
 def display_name(path: str) -> str:
     """The name diagnostics use for an input (``<stdin>`` for ``-``)."""
     return STDIN_NAME if path == STDIN else path
-
-
-def read_stream(
-    stream: BinaryIO,
-    name: str,
-    report: Report,
-    *,
-    input_format: InputFormat = "auto",
-    encoding: str | None = None,
-    first_index: int = 1,
-    max_line_bytes: int = MAX_LINE_BYTES,
-    tag_mapping: str = DEFAULT_MAPPING,
-) -> Iterator[Item]:
-    """Items from one binary stream, RIS or CSL-JSON (``auto``: decided by content).
-
-    ``tag_mapping`` is how RIS type-dependent tags are read (``endnote``, ``zotero``).
-    """
-    from citeconv.readers.csljson import read_csl_json
-    from citeconv.readers.ris import read_ris
-
-    buffered: io.BufferedReader = (
-        stream if isinstance(stream, io.BufferedReader) else io.BufferedReader(stream)  # type: ignore[arg-type]
-    )
-    if input_format == "auto":
-        input_format = sniff_format(buffered.peek(256))
-    if input_format == "csl-json":
-        yield from read_csl_json(buffered, name, report, first_index=first_index, encoding=encoding)
-    else:
-        yield from read_ris(
-            buffered,
-            name,
-            report,
-            encoding=encoding,
-            first_index=first_index,
-            max_line_bytes=max_line_bytes,
-            tag_mapping=tag_mapping,
-        )
 
 
 def input_problem(path: str) -> InputError | None:
@@ -124,48 +84,29 @@ def _open_input(path: str, name: str) -> Iterator[BinaryIO]:
 def read(
     paths: Sequence[str],
     report: Report | None = None,
+    options: ReadOptions | None = None,
     *,
-    input_format: InputFormat = "auto",
-    encoding: str | None = None,
-    keep_going: bool = False,
-    max_line_bytes: int = MAX_LINE_BYTES,
     progress: ReadProgress | None = None,
-    tag_mapping: str = DEFAULT_MAPPING,
 ) -> Iterator[Item]:
     """Items from several inputs in order (``-`` is standard input), streaming.
 
-    Every item read is counted in ``report.records_read``. With ``keep_going``, an
-    input that fails is reported as an error and the next one is read; otherwise
-    the :class:`InputError` propagates. ``progress``, if given, hears every so often
-    how many records and bytes were read, and is closed when reading ends.
+    Every item read is counted in ``report.records_read``. With
+    ``options.keep_going``, an input that fails is reported as an error and the next
+    one is read; otherwise the :class:`InputError` propagates. ``progress``, if
+    given, hears every so often how many records and bytes were read, and is closed
+    when reading ends.
     """
-    return cast(
-        Iterator[Item],
-        read_rendered(
-            paths,
-            report,
-            input_format=input_format,
-            encoding=encoding,
-            keep_going=keep_going,
-            max_line_bytes=max_line_bytes,
-            progress=progress,
-            tag_mapping=tag_mapping,
-        ),
-    )
+    return cast(Iterator[Item], read_rendered(paths, report, options, progress=progress))
 
 
 def read_rendered(
     paths: Sequence[str],
     report: Report | None = None,
+    options: ReadOptions | None = None,
     *,
     render: Callable[[Item], Any] | None = None,
     jobs: int | None = None,
-    input_format: InputFormat = "auto",
-    encoding: str | None = None,
-    keep_going: bool = False,
-    max_line_bytes: int = MAX_LINE_BYTES,
     progress: ReadProgress | None = None,
-    tag_mapping: str = DEFAULT_MAPPING,
 ) -> Iterator[Item | Rendered]:
     """:func:`read`, with ``jobs`` processes on large RIS files (:mod:`citeconv.pipeline.ranges`).
 
@@ -177,6 +118,7 @@ def read_rendered(
     from citeconv.progress import EVERY
 
     report = report if report is not None else Report()
+    options = options or ReadOptions()
     index = 1
     done = 0  # bytes of the inputs already finished, for the progress bar
     for path in paths or [STDIN]:
@@ -184,33 +126,17 @@ def read_rendered(
         try:
             starts = None
             if render is not None:
-                starts = plan_ranges(path, jobs, encoding=encoding, input_format=input_format)
+                starts = plan_ranges(path, jobs, options)
             with _open_input(path, name) as stream:
                 seekable = progress is not None and path != STDIN and stream.seekable()
                 source: Iterable[Item | Rendered]
                 if starts is not None and render is not None:
                     split = SplitRead(
-                        stream,
-                        name,
-                        report,
-                        starts,
-                        render,
-                        first_index=index,
-                        max_line_bytes=max_line_bytes,
-                        tag_mapping=tag_mapping,
+                        stream, name, report, starts, render, options, first_index=index
                     )
                     source, tell = split, split.tell
                 else:
-                    source = read_stream(
-                        stream,
-                        name,
-                        report,
-                        input_format=input_format,
-                        encoding=encoding,
-                        first_index=index,
-                        max_line_bytes=max_line_bytes,
-                        tag_mapping=tag_mapping,
-                    )
+                    source = read_stream(stream, name, report, options, first_index=index)
                     tell = stream.tell
                 for item in source:
                     report.records_read += 1
@@ -221,7 +147,7 @@ def read_rendered(
                 if seekable:
                     done += tell()
         except InputError as exc:
-            if not keep_going:
+            if not options.keep_going:
                 raise
             report.error(exc.file or name, exc.line, "input", exc.message)
     if progress is not None:
@@ -235,9 +161,7 @@ def convert(
     *,
     options: WriterOptions | None = None,
     report: Report | None = None,
-    input_format: InputFormat = "auto",
-    encoding: str | None = None,
-    tag_mapping: str = DEFAULT_MAPPING,
+    read_options: ReadOptions | None = None,
 ) -> Report:
     """Read ``paths`` and write them with the writer ``to``; return the Report."""
     report = report if report is not None else Report()
@@ -246,14 +170,5 @@ def convert(
         raise UsageError(f"--style is only for formatted writers, not {writer_cls.name}")
     writer = writer_cls(options or WriterOptions(), report)
     check_inputs(paths)
-    report.records_written += writer.write(
-        read(
-            paths,
-            report,
-            input_format=input_format,
-            encoding=encoding,
-            tag_mapping=tag_mapping,
-        ),
-        out,
-    )
+    report.records_written += writer.write(read(paths, report, read_options), out)
     return report

@@ -327,14 +327,15 @@ def convert(
 
       citeconv convert < export.ris --to csl-json > refs.json
     """
-    from citeconv.api import InputFormat, input_problem, read, read_rendered
+    from citeconv.api import input_problem, read, read_rendered
     from citeconv.output import open_output
     from citeconv.progress import ReadProgress
+    from citeconv.readers import INPUT_FORMATS, ReadOptions
     from citeconv.writers import WriterOptions, find_writer
 
     paths = inputs or ["-"]
     report = Report(sink=sys.stderr, quiet=quiet, colour=stderr_wants_colour())
-    if input_format not in ("auto", "ris", "csl-json"):
+    if input_format not in INPUT_FORMATS:
         raise UsageError(f"unknown input format {input_format!r}; use auto, ris or csl-json")
     _check_mapping(tag_mapping)
     _check_encoding(encoding)
@@ -353,15 +354,13 @@ def convert(
         style=style,
         locale=locale,
         markup=markup,
-        extra={
-            "no_abstract": no_abstract,
-            "keep_ids": keep_ids,
-            "ascii": ascii_only,
-            "protect_case": protect_case,
-            "key_format": key_format,
-            "jobs": jobs,
-            "max_entries": max_entries,
-        },
+        no_abstract=no_abstract,
+        keep_ids=keep_ids,
+        ascii=ascii_only,
+        protect_case=protect_case,
+        key_format=key_format,
+        jobs=jobs,
+        max_entries=max_entries,
     )
     writer = writer_cls(options, report)
     _check_writer_options(writer_cls, options)
@@ -374,36 +373,24 @@ def convert(
             report.error(problem.file, problem.line, "input", problem.message)
         else:
             raise problem
-    fmt: InputFormat = input_format  # type: ignore[assignment]
+    read_options = ReadOptions(
+        input_format=input_format,  # checked above
+        encoding=encoding,
+        max_line_bytes=max_line_bytes,
+        tag_mapping=tag_mapping,
+        keep_going=keep_going,
+    )
     # A bar of records and bytes read, on a terminal only, for long reads (rich lazily).
     progress = ReadProgress.for_inputs(good, report, quiet=quiet)
     with open_output(output) as (stream, commit), progress:
         if good and writer.can_render_apart():
             # CSL-JSON, BibTeX: large RIS files are read by --jobs processes.
             parts = read_rendered(
-                good,
-                report,
-                render=writer.render,
-                jobs=jobs,
-                input_format=fmt,
-                encoding=encoding,
-                keep_going=keep_going,
-                max_line_bytes=max_line_bytes,
-                progress=progress,
-                tag_mapping=tag_mapping,
+                good, report, read_options, render=writer.render, jobs=jobs, progress=progress
             )
             report.records_written += writer.write_rendered(parts, stream)
         elif good:
-            items = read(
-                good,
-                report,
-                input_format=fmt,
-                encoding=encoding,
-                keep_going=keep_going,
-                max_line_bytes=max_line_bytes,
-                progress=progress,
-                tag_mapping=tag_mapping,
-            )
+            items = read(good, report, read_options, progress=progress)
             report.records_written += writer.write(items, stream)
         # --keep-going: what could be converted is kept even though the run fails.
         commit.ok = report.exit_code(strict) == 0 or (
@@ -517,6 +504,7 @@ def check(
 ) -> None:
     """Read INPUT files without writing anything; print diagnostics and a summary."""
     from citeconv.api import check_inputs, read
+    from citeconv.readers import ReadOptions
 
     _check_mapping(tag_mapping)
     _check_encoding(encoding)
@@ -526,13 +514,10 @@ def check(
     for path in paths:
         try:
             check_inputs([path])
-            for _ in read(
-                [path],
-                report,
-                encoding=encoding,
-                max_line_bytes=max_line_bytes,
-                tag_mapping=tag_mapping,
-            ):
+            options = ReadOptions(
+                encoding=encoding, max_line_bytes=max_line_bytes, tag_mapping=tag_mapping
+            )
+            for _ in read([path], report, options):
                 pass
         except CiteconvError as exc:
             failed = True

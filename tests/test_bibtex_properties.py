@@ -134,7 +134,7 @@ def test_records_survive_the_round_trip(
     records: list[Item], biblatex: bool, ascii_only: bool
 ) -> None:
     writer_cls = BiblatexWriter if biblatex else BibtexWriter
-    options = WriterOptions(extra={"ascii": ascii_only, "protect_case": "auto"})
+    options = WriterOptions(ascii=ascii_only, protect_case="auto")
     out = io.StringIO()
     writer = writer_cls(options)
     assert writer.write(records, out) == len(records)
@@ -216,7 +216,7 @@ def test_ascii_output_decodes_to_the_same_text(
     item.names["author"] = [Name(family=f, given=g) for f, g in names]
     writer_cls = BiblatexWriter if biblatex else BibtexWriter
     out = io.StringIO()
-    writer_cls(WriterOptions(extra={"ascii": True})).write([item], out)
+    writer_cls(WriterOptions(ascii=True)).write([item], out)
     assert out.getvalue().isascii()
     (entry,) = parse(out.getvalue())
 

@@ -170,7 +170,7 @@ def test_bibtex_dates() -> None:
 
 def fields(item: Item, biblatex: bool = False, **extra: object) -> dict[str, str]:
     cls = BiblatexWriter if biblatex else BibtexWriter
-    return dict(cls(WriterOptions(extra=dict(extra))).fields(item, "key"))
+    return dict(cls(WriterOptions(**extra)).fields(item, "key"))
 
 
 def test_doi_is_bare_and_url_verbatim() -> None:
@@ -272,7 +272,7 @@ def test_keep_ids_uses_valid_ids_only() -> None:
         Item(id="3", type="book", fields={"title": "Gamma"}, key="smith2020"),
     ]
     out = io.StringIO()
-    BibtexWriter(WriterOptions(extra={"keep_ids": True})).write(items, out)
+    BibtexWriter(WriterOptions(keep_ids=True)).write(items, out)
     text = out.getvalue()
     assert "@book{Smith2020," in text
     assert "@book{beta," in text

@@ -11,8 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from citeconv.api import read_stream
 from citeconv.diagnostics import Report
+from citeconv.readers import read_stream
 from citeconv.writers.csljson import CslJsonWriter
 
 from conftest import SAMPLE, run_citeconv

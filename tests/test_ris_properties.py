@@ -259,7 +259,7 @@ class _Trickle(io.RawIOBase):
 def test_any_split_of_an_input_into_reads_gives_the_same_records(
     kind: str, sizes: list[int]
 ) -> None:
-    from citeconv.api import read_stream
+    from citeconv.readers import read_stream
 
     if kind == "ris":
         data = (

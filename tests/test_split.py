@@ -19,6 +19,7 @@ from citeconv.api import read_rendered
 from citeconv.diagnostics import InputError, Report
 from citeconv.pipeline.ranges import count_line_ends, plan_ranges
 from citeconv.pipeline.workers import can_fork
+from citeconv.readers import ReadOptions
 from citeconv.writers import WriterOptions, find_writer
 
 from conftest import run_citeconv
@@ -33,13 +34,12 @@ def convert(
     (read, warnings, errors) and the error that stopped the run, if any."""
     report = Report()
     out = io.StringIO()
-    instance = find_writer(writer)(WriterOptions(extra=dict(extra)), report)
+    instance = find_writer(writer)(WriterOptions(**extra), report)
     assert instance.can_render_apart()
     error = None
     try:
-        parts = read_rendered(
-            [str(path)], report, render=instance.render, jobs=jobs, max_line_bytes=max_line_bytes
-        )
+        options = ReadOptions(max_line_bytes=max_line_bytes)
+        parts = read_rendered([str(path)], report, options, render=instance.render, jobs=jobs)
         instance.write_rendered(parts, out)
     except InputError as exc:
         error = str(exc)
@@ -177,7 +177,7 @@ def test_files_without_a_clean_boundary_are_read_by_one_process(tmp_path: Path) 
     )
     for path in (collapsed, utf16, json, no_ty):
         assert plan_ranges(str(path), 2) is None, path.name
-    assert plan_ranges(str(collapsed), 2, encoding="utf-8") is None
+    assert plan_ranges(str(collapsed), 2, ReadOptions(encoding="utf-8")) is None
     assert plan_ranges("-", 2) is None
 
 

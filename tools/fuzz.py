@@ -132,13 +132,15 @@ def seeds(corpus: Path | None) -> list[bytes]:
 
 def run_one(data: bytes, formatted: bool, tag_mapping: str = "endnote") -> str | None:
     """None if the input converted or failed cleanly; else the traceback."""
-    from citeconv.api import read_stream
     from citeconv.diagnostics import CiteconvError, Report
+    from citeconv.readers import ReadOptions, read_stream
     from citeconv.writers import WriterOptions, find_writer
 
     names = ["csl-json", "bibtex", "biblatex"] + (["apa", "vancouver"] if formatted else [])
     try:
-        items = list(read_stream(io.BytesIO(data), "<fuzz>", Report(), tag_mapping=tag_mapping))
+        items = list(
+            read_stream(io.BytesIO(data), "<fuzz>", Report(), ReadOptions(tag_mapping=tag_mapping))
+        )
         for name in names:
             find_writer(name)(WriterOptions()).write(iter(items), io.StringIO())
             if name in ("apa", "vancouver"):

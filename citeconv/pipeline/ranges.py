@@ -38,6 +38,7 @@ from typing import IO, TYPE_CHECKING, Any, BinaryIO
 from citeconv import signals
 from citeconv.diagnostics import Diagnostic, InputError, Report
 from citeconv.model import Rendered
+from citeconv.readers import ReadOptions
 
 if TYPE_CHECKING:
     from citeconv.model import Item
@@ -64,18 +65,17 @@ _CANDIDATE = re.compile(rb"\nTY[ \t]{0,4}-")
 
 
 def plan_ranges(
-    path: str,
-    jobs: int | None,
-    *,
-    encoding: str | None = None,
-    input_format: str = "auto",
+    path: str, jobs: int | None, options: ReadOptions | None = None
 ) -> list[int] | None:
     """Where the ranges of ``path`` start (the first at 0), or None for one process.
 
     ``jobs`` None or 0 is automatic: the usable cores for a file of at least
     :data:`MIN_SPLIT_BYTES`; an explicit number splits any file that has boundaries.
     """
-    if path == "-" or jobs == 1 or encoding is not None or input_format == "csl-json":
+    options = options or ReadOptions()
+    if path == "-" or jobs == 1 or options.encoding is not None:
+        return None
+    if options.input_format == "csl-json":
         return None
     try:
         info = os.stat(path)
@@ -86,6 +86,7 @@ def plan_ranges(
         return None  # decided before importing multiprocessing (start-up time)
     from citeconv.pipeline.workers import can_fork, usable_cores
     from citeconv.readers.ris.decode import SNIFF_BYTES, choose_encoding
+    from citeconv.readers.ris.sniff import sniff_format
 
     if not can_fork():
         return None
@@ -95,7 +96,7 @@ def plan_ranges(
     with open(path, "rb") as handle:
         head = handle.read(SNIFF_BYTES)
         detected, _ = choose_encoding(head)
-        if detected is not None or head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] in (b"[", b"{"):
+        if detected is not None or sniff_format(head) == "csl-json":
             return None  # UTF-16, or CSL-JSON
         # Ranges: the parent's a little shorter, the workers' equal.
         unit = size / (count - 1 + PARENT_SHARE)
@@ -279,10 +280,9 @@ class SplitRead:
         report: Report,
         starts: list[int],
         render: Callable[[Item], Any],
+        options: ReadOptions,
         *,
         first_index: int = 1,
-        max_line_bytes: int,
-        tag_mapping: str,
     ) -> None:
         self.fd = stream.fileno()
         self.size = os.fstat(self.fd).st_size
@@ -291,8 +291,8 @@ class SplitRead:
         self.starts = starts
         self.render = render
         self.first_index = first_index
-        self.max_line_bytes = max_line_bytes
-        self.tag_mapping = tag_mapping
+        self.max_line_bytes = options.max_line_bytes
+        self.tag_mapping = options.tag_mapping
         self._window: _Window | None = None
         self.parent = os.getpid()
         self._done = 0

@@ -17,13 +17,25 @@ if TYPE_CHECKING:
 class WriterOptions:
     """Options from the command line or the API; a writer reads those it knows.
 
-    ``extra`` carries writer-specific options (e.g. ``no_abstract`` for BibTeX) so
-    that third-party writers can take their own without changing this class.
+    Formatted writers: ``style``, ``locale``, ``markup`` (text, html, markdown),
+    ``max_entries`` (None: the default bound), ``jobs`` (rendering processes, None:
+    automatic). BibTeX/BibLaTeX: ``no_abstract``, ``keep_ids`` (the input's id as
+    the key when it is one), ``ascii`` (LaTeX accents instead of UTF-8),
+    ``protect_case`` (auto, none, all), ``key_format`` (None: the default
+    template). ``extra`` carries a third-party writer's own options, so that it can
+    take them without changing this class.
     """
 
     style: str | None = None
     locale: str | None = None
     markup: str = "text"
+    no_abstract: bool = False
+    keep_ids: bool = False
+    ascii: bool = False
+    protect_case: str = "auto"
+    key_format: str | None = None
+    jobs: int | None = None
+    max_entries: int | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
 

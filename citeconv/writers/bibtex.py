@@ -251,7 +251,7 @@ def edtf_date(date: Date) -> str | None:
 class BibtexWriter(Writer):
     """BibTeX for bibtex and biber: UTF-8, escaped specials, unique readable keys.
 
-    Options (``WriterOptions.extra``): ``no_abstract``, ``keep_ids`` (use the
+    Options (:class:`WriterOptions`): ``no_abstract``, ``keep_ids`` (use the
     record's own ID as key when it is a valid key), ``ascii`` (LaTeX accent commands
     instead of UTF-8), ``protect_case`` (``auto``, ``none`` or ``all``) and
     ``key_format`` (a template, see :class:`citeconv.keys.KeyFormat`).
@@ -265,17 +265,17 @@ class BibtexWriter(Writer):
 
     def __init__(self, options: WriterOptions | None = None, report: Report | None = None) -> None:
         super().__init__(options, report)
-        extra = self.options.extra
-        self.ascii_only = bool(extra.get("ascii"))
-        protect = extra.get("protect_case") or "auto"
+        options = self.options
+        self.ascii_only = options.ascii
+        protect = options.protect_case or "auto"
         if protect not in CASE_PROTECTIONS:
             raise UsageError(f"unknown --protect-case {protect!r}; use auto, none or all")
         self.protect_case = cast(CaseProtection, protect)
         try:
-            self.key_format = KeyFormat(extra.get("key_format") or DEFAULT_KEY_FORMAT)
+            self.key_format = KeyFormat(options.key_format or DEFAULT_KEY_FORMAT)
         except ValueError as exc:
             raise UsageError(str(exc)) from None
-        self._keep_ids = bool(extra.get("keep_ids"))
+        self._keep_ids = options.keep_ids
 
     def write(self, items: Iterable[Item], out: TextIO) -> int:
         """Write each item as one entry, as it arrives; return how many."""
@@ -484,7 +484,7 @@ class BibtexWriter(Writer):
         text("version", item.get("version"))
         if biblatex:
             text("pubstate", item.get("status"))
-        if not self.options.extra.get("no_abstract"):
+        if not self.options.no_abstract:
             text("abstract", item.get("abstract"))
         if item.keywords:
             # A comma inside a keyword would split it: biblatex separates on commas.

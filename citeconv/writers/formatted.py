@@ -75,7 +75,7 @@ class CslStyleWriter(Writer):
         if not self.options.locale:
             self._warn_unknown_default_locale(style)
         # A bibliography is sorted as a whole, so it is held in memory: bounded.
-        limit = int(self.options.extra.get("max_entries") or MAX_ENTRIES)
+        limit = self.options.max_entries or MAX_ENTRIES
         slim = slimmer(style, self.options.locale)
         collected: list[Item] = []
         for item in items:
@@ -90,7 +90,7 @@ class CslStyleWriter(Writer):
             style,
             self.options.locale,
             cast(Markup, markup),
-            jobs=self.options.extra.get("jobs"),
+            jobs=self.options.jobs,
         )
         if markup == "html":
             out.write(HTML_BIB_START)
