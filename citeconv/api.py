@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO, TextIO, cast
 from citeconv.diagnostics import InputError, Report, UsageError
 from citeconv.model import Item
 from citeconv.readers import ReadOptions, read_stream
-from citeconv.readers.ris.decode import SNIFF_BYTES
+from citeconv.readers.ris.decode import SNIFF_BYTES, encoding_problem
 from citeconv.readers.ris.sniff import head_problem
 from citeconv.writers import WriterOptions, find_writer
 
@@ -29,11 +29,12 @@ def display_name(path: str) -> str:
     return STDIN_NAME if path == STDIN else path
 
 
-def input_problem(path: str) -> InputError | None:
+def input_problem(path: str, options: ReadOptions | None = None) -> InputError | None:
     """Why ``path`` cannot be converted, found before any output is written, or None.
 
-    Checks that the file exists, is a file, can be read, and that its first bytes
-    could be RIS or CSL-JSON (so that ``a.ris notes.pdf`` fails before writing).
+    Checks that the file exists, is a file, can be read, and that its first bytes,
+    decoded as ``options`` says, could be RIS or CSL-JSON (so that ``a.ris
+    notes.pdf`` fails before writing): the test a stream gets from its first read.
     """
     if path == STDIN:
         return None
@@ -55,14 +56,17 @@ def input_problem(path: str) -> InputError | None:
             head = handle.read(SNIFF_BYTES)
     except OSError as exc:
         return InputError(f"cannot read: {exc.strerror or exc}", path)
-    problem = head_problem(head)
+    options = options or ReadOptions()
+    encoding = options.encoding if encoding_problem(options.encoding or "utf-8") is None else None
+    complete = len(head) < SNIFF_BYTES or info.st_size <= len(head)
+    problem = head_problem(head, encoding, options.input_format, complete=complete)
     return InputError(problem, path) if problem is not None else None
 
 
-def check_inputs(paths: Sequence[str]) -> None:
+def check_inputs(paths: Sequence[str], options: ReadOptions | None = None) -> None:
     """Raise the first input problem (see :func:`input_problem`), if any."""
     for path in paths:
-        problem = input_problem(path)
+        problem = input_problem(path, options)
         if problem is not None:
             raise problem
 
@@ -169,6 +173,6 @@ def convert(
     if not writer_cls.formatted and options is not None and options.style:
         raise UsageError(f"--style is only for formatted writers, not {writer_cls.name}")
     writer = writer_cls(options or WriterOptions(), report)
-    check_inputs(paths)
+    check_inputs(paths, read_options)
     report.records_written += writer.write(read(paths, report, read_options), out)
     return report

@@ -17,7 +17,7 @@ from typing import BinaryIO, Literal
 
 from citeconv.diagnostics import Report
 from citeconv.model import Item
-from citeconv.readers.ris.decode import MAX_LINE_BYTES
+from citeconv.readers.ris.decode import MAX_LINE_BYTES, SNIFF_BYTES
 
 InputFormat = Literal["auto", "ris", "csl-json"]
 INPUT_FORMATS: tuple[InputFormat, ...] = ("auto", "ris", "csl-json")
@@ -64,7 +64,7 @@ def read_stream(
     )
     input_format = options.input_format
     if input_format == "auto":
-        input_format = sniff_format(buffered.peek(256))
+        input_format = sniff_format(buffered.peek(SNIFF_BYTES)[:SNIFF_BYTES])
     if input_format == "csl-json":
         yield from read_csl_json(
             buffered, name, report, first_index=first_index, encoding=options.encoding

@@ -50,6 +50,22 @@ _CHUNK = 1 << 20
 _MAX_INT_DIGITS = 64
 _NAME_VARIABLES = frozenset(NAME_VARIABLES)
 _DATE_VARIABLES = frozenset(DATE_VARIABLES)
+#: What makes an object an item: a type, a title, a name, a date or an identifier
+#: (``{"name": "left-pad", "version": "1.3.0"}`` is JSON, not a work to cite).
+_CSL_KEYS: set[str] = {
+    "type",
+    "title",
+    "title-short",
+    "container-title",
+    "DOI",
+    "URL",
+    "ISBN",
+    "ISSN",
+    "PMID",
+    "PMCID",
+    "citation-key",
+}
+
 #: Item types of Zotero, Crossref and BibTeX found in files called CSL-JSON, with
 #: their CSL names (keys lower case, "_" as "-").
 _TYPE_ALIASES = {
@@ -145,6 +161,7 @@ _TEXT_VARIABLES = frozenset(
         "year-suffix",
     ]
 )
+_CSL_KEYS.update(_NAME_VARIABLES, _DATE_VARIABLES)
 _WHITESPACE = " \t\r\n"
 #: The parts that make a name a name.
 _NAME_PARTS = frozenset({"family", "given", "literal"})
@@ -152,8 +169,22 @@ _NAME_PARTS = frozenset({"family", "given", "literal"})
 _NAME_FLAGS = frozenset({"parse-names", "static-ordering", "comma-suffix"})
 
 
+class _LongInt(str):
+    """The digits of a JSON integer too long to be a number here: text, known to
+    have been a number."""
+
+
 def _parse_int(text: str) -> int | str:
-    return int(text) if len(text) <= _MAX_INT_DIGITS else text
+    return int(text) if len(text) <= _MAX_INT_DIGITS else _LongInt(text)
+
+
+def _is_number(value: Any) -> bool:
+    """A JSON number (finite; a bool is no number)."""
+    if isinstance(value, _LongInt):
+        return True
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return False
+    return not isinstance(value, float) or math.isfinite(value)
 
 
 _DECODER = json.JSONDecoder(parse_int=_parse_int)
@@ -293,7 +324,10 @@ def read_csl_json(
                     name,
                 )
         else:
-            yield from _item(data, 0, first_index, name, line, report)
+            found = list(_item(data, 0, first_index, name, line, report))
+            if not found:
+                raise InputError("no records: the JSON object is no CSL-JSON item", name, line)
+            yield from found
         return
     if first != "[":
         raise InputError("CSL-JSON must be an array of items", name, text.line)
@@ -336,12 +370,22 @@ def _item(
     if not isinstance(entry, dict):
         report.warn(name, line, "csl-json", f"item {n + 1} is not an object; skipped")
         return
-    clean = _Checker(entry, n, name, line, report).clean()
+    checker = _Checker(entry, n, name, line, report)
+    if not _CSL_KEYS.intersection(entry):
+        # {"name": "left-pad", "version": "1.3.0"}: JSON, but nothing to cite.
+        report.warn(
+            name,
+            line,
+            "csl-json",
+            f"item {checker.label} has no type, title, name, date or identifier; skipped",
+        )
+        return
+    clean = checker.clean()
     item = Item.from_csl(clean, Origin(name, line))
     if not item.id:
         item.id = f"item{first_index + n}"
     if "type" not in clean:
-        report.warn(name, line, "csl-json", f"item {item.id!r} has no type; read as document")
+        report.warn(name, line, "csl-json", f"item {checker.label} has no type; read as document")
     yield item
 
 
@@ -354,7 +398,8 @@ class _Checker:
         self.line = line
         self.report = report
         raw_id = entry.get("id")
-        self.label = repr(str(raw_id)) if isinstance(raw_id, (str, int)) else f"#{n + 1}"
+        usable = isinstance(raw_id, (str, int)) and not isinstance(raw_id, bool)
+        self.label = repr(str(raw_id)) if usable else f"#{n + 1}"
         self.surrogates = False
 
     def warn(self, variable: str, what: str) -> None:
@@ -404,9 +449,9 @@ class _Checker:
                 self.warn(key, f"is {_kind(value)}, not text; kept in custom")
                 custom[key] = json.dumps(value, ensure_ascii=False, sort_keys=True)
             else:
-                number = isinstance(value, (int, float)) and not isinstance(value, bool)
-                if number and key not in NUMBER_VARIABLES and key in _TEXT_VARIABLES:
-                    self.warn(key, f"is the number {value!r}, not text; read as text")
+                if _is_number(value) and key not in NUMBER_VARIABLES and key in _TEXT_VARIABLES:
+                    shown = value if len(str(value)) <= 20 else f"{str(value)[:20]}…"
+                    self.warn(key, f"is the number {shown}, not text; read as text")
                 scalar = self.scalar(key, value)
                 if scalar is not None:
                     out[key] = scalar
@@ -428,15 +473,22 @@ class _Checker:
     def _custom_value(self, key: str, value: Any) -> Any:
         """A value of ``custom`` as the model keeps it (a list of texts); an object or
         a nested array is kept as its JSON text, with a warning."""
+        if isinstance(value, str):
+            return self.text(value)
         if isinstance(value, list):
             if any(isinstance(v, (dict, list)) for v in value):
                 self.warn(f"custom {key!r}", "holds objects or arrays; kept as their JSON text")
-            return [self.text(v) if isinstance(v, str) else json.dumps(v) for v in value]
-        if isinstance(value, str):
-            return self.text(value)
+            return [self.text(v) if isinstance(v, str) else self._json_text(key, v) for v in value]
         if isinstance(value, dict):
             self.warn(f"custom {key!r}", "is an object; kept as its JSON text")
-        return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+        return self._json_text(key, value)
+
+    def _json_text(self, key: str, value: Any) -> str:
+        try:
+            return json.dumps(value, ensure_ascii=False, sort_keys=True, allow_nan=False)
+        except ValueError:  # NaN or an infinity, which JSON text cannot hold
+            self.warn(f"custom {key!r}", "holds NaN or an infinite number; kept as null")
+            return json.dumps(_without_nan(value), ensure_ascii=False, sort_keys=True)
 
     def item_type(self, value: Any) -> str | None:
         """A CSL item type, or None (with a warning: read as ``document``, the value
@@ -472,7 +524,11 @@ class _Checker:
             if not math.isfinite(value):
                 self.warn(variable, f"is {value}, not a number; dropped")
                 return None
-            return str(int(value)) if value.is_integer() else repr(value)
+            if value.is_integer() and abs(value) < 1e21:
+                return str(int(value))
+            # As citeproc-js (JavaScript's String) writes it: 1e308 is "1e+308",
+            # not the 309 digits of the double nearest to it.
+            return repr(value)
         self.warn(variable, f"is {_kind(value)}, not text; dropped")
         return None
 
@@ -507,8 +563,8 @@ class _Checker:
                 if part in _NAME_FLAGS and isinstance(text, bool):
                     name[part] = text  # "parse-names": false and the like
                     continue
-                if isinstance(text, (int, float)) and not isinstance(text, bool):
-                    self.warn(variable, f"{part} is the number {text!r}, not text; read as text")
+                if _is_number(text):
+                    self.warn(variable, f"{part} is the number {text}, not text; read as text")
                 scalar = self.scalar(f"{variable} {part}", text) if text is not None else None
                 if scalar is not None:
                     name[self.text(str(part))] = scalar
@@ -596,6 +652,16 @@ class _Checker:
             if numbers:
                 parts.append(numbers)
         return parts
+
+
+def _without_nan(value: Any) -> Any:
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, dict):
+        return {k: _without_nan(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_without_nan(v) for v in value]
+    return value
 
 
 def _kind(value: Any) -> str:

@@ -1,9 +1,9 @@
 """Bytes → numbered text lines, streaming, whatever the exporter's encoding and line ends.
 
-Order of decisions: ``--encoding`` if given; a BOM (UTF-8, UTF-16 LE/BE); UTF-16
-without a BOM (NUL bytes in alternate positions); otherwise strict UTF-8 line by
-line, falling back to cp1252 for a line that is not UTF-8, with one warning for the
-file. The locale's default encoding is never used.
+Order of decisions: ``--encoding`` if given; a BOM (UTF-8, UTF-32 and UTF-16 LE/BE);
+UTF-32 or UTF-16 without a BOM (the NUL bytes of ASCII text in those); otherwise
+strict UTF-8 line by line, falling back to cp1252 for a line that is not UTF-8, with
+one warning for the file. The locale's default encoding is never used.
 """
 
 from __future__ import annotations
@@ -56,15 +56,35 @@ def _detect_utf16(head: bytes) -> str | None:
     return None
 
 
+def _detect_utf32(head: bytes) -> str | None:
+    """UTF-32 without a BOM: ASCII text has three NULs in every four bytes."""
+    sample = head[: len(head[:512]) // 4 * 4]
+    if len(sample) < 8:
+        return None
+    quarter = len(sample) // 4
+    nuls = [sample[n::4].count(0) for n in range(4)]
+    if nuls[1] == nuls[2] == nuls[3] == quarter and nuls[0] < quarter * 0.1:
+        return "utf-32-le"
+    if nuls[0] == nuls[1] == nuls[2] == quarter and nuls[3] < quarter * 0.1:
+        return "utf-32-be"
+    return None
+
+
 def choose_encoding(head: bytes) -> tuple[str | None, int]:
-    """(encoding or None for the UTF-8/cp1252 path, number of BOM bytes to skip)."""
+    """(encoding or None for the UTF-8/cp1252 path, number of BOM bytes to skip).
+
+    UTF-32's BOMs before UTF-16's: FF FE 00 00 starts with UTF-16-LE's FF FE."""
     if head.startswith(codecs.BOM_UTF8):
         return None, 3
+    if head.startswith(codecs.BOM_UTF32_LE):
+        return "utf-32-le", 4
+    if head.startswith(codecs.BOM_UTF32_BE):
+        return "utf-32-be", 4
     if head.startswith(codecs.BOM_UTF16_LE):
         return "utf-16-le", 2
     if head.startswith(codecs.BOM_UTF16_BE):
         return "utf-16-be", 2
-    return _detect_utf16(head), 0
+    return _detect_utf32(head) or _detect_utf16(head), 0
 
 
 def iter_lines(
@@ -103,6 +123,16 @@ def with_byte_order(encoding: str, head: bytes) -> tuple[str, int]:
     name = codecs.lookup(encoding).name
     if name in ("utf-8", "utf-8-sig"):
         return "utf-8", 3 if head.startswith(codecs.BOM_UTF8) else 0
+    # A BOM that agrees with an encoding of given byte order is skipped too.
+    own_bom = {
+        "utf-16-le": codecs.BOM_UTF16_LE,
+        "utf-16-be": codecs.BOM_UTF16_BE,
+        "utf-32-le": codecs.BOM_UTF32_LE,
+        "utf-32-be": codecs.BOM_UTF32_BE,
+    }
+    if name in own_bom:
+        bom = own_bom[name]
+        return name, len(bom) if head.startswith(bom) else 0
     boms = {
         "utf-32": ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be")),
         "utf-16": ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")),
@@ -114,7 +144,7 @@ def with_byte_order(encoding: str, head: bytes) -> tuple[str, int]:
             return ordered, len(bom)
     if name == "utf-16":
         return _detect_utf16(head) or "utf-16-le", 0
-    return "utf-32-le", 0
+    return _detect_utf32(head) or "utf-32-le", 0
 
 
 def encoding_problem(encoding: str) -> str | None:

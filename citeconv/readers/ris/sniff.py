@@ -73,28 +73,63 @@ def head_text(head: bytes, encoding: str | None = None) -> str:
         return head.decode("utf-8", errors="replace")
 
 
-def head_problem(head: bytes, encoding: str | None = None) -> str | None:
-    """Why an input that starts with ``head`` (its first SNIFF_BYTES) can hold no
-    records, or None: empty, binary, another format, no tag line at all.
+def head_problem(
+    head: bytes,
+    encoding: str | None = None,
+    input_format: str = "auto",
+    complete: bool | None = None,
+) -> str | None:
+    """Why an input that starts with ``head`` (its first SNIFF_BYTES, decoded with
+    ``encoding``) cannot be read, or None to read on.
 
-    The same test for every input, a regular file (before any output is written)
-    or a stream (from the bytes read for it, never by reading again)."""
+    Refused at once: binary data (``/dev/urandom``), a format named by its first
+    bytes (MEDLINE, PDF, BibTeX, XML...). Refused only when ``head`` is ``complete``
+    (the whole input; by default when it is shorter than SNIFF_BYTES): an empty
+    input, text with no tag line. A longer input whose first 4 KiB hold no tag line
+    (5,000 blank lines, a long header) is read on; the reader refuses it at its end
+    if no record comes. The same test for every input, a regular file (before any
+    output is written) or a stream (from the bytes read for it, never by reading
+    again)."""
+    from citeconv.readers.ris.decode import SNIFF_BYTES
+
+    if complete is None:
+        complete = len(head) < SNIFF_BYTES
     text = head_text(head, encoding)
     if not text.strip(" \t\r\n\ufeff"):
-        return "empty input: no RIS records"
+        return "empty input: no RIS records" if complete else None
     if not text.strip(" \t\r\n\ufeff\x00"):
         return "not RIS: this looks like binary data (NUL bytes); no RIS records found"
     refused = other_format(head)
     if refused is not None:
         return refused
-    if text.lstrip(" \t\r\n\ufeff")[:1] in ("[", "{") or _TAG_LINE.search(text):
+    if input_format == "csl-json" or _could_start_records(text):
         return None
-    if encoding is not None and head_problem(head) is None:
+    if encoding is not None and _could_start_records(head_text(head)):
         return (
             f"not RIS when read as {encoding}: no tag lines (it reads as RIS without "
             "--encoding; is the file in that encoding?)"
         )
-    return describe_non_ris(head)
+    if _looks_binary(text):
+        return "not RIS: this looks like binary data; no RIS records found"
+    named = _named_format(head)
+    if named is not None:
+        return named
+    return describe_non_ris(head) if complete else None
+
+
+def _could_start_records(text: str) -> bool:
+    return text.lstrip(" \t\r\n\ufeff")[:1] in ("[", "{") or _TAG_LINE.search(text) is not None
+
+
+def _looks_binary(text: str) -> bool:
+    """Control characters (other than tab, line ends, form feed, Ctrl-Z) or
+    undecodable bytes make up a third of the first 1,024 characters, or a NUL is
+    among them."""
+    sample = text[:1024]
+    if "\x00" in sample:
+        return True
+    odd = sum(1 for c in sample if (c < " " and c not in "\t\n\r\x0c\x1a") or c == "\ufffd")
+    return odd > len(sample) * 0.3
 
 
 # A tag at a line's start, or a TY inside a line (a file whose newlines became
@@ -104,13 +139,13 @@ _TAG_LINE = re.compile(r"(?m)^\s*[A-Za-z][A-Za-z0-9][ \t]{0,4}-(?:[ \t]|$)|[ \t]
 
 def sniff_format(head: bytes) -> Literal["csl-json", "ris"]:
     """``csl-json`` when the input starts (after a BOM and blanks) with ``[`` or ``{``,
-    in UTF-8 or UTF-16; else ``ris``."""
-    stripped = head_text(head[:256]).lstrip("\ufeff \t\r\n")
+    in UTF-8, UTF-16 or UTF-32; else ``ris``."""
+    stripped = head_text(head).lstrip("\ufeff \t\r\n")
     return "csl-json" if stripped[:1] in ("[", "{") else "ris"
 
 
-def describe_non_ris(head: bytes) -> str:
-    """A one-line message for input with no RIS record, naming what it looks like."""
+def _named_format(head: bytes) -> str | None:
+    """The message for an input whose first bytes name another format, or None."""
     kind = _json_scalar(head)
     if kind is not None:
         return f"not RIS or CSL-JSON: this is a JSON {kind}; CSL-JSON is an array of items"
@@ -118,16 +153,17 @@ def describe_non_ris(head: bytes) -> str:
     for pattern, kind in _CHECKS:
         if pattern.search(text):
             return f"not RIS: this looks like {kind}; no RIS records (TY  - ...) found"
-    if b"\x00" in text[:1024] or _binary_ratio(text[:1024]) > 0.3:
+    return None
+
+
+def describe_non_ris(head: bytes) -> str:
+    """A one-line message for input with no RIS record, naming what it looks like."""
+    named = _named_format(head)
+    if named is not None:
+        return named
+    if _looks_binary(head_text(head)):
         return "not RIS: this looks like binary data; no RIS records found"
     return "not RIS: no records found (a RIS record starts with a line 'TY  - TYPE')"
-
-
-def _binary_ratio(data: bytes) -> float:
-    if not data:
-        return 0.0
-    control = sum(1 for b in data if b < 9 or 13 < b < 32)
-    return control / len(data)
 
 
 def _json_scalar(head: bytes) -> str | None:
