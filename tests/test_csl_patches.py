@@ -1642,8 +1642,13 @@ def test_name_part_text_case_on_a_name_with_a_particle(tmp_path: Path) -> None:
 
 def test_an_unrenderable_cite_is_alike_no_other() -> None:
     class Broken:
+        """A layout (an lxml element to citeproc-py) that fails to render."""
+
         def render_children(self, item: Any) -> Any:
             raise ValueError("hostile style")
+
+        def iter(self) -> Any:  # its elements, counted per entry (patches._charge)
+            return iter(())
 
     class Citation:
         layout = Broken()

@@ -146,7 +146,7 @@ def render_marked(
             rendered = render_sorted_bibliography(bibliography, workers)
     except patches.StyleTooComplex:
         raise UsageError(
-            f"style {style}: its macros expand to more than "
+            f"style {style}: its layout and macros stand for more than "
             f"{patches.MACRO_WORK_PER_ENTRY:,} elements per entry; refused"
         ) from None
     finally:
