@@ -152,11 +152,13 @@ def guarded(command: Callable[P, None]) -> Callable[P, None]:
         except Terminated as exc:
             _fail(signals.message(exc.signum), 128 + exc.signum)
         except BrokenPipeError:
-            # The reader went away (| head): exit quietly, and keep the interpreter's
-            # final flush of stdout from complaining.
+            # The reader went away before the output was all written (| head): no
+            # word, and exit 141 as a Unix tool killed by SIGPIPE does (the status
+            # `set -o pipefail` expects); keep the interpreter's final flush of
+            # stdout from complaining.
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, sys.stdout.fileno())
-            raise typer.Exit(EXIT_FAILED) from None
+            raise typer.Exit(exits.READER_GONE) from None
         except Exception as exc:
             if debug:
                 traceback.print_exc()
@@ -364,15 +366,6 @@ def convert(
     )
     writer = writer_cls(options, report)
     _check_writer_options(writer_cls, options)
-    good: list[str] = []
-    for path in paths:
-        problem = input_problem(path)
-        if problem is None:
-            good.append(path)
-        elif keep_going:
-            report.error(problem.file, problem.line, "input", problem.message)
-        else:
-            raise problem
     read_options = ReadOptions(
         input_format=input_format,  # checked above
         encoding=encoding,
@@ -380,6 +373,15 @@ def convert(
         tag_mapping=tag_mapping,
         keep_going=keep_going,
     )
+    good: list[str] = []
+    for path in paths:
+        problem = input_problem(path, read_options)
+        if problem is None:
+            good.append(path)
+        elif keep_going:
+            report.error(problem.file, problem.line, "input", problem.message)
+        else:
+            raise problem
     # A bar of records and bytes read, on a terminal only, for long reads (rich lazily).
     progress = ReadProgress.for_inputs(good, report, quiet=quiet)
     with open_output(output) as (stream, commit), progress:
@@ -445,6 +447,13 @@ def _refuse_overwriting_input(output: str, inputs: list[str]) -> None:
     out = Path(output)
     for path in inputs:
         if path == "-":
+            # `citeconv convert - -o same.ris < same.ris`: standard input is the file.
+            try:
+                given, target = os.fstat(0), os.stat(output)
+            except (OSError, ValueError):
+                continue
+            if (given.st_dev, given.st_ino) == (target.st_dev, target.st_ino):
+                raise UsageError(f"-o {output} is also the input (standard input); refusing")
             continue
         p = Path(path)
         same = False
@@ -513,10 +522,10 @@ def check(
     failed = False
     for path in paths:
         try:
-            check_inputs([path])
             options = ReadOptions(
                 encoding=encoding, max_line_bytes=max_line_bytes, tag_mapping=tag_mapping
             )
+            check_inputs([path], options)
             for _ in read([path], report, options):
                 pass
         except CiteconvError as exc:

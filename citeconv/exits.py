@@ -13,6 +13,8 @@ USAGE = 2
 #: A bug in citeconv.
 INTERNAL = 3
 INTERRUPTED = 130
+#: The reader of the output went away before it was all written (``| head``).
+READER_GONE = 141
 TERMINATED = 143
 
 
@@ -34,13 +36,21 @@ TABLE: tuple[tuple[str, str], ...] = (
     ("3", "internal error (a bug; `--debug` shows the traceback)"),
     ("130", "interrupted (Ctrl-C)"),
     (
+        "141",
+        "the reader of the output went away before it was all written (a pipe into "
+        "head, a FIFO's reader): no message, as a Unix tool ended by SIGPIPE",
+    ),
+    (
         "143",
         "terminated (SIGTERM); 128 + N for another terminating signal N (129 SIGHUP, "
         "131 SIGQUIT, 138 SIGUSR1)",
     ),
 )
 
-_SIGNALS = "130 interrupted (Ctrl-C); 143 terminated (SIGTERM; 128 + N for signal N: 129 SIGHUP)."
+_SIGNALS = (
+    "130 interrupted (Ctrl-C); 141 the output's reader went away (| head); "
+    "143 terminated (SIGTERM; 128 + N for signal N: 129 SIGHUP)."
+)
 
 #: ``citeconv --help`` and ``citeconv convert --help``.
 CONVERT = (
