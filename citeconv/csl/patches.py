@@ -19,10 +19,63 @@ from typing import TYPE_CHECKING, Any
 # Imported here, not in the functions: an import statement in a function that runs
 # a million times per bibliography costs ~10 % of the rendering time.
 from citeproc.model import Choose, ConditionFailed, Date_Part, Group, Names, Text, VariableError
-from citeproc.source import DateRange, LiteralDate
-from citeproc.string import MixedString, NoCase, String
+from citeproc.string import MixedString, String
 
 from citeconv.csl import speedups
+from citeconv.csl.fixes.dates import (  # noqa: F401 - registered below, and re-exported for the tests
+    _date_sort_string,
+    _date_value,
+    _gendered_ordinal,
+    _has_year_suffix_variable,
+    _locale_terms,
+    _month_gender,
+    _range_delimiter,
+    _render_part,
+    _shown_parts,
+    _with_year_suffix,
+    date_part_process,
+    date_process,
+    render_date_range,
+    render_single_date,
+)
+from citeconv.csl.fixes.numbers import (  # noqa: F401 - registered below, and re-exported for the tests
+    _NOT_RANGED,
+    _NUMBER_JOINER,
+    _NUMBER_PIECE,
+    _NUMBER_VARIABLES,
+    _PAGE,
+    _ROMAN_LIMIT,
+    _en_dash_ranges,
+    _range_term,
+    _too_large_for_roman,
+    format_last_page,
+    is_numeric,
+    is_plural,
+    number_pieces,
+    romanize,
+)
+from citeconv.csl.fixes.seams import (  # noqa: F401 - registered below, and re-exported for the tests
+    _CLOSING_QUOTES,
+    _SWALLOWS,
+    _barrier_at_end,
+    _first_visible,
+    _last_visible,
+    _last_visible_of,
+    _quoted_end,
+    _strip_char,
+    _without_barrier,
+    normalize_seam,
+)
+from citeconv.csl.fixes.state import STATE as _STATE
+from citeconv.csl.fixes.state import note as _note
+from citeconv.csl.fixes.text_case import (  # noqa: F401 - registered below, and re-exported for the tests
+    _OPENING_PUNCTUATION,
+    _STOP_WORDS,
+    _as_string,
+    _capitalize,
+    capitalize_first,
+    case,
+)
 from citeconv.csl.markup import (
     BARRIER,
     BARRIER_BLOB,
@@ -33,8 +86,8 @@ from citeconv.csl.markup import (
     MARKS,
     NOTHING,
     RIGHT_INLINE,
-    SMALL_CAPS,
 )
+from citeconv.csl.originals import ABSENT, ORIGINALS
 from citeconv.model import DATE_VARIABLES, NAME_VARIABLES
 
 if TYPE_CHECKING:  # imported where used: start-up
@@ -46,10 +99,6 @@ _APPLIED = False
 #: cites compared by disambiguation), set by citeconv.csl.engine for one render:
 #: citeproc-py calls our sort through its own classes, which carry no options.
 WORKERS = 1
-ABSENT = object()
-
-#: Original citeproc-py functions, kept so that tests can show each bug.
-ORIGINALS: dict[str, Any] = {}
 
 
 def apply() -> None:
@@ -224,324 +273,6 @@ _MISSING_VARIABLES = (
 )
 
 
-# Bug: date ranges — "Mar–May2019" (shared parts glued to the range), "2019" lost
-# when only the year is shown and both ends share it, and a crash ("'NoneType' object
-# is not callable") through a macro. CSL: the parts the two ends share are printed
-# once, in the date's order, and the differing parts as one range, with the
-# range-delimiter of the largest differing part (as citeproc-js: "2019 Mar–May").
-def render_date_range(
-    self: Any, date_range: Any, show_parts: Any = None, context: Any = None
-) -> Any:
-    begin, end = date_range.begin, date_range.end
-    if end.is_nil():
-        return render_single_date(self, begin, show_parts, context)
-    shown = list(show_parts or ("year", "month", "day"))
-    differ: set[str] = set()
-    for name in ("year", "month", "day"):
-        if differ or _date_value(begin, name) != _date_value(end, name):
-            differ.add(name)
-    part_context = context if context is not self else None
-    children = [part for part in self.iterchildren() if part.get("name") in shown]
-    pieces: list[Any] = []
-    index = 0
-    while index < len(children):
-        if children[index].get("name") not in differ:
-            text = _render_part(children[index], begin, part_context)
-            if text:
-                pieces.append(text)
-            index += 1
-            continue
-        stop = index
-        while stop < len(children) and children[stop].get("name") in differ:
-            stop += 1
-        segment = children[index:stop]
-        first = [t for t in (_render_part(p, begin, part_context) for p in segment) if t]
-        last = [t for t in (_render_part(p, end, part_context) for p in segment) if t]
-        if first and last:
-            largest = min(segment, key=lambda p: ("year", "month", "day").index(p.get("name")))
-            delimiter = _range_delimiter(largest, part_context)
-            pieces.append(self.join(first).rstrip() + delimiter + self.join(last))
-        index = stop
-    return self.join(pieces) if pieces else None
-
-
-def _date_value(date: Any, name: str) -> Any:
-    if name == "month":
-        return date.get("month") or date.get("season")
-    return date.get(name)
-
-
-def _render_part(part: Any, date: Any, context: Any) -> Any:
-    try:
-        return part.render(date, context)
-    except (VariableError, KeyError, TypeError):
-        return None
-
-
-def _range_delimiter(part: Any, context: Any) -> str:
-    delimiter = part.get("range-delimiter")
-    if delimiter is None and context is not None:
-        found = context.xpath_search(f'./cs:date-part[@name="{part.get("name")}"]')
-        if found:
-            delimiter = found[0].get("range-delimiter")
-    return delimiter if delimiter is not None else "\u2013"
-
-
-# Bug: seasons dropped ("2018" for Autumn 2018): a month part in short form looks up
-# the season's short term, which locales do not have. citeproc-js prints the
-# season's (long) term, capitalized.
-def date_part_process(self: Any, date: Any, context: Any = None) -> Any:
-    if self.get("name") == "month" and "month" not in date and date.get("season"):
-        owner = context if context is not None else self
-        term = owner.get_single_term(name=f"season-{int(date.get('season')):02}")
-        return term if term else None  # as the locale writes it ("hiver" in French)
-    text = ORIGINALS["Date_Part.process"](self, date, context)
-    if self.get("name") == "day" and text and not str(text).isdigit():
-        # Bug: "1ª de outubro" for citeproc-js's "1º de outubro" (pt-BR): citeproc-py
-        # takes the first ordinal term, whatever its gender-form. citeproc-js takes
-        # the one of the month's gender (none in pt-BR: the plain "ordinal").
-        owner = context if context is not None else self
-        day = date.get("day")
-        if isinstance(day, int) or str(day).isdigit():
-            suffix = _gendered_ordinal(owner, int(day), _month_gender(owner, date))
-            if suffix is not None:
-                return f"{int(day)}{suffix}"
-    return text
-
-
-def _locale_terms(element: Any, test: str) -> list[Any]:
-    """The cs:term elements passing ``test`` (an XPath predicate) of the first locale
-    that has any (the style's own locale, then the locale file, then the English
-    fallback)."""
-    root = element.get_root()
-    for locale in getattr(root, "locales", None) or [root]:
-        found = locale.xpath_search(f"./cs:terms/cs:term[{test}]")
-        if found:
-            return list(found)
-    return []
-
-
-def _month_gender(element: Any, date: Any) -> str:
-    month = date.get("month")
-    if not month:
-        return "neuter"
-    for term in _locale_terms(element, f'@name="month-{int(month):02}"'):
-        if term.get("form") in (None, "long"):
-            return str(term.get("gender") or "neuter")
-    return "neuter"
-
-
-def _gendered_ordinal(element: Any, number: int, gender: str) -> str | None:
-    """citeproc-js's ordinal suffix (CSL.Util.Ordinalizer, CSL 1.0.1 terms): the
-    term of ``gender`` (a term without gender-form is neuter) matching the whole
-    number, its last two digits or its last digit, else the plain "ordinal" term."""
-    # CSL 1.0.1: the ordinal terms all come from the first locale that defines any.
-    terms = _locale_terms(element, 'starts-with(@name, "ordinal")')
-    candidates = (
-        (f"ordinal-{number:02}", "whole-number"),
-        (f"ordinal-{number % 100:02}", "last-two-digits"),
-        (f"ordinal-{number % 10:02}", "last-digit"),
-    )
-    for name, match in candidates:
-        for term in terms:
-            if term.get("name") != name:
-                continue
-            default = "last-digit" if int(name[-2:]) < 10 else "last-two-digits"
-            if (term.get("match") or default) != match:
-                continue
-            if (term.get("gender-form") or "neuter") == gender and term.text is not None:
-                return str(term.text)
-    for term in terms:
-        if term.get("name") == "ordinal" and term.text is not None:
-            return str(term.text)
-    return None
-
-
-# Bug: "Ontario?." and "Africa?: WP 21-7957" — citeproc-py only drops a punctuation
-# mark repeated at a seam ("..") while citeproc-js merges the two marks of a seam by
-# its table (CSL.Output.Queue.adjust, LtoR_MAP): "?" and "!" swallow a following "."
-# or ":", ";" a following "." or ":" ("2018; 992–9" in PLOS, not "2018;: 992–9"), and
-# a repeated mark goes; a following "," or ";" keeps both. The table's ":." → ":" is
-# left out: citeproc-js merges only a suffix with the next sibling's prefix, and
-# the ":" seams of real styles are mostly elsewhere ("Sci Rep 12:. https://…" in
-# springer-basic-author-date, a volume's suffix inside a group); a seam here does
-# not know the structure that made it.
-# And formatting must not hide a seam: "<i>What is life?</i>." is a "?." seam too
-# (see citeconv.csl.markup).
-#: The marks that a mark (the key) swallows when it is followed by them.
-_SWALLOWS = {
-    "?": frozenset("?.:"),
-    "!": frozenset("!.:"),
-    ".": frozenset("."),
-    ":": frozenset(":"),
-    ";": frozenset(";.:"),
-    ",": frozenset(","),
-}
-
-
-def normalize_seam(left: Any, other: Any) -> Any:
-    """The piece ``other`` to append to ``left``, without a doubled space or stop."""
-    other_text = str(other)
-    if not other_text:
-        return other
-    last = _last_visible_of(left)
-    index, first = _first_visible(other_text)
-    if last is None or first is None:
-        return other
-    if last == " " and first == " ":
-        return _strip_char(other, index)
-    if first in _SWALLOWS.get(last, ()) and not _barrier_at_end(left):
-        return _strip_char(other, index)
-    if last in _CLOSING_QUOTES and first in ".:" and _quoted_end(left) in ("?", "!"):
-        # „Why?“. → „Why?“ (de-DE, fr-FR: no punctuation-in-quote): citeproc-js
-        # merges the marks through the closing quotation mark.
-        return _strip_char(other, index)
-    return other
-
-
-#: Closing quotation marks of the CSL locales (English, German, French, …).
-_CLOSING_QUOTES = frozenset("”“»«›‹’‘\"'」』")
-
-
-def _quoted_end(value: Any) -> str | None:
-    """The last character of ``value`` before its closing quotation marks (and the
-    spaces French sets inside them)."""
-    for char in reversed(str(value)):
-        if char in MARKS or char in _CLOSING_QUOTES or char in " \u00a0\u202f":
-            continue
-        return char
-    return None
-
-
-def _without_barrier(value: Any, barriers: str = BARRIER + BARRIER_BLOB) -> Any:
-    """``value`` without a barrier (one of ``barriers``) at its end: a group or
-    macro around a decorated field is a blob of its own for citeproc-js, without
-    decorations, so the seams after it merge again (IEEE's "<i>What is life?</i>
-    Cambridge")."""
-    if not _STATE.barriers:
-        return value
-    if isinstance(value, MixedString) and value:
-        last = value[-1]
-        stripped = _without_barrier(last, barriers)
-        if stripped is last:
-            return value
-        return MixedString([*value[:-1], stripped]) if stripped else MixedString(value[:-1])
-    if isinstance(value, str) and value and value[-1] in barriers:
-        return type(value)(value[:-1]) if isinstance(value, String) else value[:-1]
-    return value
-
-
-def _barrier_at_end(value: Any) -> bool:
-    """Whether a barrier follows the last visible character of ``value``."""
-    # Slowness: ``str()`` of a MixedString joins all its pieces; walk them from the end.
-    segments = reversed(value) if isinstance(value, MixedString) else (value,)
-    for segment in segments:
-        for char in reversed(str(segment)):
-            if char in (BARRIER, BARRIER_BLOB):
-                return True
-            if char not in MARKS:
-                return False
-    return False
-
-
-def _last_visible_of(value: Any) -> str | None:
-    # Slowness: ``str()`` of a MixedString joins all its pieces, and the entry being
-    # built is the left side of every seam; its last piece is enough.
-    if isinstance(value, MixedString):
-        for segment in reversed(value):
-            last = _last_visible(str(segment))
-            if last is not None:
-                return last
-        return None
-    return _last_visible(str(value))
-
-
-def _last_visible(text: str) -> str | None:
-    for char in reversed(text):
-        if char not in MARKS:
-            return char
-    return None
-
-
-def _first_visible(text: str) -> tuple[int, str | None]:
-    for index, char in enumerate(text):
-        if char not in MARKS:
-            return index, char
-    return 0, None
-
-
-def _strip_char(other: Any, index: int) -> Any:
-    """``other`` without its character at ``index``, keeping its String segments."""
-    if isinstance(other, MixedString):
-        segments = list(other)
-        position = index
-        for n, segment in enumerate(segments):
-            text = str(segment)
-            if position < len(text):
-                stripped = type(segment)(text[:position] + text[position + 1 :])
-                segments[n : n + 1] = [stripped] if stripped != "" else []
-                return MixedString(segments)
-            position -= len(text)
-        return other
-    text = str(other)
-    return type(other)(text[:index] + text[index + 1 :])
-
-
-# Bug: capitalize-first and title case miss a word that starts with formatting
-# ("<i>nature</i>" stays lower case): citeproc-py upper-cases the first character,
-# which is then a mark. citeproc-js capitalizes the first letter.
-def capitalize_first(self: Any) -> Any:
-    text = str(self)
-    for index, char in enumerate(text):
-        if char not in MARKS and char not in _OPENING_PUNCTUATION:
-            return self.__class__(text[:index] + char.upper() + text[index + 1 :])
-    return self
-
-
-_OPENING_PUNCTUATION = frozenset("\"'“‘„‚«‹([{¿¡")
-
-
-# Bug: "2021Oct1" — for a localized date (``<date form="text">``) citeproc-py joins
-# the parts with the *style's* cs:date delimiter (none) instead of the locale's
-# date format delimiter (" "). CSL 1.0.2: the localized format's delimiter applies.
-#
-# Bug: no year suffix at all ("Caro T (2019)" twice in springer-basic-author-date)
-# in a style that asks for disambiguate-add-year-suffix but prints no year-suffix
-# variable: CSL (and citeproc-js) then add the suffix after the first year the entry
-# prints through a cs:date-part — not a date range's, not a literal date's — with
-# that date part's affixes and formatting (citeproc-js: "(2019)(a)" for a year part
-# with prefix "(" and suffix ")").
-def render_single_date(self: Any, date: Any, show_parts: Any = None, context: Any = None) -> Any:
-    parts = self.parts(date, show_parts, context if context is not self else None)
-    if not parts:
-        return None
-    suffix = _STATE.year_suffix
-    if suffix is not None and not _STATE.year_suffix_done:
-        parts = _with_year_suffix(self, date, show_parts, context, parts, suffix)
-    return self.join(parts)
-
-
-def _with_year_suffix(
-    self: Any, date: Any, show_parts: Any, context: Any, parts: list[Any], suffix: str
-) -> list[Any]:
-    """``parts`` with the year suffix after the year (they are rendered in the order
-    of the cs:date-part children, the ones that print something)."""
-    shown = show_parts if show_parts is not None else ("year", "month", "day")
-    part_context = context if context is not self else None
-    index = 0
-    for part in self.iterchildren():
-        name = part.get("name")
-        if name not in shown:
-            continue
-        if _render_part(part, date, part_context) is None:
-            continue
-        if name == "year":
-            _STATE.year_suffix_done = True
-            return [*parts[: index + 1], part.markup(String(suffix)), *parts[index + 1 :]]
-        index += 1
-    return parts
-
-
 # Bug: "1.Tran" — ``second-field-align`` is ignored: the first field (the citation
 # number) and the rest of the entry are run together. citeproc-js's text output puts
 # one space between them; its HTML output wraps them in csl-left-margin and
@@ -608,52 +339,6 @@ def _render_aligned(layout: Any, item: Any) -> Any:
 # --- Substitution, group suppression: what each render has used ------------------
 
 
-class _RenderState:
-    """What the entry being rendered has used so far (reset for every entry)."""
-
-    def __init__(self) -> None:
-        self.repressed: dict[str, Any] = {}
-        #: Variables a cs:substitute has rendered: never rendered again in the entry.
-        self.suppressed: set[str] = set()
-        #: One set per cs:substitute child being tried: the variables it renders.
-        self.recording: list[set[str]] = []
-        #: One (called, rendered) pair of sets per enclosing cs:group.
-        self.groups: list[tuple[set[str], set[str]]] = []
-        #: The first cs:names the entry rendered, as printed and as compared, for
-        #: subsequent-author-substitute.
-        self.first_names: tuple[str, str] | None = None
-        #: The names shown by the cs:names being rendered, each as its parts run
-        #: together (citeproc-js's ``setRenderedName``): what the substitute compares.
-        self.shown_names: list[str] = []
-        #: Whether the cs:names being rendered printed a label.
-        self.names_label = False
-        #: While a cite is rendered for disambiguation: record its first names as
-        #: (variable, names shown, names in all) in ``cite_names``.
-        self.count_names = False
-        self.cite_names: tuple[str, int, int] | None = None
-        #: ``disambiguate="true"`` conditions of this render that held / were tested.
-        self.disambiguate_count = 0
-        self.disambiguate_tests = 0
-        #: Whether the bibliography being rendered substitutes repeated names.
-        self.track_names = False
-        #: The year suffix the cs:date being rendered adds after its year (a style
-        #: without a year-suffix variable), and whether this render has added it.
-        self.year_suffix: str | None = None
-        self.year_suffix_done = False
-        #: Whether this entry has a BARRIER mark (a decorated field ending in ?/!).
-        self.barriers = False
-        #: While disambiguation renders cites: the et-al options of subsequent cites
-        #: that names then follow (see disambiguate), or None.
-        self.subsequent_etal: dict[str, str] | None = None
-        #: Whether the cs:substitute just rendered printed a stand-in other than names.
-        self.bare_substitute = False
-        #: While a sort key of a macro with a date is rendered: its dates' sort strings.
-        self.sort_dates: list[str] | None = None
-
-
-_STATE = _RenderState()
-
-
 def _get_repressed(self: Any) -> dict[str, Any]:
     return _STATE.repressed
 
@@ -677,17 +362,6 @@ def _set_repressed(self: Any, value: dict[str, Any]) -> None:
 
 
 _REPRESSED = property(_get_repressed, _set_repressed)
-
-
-def _note(variable: str, rendered: bool) -> None:
-    """Tell the enclosing groups and substitutes that ``variable`` was called."""
-    for called, done in _STATE.groups:
-        called.add(variable)
-        if rendered:
-            done.add(variable)
-    if rendered:
-        for used in _STATE.recording:
-            used.add(variable)
 
 
 # Bug: a substituted variable is printed twice ("Lewis, M. (Ed.). (2008). Handbook of
@@ -754,35 +428,6 @@ def text_variable(self: Any, item: Any, context: Any) -> Any:
     return _en_dash_ranges(variable, text, self)
 
 
-#: citeproc-js's Romanizer writes nothing from here up.
-_ROMAN_LIMIT = 6000
-
-
-def romanize(number: int) -> str:
-    """Roman numerals as citeproc-js writes them: none from 6000 up.
-
-    Bug: citeproc-py writes any number as thousands of "M"s (a book series volume
-    7908 became "MMMMMMMCMVIII" in institut-francais-darcheologie-orientale);
-    citeproc-js's Romanizer returns an empty string for 6000 and more.
-    """
-    if number >= _ROMAN_LIMIT:
-        return ""
-    result: str = ORIGINALS["model.romanize"](number)
-    return result
-
-
-def _too_large_for_roman(item: Any, variable: str) -> bool:
-    value = item.reference.get(variable.replace("-", "_"))
-    try:
-        return int(str(value)) >= _ROMAN_LIMIT
-    except ValueError:
-        return False
-
-
-#: cs:number variables that citeproc-py renders apart (pages, locators).
-_NOT_RANGED = frozenset(["locator", "page", "page-first"])
-
-
 def number_process(self: Any, item: Any, context: Any = None, **kwargs: Any) -> Any:
     variable = self.get("variable")
     if variable in _STATE.suppressed:
@@ -814,77 +459,6 @@ def number_process(self: Any, item: Any, context: Any = None, **kwargs: Any) -> 
         if delimiter != "\u2013":
             text = String(str(text).replace("\u2013", delimiter))
     return text
-
-
-def date_process(
-    self: Any,
-    item: Any,
-    variable: Any = None,
-    show_parts: Any = None,
-    context: Any = None,
-    **kwargs: Any,
-) -> Any:
-    name = variable or self.get("variable")
-    own = not self.is_locale_date()  # the style's cs:date, not the locale's it uses
-    value = item.reference.get(name.replace("-", "_")) if own and name else None
-    if _STATE.sort_dates is not None and own:
-        _STATE.sort_dates.append(_date_sort_string(self, value))
-        return None
-    if name in _STATE.suppressed:
-        _note(name, False)
-        return None
-    pending = False
-    if own:
-        if isinstance(value, LiteralDate) and self.get("form") is None:
-            # A literal date is printed in place of the year part, with its affixes
-            # and formatting (citeproc-js: "Render literal only when year is
-            # included in date output"), and counts as a rendered variable even
-            # where it is not printed.
-            _note(name, True)
-            for part in self.iterchildren():
-                if part.get("name") == "year":
-                    return self.wrap(part.markup(String(value.text)))
-            return None
-        if isinstance(value, LiteralDate) and "year" not in _shown_parts(self):
-            _note(name, True)
-            return None
-        pending = (
-            kwargs.get("sort_options") is None
-            and not _STATE.year_suffix_done
-            and "year_suffix" in item.reference
-            and not isinstance(value, LiteralDate)
-            and not (isinstance(value, DateRange) and not value.end.is_nil())
-            and not _has_year_suffix_variable(self)
-        )
-    if pending:
-        _STATE.year_suffix = str(item.reference["year_suffix"])
-    try:
-        text = ORIGINALS["Date.process"](self, item, variable, show_parts, context, **kwargs)
-    except VariableError:
-        _note(name, False)
-        raise
-    finally:
-        if pending:
-            _STATE.year_suffix = None
-    _note(name, bool(text))
-    return text
-
-
-def _shown_parts(date: Any) -> list[str]:
-    """The date parts a style's cs:date prints (by its form or its children)."""
-    if date.get("form") is not None:
-        return str(date.get("date-parts") or "year-month-day").split("-")
-    return [str(part.get("name")) for part in date.iterchildren()]
-
-
-def _has_year_suffix_variable(element: Any) -> bool:
-    """Whether the style prints year-suffix itself (a <text variable="year-suffix">)."""
-    root = element.get_root()
-    known: bool | None = getattr(root, "_citeconv_year_suffix", None)
-    if known is None:
-        known = bool(root.xpath_search('.//cs:text[@variable="year-suffix"]'))
-        root._citeconv_year_suffix = known
-    return known
 
 
 def names_process(
@@ -1015,229 +589,7 @@ def _disambiguate_holds(item: Any) -> bool:
     return False
 
 
-# Bug: "1–0" for pages "1-10" and "D1–0" for "D1-D10" under page-range-format
-# "minimal": citeproc-py strips the digits the two numbers share even when they differ
-# in length. citeproc-js keeps the whole second number then, and compares numbers
-# only when both have the same non-numeric prefix (which the second one then drops).
-_PAGE = re.compile(r"(\D*)(\d+)")
-
-
-def format_last_page(self: Any, first: str, last: str) -> str:
-    range_format = self.get_root().get_option("page-range-format")
-    if range_format in (None, "expanded"):
-        return last
-    first_match = _PAGE.fullmatch(first)
-    last_match = _PAGE.fullmatch(last)
-    if first_match is None or last_match is None or first_match.group(1) != last_match.group(1):
-        return last
-    first_number, last_number = first_match.group(2), last_match.group(2)
-    if range_format == "chicago-16" and len(first_number) == len(last_number):
-        # CMOS 16 (as citeproc-js): 101–9 but 2899–908 and 1177–230 (at least two
-        # digits once the first number's last two are 10 or more).
-        value = int(first_number)
-        if value < 100 or value % 100 == 0:
-            return last_number
-        common = 0
-        for a, b in zip(first_number, last_number, strict=True):
-            if a != b:
-                break
-            common += 1
-        keep = 1 if value % 100 < 10 else 2
-        return last_number[min(common, len(last_number) - keep) :]
-    if len(first_number) != len(last_number):
-        return last_number
-    result: str = ORIGINALS["FormatNumber._format_last_page"](self, first_number, last_number)
-    return result
-
-
 # --- Text case ----------------------------------------------------------------------
-
-# Bug: label text-case ignored ("eds." for "Eds."): citeproc-py's title case applies
-# only to English, and a cs:label (or a name part) passes no language, which counts as
-# "not English" (citeproc-js title-cases terms and labels in any locale). And "v." is
-# a stop word for citeproc-js ("Brown v. Board of Education").
-#: citeproc-js's CSL.SKIP_WORDS (single words): never capitalized by title case.
-_STOP_WORDS = frozenset(
-    [
-        "about",
-        "above",
-        "across",
-        "afore",
-        "after",
-        "against",
-        "al",
-        "along",
-        "alongside",
-        "amid",
-        "amidst",
-        "among",
-        "amongst",
-        "anenst",
-        "apropos",
-        "apud",
-        "around",
-        "as",
-        "aside",
-        "astride",
-        "at",
-        "athwart",
-        "atop",
-        "barring",
-        "before",
-        "behind",
-        "below",
-        "beneath",
-        "beside",
-        "besides",
-        "between",
-        "beyond",
-        "but",
-        "by",
-        "circa",
-        "despite",
-        "down",
-        "during",
-        "et",
-        "except",
-        "for",
-        "forenenst",
-        "from",
-        "given",
-        "in",
-        "inside",
-        "into",
-        "lest",
-        "like",
-        "modulo",
-        "near",
-        "next",
-        "notwithstanding",
-        "of",
-        "off",
-        "on",
-        "onto",
-        "out",
-        "over",
-        "per",
-        "plus",
-        "pro",
-        "qua",
-        "sans",
-        "since",
-        "than",
-        "through",
-        "thru",
-        "throughout",
-        "thruout",
-        "till",
-        "to",
-        "toward",
-        "towards",
-        "under",
-        "underneath",
-        "until",
-        "unto",
-        "up",
-        "upon",
-        "versus",
-        "vs.",
-        "v.",
-        "vs",
-        "v",
-        "via",
-        "vis-à-vis",
-        "with",
-        "within",
-        "without",
-        "or",
-        "yet",
-        "so",
-        "and",
-        "nor",
-        "a",
-        "an",
-        "the",
-        "de",
-        "d'",
-        "von",
-        "van",
-        "c",
-        "ca",
-    ]
-)
-
-
-def _as_string(text: Any) -> Any:
-    """``text`` with every plain str (whole, or a piece of a MixedString) a String,
-    and a number a String of its digits (a day with text-case="lowercase")."""
-    if type(text) is str or isinstance(text, int):
-        return String(str(text))
-    if isinstance(text, MixedString) and any(type(piece) is str for piece in text):
-        return MixedString([_as_string(piece) for piece in text])
-    return text
-
-
-def case(self: Any, text: Any, language: Any = None) -> Any:
-    text_case = self.get("text-case")
-    if text_case is not None and isinstance(self, Text) and "macro" in self.attrib:
-        # citeproc-js applies text-case to the strings an element prints itself, and
-        # a <text macro> prints none (its macro's elements do): the attribute has no
-        # effect there ("<text macro=... text-case="title"/>" in 206 styles).
-        return text
-    if text is None:
-        return None  # a name without a given name, cased by its cs:name-part
-    if text_case is not None:
-        # Bug: AttributeError "'str' object has no attribute 'capitalize_first'"
-        # (or 'words'): citeproc-py joins a name's particle and family name into a
-        # plain str before its cs:name-part cases it (pesquisa-agropecuaria-
-        # brasileira's text-case="capitalize-first" on the family name), and some
-        # of its joins leave plain str pieces in a MixedString.
-        text = _as_string(text)
-    if text_case != "title":
-        return ORIGINALS["TextCased.case"](self, text, language)
-    if language is None:
-        # A term or label (no item language): citeproc-js title-cases it in any
-        # locale ("Éd." in French); only variables follow the item's language.
-        language = "en"
-    # citeproc-js (getFieldLocale) reads the first two letters of the item's
-    # language, lower-cased: "English" and "en-GB" are English, "French" is not.
-    if str(language)[:2].lower() != "en" or not hasattr(text, "words"):
-        return text
-    output = []
-    previous = ":"  # the first word is capitalized
-    words = list(text.words())
-    for index, word in enumerate(words):
-        bare = "".join(c for c in str(word) if c not in MARKS)
-        # The first word, a word after a colon and the last word are capitalized.
-        first = previous in (":", "?", "!") or index == len(words) - 1
-        if SMALL_CAPS[0] in str(word):
-            pass  # citeproc-js leaves text in small caps as it is
-        elif "-" in bare and not isinstance(word, NoCase):
-            # citeproc-js capitalizes each part of a hyphenated word ("Multi-Year").
-            parts = str(word).split("-")
-            word = word.__class__(
-                "-".join(
-                    _capitalize(p)
-                    if p.islower() and (p.strip("".join(MARKS)) not in _STOP_WORDS or n == 0)
-                    else p
-                    for n, p in enumerate(parts)
-                )
-            )
-        elif word.islower() and (bare.rstrip(":;,?!") not in _STOP_WORDS or first):
-            # A stop word stays lower case with punctuation after it too ("Data for:").
-            word = word.capitalize_first()
-        elif word.islower():
-            word = word.soft_lower()
-        previous = bare[-1:] or previous
-        output.append(word)
-    return " ".join(output)
-
-
-def _capitalize(text: str) -> str:
-    for index, char in enumerate(text):
-        if char not in MARKS and char not in _OPENING_PUNCTUATION:
-            return text[:index] + char.upper() + text[index + 1 :]
-    return text
 
 
 # --- Disambiguation -------------------------------------------------------------
@@ -1983,87 +1335,6 @@ def _suffix(n: int) -> str:
 
 # --- Numbers ------------------------------------------------------------------------
 
-# Bug: "Nos. 2016/679", "p. xi–xx", "(2021-1232)" — citeproc-py calls a value numeric
-# only when it is one number (so a range or list is not numeric, and the style's
-# numeric branch is skipped), and plural whenever two digits have anything but a
-# period between them (so "2016/679" is plural). citeproc-js splits a value at "-",
-# "–", "&", "and", ", " and "; ": numeric when every piece is a number (letters
-# around digits and roman numerals allowed), plural when there is more than one
-# piece; and it prints a numeric range with an en dash ("10–11").
-_NUMBER_JOINER = re.compile(r"\s*&\s*|,\s+and\s+|\s+and\s+|;\s+|,\s+|\s*[-\u2013]+\s*")
-_NUMBER_PIECE = re.compile(r"[A-Za-z]*\d+[A-Za-z]*|[ivxlcdm]+|[IVXLCDM]+")
-_NUMBER_VARIABLES = frozenset(
-    [
-        "chapter-number",
-        "collection-number",
-        "edition",
-        "issue",
-        "number",
-        "number-of-pages",
-        "number-of-volumes",
-        "part-number",
-        "supplement-number",
-        "volume",
-    ]
-)
-
-
-def number_pieces(value: object) -> list[str] | None:
-    """The numbers of ``value`` as citeproc-js reads them, or None if not numeric."""
-    text = str(value).strip()
-    if not text:
-        return None
-    pieces = _NUMBER_JOINER.split(text)
-    if all(_NUMBER_PIECE.fullmatch(piece) for piece in pieces):
-        return pieces
-    return None
-
-
-def is_numeric(self: Any, item: Any) -> list[bool]:
-    results = []
-    for variable in self.get("is-numeric").split():
-        value = item.reference.get(variable.replace("-", "_"))
-        results.append(value is not None and number_pieces(value) is not None)
-    return results
-
-
-def is_plural(self: Any, item: Any) -> bool:
-    variable = self.get("variable")
-    if variable == "locator":
-        value = item.locator.identifier
-    else:
-        try:
-            value = item.reference[variable.replace("-", "_")]
-        except VariableError:
-            return False
-    if variable.startswith("number-of"):
-        try:
-            return int(str(value)) > 1
-        except ValueError:
-            return False
-    pieces = number_pieces(value)
-    return pieces is not None and len(pieces) > 1
-
-
-def _en_dash_ranges(variable: str, text: Any, element: Any) -> Any:
-    """A numeric range joined as citeproc-js joins it: with the locale's
-    page-range-delimiter term (an en dash, but "-" in AMA's locale)."""
-    if variable not in _NUMBER_VARIABLES or "-" not in str(text):
-        return text
-    if number_pieces(text) is None:
-        return text
-    return String(re.sub(r"\s*-+\s*", _range_term(element), str(text)))
-
-
-def _range_term(element: Any) -> str:
-    # Not remembered: a parsed style may render in several locales, and ranges in
-    # number variables are few.
-    try:
-        term = element.get_single_term(name="page-range-delimiter")
-    except Exception:  # no such term in the locale: CSL's default
-        term = None
-    return str(term) if term else "\u2013"
-
 
 # --- Sorting ------------------------------------------------------------------------
 
@@ -2191,30 +1462,6 @@ def _macro_has_date(macro: Any) -> bool:
         known = bool(macro.xpath_search(".//cs:date"))
         macro._citeconv_has_date = known
     return known
-
-
-def _date_sort_string(date: Any, value: Any) -> str:
-    """citeproc-js's sort string of a date ``value`` printed by the style's cs:date
-    ``date``."""
-    if isinstance(value, LiteralDate) or value is None:
-        return ""
-    if isinstance(value, DateRange):
-        begin, end = value.begin, (None if value.end.is_nil() else value.end)
-    else:
-        begin, end = value, None
-    if not begin.get("year"):
-        return ""
-    parts = set(_shown_parts(date))
-    out = []
-    for single in (begin, end):
-        for name in ("year", "month", "day"):
-            number = single.get(name) if single is not None and name in parts else None
-            number = int(number) if number else 0
-            if name == "year":
-                out.append(f"0{9999 + number:04d}" if number < 0 else f"1{number:04d}")
-            else:
-                out.append(f"{number:02d}")
-    return "".join(out)
 
 
 #: A sort key not rendered (not needed to order the entries).
