@@ -22,6 +22,16 @@ from citeproc.model import Choose, ConditionFailed, Date_Part, Group, Names, Tex
 from citeproc.string import MixedString, String
 
 from citeconv.csl import speedups
+from citeconv.csl.fixes import collation as _collation
+from citeconv.csl.fixes.collation import (  # noqa: F401 - registered below, and re-exported for the tests
+    _BASE_LETTERS,
+    _CYRILLIC_FIRST,
+    _SEPARATOR,
+    _SPANISH,
+    _SYMBOL_ORDER,
+    _after_cyrillic,
+    _collation_key,
+)
 from citeconv.csl.fixes.dates import (  # noqa: F401 - registered below, and re-exported for the tests
     _date_sort_string,
     _date_value,
@@ -1355,8 +1365,7 @@ def sort(self: Any, items: Any, context: Any) -> Any:
     keys = list(self.findall("cs:key", self.nsmap))
     if not keys:
         return list(items)
-    global _COLLATION_LANGUAGE
-    _COLLATION_LANGUAGE = str(self.get_root().get("default-locale") or "en-US")[:2].lower()
+    _collation.set_language(str(self.get_root().get("default-locale") or "en-US")[:2].lower())
     register_names(self.get_root(), items)
     descending = [key.get("sort", "ascending").lower() == "descending" for key in keys]
 
@@ -1487,101 +1496,6 @@ def start_render(entries: int = 1) -> None:
     _AMBIGUOUS.clear()
     _NAMEREG.clear()
     _NAMEREG_DONE = False
-
-
-#: ICU root order of the symbols that the collator does not ignore (node's ICU):
-#: all sort before digits and letters. "|" stands for a space (see ``sort``).
-_SYMBOL_ORDER = {c: n for n, c in enumerate("`^°©®+±÷×<=>¬|~$£€™")}
-_SEPARATOR = (-1, _SYMBOL_ORDER["|"])
-#: Letters that ICU's root collation treats as a base letter plus a secondary
-#: difference, but that Unicode does not decompose.
-_BASE_LETTERS = str.maketrans(
-    {"ø": "o", "đ": "d", "ð": "d", "ħ": "h", "ł": "l", "æ": "ae", "œ": "oe"}
-    # Letters of their own, right after a base letter ("Yılmaz" after "Yilmaz" and
-    # any "Yi…", before "Yj…"): the base letter and a character above all others.
-    | {"ı": "i\U0010ffff", "ŋ": "n\U0010ffff", "ĸ": "q\U0010ffff"}
-)
-
-
-def _collation_key(value: Any) -> tuple[tuple[int, Any], ...] | None:
-    """A key that orders as citeproc-js's ICU collation of its key string (see ``sort``).
-
-    Pieces: (-1, rank) a space or symbol, (0, n) a number, (1, text) letters.
-    Punctuation is ignored between letters (they run on) but ends a number:
-    "2019-03-19" compares as 2019, 3, 19.
-    """
-    if value is None:
-        return None
-    if isinstance(value, int):
-        return ((0, value),)
-    import unicodedata
-
-    # A no-break space is not a word break in citeproc-js's key (only spaces become
-    # "|"), and its collator ignores it: "de\u00a0Böhm" compares as "deböhm".
-    plain = str(value).replace("\u00a0", "").replace("\u202f", "")
-    if _COLLATION_LANGUAGE == "es":
-        plain = unicodedata.normalize("NFC", plain).translate(_SPANISH)
-    text = unicodedata.normalize("NFKD", plain).casefold().translate(_BASE_LETTERS)
-    if not text:
-        return None
-    pieces: list[tuple[int, Any]] = []
-    letters: list[str] = []
-    digits: list[str] = []
-
-    def flush_digits() -> None:
-        if digits:
-            pieces.append((0, int("".join(digits))))
-            digits.clear()
-
-    def flush_letters() -> None:
-        if letters:
-            word = "".join(letters)
-            if _COLLATION_LANGUAGE in _CYRILLIC_FIRST:
-                word = "".join(_after_cyrillic(char) for char in word)
-            pieces.append((1, word))
-            letters.clear()
-
-    for char in text:
-        if char.isdigit() and char.isascii():
-            flush_letters()
-            digits.append(char)
-        elif char.isalnum() or char == "\U0010ffff":  # see _BASE_LETTERS, _SPANISH
-            flush_digits()
-            letters.append(char)
-        elif char.isspace():
-            flush_digits()
-            flush_letters()
-            pieces.append(_SEPARATOR)
-        else:
-            category = unicodedata.category(char)
-            if category[0] == "M":
-                continue  # accents: ignored at base strength, inside a word
-            flush_digits()
-            if category[0] == "S":
-                flush_letters()
-                pieces.append((-1, _SYMBOL_ORDER.get(char, 100 + ord(char))))
-    flush_digits()
-    flush_letters()
-    pieces.append(_SEPARATOR)
-    return tuple(pieces)
-
-
-# Bug: bibliography order in Spanish and Russian differs from citeproc-js's, whose
-# ICU collator follows the locale's tailoring: Spanish "ñ" is a letter after "n"
-# ("Núñez" before "Ñúñez"), and Russian (also Ukrainian, Belarusian, Bulgarian,
-# Macedonian, Serbian) puts Cyrillic before Latin. Set by ``sort`` from the
-# style's default locale; other locales keep the root order.
-_COLLATION_LANGUAGE = ""
-_SPANISH = str.maketrans({"ñ": "n\U0010ffff", "Ñ": "N\U0010ffff"})
-_CYRILLIC_FIRST = frozenset(["ru", "uk", "be", "bg", "mk", "sr"])
-
-
-def _after_cyrillic(char: str) -> str:
-    """Every letter but Cyrillic moved above the Cyrillic block, in its own order."""
-    code = ord(char)
-    if 0x0400 <= code < 0x0530 or code >= 0x10FFFF - 0x10000:
-        return char
-    return chr(code + 0x10000)
 
 
 # Bug: a names label is part of the sort key ("Tanaka, T. (Ed.)" sorts after
