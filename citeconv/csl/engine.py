@@ -11,6 +11,7 @@ from functools import lru_cache
 from typing import Any
 
 from citeconv.csl import patches, speedups
+from citeconv.csl.fixes.state import BIBLIOGRAPHY
 from citeconv.csl.markup import MARKS_FORMATTER, Markup, finish, rich_text_to_marks
 from citeconv.csl.styles import check_locale, style_source
 from citeconv.dates import parse_free_date
@@ -132,8 +133,8 @@ def render_marked(
     by_key = dict(zip(keys, items, strict=True))
     entries: list[Entry] = []
     workers = resolve_jobs(jobs, len(items))
-    patches.WORKERS = workers
-    patches.ITEM_IDS = {key: item.id for key, item in by_key.items()}
+    BIBLIOGRAPHY.workers = workers
+    BIBLIOGRAPHY.item_ids = {key: item.id for key, item in by_key.items()}
     patches.start_render(len(items))
     try:
         with warnings.catch_warnings():
@@ -150,7 +151,7 @@ def render_marked(
             f"{patches.MACRO_WORK_PER_ENTRY:,} elements per entry; refused"
         ) from None
     finally:
-        patches.WORKERS = 1
+        BIBLIOGRAPHY.workers = 1
     for key, text in zip(bibliography.keys, rendered, strict=True):
         if text is not None:
             entries.append(Entry(by_key[key], str(text)))

@@ -76,6 +76,7 @@ from citeconv.csl.fixes.seams import (  # noqa: F401 - registered below, and re-
     _without_barrier,
     normalize_seam,
 )
+from citeconv.csl.fixes.state import BIBLIOGRAPHY as _BIB
 from citeconv.csl.fixes.state import STATE as _STATE
 from citeconv.csl.fixes.state import note as _note
 from citeconv.csl.fixes.text_case import (  # noqa: F401 - registered below, and re-exported for the tests
@@ -104,11 +105,6 @@ if TYPE_CHECKING:  # imported where used: start-up
     from citeconv.csl.disambiguation import AmbigConfig, Render
 
 _APPLIED = False
-
-#: Worker processes for the passes over the whole bibliography (sort keys, the
-#: cites compared by disambiguation), set by citeconv.csl.engine for one render:
-#: citeproc-py calls our sort through its own classes, which carry no options.
-WORKERS = 1
 
 
 def apply() -> None:
@@ -593,7 +589,7 @@ def if_type(self: Any, item: Any) -> list[bool]:
 def _disambiguate_holds(item: Any) -> bool:
     """citeproc-js's ``@disambiguate`` test: one more of the conditions allowed holds."""
     _STATE.disambiguate_tests += 1
-    if _STATE.disambiguate_count < _AMBIGUOUS.get(str(getattr(item, "key", "")), 0):
+    if _STATE.disambiguate_count < _BIB.ambiguous.get(str(getattr(item, "key", "")), 0):
         _STATE.disambiguate_count += 1
         return True
     return False
@@ -653,7 +649,7 @@ def _disambiguate(bibliography: Any) -> None:
 
     style = bibliography.style.root
     citation = style.citation
-    for table in (_NAME_OVERRIDES, _GIVEN_OVERRIDES, _AMBIGUOUS):
+    for table in (_BIB.name_overrides, _BIB.given_overrides, _BIB.ambiguous):
         table.clear()
     items = bibliography.items
     for item in items:
@@ -680,13 +676,13 @@ def _disambiguate(bibliography: Any) -> None:
     # citeproc-js groups cites by the cite each item had when it was registered,
     # before the name registry asked for any initials ('Lee 2013' for "Jessica
     # Lee"): cites that differ only by those are never compared.
-    final = dict(_NAMEREG)
-    _NAMEREG.clear()
+    final = dict(_BIB.namereg)
+    _BIB.namereg.clear()
     try:
-        firsts = map_slices(first_cites, len(items), WORKERS)
+        firsts = map_slices(first_cites, len(items), _BIB.workers)
     finally:
-        _NAMEREG.clear()
-        _NAMEREG.update(final)
+        _BIB.namereg.clear()
+        _BIB.namereg.update(final)
     data: dict[str, port.CiteData] = {}
     variables_shown: dict[str, str] = {}
     groups: dict[str, list[str]] = {}
@@ -699,7 +695,7 @@ def _disambiguate(bibliography: Any) -> None:
             data[item.key] = port.CiteData(port.AmbigConfig(None), None)
         groups.setdefault(text, []).append(item.key)
     # In input order: citeproc-js starts each group from its first registered item.
-    position = {key: n for n, key in enumerate(ITEM_IDS)}
+    position = {key: n for n, key in enumerate(_BIB.item_ids)}
     ambiguous = [
         sorted(keys, key=lambda k: position.get(k, 0)) for keys in groups.values() if len(keys) > 1
     ]
@@ -721,24 +717,24 @@ def _disambiguate(bibliography: Any) -> None:
         for keys in ambiguous[start:end]:
             registry = {key: data[key].config.clone() for key in keys}
             port.GroupDisambiguation(
-                keys, data, registry, options, memoized(render), order, ITEM_IDS
+                keys, data, registry, options, memoized(render), order, _BIB.item_ids
             ).run()
             results.append(list(registry.items()))
         return results
 
-    results = map_slices(run_groups, len(ambiguous), WORKERS)
-    for table in (_NAME_OVERRIDES, _GIVEN_OVERRIDES, _AMBIGUOUS):
+    results = map_slices(run_groups, len(ambiguous), _BIB.workers)
+    for table in (_BIB.name_overrides, _BIB.given_overrides, _BIB.ambiguous):
         table.clear()
     for rows in results:
         for key, config in rows:
             start = data[key].config
             variable = variables_shown.get(key)
             if variable and config.names is not None and (start.names or 0) < config.names:
-                _NAME_OVERRIDES[key] = (variable, config.names)
+                _BIB.name_overrides[key] = (variable, config.names)
             if variable and by_cite and any(config.givens):
-                _GIVEN_OVERRIDES[key] = {variable: list(config.givens)}
+                _BIB.given_overrides[key] = {variable: list(config.givens)}
             if config.disambiguate:
-                _AMBIGUOUS[key] = int(config.disambiguate)
+                _BIB.ambiguous[key] = int(config.disambiguate)
             if config.year_suffix is not None:
                 by_key[key].reference["year_suffix"] = String(_suffix(config.year_suffix))
 
@@ -769,17 +765,16 @@ def register_names(style: Any, items: Any) -> None:
     across the document show initials or given names in every cite, whether the
     cites clash or not (and in the bibliography and sort keys where that is more).
     """
-    global _NAMEREG_RULE, _NAMEREG_DONE
-    if _NAMEREG_DONE:
+    if _BIB.namereg_done:
         return
-    _NAMEREG_DONE = True
-    _NAMEREG.clear()
+    _BIB.namereg_done = True
+    _BIB.namereg.clear()
     citation = style.citation
     rule = citation.get("givenname-disambiguation-rule") if citation is not None else None
-    _NAMEREG_RULE = rule or "by-cite"
+    _BIB.namereg_rule = rule or "by-cite"
     if citation is None or citation.get("disambiguate-add-givenname", "false") != "true":
         return
-    if _NAMEREG_RULE == "by-cite":
+    if _BIB.namereg_rule == "by-cite":
         return
     from citeconv.csl import disambiguation as port
 
@@ -792,11 +787,11 @@ def register_names(style: Any, items: Any) -> None:
             for item in items
             if variables[item.key]
         },
-        _NAMEREG_RULE,
+        _BIB.namereg_rule,
         _never_demote(style),
     )
     for (key, variable), found in flags.items():
-        _NAMEREG[(key, variable)] = (variable, found)
+        _BIB.namereg[(key, variable)] = (variable, found)
 
 
 def _never_demote(style: Any) -> bool:
@@ -814,7 +809,7 @@ def register_in_bibliography_order(bibliography: Any) -> None:
     sorting and disambiguation, before the entries are rendered (in parallel, so
     every entry's flags are settled here).
     """
-    if _NAMEREG_RULE == "by-cite" or not _NAMEREG_DONE:
+    if _BIB.namereg_rule == "by-cite" or not _BIB.namereg_done:
         return
     style = bibliography.style.root
     citation = style.citation
@@ -838,32 +833,32 @@ def register_in_bibliography_order(bibliography: Any) -> None:
             names = [dict(name) for name in item.reference.get(variable) or []]
             primary[item.key] = (
                 variable,
-                port.register(registry, names, _NAMEREG_RULE, never_demote),
+                port.register(registry, names, _BIB.namereg_rule, never_demote),
             )
-    _NAMEREG.clear()
+    _BIB.namereg.clear()
     for item in bibliography.items:  # sorted
         found_primary = primary.get(item.key)
         if found_primary is not None:
             flags = port.flags_of(found_primary[1], registry)
             if flags is not None:
-                _NAMEREG[(item.key, found_primary[0])] = (found_primary[0], flags)
+                _BIB.namereg[(item.key, found_primary[0])] = (found_primary[0], flags)
         for variable in variables:
             names = item.reference.get(variable)
             if not names or (found_primary is not None and variable == found_primary[0]):
                 continue
-            row = port.register(registry, [dict(n) for n in names], _NAMEREG_RULE, never_demote)
+            row = port.register(registry, [dict(n) for n in names], _BIB.namereg_rule, never_demote)
             flags = port.flags_of(row, registry)
             if flags is not None:
-                _NAMEREG[(item.key, variable)] = (variable, flags)
+                _BIB.namereg[(item.key, variable)] = (variable, flags)
 
 
 def _apply_config(key: str, variable: str | None, config: Any, by_cite: bool) -> None:
     """Make the cite of item ``key`` render as ``config`` (an AmbigConfig) says."""
     if variable and config.names is not None:
-        _NAME_OVERRIDES[key] = (variable, config.names)
+        _BIB.name_overrides[key] = (variable, config.names)
     if variable and by_cite:
-        _GIVEN_OVERRIDES[key] = {variable: list(config.givens)}
-    _AMBIGUOUS[key] = int(config.disambiguate)
+        _BIB.given_overrides[key] = {variable: list(config.givens)}
+    _BIB.ambiguous[key] = int(config.disambiguate)
 
 
 def _first_cite(citation: Any, item: Any) -> tuple[str, tuple[str, int, int] | None]:
@@ -875,24 +870,6 @@ def _first_cite(citation: Any, item: Any) -> tuple[str, tuple[str, int, int] | N
         return text, _STATE.cite_names
     finally:
         _STATE.count_names = False
-
-
-#: Item key → (names variable, how many names to show) found by disambiguation.
-_NAME_OVERRIDES: dict[str, tuple[str, int]] = {}
-#: Item key → names variable → the given-name level of each name (0 family only,
-#: 1 initials, 2 whole given name) asked for by disambiguation (rule "by-cite").
-_GIVEN_OVERRIDES: dict[str, dict[str, list[int]]] = {}
-#: Item keys whose cite is still ambiguous: ``disambiguate="true"`` holds for them
-#: (the value: how many such conditions, in rendering order, are true).
-_AMBIGUOUS: dict[str, int] = {}
-#: Item key → (names variable, what citeproc-js's name registry knows of each name),
-#: for the rules other than "by-cite" (see citeconv.csl.disambiguation).
-_NAMEREG: dict[tuple[str, str], tuple[str, list[Any]]] = {}
-_NAMEREG_RULE = "by-cite"
-_NAMEREG_DONE = False
-#: Our item keys → the items' own ids (citeproc-js orders alike cites by id), in
-#: input order.
-ITEM_IDS: dict[str, str] = {}
 
 
 def _render_cite(citation: Any, item: Any) -> str | None:
@@ -928,11 +905,11 @@ def name_process(
 ) -> Any:
     key = str(getattr(item, "key", ""))
     reference_variable = variable.replace("-", "_")
-    if _STATE.subsequent_etal is not None and not _SORT_KEY_MODE:
+    if _STATE.subsequent_etal is not None and not _BIB.sort_key_mode:
         sort_options = {**(sort_options or {}), **_STATE.subsequent_etal}
     # citeproc-js renders sort keys with a fresh disambiguation state
     # (CSL.getSortKeys sets ``disambig_override``): added names never sort.
-    override = None if _SORT_KEY_MODE else _NAME_OVERRIDES.get(key)
+    override = None if _BIB.sort_key_mode else _BIB.name_overrides.get(key)
     if override is not None and override[0] == reference_variable:
         wanted = override[1]
         options = dict(sort_options or {})
@@ -942,11 +919,11 @@ def name_process(
             if wanted >= len(item.reference.get(reference_variable, [])):
                 options["et-al-min"] = "0"  # all names: no "et al."
             sort_options = options
-    registered = _NAMEREG.get((key, reference_variable))
+    registered = _BIB.namereg.get((key, reference_variable))
     names = item.reference.get(reference_variable)
     levels = None
     special = False
-    if _SORT_KEY_MODE:
+    if _BIB.sort_key_mode:
         # citeproc-js's sort keys show the given names the registry asks for.
         sort_options = _sort_key_name_options(self, context, sort_options)
     else:
@@ -958,7 +935,7 @@ def name_process(
             shown = _shown_names(self, item, reference_variable, context, sort_options)
             total = len(item.reference.get(reference_variable) or [])
             _STATE.cite_names = (reference_variable, len(shown), total)
-        levels = _GIVEN_OVERRIDES.get(key, {}).get(reference_variable)
+        levels = _BIB.given_overrides.get(key, {}).get(reference_variable)
         special = _special_names(names)
     if levels or registered or special:
         text = _process_with_givens(
@@ -1092,7 +1069,7 @@ def _process_with_givens(
     # citeproc-js: with initialize-with (even with initialize="false") a name shows
     # level 1 by default; level 2 then prints the given name untouched.
     default = 0 if short else (1 if initialize_with is not None else 2)
-    with_initials = initialize_with is not None or _NAMEREG_RULE.endswith("-with-initials")
+    with_initials = initialize_with is not None or _BIB.namereg_rule.endswith("-with-initials")
     flags = registered[1] if registered is not None else []
     # citeproc-js (_nameSuffix) normalizes a suffix as it does initials: without a
     # period in initialize-with, "Jr." prints "Jr" (Vancouver: "King ML Jr").
@@ -1115,7 +1092,7 @@ def _process_with_givens(
         else:
             flag = flags[position] if position < len(flags) else None
             wanted = registry_level(
-                flag, position, _NAMEREG_RULE, short, initialize_with is not None
+                flag, position, _BIB.namereg_rule, short, initialize_with is not None
             )
         if cjk:
             # A Chinese, Japanese or Korean name (see citeconv.csl.engine): citeproc-js
@@ -1290,7 +1267,7 @@ class _WholeGiven(str):
 
 
 def name_et_al(self: Any) -> Any:
-    if _SORT_KEY_MODE:
+    if _BIB.sort_key_mode:
         return None  # see _sort_key_name_options: no "et al." in a sort key
     return ORIGINALS["Name.et_al"](self)
 
@@ -1377,12 +1354,12 @@ def sort(self: Any, items: Any, context: Any) -> Any:
     for item in items:
         if (
             not reusable
-            or (own, item.key) not in _SORT_ROWS
-            or item.key in _NAME_OVERRIDES
+            or (own, item.key) not in _BIB.sort_rows
+            or item.key in _BIB.name_overrides
             or "year_suffix" in item.reference
         ):
-            _SORT_ROWS[(own, item.key)] = [_UNSORTED] * len(keys)
-    table = [_SORT_ROWS[(own, item.key)] for item in items]
+            _BIB.sort_rows[(own, item.key)] = [_UNSORTED] * len(keys)
+    table = [_BIB.sort_rows[(own, item.key)] for item in items]
 
     # Slowness: every key of every entry was rendered (APA: eight, among them the
     # title macro), but the comparison below looks at a key only for two entries
@@ -1398,7 +1375,7 @@ def sort(self: Any, items: Any, context: Any) -> Any:
             return [_collation_key(v) for v in _sort_keys(key, chunk, context)]
 
         # A few keys are not worth a round trip to the workers.
-        workers = WORKERS if len(todo) >= _MIN_PARALLEL_KEYS else 1
+        workers = _BIB.workers if len(todo) >= _MIN_PARALLEL_KEYS else 1
         for i, value in zip(todo, map_slices(column, len(todo), workers), strict=True):
             table[i][n] = value
         split: list[list[int]] = []
@@ -1437,14 +1414,13 @@ def sort(self: Any, items: Any, context: Any) -> Any:
 
 def _sort_keys(key: Any, items: Any, context: Any) -> Any:
     """``key.sort_keys`` with names rendered as citeproc-js's sort keys."""
-    global _SORT_KEY_MODE
-    _SORT_KEY_MODE = True
+    _BIB.sort_key_mode = True
     try:
         if "macro" in key.attrib and _macro_has_date(key.get_macro(key.get("macro"))):
             return [_date_macro_key(key, item, context) for item in items]
         return key.sort_keys(items, context)
     finally:
-        _SORT_KEY_MODE = False
+        _BIB.sort_key_mode = False
 
 
 # Bug: "n.d." sorted among the years (elsevier-harvard sorts by a macro that prints
@@ -1478,24 +1454,17 @@ _UNSORTED: Any = object()
 #: Fewer keys to render than this are rendered in the parent process.
 _MIN_PARALLEL_KEYS = 200
 
-#: (sort element, item key) → the item's sort key row, for one bibliography render.
-_SORT_ROWS: dict[tuple[int, str], list[Any]] = {}
-
-#: True while sort keys are rendered (names then render as citeproc-js's sort keys).
-_SORT_KEY_MODE = False
-
 
 def start_render(entries: int = 1) -> None:
     """Forget what the last bibliography left behind (sort keys, added names, the
     macro work of its last entry). ``entries`` is the number of entries to come."""
-    global _NAMEREG_DONE, _ENTRY_ITEM, _ENTRY_LEFT, MACRO_WORK_PEAK
-    _ENTRY_ITEM, _ENTRY_LEFT, MACRO_WORK_PEAK = None, MACRO_WORK_PER_ENTRY, 0
-    _SORT_ROWS.clear()
-    _NAME_OVERRIDES.clear()
-    _GIVEN_OVERRIDES.clear()
-    _AMBIGUOUS.clear()
-    _NAMEREG.clear()
-    _NAMEREG_DONE = False
+    _BIB.entry_item, _BIB.entry_left, _BIB.macro_work_peak = None, MACRO_WORK_PER_ENTRY, 0
+    _BIB.sort_rows.clear()
+    _BIB.name_overrides.clear()
+    _BIB.given_overrides.clear()
+    _BIB.ambiguous.clear()
+    _BIB.namereg.clear()
+    _BIB.namereg_done = False
 
 
 # Bug: a names label is part of the sort key ("Tanaka, T. (Ed.)" sorts after
@@ -1949,10 +1918,6 @@ def xpath_search(self: Any, expression: str) -> Any:
 #: one item (taylor-and-francis-chicago-author-date; APA 300); the bound leaves a
 #: margin of 17.
 MACRO_WORK_PER_ENTRY = 20_000
-#: The most one item used since :func:`start_render` (for tools/style_work.py).
-MACRO_WORK_PEAK = 0
-_ENTRY_ITEM: Any = None
-_ENTRY_LEFT = MACRO_WORK_PER_ENTRY
 
 
 class StyleTooComplex(Exception):
@@ -1961,24 +1926,22 @@ class StyleTooComplex(Exception):
 
 def close_entry() -> None:
     """The item whose macros rendered last is done: count it in the peak."""
-    global _ENTRY_ITEM, _ENTRY_LEFT, MACRO_WORK_PEAK
-    used = MACRO_WORK_PER_ENTRY - _ENTRY_LEFT
-    if used > MACRO_WORK_PEAK:
-        MACRO_WORK_PEAK = used
-    _ENTRY_ITEM = None
-    _ENTRY_LEFT = MACRO_WORK_PER_ENTRY
+    used = MACRO_WORK_PER_ENTRY - _BIB.entry_left
+    if used > _BIB.macro_work_peak:
+        _BIB.macro_work_peak = used
+    _BIB.entry_item = None
+    _BIB.entry_left = MACRO_WORK_PER_ENTRY
 
 
 def _charge(macro: Any, item: Any) -> None:
-    global _ENTRY_ITEM, _ENTRY_LEFT
-    if item is not _ENTRY_ITEM:
+    if item is not _BIB.entry_item:
         close_entry()
-        _ENTRY_ITEM = item
+        _BIB.entry_item = item
     size: int | None = getattr(macro, "_citeconv_size", None)
     if size is None:
         size = macro._citeconv_size = sum(1 for _ in macro.iter())
-    _ENTRY_LEFT -= size
-    if _ENTRY_LEFT < 0:
+    _BIB.entry_left -= size
+    if _BIB.entry_left < 0:
         raise StyleTooComplex(macro.get("name", ""))
 
 

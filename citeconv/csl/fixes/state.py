@@ -58,6 +58,51 @@ class RenderState:
 STATE = RenderState()
 
 
+class BibliographyState:
+    """What one bibliography's render knows beyond the entry being rendered: the
+    outcome of disambiguation, the sort keys, the work each entry has caused. Set
+    up by ``patches.start_render`` and citeconv.csl.engine, for one render."""
+
+    def __init__(self) -> None:
+        #: Worker processes for the passes over the whole bibliography (sort keys,
+        #: the cites compared by disambiguation): citeproc-py calls our sort through
+        #: its own classes, which carry no options.
+        self.workers = 1
+        #: Our item keys → the items' own ids (citeproc-js orders alike cites by
+        #: id), in input order.
+        self.item_ids: dict[str, str] = {}
+        #: Item key → (names variable, how many names to show) found by
+        #: disambiguation.
+        self.name_overrides: dict[str, tuple[str, int]] = {}
+        #: Item key → names variable → the given-name level of each name (0 family
+        #: only, 1 initials, 2 whole given name) asked for by disambiguation (rule
+        #: "by-cite").
+        self.given_overrides: dict[str, dict[str, list[int]]] = {}
+        #: Item keys whose cite is still ambiguous: ``disambiguate="true"`` holds
+        #: for them (the value: how many such conditions, in rendering order, are
+        #: true).
+        self.ambiguous: dict[str, int] = {}
+        #: Item key → (names variable, what citeproc-js's name registry knows of
+        #: each name), for the rules other than "by-cite" (csl.disambiguation).
+        self.namereg: dict[tuple[str, str], tuple[str, list[Any]]] = {}
+        self.namereg_rule = "by-cite"
+        self.namereg_done = False
+        #: (sort element, item key) → the item's sort key row.
+        self.sort_rows: dict[tuple[int, str], list[Any]] = {}
+        #: True while sort keys are rendered (names then render as citeproc-js's
+        #: sort keys).
+        self.sort_key_mode = False
+        #: The item whose layouts and macros render now, the work it may still
+        #: cause (patches.MACRO_WORK_PER_ENTRY), and the most one item has used.
+        self.entry_item: Any = None
+        self.entry_left = 0
+        self.macro_work_peak = 0
+
+
+#: The bibliography being rendered (one at a time in a process).
+BIBLIOGRAPHY = BibliographyState()
+
+
 def note(variable: str, rendered: bool) -> None:
     """Tell the enclosing groups and substitutes that ``variable`` was called."""
     for called, done in STATE.groups:
