@@ -15,7 +15,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "citeconv"
 #: architecture issue splits these; a module may leave the list, none may join it).
 MAX_LINES = 800
 OVERSIZED = {
-    "citeconv/csl/patches.py": 2120,  # the fixes not yet moved to csl/fixes/ by concept
+    "citeconv/csl/patches.py": 1600,  # the fixes not yet moved to csl/fixes/ by concept
     "citeconv/readers/ris/reader.py": 1100,  # record structure and mapping, to be split
 }
 
