@@ -1647,7 +1647,7 @@ def test_an_unrenderable_cite_is_alike_no_other() -> None:
         def render_children(self, item: Any) -> Any:
             raise ValueError("hostile style")
 
-        def iter(self) -> Any:  # its elements, counted per entry (patches._charge)
+        def iter(self) -> Any:  # its elements, counted per entry (fixes.work._charge)
             return iter(())
 
     class Citation:

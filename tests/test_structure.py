@@ -15,7 +15,8 @@ PACKAGE = Path(__file__).resolve().parent.parent / "citeconv"
 #: architecture issue splits these; a module may leave the list, none may join it).
 MAX_LINES = 800
 OVERSIZED = {
-    "citeconv/csl/patches.py": 1600,  # the fixes not yet moved to csl/fixes/ by concept
+    # The registry, layout, substitution, conditions, sorting, disambiguation glue.
+    "citeconv/csl/patches.py": 1250,
     "citeconv/readers/ris/reader.py": 1100,  # record structure and mapping, to be split
 }
 

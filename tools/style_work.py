@@ -17,7 +17,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from citeconv import api
-from citeconv.csl import engine, patches
+from citeconv.csl import engine
+from citeconv.csl.fixes import work
 from citeconv.csl.fixes.state import BIBLIOGRAPHY
 from citeconv.csl.styles import styles_folder
 from citeconv.diagnostics import CiteconvError, Report
@@ -41,7 +42,7 @@ def main() -> None:
         except CiteconvError:
             failed += 1  # a note style without bibliography, say
             continue
-        patches.close_entry()  # the last entry counted too
+        work.close_entry()  # the last entry counted too
         results.append((BIBLIOGRAPHY.macro_work_peak, style))
         engine.load_style.cache_clear()
         if n % 200 == 0:

@@ -11,6 +11,7 @@ from functools import lru_cache
 from typing import Any
 
 from citeconv.csl import patches, speedups
+from citeconv.csl.fixes import work
 from citeconv.csl.fixes.state import BIBLIOGRAPHY
 from citeconv.csl.markup import MARKS_FORMATTER, Markup, finish, rich_text_to_marks
 from citeconv.csl.styles import check_locale, style_source
@@ -145,10 +146,10 @@ def render_marked(
             patches.disambiguate(bibliography)
             patches.register_in_bibliography_order(bibliography)
             rendered = render_sorted_bibliography(bibliography, workers)
-    except patches.StyleTooComplex:
+    except work.StyleTooComplex:
         raise UsageError(
             f"style {style}: its layout and macros stand for more than "
-            f"{patches.MACRO_WORK_PER_ENTRY:,} elements per entry; refused"
+            f"{work.MACRO_WORK_PER_ENTRY:,} elements per entry; refused"
         ) from None
     finally:
         BIBLIOGRAPHY.workers = 1

