@@ -15,6 +15,7 @@ import pytest
 
 from citeconv.csl import engine, patches
 from citeconv.csl.engine import html_entry, render_bibliography
+from citeconv.csl.fixes import layout, order
 from citeconv.model import Item
 
 JOURNAL = {"container-title": "Journal of Tests", "volume": "4", "page": "1-9"}
@@ -217,7 +218,7 @@ def test_year_suffix_in_bibliography_order(monkeypatch: pytest.MonkeyPatch) -> N
     texts = render(items, "apa")
     assert texts[0].startswith("Caro, T. (2019a). Aardvark burrows.")
     assert texts[1].startswith("Caro, T. (2019b). Zebra stripes.")
-    monkeypatch.setattr(patches, "disambiguate", lambda bibliography: None)
+    monkeypatch.setattr(order, "disambiguate", lambda bibliography: None)
     assert render(items, "apa")[0].startswith("Caro, T. (2019). Aardvark")
 
 
@@ -278,12 +279,12 @@ def test_punctuation_in_quote() -> None:
     first, second = render([article, plain], "chicago-author-date")
     assert "“Is It Time to Stop?” Journal of Tests 4: 1–9." in first
     assert "“Sleep and Memory.” Journal of Tests" in second
-    original = patches.punctuation_in_quote
+    original = layout.punctuation_in_quote
     try:
-        patches.punctuation_in_quote = lambda layout, text: text  # type: ignore[assignment]
+        layout.punctuation_in_quote = lambda layout, text: text  # type: ignore[assignment]
         assert "“Sleep and Memory”. Journal" in render([plain], "chicago-author-date")[0]
     finally:
-        patches.punctuation_in_quote = original  # type: ignore[assignment]
+        layout.punctuation_in_quote = original  # type: ignore[assignment]
 
 
 def test_typographic_quotes_and_apostrophes() -> None:
@@ -1653,8 +1654,8 @@ def test_an_unrenderable_cite_is_alike_no_other() -> None:
     class Citation:
         layout = Broken()
 
-    first = patches._render_cite(Citation(), item("a"))
-    second = patches._render_cite(Citation(), item("b"))
+    first = order._render_cite(Citation(), item("a"))
+    second = order._render_cite(Citation(), item("b"))
     assert first and second and first != second
 
 

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from citeconv.csl import patches
 from citeconv.csl.engine import load_style, render_bibliography, slimmer
+from citeconv.csl.fixes import order
 from citeconv.model import Item
 
 from conftest import run_citeconv
@@ -78,9 +79,9 @@ def test_sort_renders_keys_only_for_ties_same_order(rows: list[tuple[int, ...]])
     bibliography = CitationStylesBibliography(load_style("apa", None), source, MARKS_FORMATTER)
     for n in range(len(items)):
         bibliography.register(Citation([CitationItem(f"i{n}")]))
-    patches.start_render()
+    order.start_render()
     expected = _full_key_order(bibliography)
-    patches.start_render()
+    order.start_render()
     bibliography.sort()
     assert [item.key for item in bibliography.items] == expected
 
@@ -219,19 +220,19 @@ def test_disambiguation_renders_each_cite_configuration_once(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     renders = 0
-    real = patches._render_cite
+    real = order._render_cite
 
     def counting(citation: Any, item: Any) -> str | None:
         nonlocal renders
         renders += 1
         return real(citation, item)
 
-    monkeypatch.setattr(patches, "_render_cite", counting)
+    monkeypatch.setattr(order, "_render_cite", counting)
     items = _alike_articles(12)
     remembered = [entry.text for entry in render_bibliography(items, "apa", jobs=1)]
     with_memo = renders
     renders = 0
-    monkeypatch.setattr(patches, "memoized", lambda render: render)
+    monkeypatch.setattr(order, "memoized", lambda render: render)
     again = [entry.text for entry in render_bibliography(items, "apa", jobs=1)]
     assert again == remembered
     assert "Lee, A., Second0, B., & Third, C. (2020)" in remembered[0]

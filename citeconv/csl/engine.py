@@ -11,7 +11,7 @@ from functools import lru_cache
 from typing import Any
 
 from citeconv.csl import patches, speedups
-from citeconv.csl.fixes import work
+from citeconv.csl.fixes import layout, order, work
 from citeconv.csl.fixes.state import BIBLIOGRAPHY
 from citeconv.csl.markup import MARKS_FORMATTER, Markup, finish, rich_text_to_marks
 from citeconv.csl.styles import check_locale, style_source
@@ -136,15 +136,15 @@ def render_marked(
     workers = resolve_jobs(jobs, len(items))
     BIBLIOGRAPHY.workers = workers
     BIBLIOGRAPHY.item_ids = {key: item.id for key, item in by_key.items()}
-    patches.start_render(len(items))
+    order.start_render(len(items))
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", UserWarning)
             # Sorted once, before disambiguation: citeproc-js renders sort keys
             # without what disambiguation adds (names, initials, year suffixes).
             bibliography.sort()
-            patches.disambiguate(bibliography)
-            patches.register_in_bibliography_order(bibliography)
+            order.disambiguate(bibliography)
+            order.register_in_bibliography_order(bibliography)
             rendered = render_sorted_bibliography(bibliography, workers)
     except work.StyleTooComplex:
         raise UsageError(
@@ -362,7 +362,7 @@ def typographic_quotes(text: str, quotes: tuple[str, str, str, str]) -> str:
 
 def finish_entry(text: str, markup: Markup) -> str:
     """A rendered entry (with marks) in its final markup."""
-    first, separator, rest = text.partition(patches.FIELD_SEPARATOR)
+    first, separator, rest = text.partition(layout.FIELD_SEPARATOR)
     if not separator:
         return finish(text, markup)
     if markup == "html":
