@@ -18,6 +18,7 @@ from test_hostile_round2 import _bomb, _shell
 from conftest import SAMPLE, run_citeconv
 
 TEXT = SAMPLE.read_text(encoding="utf-8")
+JAPANESE = "TY  - JOUR\nTI  - 日本語のタイトル、とても長い\nAU  - 山田, 太郎\nER  - \n"
 
 
 def _same_through_file_and_pipe(path: Path, *options: str) -> bytes:
@@ -170,3 +171,65 @@ def test_json_that_is_no_bibliography_is_no_records() -> None:
     done = run_citeconv("convert", "-", "--to", "bibtex", input=text.encode())
     _one_line(done, 1, b"no records: the JSON object is no CSL-JSON item")
     assert done.stdout == b""
+
+
+# ------------------------------------------------------------- the fourth review
+
+
+def test_thousands_of_blank_lines_are_refused_at_once(tmp_path: Path) -> None:
+    """A regex whose \\s* ran across blank lines from every line start took minutes
+    on 4 KiB of newlines (it ran when a file of blank lines was refused)."""
+    path = tmp_path / "blank.ris"
+    path.write_text("\n" * 500_000)
+    start = time.monotonic()
+    done = run_citeconv("convert", str(path), "--to", "csl-json", timeout=60)
+    _one_line(done, 1, b"not RIS: no records found")
+    assert time.monotonic() - start < 15
+
+
+def test_csl_json_after_thousands_of_blank_lines_is_read_as_csl_json(tmp_path: Path) -> None:
+    path = tmp_path / "late.json"
+    path.write_text("\n" * 4100 + json.dumps([{"id": "a", "type": "book", "title": "Late"}]))
+    assert b"title = {Late}" in _same_through_file_and_pipe(path)
+
+
+@pytest.mark.parametrize(
+    ("text", "codec"),
+    [
+        ("TY  - JOUR\nAU  - Šťastný, Čeněk\nTI  - Czech\nER  - \n", "utf-32-le"),
+        ("TY  - JOUR\nAU  - Šťastný, Čeněk\nTI  - Czech\nER  - \n", "utf-32-be"),
+        (JAPANESE, "utf-16-le"),
+        (JAPANESE, "utf-16-be"),
+    ],
+)
+def test_bom_less_utf32_and_utf16_with_text_beyond_latin_1_are_read(
+    tmp_path: Path, text: str, codec: str
+) -> None:
+    """The NUL-pattern tests wanted (nearly) every character in Latin-1."""
+    path = tmp_path / "wide.ris"
+    path.write_bytes(text.encode(codec))
+    out = _same_through_file_and_pipe(path)
+    assert ("Šťastný" if "Š" in text else "山田").encode() in out
+
+
+def test_library_misuse_is_a_citeconv_error_not_a_raw_python_error() -> None:
+    import io
+
+    import citeconv
+    from citeconv.diagnostics import CiteconvError, Report
+
+    with pytest.raises(CiteconvError):
+        list(
+            citeconv.read_stream(
+                io.BytesIO(SAMPLE.read_bytes()),
+                "x",
+                Report(),
+                citeconv.ReadOptions(tag_mapping="foo"),
+            )
+        )
+    with pytest.raises(CiteconvError):
+        citeconv.ReadOptions(max_line_bytes=0)
+    with pytest.raises(CiteconvError):
+        citeconv.convert(
+            [str(SAMPLE)], io.StringIO(), "apa", options=citeconv.WriterOptions(jobs=-1)
+        )

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from citeconv.diagnostics import Report
+from citeconv.diagnostics import Report, UsageError
 from citeconv.readers.ris.reader import read_ris
 
 from conftest import run_citeconv
@@ -177,7 +177,8 @@ ER  -
 
 
 def test_unknown_mapping_is_refused() -> None:
-    with pytest.raises(ValueError, match="unknown tag mapping"):
+    # A usage error (a CiteconvError, exit 2), not a raw ValueError for API users.
+    with pytest.raises(UsageError, match="unknown tag mapping"):
         read_one(UNPUBLISHED, "mendeley")
 
 

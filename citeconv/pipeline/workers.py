@@ -54,7 +54,9 @@ def resolve_jobs(jobs: int | None, items: int) -> int:
     explicit ``jobs`` is honoured up to one process per item. Always 1 without fork.
     """
     if jobs is not None and jobs < 0:
-        raise ValueError(f"jobs must be 0 (automatic) or more, not {jobs}")
+        from citeconv.diagnostics import UsageError
+
+        raise UsageError(f"jobs must be 0 (automatic) or more, not {jobs}")
     if not can_fork() or items <= 1:
         return 1
     if not jobs:

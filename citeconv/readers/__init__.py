@@ -17,7 +17,7 @@ from typing import BinaryIO, Literal
 
 from citeconv.diagnostics import Report
 from citeconv.model import Item
-from citeconv.readers.ris.decode import MAX_LINE_BYTES, SNIFF_BYTES
+from citeconv.readers.ris.decode import MAX_LINE_BYTES, SNIFF_BYTES, Prefixed
 
 InputFormat = Literal["auto", "ris", "csl-json"]
 INPUT_FORMATS: tuple[InputFormat, ...] = ("auto", "ris", "csl-json")
@@ -42,6 +42,19 @@ class ReadOptions:
     tag_mapping: str = DEFAULT_MAPPING
     keep_going: bool = False
 
+    def __post_init__(self) -> None:
+        from citeconv.diagnostics import UsageError
+
+        if self.input_format not in INPUT_FORMATS:
+            raise UsageError(f"unknown input format {self.input_format!r}; one of {INPUT_FORMATS}")
+        if not isinstance(self.max_line_bytes, int) or self.max_line_bytes < 1024:
+            raise UsageError(f"max_line_bytes must be at least 1024, not {self.max_line_bytes!r}")
+
+
+#: Bytes that are blank in UTF-8 and in UTF-16/32 (NULs), BOMs included.
+_BLANK_BYTES = b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"
+_MAX_BLANK_PREFIX = 1 << 20
+
 
 def read_stream(
     stream: BinaryIO,
@@ -64,7 +77,18 @@ def read_stream(
     )
     input_format = options.input_format
     if input_format == "auto":
-        input_format = sniff_format(buffered.peek(SNIFF_BYTES)[:SNIFF_BYTES])
+        head = buffered.peek(SNIFF_BYTES)[:SNIFF_BYTES]
+        if not head.strip(_BLANK_BYTES):
+            # Nothing but blank lines so far (4,100 newlines before a JSON array):
+            # look further, up to 1 MiB, and hand the reader those bytes first.
+            head = buffered.read(SNIFF_BYTES)
+            while head and not head.strip(_BLANK_BYTES) and len(head) < _MAX_BLANK_PREFIX:
+                more = buffered.read(SNIFF_BYTES)
+                if not more:
+                    break
+                head += more
+            buffered = io.BufferedReader(Prefixed(head, buffered))
+        input_format = sniff_format(head)
     if input_format == "csl-json":
         yield from read_csl_json(
             buffered, name, report, first_index=first_index, encoding=options.encoding

@@ -319,8 +319,7 @@ def read_csl_json(
                     yield item
             if not kept:
                 raise InputError(
-                    f"no records: none of the {len(entries)} values of 'items' is an item "
-                    "(an object)",
+                    f"no records: none of the {len(entries)} values of 'items' is a CSL-JSON item",
                     name,
                 )
         else:
@@ -356,7 +355,7 @@ def read_csl_json(
     if n == 0:
         raise InputError("no records: the CSL-JSON array is empty", name)
     if kept == 0:
-        raise InputError(f"no records: none of the array's {n} values is an item (an object)", name)
+        raise InputError(f"no records: none of the array's {n} values is a CSL-JSON item", name)
 
 
 def _expect_end(text: _Text) -> None:

@@ -42,30 +42,41 @@ _HAS_BREAKS = re.compile("[\u2028\u2029\x00\t\ufeff]")
 
 
 def _detect_utf16(head: bytes) -> str | None:
-    """UTF-16 without a BOM: ASCII text has a NUL in every other byte."""
+    """UTF-16 without a BOM: a RIS tag line in it ("TY  - " as UTF-16), or the NULs
+    of ASCII text in every other byte (most of them: a CJK title lowers the share)."""
+    window = head[:2048]
+    for order in ("utf-16-le", "utf-16-be"):
+        tag = "TY  -".encode(order)
+        at = window.find(tag)
+        while at != -1 and at % 2:  # one byte off: the other byte order's tag
+            at = window.find(tag, at + 1)
+        if at != -1:
+            return order
     sample = head[:512]
     if len(sample) < 4:
         return None
     even_nuls = sample[0::2].count(0)
     odd_nuls = sample[1::2].count(0)
     half = len(sample) // 2
-    if odd_nuls > half * 0.6 and even_nuls < half * 0.1:
+    if odd_nuls > half * 0.3 and even_nuls < half * 0.05:
         return "utf-16-le"
-    if even_nuls > half * 0.6 and odd_nuls < half * 0.1:
+    if even_nuls > half * 0.3 and odd_nuls < half * 0.05:
         return "utf-16-be"
     return None
 
 
 def _detect_utf32(head: bytes) -> str | None:
-    """UTF-32 without a BOM: ASCII text has three NULs in every four bytes."""
+    """UTF-32 without a BOM: the high byte of every character is NUL (Unicode ends
+    at U+10FFFF), the next nearly always (outside the BMP is rare), the low byte
+    rarely (ASCII tags and punctuation)."""
     sample = head[: len(head[:512]) // 4 * 4]
     if len(sample) < 8:
         return None
     quarter = len(sample) // 4
     nuls = [sample[n::4].count(0) for n in range(4)]
-    if nuls[1] == nuls[2] == nuls[3] == quarter and nuls[0] < quarter * 0.1:
+    if nuls[3] == quarter and nuls[2] >= quarter * 0.9 and nuls[0] < quarter * 0.5:
         return "utf-32-le"
-    if nuls[0] == nuls[1] == nuls[2] == quarter and nuls[3] < quarter * 0.1:
+    if nuls[0] == quarter and nuls[1] >= quarter * 0.9 and nuls[3] < quarter * 0.5:
         return "utf-32-be"
     return None
 
@@ -166,7 +177,7 @@ def encoding_problem(encoding: str) -> str | None:
 
 
 def _iter_codec_lines(head: bytes, stream: BinaryIO, encoding: str) -> Iterator[tuple[int, str]]:
-    raw = io.BufferedReader(_Prefixed(head, stream))
+    raw = io.BufferedReader(Prefixed(head, stream))
     # newline=None: universal newlines, so CR, LF and CRLF all end a line.
     text = io.TextIOWrapper(raw, encoding=encoding, errors="replace", newline=None)
     for number, line in enumerate(text, start=1):
@@ -318,7 +329,7 @@ def _iter_line_chunks(
         yield b"".join(carry), True
 
 
-class _Prefixed(io.RawIOBase):
+class Prefixed(io.RawIOBase):
     """A raw stream that first returns ``head`` and then reads on from ``stream``."""
 
     def __init__(self, head: bytes, stream: BinaryIO):

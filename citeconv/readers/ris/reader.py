@@ -20,7 +20,7 @@ from typing import BinaryIO
 from urllib.parse import unquote
 
 from citeconv.dates import parse_ris_date
-from citeconv.diagnostics import InputError, Report
+from citeconv.diagnostics import InputError, Report, UsageError
 from citeconv.model import ET_AL, Date, Item, Name, Origin
 from citeconv.names import is_et_al, parse_name, split_names, strip_et_al
 from citeconv.readers.ris import mapping, procite
@@ -94,7 +94,7 @@ def read_ris(
     ``tag_mapping`` is the reading of type-dependent tags (:data:`mapping.MAPPINGS`).
     """
     if tag_mapping not in mapping.MAPPINGS:
-        raise ValueError(f"unknown tag mapping {tag_mapping!r}; one of {mapping.MAPPINGS}")
+        raise UsageError(f"unknown tag mapping {tag_mapping!r}; one of {mapping.MAPPINGS}")
     if encoding is not None and encoding_problem(encoding) is not None:
         raise InputError(str(encoding_problem(encoding)), name)
     head = stream.read(SNIFF_BYTES)
