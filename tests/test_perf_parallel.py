@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from citeconv.diagnostics import UsageError
 from citeconv.pipeline import workers as parallel
 from citeconv.pipeline.workers import map_slices, resolve_jobs, slices
 
@@ -33,7 +34,7 @@ def test_resolve_jobs() -> None:
         assert resolve_jobs(8, 2) == 2  # but not more processes than items
     assert resolve_jobs(4, 1) == 1
     assert resolve_jobs(1, 10_000) == 1
-    with pytest.raises(ValueError):
+    with pytest.raises(UsageError, match="jobs must be 0"):  # a CiteconvError, exit 2
         resolve_jobs(-1, 10)
 
 
