@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO, TextIO, cast
 from citeconv.diagnostics import InputError, Report, UsageError
 from citeconv.model import Item
 from citeconv.readers import ReadOptions, read_stream
-from citeconv.readers.ris.decode import SNIFF_BYTES, encoding_problem
+from citeconv.readers.ris.decode import SNIFF_BYTES
 from citeconv.readers.ris.sniff import head_problem
 from citeconv.writers import WriterOptions, find_writer
 
@@ -57,9 +57,8 @@ def input_problem(path: str, options: ReadOptions | None = None) -> InputError |
     except OSError as exc:
         return InputError(f"cannot read: {exc.strerror or exc}", path)
     options = options or ReadOptions()
-    encoding = options.encoding if encoding_problem(options.encoding or "utf-8") is None else None
     complete = len(head) < SNIFF_BYTES or info.st_size <= len(head)
-    problem = head_problem(head, encoding, options.input_format, complete=complete)
+    problem = head_problem(head, options.encoding, options.input_format, complete=complete)
     return InputError(problem, path) if problem is not None else None
 
 

@@ -150,7 +150,7 @@ def guarded(command: Callable[P, None]) -> Callable[P, None]:
         except KeyboardInterrupt:
             _fail("citeconv: interrupted", EXIT_INTERRUPTED)
         except Terminated as exc:
-            _fail(signals.message(exc.signum), 128 + exc.signum)
+            _fail(signals.message(exc.signum), exits.by_signal(exc.signum))
         except BrokenPipeError:
             # The reader went away before the output was all written (| head): no
             # word, and exit 141 as a Unix tool killed by SIGPIPE does (the status
@@ -569,7 +569,7 @@ def main() -> None:
         app()
     except Terminated as exc:
         sys.stderr.write(signals.message(exc.signum) + "\n")
-        sys.exit(128 + exc.signum)
+        sys.exit(exits.by_signal(exc.signum))
     except Exception as exc:  # last resort; commands are @guarded themselves
         if "--debug" in sys.argv:
             traceback.print_exc()

@@ -4,9 +4,12 @@ For ``-o FILE`` the text goes to a file that has no name until the run succeeds:
 on Linux an ``O_TMPFILE`` file in the target's folder, given a name only at the end
 (so even ``kill -9`` leaves nothing behind); elsewhere a named temporary file that
 is removed on any failure. Either way an existing FILE is untouched until the final
-``rename``. A FILE that is not a regular file (``/dev/null``, a FIFO, a terminal) is
-written directly, since renaming over it would replace the device (a block device
-is refused). A FILE that is a symbolic link stays one: the file it points to is
+``rename``; a FILE without write permission is refused. Standard output, and a
+FILE that is not a regular file (``/dev/null``, a FIFO, a terminal, ``/dev/fd/N``),
+get the same promise another way: the text is held (in memory, then a temporary
+file) and written only when the run succeeds, directly, since renaming over a
+device would replace it (a block device is refused; a FIFO with no reader is waited
+on for a while). A FILE that is a symbolic link stays one: the file it points to is
 replaced. The new file gets the old one's permission bits, without setuid, setgid
 or sticky.
 """

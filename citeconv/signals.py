@@ -23,18 +23,13 @@ if TYPE_CHECKING:
     from collections.abc import Callable
     from typing import Any
 
-#: Signals whose default action terminates the process (SIGINT is Ctrl-C's, apart).
-TERMINATING: tuple[int, ...] = tuple(
-    getattr(_signal, name)
-    for name in ("SIGTERM", "SIGHUP", "SIGQUIT", "SIGUSR1", "SIGUSR2", "SIGALRM", "SIGXCPU")
-    if hasattr(_signal, name)
-)
-
 _NAMES = {
     getattr(_signal, name): name
     for name in ("SIGTERM", "SIGHUP", "SIGQUIT", "SIGUSR1", "SIGUSR2", "SIGALRM", "SIGXCPU")
     if hasattr(_signal, name)
 }
+#: Signals whose default action terminates the process (SIGINT is Ctrl-C's, apart).
+TERMINATING: tuple[int, ...] = tuple(_NAMES)
 
 
 def name(signum: int) -> str:

@@ -112,3 +112,11 @@ def test_indented_dump_is_json_dumps(value: Any) -> None:
 
     expected = json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n  ")
     assert dumps_indented(value, "  ") == expected
+
+
+def test_the_readers_item_types_are_the_schemas() -> None:
+    """citeconv.model.ITEM_TYPES (what the CSL-JSON reader accepts without a word) is
+    the CSL 1.0.2 schema's type list, restated independently in tests/csl_schema.py."""
+    from citeconv.model import ITEM_TYPES
+
+    assert ITEM_TYPES == TYPES

@@ -15,7 +15,7 @@ import pytest
 
 from citeconv.csl import engine, patches
 from citeconv.csl.engine import html_entry, render_bibliography
-from citeconv.csl.fixes import layout, order
+from citeconv.csl.fixes import collation, layout, order, text_case
 from citeconv.model import Item
 
 JOURNAL = {"container-title": "Journal of Tests", "volume": "4", "page": "1-9"}
@@ -561,7 +561,7 @@ def test_sort_keys_collate_as_citeproc_js() -> None:
     # citeproc-js turns every space of a key into "|", an ICU symbol that is not
     # ignored: a word break sorts before any letter ("Smith Jones" before
     # "Smithers", "Smith & Sons" before "Smith, A."), and a padded name first.
-    key = patches._collation_key
+    key = collation._collation_key
     assert key("Smith & Sons, J.") < key("Smith, A.")  # type: ignore[operator]
     assert key("Smith Jones, A.") < key("Smithers, A.")  # type: ignore[operator]
     assert key(" Smith , Anna") < key("Abbott, A.")  # type: ignore[operator]
@@ -1387,7 +1387,7 @@ def test_year_suffixes_go_on_past_zz() -> None:
     with an IndexError, a traceback for a style whose cites are alike for a whole
     library (pesquisa-agropecuaria-brasileira on 2,000 records)."""
     expected = {0: "a", 25: "z", 26: "aa", 51: "az", 52: "ba", 701: "zz", 702: "aaa", 18278: "aaaa"}
-    assert {n: patches._suffix(n) for n in expected} == expected
+    assert {n: order._suffix(n) for n in expected} == expected
     same = [
         item(
             f"i{n:04d}",
@@ -1713,11 +1713,11 @@ def test_text_case_gets_strings_it_can_case() -> None:
     from citeproc.string import MixedString, String
 
     mixed = MixedString([String("a "), "plain piece"])
-    converted = patches._as_string(mixed)
+    converted = text_case._as_string(mixed)
     assert [type(piece) for piece in converted] == [String, String]
     assert str(converted) == "a plain piece"
     assert list(converted.words())  # citeproc-py's title case needs words() of each piece
-    assert type(patches._as_string("van Berg")) is String
+    assert type(text_case._as_string("van Berg")) is String
 
 
 SUBSEQUENT_STYLE = csl_style(

@@ -12,9 +12,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from citeconv.csl import patches
 from citeconv.csl.engine import load_style, render_bibliography, slimmer
-from citeconv.csl.fixes import order
+from citeconv.csl.fixes import collation, order
 from citeconv.model import Item
 
 from conftest import run_citeconv
@@ -43,7 +42,7 @@ def _full_key_order(bibliography: Any) -> list[str]:
     sort = bibliography.style.root.bibliography.find("cs:sort", layout.nsmap)
     keys = list(sort.findall("cs:key", layout.nsmap))
     items = list(bibliography.items)  # in registration order
-    columns = [[patches._collation_key(v) for v in key.sort_keys(items, layout)] for key in keys]
+    columns = [[collation._collation_key(v) for v in key.sort_keys(items, layout)] for key in keys]
     descending = [key.get("sort", "ascending") == "descending" for key in keys]
 
     def compare(left: int, right: int) -> int:

@@ -277,7 +277,7 @@ def _prepare_name(name: dict[str, Any], quotes: tuple[str, str, str, str]) -> di
             keep -= 1
         # A given name made only of such words ("bell") stays the given name here:
         # citeproc-js's empty given name then prints as a double space, which
-        # patches.initialize reproduces ("hooks,  bell").
+        # fixes.names.initialize reproduces ("hooks,  bell").
         if 0 < keep < len(words):
             prepared["dropping-particle"] = " ".join(w for w in words[keep:] if w)
             prepared["given"] = " ".join(words[:keep]).strip()
@@ -285,7 +285,7 @@ def _prepare_name(name: dict[str, Any], quotes: tuple[str, str, str, str]) -> di
     if family and given and _CJK.search(family) and _CJK.search(given):
         # citeproc-js writes Chinese, Japanese and Korean names family name first,
         # without a space, and never initializes them: "山田太郎"; the short form
-        # (in cites) is the family name alone (see patches.name_process).
+        # (in cites) is the family name alone (see fixes.names.name_process).
         return {"literal": f"{family}{given}", "family": family, "given": given}
     return prepared
 

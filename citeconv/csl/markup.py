@@ -37,13 +37,13 @@ _DISPLAY_MARKS = BLOCK + INDENT + LEFT_MARGIN + RIGHT_INLINE
 DISPLAY_CLOSING = "".join(marks[1] for marks in (BLOCK, INDENT, LEFT_MARGIN, RIGHT_INLINE))
 _TRAILING_SPACE_IN_DISPLAY = re.compile(f"( +)([{DISPLAY_CLOSING}]+)$")
 #: After a field decorated by its own cs:text (italics, bold, …) and ending in "?" or
-#: "!": no punctuation merging across it (see patches.normalize_seam); prints as
+#: "!": no punctuation merging across it (see fixes.seams.normalize_seam); prints as
 #: nothing.
 BARRIER = "\ue014"
 #: The same after a decorated group or <text macro>: it blocks the merge with the
 #: next element's prefix, but a group delimiter still merges; prints as nothing.
 BARRIER_BLOB = "\ue016"
-#: What a number too large for roman numerals prints (see patches.romanize): nothing,
+#: What a number too large for roman numerals prints (see fixes.numbers.romanize): nothing,
 #: but it counts as printed, so a group keeps the delimiter before it.
 NOTHING = "\ue015"
 #: Marks that print as nothing in every markup.

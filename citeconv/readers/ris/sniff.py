@@ -65,14 +65,13 @@ def head_text(head: bytes, encoding: str | None = None) -> str:
     """The first bytes of an input as text, as the reader will decode them."""
     from citeconv.readers.ris.decode import choose_encoding, with_byte_order
 
-    if encoding is None:
-        encoding, skip = choose_encoding(head)
-    else:
-        encoding, skip = with_byte_order(encoding, head)
-    head = head[skip:]
     try:
-        return head.decode(encoding or "utf-8", errors="replace")
-    except LookupError:
+        if encoding is None:
+            encoding, skip = choose_encoding(head)
+        else:
+            encoding, skip = with_byte_order(encoding, head)
+        return head[skip:].decode(encoding or "utf-8", errors="replace")
+    except LookupError:  # no such codec, or none for text: the reader says so
         return head.decode("utf-8", errors="replace")
 
 
@@ -113,11 +112,11 @@ def head_problem(
             "--encoding; is the file in that encoding?)"
         )
     if _looks_binary(text):
-        return "not RIS: this looks like binary data; no RIS records found"
+        return _BINARY
     named = _named_format(head)
     if named is not None:
         return named
-    return describe_non_ris(head) if complete else None
+    return _NO_RECORDS if complete else None
 
 
 def _could_start_records(text: str) -> bool:
@@ -167,8 +166,12 @@ def describe_non_ris(head: bytes) -> str:
     if named is not None:
         return named
     if _looks_binary(head_text(head)):
-        return "not RIS: this looks like binary data; no RIS records found"
-    return "not RIS: no records found (a RIS record starts with a line 'TY  - TYPE')"
+        return _BINARY
+    return _NO_RECORDS
+
+
+_BINARY = "not RIS: this looks like binary data; no RIS records found"
+_NO_RECORDS = "not RIS: no records found (a RIS record starts with a line 'TY  - TYPE')"
 
 
 def _json_scalar(head: bytes) -> str | None:
