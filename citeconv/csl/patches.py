@@ -1,21 +1,36 @@
-"""The registry of citeconv's fixes to citeproc-py, applied once, before the first render.
+"""The registry of everything citeconv replaces in citeproc-py, applied once, before
+the first render.
 
 citeproc-py builds its element classes through an lxml class lookup, so the only
-way to change how an element renders is to replace the method on its class. The
-fixes live in ``citeconv.csl.fixes``, one module per CSL concept; here each is
-registered against the attribute it replaces, the stock ones are saved
-(``citeconv.csl.originals``) after the guard has checked them, and all are applied.
-Each fix names the bug and has a test in ``tests/test_csl_patches.py`` that fails
-without it (the tests run the stock method too and assert that it shows the bug).
-The target is citeproc-js, the engine inside Zotero: its output is what we match.
+way to change how an element renders is to replace the method on its class. Each
+replacement is declared once in :data:`REGISTRY`, with its kind:
+
+- ``fix``: a citeproc-py bug (``why`` says which, with what it printed); its
+  ``test`` shows the bug with citeproc-py's own method and its absence with ours;
+- ``speed``: the same output, faster (``why`` says what was slow); checked by
+  ``test_output_is_the_same_without_the_speedups`` (``CITECONV_NO_SPEEDUPS=1``
+  leaves them all out);
+- ``bound``: a limit on the work a style may cause (``citeconv.csl.fixes.work``);
+- ``hook``: where render state starts afresh, for the fixes that keep some.
+
+The fixes live in ``citeconv.csl.fixes`` (one module per CSL concept), the
+speed-ups in ``citeconv.csl.speedups``. :func:`apply` checks every target first
+(``citeconv.csl.guard``), saves citeproc-py's own value of each
+(``originals.STOCK``), installs the speed-ups, then the fixes, each fix wrapping
+what is there before it (``originals.ORIGINALS``: the speed-up where both replace
+one method). The target is citeproc-js, the engine inside Zotero: its output is
+what we match.
 """
 
 from __future__ import annotations
 
+import importlib
+import os
 import types
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, Literal
 
 from citeconv.csl import speedups
 from citeconv.csl.fixes import (
@@ -23,7 +38,6 @@ from citeconv.csl.fixes import (
     elements,
     formatting,
     layout,
-    lookups,
     names,
     numbers,
     order,
@@ -32,163 +46,395 @@ from citeconv.csl.fixes import (
     text_case,
     work,
 )
-from citeconv.csl.originals import ABSENT, ORIGINALS
+from citeconv.csl.originals import ABSENT, ORIGINALS, STOCK
 from citeconv.model import DATE_VARIABLES, NAME_VARIABLES
 
-_APPLIED = False
+Kind = Literal["fix", "speed", "bound", "hook"]
 
 
-def apply() -> None:
-    """Install every fix (idempotent)."""
-    global _APPLIED
-    if _APPLIED:
-        return
-    import citeproc
+@dataclass(frozen=True)
+class Replacement:
+    """One attribute of citeproc-py that citeconv replaces."""
 
-    from citeconv.csl import guard
-
-    # Nothing is replaced in a citeproc-py the fixes were not written for.
-    guard.check(stock_targets())
-    # First the speed-ups of stock methods, so that the fixes below wrap them.
-    speedups.apply()
-    speedups.SIMPLE_IF_RENDERS.add(elements.if_render)  # only ever makes a branch fail
-
-    # Bug: CSL 1.0.1/1.0.2 name and date variables that citeproc-py does not list
-    # ("director", "available-date", ...) are read as strings, and a <names> element
-    # naming one crashes ("'String' object has no attribute 'parts'"). The lists are
-    # shared by reference across citeproc's modules, so extending them in place
-    # teaches all of them.
-    citeproc.NAMES.extend(n for n in _MISSING_NAMES if n not in citeproc.NAMES)
-    citeproc.DATES.extend(d for d in _MISSING_DATES if d not in citeproc.DATES)
-    citeproc.VARIABLES.extend(
-        v
-        for v in (*_MISSING_NAMES, *_MISSING_DATES, *_MISSING_VARIABLES)
-        if v not in citeproc.VARIABLES
-    )
-    for name, replacement in _replacements().items():
-        owner, attribute = target(name)
-        ORIGINALS[name] = owner.__dict__.get(attribute, ABSENT)
-        setattr(owner, attribute, replacement)
-    _APPLIED = True
+    #: The attribute, as :func:`target` resolves it: "Text.case" (a class of
+    #: ``citeproc.model``), "string.normalize_seam", "source.CitationItem.number".
+    target: str
+    value: Any
+    kind: Kind
+    #: fix: the bug (what citeproc-py printed, what citeproc-js prints);
+    #: speed: what was slow; bound: what it limits; hook: what starts afresh.
+    why: str
+    #: The test (a function under tests/) that shows it: for a fix, with
+    #: ``patches.without(target)`` the bug and without it none.
+    test: str
 
 
-def _key(owner: Any, attribute: str) -> str:
-    if isinstance(owner, types.ModuleType):
-        return f"{owner.__name__}.{attribute}"
-    return f"{owner.__module__}.{owner.__name__}.{attribute}"
+_SPEED_TEST = "test_output_is_the_same_without_the_speedups"
 
 
-def stock_targets() -> dict[str, Any]:
-    """Every attribute a fix or speed-up replaces, by full name, with its stock value
-    (None where citeproc-py has none: the fix adds it), before or after they apply
-    (what citeconv.csl.guard checks)."""
-    found: dict[str, Any] = {}
-    for owner, attribute, _ in speedups.replacements():
-        short = f"{owner.__name__}.{attribute}"
-        stock = speedups.ORIGINALS.get(short, owner.__dict__.get(attribute))
-        found[_key(owner, attribute)] = stock
-    for name in replacement_names():
-        owner, attribute = target(name)
-        key = _key(owner, attribute)
-        if key in found:
-            continue  # a speed-up's target too: its stock value is the one above
-        stock = ORIGINALS.get(name, owner.__dict__.get(attribute))
-        found[key] = None if stock is ABSENT else stock
-    return found
+def _speed(target: str, value: Any, why: str) -> Replacement:
+    return Replacement(target, value, "speed", why, _SPEED_TEST)
 
 
-def replacement_names() -> list[str]:
-    """The name of every attribute a fix replaces ("Text.case", "string.normalize_seam")."""
-    return list(_replacements())
+def _fix(target: str, value: Any, why: str, test: str) -> Replacement:
+    return Replacement(target, value, "fix", why, test)
 
 
-def target(name: str) -> tuple[Any, str]:
-    """The class or module that holds the patched attribute ``name`` ("Text.case")."""
-    from citeproc import model, string
-
-    owner_name, _, attribute = name.rpartition(".")
-    if owner_name == "string":
-        return string, attribute
-    if owner_name == "model":
-        return model, attribute
-    if owner_name.startswith("source."):
-        from citeproc import source
-
-        return getattr(source, owner_name.split(".", 1)[1]), attribute
-    if owner_name.startswith("string."):
-        return getattr(string, owner_name.split(".", 1)[1]), attribute
-    return getattr(model, owner_name), attribute
-
-
-@contextmanager
-def without(*names: str) -> Iterator[None]:
-    """Run with some fixes taken out again (for tests that show the stock bug)."""
-    apply()
-    saved = {}
-    for name in names:
-        owner, attribute = target(name)
-        saved[name] = owner.__dict__[attribute]
-        if ORIGINALS[name] is ABSENT:
-            delattr(owner, attribute)
-        else:
-            setattr(owner, attribute, ORIGINALS[name])
-    try:
-        yield
-    finally:
-        for name, replacement in saved.items():
-            owner, attribute = target(name)
-            setattr(owner, attribute, replacement)
-
-
-def _replacements() -> dict[str, Any]:
-    """Each replaced attribute, by the name :func:`target` resolves, and its fix."""
-    return {
-        "string.normalize_seam": seams.normalize_seam,
-        "model.normalize_seam": seams.normalize_seam,
-        "string.String.capitalize_first": text_case.capitalize_first,
-        "Date.render_single_date": dates.render_single_date,
-        "Date.render_date_range": dates.render_date_range,
-        "Date.process": dates.date_process,
-        "Date_Part.process": dates.date_part_process,
-        "Layout.render_bibliography": layout.render_bibliography,
-        "Layout.repressed": elements.REPRESSED,
-        "TextCased.case": text_case.case,
-        "Text._variable": elements.text_variable,
-        "Number.process": elements.number_process,
-        "model.romanize": numbers.romanize,
-        "Names.process": elements.names_process,
-        "Names.markup": names.names_markup,
-        "Substitute.render": elements.substitute_render,
-        "Group.process": elements.group_process,
-        "If.render": elements.if_render,
-        "If._type": elements.if_type,
-        "FormatNumber._format_last_page": numbers.format_last_page,
-        "If._is_numeric": numbers.is_numeric,
-        "Sort.sort": order.sort,
-        "Label.process": elements.label_process,
-        "Text.process": elements.text_process,
-        "Name.initialize": names.initialize,
-        "Quoted.quote": formatting.quote,
-        "Name.process": names.name_process,
-        "Name.markup": names.name_markup,
-        "Name.et_al": names.name_et_al,
-        "Key._format_name": order.key_format_name,
-        "Formatted.font_style": formatting.font_style,
-        "Formatted.format": formatting.format_,
-        "Affixed.wrap": formatting.wrap_display,
-        "CitationStylesElement.get_locale_option": terms.get_locale_option,
-        "source.CitationItem.number": property(lookups.citation_number),
-        "Label._is_plural": numbers.is_plural,
-        "CitationStylesElement.get_macro": lookups.get_macro,
-        "Macro.render": work.macro_render,
-        "Macro.process": work.macro_process,
-        "CitationStylesElement.get_term": terms.get_term,
-        "CitationStylesElement.xpath_search": lookups.xpath_search,
-        "Parent.calls_variable": lookups.calls_variable,
-        "Text.calls_variable": lookups.calls_variable_text,
-        "Delimited.join": layout.delimited_join,
-    }
-
+REGISTRY: tuple[Replacement, ...] = (
+    # -- speed-ups (citeconv.csl.speedups), installed first -------------------------
+    _speed(
+        "source.json.CiteProcJSON.parse_string",
+        speedups.parse_string,
+        "a one-piece MixedString built by adding a String to an empty one",
+    ),
+    _speed(
+        "source.CitationItem.reference",
+        speedups._CachedLookup("reference"),
+        "four CustomDict lookups, ~500 times per entry",
+    ),
+    _speed(
+        "source.CitationItem.bibliography", speedups._CachedLookup("bibliography"), "as reference"
+    ),
+    _speed(
+        "source.CitationItem.number",
+        property(speedups.citation_number),
+        "a linear search of the keys per entry (quadratic for a numbered list)",
+    ),
+    _speed(
+        "CitationStylesElement.get_root",
+        speedups.get_root,
+        "an ElementTree object built per call, ~2M calls per 1k APA entries",
+    ),
+    _speed(
+        "CitationStylesElement.get_formatter",
+        speedups.get_formatter,
+        "an ElementTree round trip five times per element rendered",
+    ),
+    _speed(
+        "CitationStylesElement.get_term",
+        speedups.get_term,
+        "an XPath query per locale and term, ~10 times per entry",
+    ),
+    _speed(
+        "CitationStylesElement.get_macro",
+        speedups.get_macro,
+        "an XPath query per macro reference (a third of APA's time)",
+    ),
+    _speed(
+        "CitationStylesElement.xpath_search",
+        speedups.xpath_search,
+        "XPath lookups of a style that never changes shape",
+    ),
+    _speed(
+        "Parent.calls_variable",
+        speedups.calls_variable,
+        "a walk of the macros for every group of every item",
+    ),
+    _speed("Text.calls_variable", speedups.calls_variable_text, "as Parent.calls_variable"),
+    _speed(
+        "Formatted.format",
+        speedups.format_,
+        "five font methods called on an element that sets no font attribute",
+    ),
+    _speed("Affixed.wrap", speedups.wrap, "seam checks on an element with no affix"),
+    _speed(
+        "Parent.render_children",
+        speedups.render_children,
+        "lxml asked for each child and its class tested every time",
+    ),
+    _speed("If.render", speedups.if_render, "seven lxml attribute lookups per condition"),
+    _speed("If._type", speedups.if_type, "the type list split per test"),
+    _speed("If._variable", speedups.if_variable, "the variable list split per test"),
+    _speed("Text.process", speedups.text_process, "lookups repeated per cs:text"),
+    _speed("Text._variable", speedups.text_variable, "lookups repeated per variable"),
+    _speed(
+        "StrippedPeriods.strip_periods",
+        speedups.strip_periods,
+        "a regular expression run on text without periods",
+    ),
+    _speed(
+        "Name.get_option",
+        speedups.name_get_option,
+        "inherited name options looked up through the tree per name",
+    ),
+    _speed(
+        "Names.process", speedups.names_process, "a cs:name inserted and looked up again per entry"
+    ),
+    _speed(
+        "Choose.render",
+        speedups.choose_render,
+        "every branch called and its ConditionFailed caught (~50 per APA entry)",
+    ),
+    _speed(
+        "Term.single",
+        property(speedups.term_single),
+        "a term's child found and preformatted every time",
+    ),
+    _speed("Term.multiple", property(speedups.term_multiple), "as Term.single"),
+    _speed(
+        "Names.name",
+        property(speedups.names_name),
+        "a failed attribute lookup, then an lxml search, per entry",
+    ),
+    _speed("Names.label", property(speedups.names_label), "as Names.name"),
+    # -- the work bound (citeconv.csl.fixes.work) -----------------------------------
+    Replacement(
+        "Macro.render",
+        work.macro_render,
+        "bound",
+        "each macro call costs its elements; 20,000 per item at most",
+        "test_macro_work_is_unbounded_in_stock_citeproc_py",
+    ),
+    Replacement(
+        "Macro.process",
+        work.macro_process,
+        "bound",
+        "as Macro.render",
+        "test_macro_work_is_unbounded_in_stock_citeproc_py",
+    ),
+    # -- the hook where an entry's render state starts afresh -----------------------
+    Replacement(
+        "Layout.repressed",
+        elements.REPRESSED,
+        "hook",
+        "citeproc-py sets layout.repressed = {} before each entry, citation and"
+        " sort key: the fixes' entry state (fixes/state.py) is reset there",
+        "test_entry_state_starts_afresh_for_each_entry",
+    ),
+    # -- fixes, by concept ------------------------------------------------------------
+    # punctuation and seams
+    _fix(
+        "string.normalize_seam",
+        seams.normalize_seam,
+        '"Ontario?." — a stop after "?" or "!", or a doubled one after quotes or'
+        " formatting, is kept",
+        "test_question_mark_swallows_period",
+    ),
+    _fix(
+        "model.normalize_seam",
+        seams.normalize_seam,
+        "as string.normalize_seam",
+        "test_question_mark_swallows_period",
+    ),
+    _fix(
+        "Formatted.format",
+        formatting.format_,
+        '"<i>Why?</i> Boca Raton": a decorated field\'s end merges with what follows',
+        "test_seams_merge_except_after_a_decorated_field",
+    ),
+    _fix(
+        "Affixed.wrap",
+        formatting.wrap_display,
+        "the display attribute ignored (ISO 690's note and abstract run into the entry)",
+        "test_display_and_locale_options",
+    ),
+    # text case and quotes
+    _fix(
+        "string.String.capitalize_first",
+        text_case.capitalize_first,
+        'capitalize-first misses a word that starts with formatting ("<i>nature</i>")',
+        "test_capitalize_first_skips_formatting",
+    ),
+    _fix(
+        "TextCased.case",
+        text_case.case,
+        'label text-case ignored ("eds." for "Eds."), title case stop words and'
+        " language, a crash on a plain str",
+        "test_label_text_case_title",
+    ),
+    _fix(
+        "Quoted.quote",
+        formatting.quote,
+        'quotes inside quotes not flipped ("“The “crisis” …”")',
+        "test_quotes_flip_at_every_depth_but_apostrophes_stay",
+    ),
+    _fix(
+        "Formatted.font_style",
+        formatting.font_style,
+        "Chinese, Japanese and Korean titles set in italics (citeproc-js does not)",
+        "test_cjk_title_is_not_set_in_italics",
+    ),
+    # dates
+    _fix(
+        "Date.render_single_date",
+        dates.render_single_date,
+        '"2021Oct1": a localized date joined with the style\'s delimiter, not the'
+        " locale's; no year suffix without a year-suffix variable",
+        "test_localized_date_parts_are_delimited",
+    ),
+    _fix(
+        "Date.render_date_range",
+        dates.render_date_range,
+        '"Mar–May2019": shared parts glued to a range, the year lost, a crash in a macro',
+        "test_date_range_within_a_year",
+    ),
+    _fix(
+        "Date.process",
+        dates.date_process,
+        "year suffixes and literal dates not with the year part",
+        "test_year_suffix_and_literal_dates_go_with_the_year_part",
+    ),
+    _fix(
+        "Date_Part.process",
+        dates.date_part_process,
+        'seasons dropped ("2018" for Autumn 2018); day ordinals of the wrong gender',
+        "test_raw_date_and_season",
+    ),
+    # numbers and ranges
+    _fix(
+        "model.romanize",
+        numbers.romanize,
+        "roman numerals from 6000 up (citeproc-js prints the number)",
+        "test_no_roman_numerals_from_6000_up",
+    ),
+    _fix(
+        "FormatNumber._format_last_page",
+        numbers.format_last_page,
+        '"1–0" for pages "1-10" under page-range-format minimal',
+        "test_page_range_minimal_keeps_longer_last_page",
+    ),
+    _fix(
+        "If._is_numeric",
+        numbers.is_numeric,
+        '"Nos. 2016/679", "p. xi–xx": values called numeric that citeproc-js does not',
+        "test_number_ranges_and_plural_labels",
+    ),
+    _fix(
+        "Label._is_plural",
+        numbers.is_plural,
+        "plural labels for values that are not ranges or lists",
+        "test_number_ranges_and_plural_labels",
+    ),
+    _fix(
+        "Number.process",
+        elements.number_process,
+        '"Bd. AHRQ Publication No. 13–7975": a number that is not numeric is split',
+        "test_number_that_is_not_numeric_prints_as_it_is",
+    ),
+    # locale terms and options
+    _fix(
+        "CitationStylesElement.get_term",
+        terms.get_term,
+        'a non-English style\'s own terms come out in English ("cit."); no fallback to'
+        " the long form of the same locale",
+        "test_terms_fall_back_to_the_long_form_of_the_same_locale",
+    ),
+    _fix(
+        "CitationStylesElement.get_locale_option",
+        terms.get_locale_option,
+        "a style's empty <style-options/> hides the locale's options",
+        "test_display_and_locale_options",
+    ),
+    # names
+    _fix(
+        "Name.process",
+        names.name_process,
+        "names as citeproc-js prints them: particles, suffixes, given names added to"
+        " tell cites apart, sort keys without 'and' or 'et al.'",
+        "test_names_added_to_tell_alike_cites_apart",
+    ),
+    _fix(
+        "Name.markup",
+        names.name_markup,
+        "a cs:name's affixes are around each name",
+        "test_name_affixes_are_around_each_name",
+    ),
+    _fix(
+        "Name.et_al",
+        names.name_et_al,
+        "et al. in a sort key",
+        "test_sort_key_names_have_no_and_or_et_al",
+    ),
+    _fix(
+        "Name.initialize",
+        names.initialize,
+        "initialize=false drops given names; initials as citeproc-js writes them",
+        "test_initialize_false_keeps_given_names",
+    ),
+    _fix(
+        "Names.markup",
+        names.names_markup,
+        '"Cont." for "Cont": a substitute printed with the affixes of the names it replaces',
+        "test_type_list_holds_for_any_type_and_substituted_text_repeats",
+    ),
+    # elements: text, labels, groups, conditions, substitution
+    _fix(
+        "Text._variable",
+        elements.text_variable,
+        "a substituted text printed again",
+        "test_type_list_holds_for_any_type_and_substituted_text_repeats",
+    ),
+    _fix(
+        "Text.process",
+        elements.text_process,
+        'a sort key\'s name options lost through <text macro>; "In" alone when a'
+        " macro's variable is missing",
+        "test_macro_is_a_group",
+    ),
+    _fix(
+        "Label.process",
+        elements.label_process,
+        'a names label in the sort key ("Tanaka, T. (Ed.)" after "Tanaka, T.")',
+        "test_sort_key_leaves_out_labels",
+    ),
+    _fix(
+        "Names.process",
+        elements.names_process,
+        "names substituted printed twice; the shown names not recorded",
+        "test_substituted_editor_not_printed_twice",
+    ),
+    _fix(
+        "Substitute.render",
+        elements.substitute_render,
+        '"Handbook of emotions (M. Lewis, Ed.)": a substituted variable printed twice',
+        "test_substituted_editor_not_printed_twice",
+    ),
+    _fix(
+        "Group.process",
+        elements.group_process,
+        '"(Publication)" on a thesis without a number: a group with only empty variables kept',
+        "test_empty_group_suppressed",
+    ),
+    _fix(
+        "If.render",
+        elements.if_render,
+        'disambiguate="true" always true',
+        "test_disambiguate_test_is_false_for_a_lone_entry",
+    ),
+    _fix(
+        "If._type",
+        elements.if_type,
+        '<if type="thesis manuscript"> never holds',
+        "test_type_list_holds_for_any_type_and_substituted_text_repeats",
+    ),
+    # layout and second-field-align
+    _fix(
+        "Layout.render_bibliography",
+        layout.render_bibliography,
+        '"1.Tran": second-field-align ignored',
+        "test_second_field_align_text_and_html",
+    ),
+    _fix(
+        "Delimited.join",
+        layout.delimited_join,
+        "a bare except: swallows Ctrl-C, SIGTERM and the work bound inside a group",
+        "test_an_interrupt_inside_a_group_is_not_swallowed",
+    ),
+    # sorting, collation and disambiguation
+    _fix(
+        "Sort.sort",
+        order.sort,
+        'bibliography order as plain lower-cased strings ("Ångström" after "Zhang",'
+        ' "10" before "9")',
+        "test_sort_order_as_citeproc_js",
+    ),
+    _fix(
+        "Key._format_name",
+        order.key_format_name,
+        "a names sort key joined with ';' and without its inherited et-al",
+        "test_names_sort_key_keeps_the_inherited_et_al",
+    ),
+)
 
 # citeproc-py keys references by underscored names ("collection_editor").
 _MISSING_NAMES = tuple(v.replace("-", "_") for v in NAME_VARIABLES)
@@ -209,3 +455,111 @@ _MISSING_VARIABLES = (
     "archive_collection",
     "title_short",
 )
+
+_APPLIED = False
+
+
+def speedups_enabled() -> bool:
+    """False with ``CITECONV_NO_SPEEDUPS`` set (to anything but empty): the tests
+    compare the output both ways, and it helps to bisect a suspected bug."""
+    return not os.environ.get("CITECONV_NO_SPEEDUPS")
+
+
+def apply() -> None:
+    """Install every replacement (idempotent)."""
+    global _APPLIED
+    if _APPLIED:
+        return
+    import citeproc
+
+    from citeconv.csl import guard
+
+    # Nothing is replaced in a citeproc-py the fixes were not written for.
+    guard.check(stock_targets())
+    for entry in REGISTRY:
+        if entry.target not in STOCK:
+            owner, attribute = target(entry.target)
+            STOCK[entry.target] = owner.__dict__.get(attribute, ABSENT)
+
+    # Bug: CSL 1.0.1/1.0.2 name and date variables that citeproc-py does not list
+    # ("director", "available-date", ...) are read as strings, and a <names> element
+    # naming one crashes ("'String' object has no attribute 'parts'")
+    # (test_director_does_not_crash). The lists are shared by reference across
+    # citeproc's modules, so extending them in place teaches all of them.
+    citeproc.NAMES.extend(n for n in _MISSING_NAMES if n not in citeproc.NAMES)
+    citeproc.DATES.extend(d for d in _MISSING_DATES if d not in citeproc.DATES)
+    citeproc.VARIABLES.extend(
+        v
+        for v in (*_MISSING_NAMES, *_MISSING_DATES, *_MISSING_VARIABLES)
+        if v not in citeproc.VARIABLES
+    )
+    speed = speedups_enabled()
+    if speed:
+        speedups.bind()
+        speedups.SIMPLE_IF_RENDERS.add(speedups.if_render)
+    speedups.SIMPLE_IF_RENDERS.add(elements.if_render)  # only ever makes a branch fail
+    for entry in REGISTRY:  # speed-ups first, so that the fixes wrap them
+        if entry.kind == "speed" and not speed:
+            continue
+        owner, attribute = target(entry.target)
+        if entry.kind != "speed":
+            ORIGINALS[entry.target] = owner.__dict__.get(attribute, ABSENT)
+        setattr(owner, attribute, entry.value)
+    _APPLIED = True
+
+
+def _key(owner: Any, attribute: str) -> str:
+    if isinstance(owner, types.ModuleType):
+        return f"{owner.__name__}.{attribute}"
+    return f"{owner.__module__}.{owner.__name__}.{attribute}"
+
+
+def stock_targets() -> dict[str, Any]:
+    """Every attribute replaced, by full name ("citeproc.model.Text.case"), with its
+    stock value (None where citeproc-py has none: the fix adds it), before or after
+    they apply (what citeconv.csl.guard checks)."""
+    found: dict[str, Any] = {}
+    for entry in REGISTRY:
+        owner, attribute = target(entry.target)
+        stock = STOCK.get(entry.target, owner.__dict__.get(attribute, ABSENT))
+        found[_key(owner, attribute)] = None if stock is ABSENT else stock
+    return found
+
+
+_MODULES = ("model", "string", "source", "formatter", "frontend")
+
+
+def target(name: str) -> tuple[Any, str]:
+    """The class or module that holds the replaced attribute ``name`` ("Text.case":
+    a class of citeproc.model; "source.json.CiteProcJSON.parse_string")."""
+    *path, attribute = name.split(".")
+    if path[0] not in _MODULES:
+        path.insert(0, "model")
+    owner: Any = importlib.import_module(f"citeproc.{path[0]}")
+    for depth, part in enumerate(path[1:], start=2):
+        if isinstance(owner, types.ModuleType) and not hasattr(owner, part):
+            owner = importlib.import_module("citeproc." + ".".join(path[:depth]))
+        else:
+            owner = getattr(owner, part)
+    return owner, attribute
+
+
+@contextmanager
+def without(*names: str) -> Iterator[None]:
+    """Run with citeproc-py's own value of some attributes (for the tests that show a
+    stock bug): the fix and any speed-up of the same attribute are taken out."""
+    apply()
+    saved = {}
+    for name in names:
+        owner, attribute = target(name)
+        saved[name] = owner.__dict__[attribute]
+        if STOCK[name] is ABSENT:
+            delattr(owner, attribute)
+        else:
+            setattr(owner, attribute, STOCK[name])
+    try:
+        yield
+    finally:
+        for name, replacement in saved.items():
+            owner, attribute = target(name)
+            setattr(owner, attribute, replacement)

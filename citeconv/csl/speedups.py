@@ -15,72 +15,24 @@ what it remembers is only computed again.
 
 from __future__ import annotations
 
-import os
 from typing import Any
 
-_APPLIED = False
-# citeproc's modules, set by apply(): an import inside a function run a million
+from citeconv.csl.originals import STOCK
+
+# citeproc's modules, set by bind(): an import inside a function run a million
 # times costs a noticeable share of the time.
 _model: Any = None
 _String: Any = None
 _MixedString: Any = None
 
-#: The citeproc-py functions replaced here.
-ORIGINALS: dict[str, Any] = {}
 
-
-def apply() -> None:
-    """Install every speed-up (idempotent); called by ``patches.apply``.
-
-    With ``CITECONV_NO_SPEEDUPS`` set (to anything but empty) nothing is installed:
-    the tests compare the output both ways, and it helps to bisect a suspected bug.
-    """
-    global _APPLIED
-    if _APPLIED:
-        return
-    if os.environ.get("CITECONV_NO_SPEEDUPS"):
-        _APPLIED = True
-        return
+def bind() -> None:
+    """Look up the citeproc names the speed-ups use (``patches.apply`` calls it
+    before it installs them)."""
     from citeproc import model, string
 
     global _model, _String, _MixedString
     _model, _String, _MixedString = model, string.String, string.MixedString
-    SIMPLE_IF_RENDERS.add(if_render)
-    for owner, name, replacement in replacements():
-        ORIGINALS[f"{owner.__name__}.{name}"] = owner.__dict__.get(name)
-        setattr(owner, name, replacement)
-    _APPLIED = True
-
-
-def replacements() -> list[tuple[Any, str, Any]]:
-    """(owner, attribute, replacement) of every speed-up (see citeconv.csl.guard)."""
-    from citeproc import model, source
-    from citeproc.source.json import CiteProcJSON
-
-    return [
-        (CiteProcJSON, "parse_string", parse_string),
-        (source.CitationItem, "reference", _CachedLookup("reference")),
-        (source.CitationItem, "bibliography", _CachedLookup("bibliography")),
-        (model.CitationStylesElement, "get_root", get_root),
-        (model.CitationStylesElement, "get_formatter", get_formatter),
-        (model.Formatted, "format", format_),
-        (model.Affixed, "wrap", wrap),
-        (model.Parent, "render_children", render_children),
-        (model.If, "render", if_render),
-        (model.If, "_type", if_type),
-        (model.If, "_variable", if_variable),
-        (model.Text, "process", text_process),
-        (model.Text, "_variable", text_variable),
-        (model.StrippedPeriods, "strip_periods", strip_periods),
-        (model.Name, "get_option", name_get_option),
-        (model.Names, "process", names_process),
-        (model.Choose, "render", choose_render),
-        (model.CitationStylesElement, "get_term", get_term),
-        (model.Term, "single", property(term_single)),
-        (model.Term, "multiple", property(term_multiple)),
-        (model.Names, "name", property(names_name)),
-        (model.Names, "label", property(names_label)),
-    ]
 
 
 def pin(style: Any) -> None:
@@ -111,7 +63,7 @@ class _CachedLookup:
     def __get__(self, item: Any, owner: type | None = None) -> Any:
         if item is None:
             return self
-        value = ORIGINALS[f"CitationItem.{self.name}"].__get__(item, owner)
+        value = STOCK[f"source.CitationItem.{self.name}"].__get__(item, owner)
         item.__dict__[self.name] = value
         return value
 
@@ -138,7 +90,7 @@ def get_formatter(self: Any) -> Any:
     owner = root.__dict__.get("style") if "style" in root.__dict__ else root  # a locale's style
     formatter = owner.__dict__.get("formatter") if owner is not None else None
     if formatter is None:
-        return ORIGINALS["CitationStylesElement.get_formatter"](self)
+        return STOCK["CitationStylesElement.get_formatter"](self)
     return formatter
 
 
@@ -182,7 +134,7 @@ def format_(self: Any, string: Any) -> Any:
         if isinstance(string, (int, float)):
             return str(string)
         return string
-    return ORIGINALS["Formatted.format"](self, string)
+    return STOCK["Formatted.format"](self, string)
 
 
 def wrap(self: Any, string: Any) -> Any:
@@ -191,7 +143,7 @@ def wrap(self: Any, string: Any) -> Any:
     subclass into a str, as before)."""
     if string is not None and _plain(self)[1]:
         return "" + string
-    return ORIGINALS["Affixed.wrap"](self, string)
+    return STOCK["Affixed.wrap"](self, string)
 
 
 _MISSING = object()
@@ -328,7 +280,7 @@ def text_process(self: Any, item: Any, context: Any = None, **kwargs: Any) -> An
     elif kind == "value":
         text = _String(self.preformat(self.get("value")))
     else:
-        return ORIGINALS["Text.process"](self, item, context, **kwargs)
+        return STOCK["Text.process"](self, item, context, **kwargs)
     return text, language
 
 
@@ -367,7 +319,7 @@ def strip_periods(self: Any, string: Any) -> Any:
         from citeproc.model import Date_Part
 
         if isinstance(self, Date_Part):
-            return ORIGINALS["StrippedPeriods.strip_periods"](self, string)
+            return STOCK["StrippedPeriods.strip_periods"](self, string)
         strip = self.get("strip-periods", "false").lower() == "true"
         self._citeconv_strip_periods = strip
     if strip:
@@ -381,14 +333,14 @@ def name_get_option(self: Any, name: str, context: Any = None, sort_options: Any
     query and converts the value, 14 times per name list rendered. The value depends
     only on the style's elements, which do not change."""
     if sort_options is not None and name in sort_options:
-        return ORIGINALS["Name.get_option"](self, name, context, sort_options)
+        return STOCK["Name.get_option"](self, name, context, sort_options)
     cache: dict[tuple[str, int], tuple[Any, Any]] | None = self._citeconv_options
     if cache is None:
         cache = {}
         self._citeconv_options = cache
     hit = cache.get((name, id(context)))
     if hit is None or hit[0] is not context:
-        hit = (context, ORIGINALS["Name.get_option"](self, name, context, None))
+        hit = (context, STOCK["Name.get_option"](self, name, context, None))
         cache[(name, id(context))] = hit
     return hit[1]
 
@@ -475,7 +427,7 @@ def parse_string(self: Any, string: Any) -> Any:
     in the parent process before any worker starts."""
     string = str(string)
     if self.start_tag in string.lower():
-        return ORIGINALS["CiteProcJSON.parse_string"](self, string)
+        return STOCK["source.json.CiteProcJSON.parse_string"](self, string)
     return _MixedString([_String(string)]) if string else _MixedString()
 
 
@@ -566,7 +518,7 @@ def get_term(
     key = (name, form, fallback_locale, zero_padded)
     if key in cache:
         return cache[key]
-    original = ORIGINALS["CitationStylesElement.get_term"]
+    original = STOCK["CitationStylesElement.get_term"]
     term = original(self, name, form, fallback_locale, zero_padded)
     cache[key] = term
     return term
@@ -581,7 +533,7 @@ def _term_text(term: Any, which: str) -> Any:
         term._citeconv_text = cache
     value = cache[1].get(which)
     if value is None:
-        value = ORIGINALS[f"Term.{which}"].fget(term)
+        value = STOCK[f"Term.{which}"].fget(term)
         cache[1][which] = value
     return value
 
@@ -618,3 +570,65 @@ def names_name(self: Any) -> Any:
 def names_label(self: Any) -> Any:
     """``names.label``: its cs:label child, remembered (as ``names_name``)."""
     return _child(self, "label")
+
+
+# Slowness: a citation number is ``bibliography.keys.index(key) + 1``, a linear
+# search per entry (quadratic for a numbered bibliography); look it up in an index
+# that is rebuilt whenever the keys list is replaced (after sorting).
+def citation_number(self: Any) -> int:
+    bibliography = self.bibliography
+    index = getattr(bibliography, "_citeconv_index", None)
+    if index is None or index[0] is not bibliography.keys:
+        index = (bibliography.keys, {key: n for n, key in enumerate(bibliography.keys)})
+        bibliography._citeconv_index = index
+    number: int = index[1][self.key] + 1
+    return number
+
+
+# Slowness: ``get_macro`` runs an XPath query for every macro reference of every
+# item (a third of APA's time), and ``calls_variable`` (asked by every group of every
+# item) walks the macros again. Both depend only on the parsed style, which never
+# changes: remember them. The element is kept in the value so that its ``id`` is not
+# reused while the entry exists.
+_MACROS: dict[tuple[int, str], tuple[Any, Any]] = {}
+
+
+_CALLS_VARIABLE: dict[int, tuple[Any, bool]] = {}
+
+
+_XPATH: dict[tuple[int, str], tuple[Any, Any]] = {}
+
+
+def xpath_search(self: Any, expression: str) -> Any:
+    """citeproc-py's XPath lookups (terms, options, layouts) of a style that never
+    changes shape: each (element, expression) is evaluated once."""
+    hit = _XPATH.get((id(self), expression))
+    if hit is None or hit[0] is not self:
+        hit = (self, STOCK["CitationStylesElement.xpath_search"](self, expression))
+        _XPATH[(id(self), expression)] = hit
+    return hit[1]
+
+
+def get_macro(self: Any, name: str) -> Any:
+    root = self.get_root()
+    hit = _MACROS.get((id(root), name))
+    if hit is None or hit[0] is not root:
+        hit = (root, STOCK["CitationStylesElement.get_macro"](self, name))
+        _MACROS[(id(root), name)] = hit
+    return hit[1]
+
+
+def _remembered_calls_variable(self: Any, original: str) -> bool:
+    hit = _CALLS_VARIABLE.get(id(self))
+    if hit is None or hit[0] is not self:
+        hit = (self, bool(STOCK[original](self)))
+        _CALLS_VARIABLE[id(self)] = hit
+    return hit[1]
+
+
+def calls_variable(self: Any) -> bool:
+    return _remembered_calls_variable(self, "Parent.calls_variable")
+
+
+def calls_variable_text(self: Any) -> bool:
+    return _remembered_calls_variable(self, "Text.calls_variable")

@@ -1,0 +1,133 @@
+"""Numbers and ranges: numeric tests, plural labels, page ranges, roman numerals.
+
+Each fix is shown twice where it replaces a citeproc-py method: ``stock(NAME)``
+(``patches.without``) puts citeproc-py's own method back, and the test asserts the
+bug there and its absence with the fix. Expected strings are citeproc-js's.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from csl_fixtures import (
+    csl_style,
+    item,
+    one,
+    person,
+    render,
+    stock,
+)
+
+from citeconv.csl.engine import render_bibliography
+from citeconv.model import Item
+
+
+def test_page_range_minimal_keeps_longer_last_page() -> None:
+    short = item(
+        "p",
+        author=[person("Dubois", "David")],
+        title="Pages",
+        container_title="Bioethics",
+        volume="12",
+        page="1-10",
+    )
+    assert one(short, "vancouver").endswith("Bioethics. 12:1–10.")
+    with stock("FormatNumber._format_last_page"):
+        assert one(short, "vancouver").endswith("Bioethics. 12:1–0.")
+
+
+def test_number_ranges_and_plural_labels() -> None:
+    report = item(
+        "r",
+        "report",
+        author=[{"literal": "Council"}],
+        title="Spending",
+        number="12-3",
+        publisher="Council",
+        issued={"date-parts": [[2020]]},
+    )
+    assert one(report, "apa") == "Council. (2020). Spending (Nos. 12–3). Council."
+    with stock("If._is_numeric", "Label._is_plural"):
+        assert "Spending (12–3)." in one(report, "apa")  # no label: not numeric
+    patent = item(
+        "p",
+        "patent",
+        author=[person("Rossi", "Rosa")],
+        title="Widget",
+        number="2016/679",
+        issued={"date-parts": [[2018]]},
+    )
+    assert "(Patent No. 2016/679)" in one(patent, "apa")
+
+
+def test_number_ranges_use_the_locale_range_delimiter() -> None:
+    """AMA's locale makes page-range-delimiter "-": citeproc-js joins an issue range
+    with it too ("12(5-10)"); en-US styles get an en dash."""
+    article = item(
+        "r",
+        author=[person("Russo", "Anna")],
+        title="Ranges",
+        container_title="PLoS One",
+        volume="12",
+        issue="5-10",
+        page="1-9",
+        issued={"date-parts": [[2019]]},
+    )
+    assert "2019;12(5-10):1-9." in one(article, "american-medical-association")
+    assert "12(5–10)" in one(article, "apa")
+
+
+NUMBER_STYLE = csl_style(
+    """
+  <citation><layout><text variable="title"/></layout></citation>
+  <bibliography><layout>
+    <text variable="title" suffix=": "/>
+    <number variable="volume"/>
+    <number variable="issue" prefix=" (" suffix=")"/>
+  </layout></bibliography>
+"""
+)
+
+
+def test_number_that_is_not_numeric_prints_as_it_is(tmp_path: Path) -> None:
+    """A cs:number whose value is not a number ("AHRQ Publication No. 13-7975") is
+    printed as it is; a numeric range gets its en dash. Expected: citeproc-js's."""
+    style = tmp_path / "number.csl"
+    style.write_text(NUMBER_STYLE, encoding="utf-8")
+    report = item("a", "report", title="A", volume="AHRQ Publication No. 13-7975", issue="5-10")
+    assert render([report], str(style)) == ["A: AHRQ Publication No. 13-7975 (5–10)"]
+    with stock("Number.process"):
+        assert render([report], str(style)) == ["A: AHRQ Publication No. 13–7975 (5–10)"]
+    # A numeric range is joined with the locale's page-range-delimiter.
+    for locale, joined in (("es-ES", "5-10"), ("fr-FR", "5\u201110")):
+        entries = render_bibliography([Item.from_csl(report)], str(style), locale)
+        assert entries[0].text == f"A: AHRQ Publication No. 13-7975 ({joined})"
+
+
+ROMAN_STYLE = csl_style(
+    """
+  <macro name="volume"><number variable="volume" form="roman" text-case="uppercase"/></macro>
+  <citation><layout><text variable="title"/></layout></citation>
+  <bibliography><layout>
+    <group delimiter="|">
+      <text variable="title"/><text macro="volume"/><text variable="publisher"/>
+    </group>
+  </layout></bibliography>
+"""
+)
+
+
+def test_no_roman_numerals_from_6000_up(tmp_path: Path) -> None:
+    """citeproc-js's Romanizer gives nothing for 6000 and more, and the number still
+    counts as printed (the group keeps its delimiter). Expected: citeproc-js 2.4.63."""
+    style = tmp_path / "roman.csl"
+    style.write_text(ROMAN_STYLE, encoding="utf-8")
+    books = [
+        item("a", "book", title="Small", volume="12", publisher="P"),
+        item("b", "book", title="Large", volume="7908", publisher="P"),
+        item("c", "book", title="Edge", volume="5999", publisher="P"),
+    ]
+    assert render(books, str(style)) == ["Small|XII|P", "Large||P", "Edge|MMMMMCMXCIX|P"]
+    assert render(books, str(style), "html")[1] == "Large||P"
+    with stock("model.romanize", "Number.process"):
+        assert render(books, str(style))[1] == "Large|MMMMMMMCMVIII|P"
