@@ -19,7 +19,8 @@ from hypothesis import strategies as st
 from citeconv.diagnostics import InputError, Report
 from citeconv.model import ET_AL, Item
 from citeconv.names import parse_name
-from citeconv.readers.ris.reader import read_ris, split_links
+from citeconv.readers.ris.fields import split_links
+from citeconv.readers.ris.reader import read_ris
 
 from conftest import SAMPLE, run_citeconv
 

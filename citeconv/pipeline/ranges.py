@@ -302,7 +302,8 @@ class SplitRead:
         return self._window.position if self._window is not None else self._done
 
     def __iter__(self) -> Iterator[Item | Rendered]:
-        from citeconv.readers.ris.reader import item_id, read_ris
+        from citeconv.readers.ris.fields import item_id
+        from citeconv.readers.ris.reader import read_ris
 
         ends = [*self.starts[1:], self.size]
         workers: list[_Worker | None] = []
@@ -371,7 +372,8 @@ class SplitRead:
     ) -> Iterator[Item]:
         """The items of the range ``start``–``end``, numbered from ``first_index``."""
         from citeconv.readers.ris.decode import BLOCK_BYTES, SNIFF_BYTES, iter_utf8_lines
-        from citeconv.readers.ris.reader import iter_records, map_record
+        from citeconv.readers.ris.fields import map_record
+        from citeconv.readers.ris.reader import iter_records
 
         # The whole-file read's blocks: SNIFF_BYTES, then BLOCK_BYTES each.
         if start < SNIFF_BYTES:

@@ -7,7 +7,7 @@ bibtexparser's writer lays out an entry (:func:`format_entry`). Entries are writ
 one by one as they arrive, so memory holds the keys handed out so far and nothing else.
 
 What goes where is data: :data:`ENTRY_TYPES` (CSL type → BibTeX and BibLaTeX entry
-types) and the field choices in :meth:`BibtexWriter.fields`.
+types) and :data:`citeconv.writers.bibtex_fields.FIELDS` (CSL variable → field).
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from citeconv.keys import DEFAULT_KEY_FORMAT, VALID_KEY, KeyFormat, KeyRegistry
 from citeconv.latex import CASE_PROTECTIONS, CaseProtection, escape, latex_title, sanitize_verbatim
 from citeconv.model import ET_AL, Date, Item, Name, Rendered
 from citeconv.writers.base import Writer, WriterOptions
+from citeconv.writers.bibtex_fields import FIELDS, Choice, Field, Kind, doi, same_link
 
 #: CSL type → (BibTeX entry type, BibLaTeX entry type): the closest type each offers.
 #: BibTeX's types are those of the standard styles (plain.bst and kin); the rest of
@@ -82,12 +83,9 @@ BIBLATEX_TYPES: dict[str, str] = {csl: types[1] for csl, types in ENTRY_TYPES.it
 MONTH_MACROS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _SEASONS = ("Spring", "Summer", "Autumn", "Winter")
 
-#: Entry types whose container is a book (its title goes to ``booktitle``).
-_IN_BOOK = frozenset({"incollection", "inproceedings", "inbook", "inreference"})
 #: BibTeX types whose standard styles read ``number`` as a number in a series.
 _BVOLUME = frozenset({"book", "inbook", "incollection", "inproceedings", "proceedings"})
 _DASHES = re.compile(r"\s*[-‐‑‒–—−]+\s*")
-_DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
 _MASTERS = re.compile(r"master|\bm\.?\s?(?:a|sc|s|phil|res)\b|magister|diplom", re.IGNORECASE)
 _AND = re.compile(r"(?:^|\s)and(?:\s|$)", re.IGNORECASE)
 
@@ -248,6 +246,83 @@ def edtf_date(date: Date) -> str | None:
     return value
 
 
+class _Fields:
+    """The fields of one entry as they are written (see ``BibtexWriter._fields``)."""
+
+    def __init__(self, writer: BibtexWriter, item: Item, entry_type: str) -> None:
+        self.writer = writer
+        self.item = item
+        self.entry_type = entry_type
+        self.out: list[tuple[str, str]] = []
+        #: Values with no field of their own, for the note.
+        self.leftovers: list[str] = []
+        self.needs_key = False
+
+    def add(self, row: Field) -> None:
+        """Write ``row``'s field from the first of its variables with a value."""
+        item, kind = self.item, row.kind
+        value: str | None
+        if kind == "names":
+            [variable] = cast(tuple[str], row.source)
+            value = format_names(item.names.get(variable) or [], self.writer.ascii_only)
+            if value and variable in item.custom.get(ET_AL, ()):
+                value += " and others"
+            if value:
+                self.out.append((cast(str, row.name), "{" + value + "}"))
+            return
+        if kind in ("edtf", "iso"):
+            [variable] = cast(tuple[str], row.source)
+            date = item.dates.get(variable)
+            if kind == "edtf":
+                value = edtf_date(date) if date is not None else None
+            else:
+                value = (
+                    _iso(date.parts[0])
+                    if date is not None and date.parts and date.parts[0]
+                    else None
+                )
+            if value:
+                self.out.append((cast(str, row.name), "{" + value + "}"))
+            return
+        if callable(row.source):
+            value = row.source(item)
+        else:
+            value = None
+            for variable in row.source:
+                value = item.get(variable)
+                if value:
+                    break
+        if row.name is None:
+            if value:
+                self.leftovers.append(value)
+            return
+        self.put(row.name, value, kind)
+
+    def put(self, name: str, value: str | None, kind: Kind) -> None:
+        """Write ``value`` (if it has one) into field ``name``, as ``kind`` says."""
+        ascii_only = self.writer.ascii_only
+        if kind == "holder":
+            if value:
+                self.out.append((name, "{{" + escape(value, ascii_only) + "}}"))
+            return
+        if not value or not value.strip():
+            return
+        if kind == "text":
+            escaped = escape(value, ascii_only)
+            if escaped:
+                self.out.append((name, "{" + escaped + "}"))
+        elif kind == "title":
+            self.out.append(
+                (name, "{" + latex_title(value, self.writer.protect_case, ascii_only) + "}")
+            )
+        elif kind == "verbatim":
+            self.out.append((name, "{" + sanitize_verbatim(value) + "}"))
+        elif kind == "pages":
+            self.out.append((name, "{" + format_pages(value, ascii_only) + "}"))
+        else:  # literal
+            self.out.append((name, "{" + value + "}"))
+
+
 class BibtexWriter(Writer):
     """BibTeX for bibtex and biber: UTF-8, escaped specials, unique readable keys.
 
@@ -357,145 +432,62 @@ class BibtexWriter(Writer):
         return out
 
     def _fields(self, item: Item, entry_type: str) -> tuple[list[tuple[str, str]], bool]:
-        """The fields, and whether the citation key is wanted as the sort key (BibTeX
-        without author, title or container: see :meth:`_plain_bst_consistency`)."""
-        a = self.ascii_only
-        biblatex = self.biblatex
-        needs_key = False
-        out: list[tuple[str, str]] = []
-        leftovers: list[str] = []
+        """The fields, as :data:`citeconv.writers.bibtex_fields.FIELDS` says, and
+        whether the citation key is wanted as the sort key (BibTeX without author,
+        title or container: see :meth:`_plain_bst_consistency`)."""
+        fields = _Fields(self, item, entry_type)
+        for row in FIELDS:
+            if isinstance(row, Field):
+                if self._applies(row, item, entry_type):
+                    fields.add(row)
+            elif isinstance(row, Choice):
+                for option in row.options:
+                    if self._applies(option, item, entry_type):
+                        fields.add(option)
+                        break
+            else:
+                getattr(self, f"_step_{row.name}")(fields)
+        return fields.out, fields.needs_key
 
-        def text(key: str, value: str | None) -> None:
-            if value and value.strip():
-                escaped = escape(value, a)
-                if escaped:
-                    out.append((key, "{" + escaped + "}"))
+    def _applies(self, row: Field, item: Item, entry_type: str) -> bool:
+        if row.dialect is not None and (row.dialect == "biblatex") != self.biblatex:
+            return False
+        if row.types is not None and entry_type not in row.types:
+            return False
+        if entry_type in row.except_types:
+            return False
+        if row.unless_option is not None and getattr(self.options, row.unless_option):
+            return False
+        return row.when is None or row.when(item)
 
-        def title(key: str, value: str | None) -> None:
-            if value and value.strip():
-                out.append((key, "{" + latex_title(value, self.protect_case, a) + "}"))
-
-        def verbatim(key: str, value: str | None) -> None:
-            if value and value.strip():
-                out.append((key, "{" + sanitize_verbatim(value) + "}"))
-
-        cut_short = item.custom.get(ET_AL, ())
-
-        def names(key: str, variable: str) -> None:
-            value = format_names(item.names.get(variable) or [], a)
-            if value and variable in cut_short:
-                value += " and others"
-            if value:
-                out.append((key, "{" + value + "}"))
-
-        names("author", "author")
-        names("editor", "editor")
-        names("translator", "translator")
-        if biblatex and entry_type in _IN_BOOK:
-            names("bookauthor", "container-author")
-        title("title", item.get("title"))
-        if biblatex:
-            title("shorttitle", item.get("title-short"))
-            title("origtitle", item.get("original-title"))
-
-        container = item.get("container-title")
-        if entry_type == "article":
-            text("journaltitle" if biblatex else "journal", container)
-            if biblatex:
-                text("shortjournal", item.get("container-title-short"))
-                if item.type in ("article-newspaper", "article-magazine"):
-                    out.append(("entrysubtype", "{" + item.type.split("-")[1] + "}"))
-        elif entry_type in _IN_BOOK:
-            title("booktitle", container)
-        elif biblatex and entry_type in ("online", "dataset"):
-            text("organization", container)
-        elif entry_type in ("misc", "booklet", "software", "unpublished"):
-            text("howpublished", container)
-        elif container:
-            leftovers.append(container)
-        if biblatex and entry_type in ("inproceedings", "proceedings"):
-            title("eventtitle", item.get("event-title") or item.get("event"))
-            text("venue", item.get("event-place"))
-
-        issued = item.dates.get("issued")
+    def _step_issued(self, fields: _Fields) -> None:
+        issued = fields.item.dates.get("issued")
         if issued is not None:
-            out.extend(self.date_fields(issued))
-        if biblatex:
-            for variable, key in (("original-date", "origdate"), ("event-date", "eventdate")):
-                date = item.dates.get(variable)
-                value = edtf_date(date) if date is not None else None
-                if value and (key == "origdate" or entry_type in ("inproceedings", "proceedings")):
-                    out.append((key, "{" + value + "}"))
+            fields.out.extend(self.date_fields(issued))
 
-        text("volume", item.get("volume"))
-        if biblatex:
-            text("volumes", item.get("number-of-volumes"))
-        if entry_type == "article":
-            text("number", item.get("issue") or item.get("number"))
-        else:
-            number = item.get("number") or item.get("collection-number") or item.get("issue")
-            text("number", number)
-        page = item.get("page")
-        if page and page.strip():
-            out.append(("pages", "{" + format_pages(page, a) + "}"))
-        if biblatex:
-            text("pagetotal", item.get("number-of-pages"))
-        text("edition", item.get("edition"))
-        text("series", item.get("collection-title"))
+    def _step_type(self, fields: _Fields) -> None:
+        self._type_field(fields.item, fields.entry_type, fields.out)
 
-        publisher = item.get("publisher")
-        if entry_type in ("phdthesis", "mastersthesis"):
-            text("school", publisher)
-        elif entry_type in ("techreport", "thesis", "report"):
-            text("institution", publisher)
-        elif entry_type == "patent":
-            # The BibLaTeX patent holder is a name list; an assignee is usually a company.
-            if publisher:
-                out.append(("holder", "{{" + escape(publisher, a) + "}}"))
-        elif biblatex and entry_type == "online":
-            if publisher and not container:
-                text("organization", publisher)
-            elif publisher:
-                leftovers.append(publisher)
-        elif entry_type == "misc" and not biblatex:
-            # plain.bst's misc prints howpublished and ignores publisher.
-            text("howpublished" if not container else "publisher", publisher)
-        elif biblatex and entry_type in ("misc", "software"):
-            text("organization", publisher)  # BibLaTeX's misc and software have no publisher
-        else:
-            text("publisher", publisher)
-        text("location" if biblatex else "address", item.get("publisher-place"))
-        self._type_field(item, entry_type, out)
+    def _step_eprint(self, fields: _Fields) -> None:
+        self._eprint(fields.item, fields.out)
 
-        verbatim("doi", _DOI_PREFIX.sub("", (item.get("DOI") or "").strip()))
-        self._eprint(item, out)
-        url = item.get("URL")
-        doi = _DOI_PREFIX.sub("", (item.get("DOI") or "").strip())
-        if url and doi and _DOI_PREFIX.sub("", url.strip()).lower() == doi.lower():
+    def _step_url(self, fields: _Fields) -> None:
+        url = fields.item.get("URL")
+        doi_value = doi(fields.item)
+        if url and doi_value and same_link(url, doi_value):
             # The DOI's own resolver link: bibtex and biber styles print doi and url
             # both, so the same link would be printed twice.
             url = None
-        verbatim("url", url)
-        accessed = item.dates.get("accessed")
-        if accessed is not None and accessed.parts and accessed.parts[0]:
-            out.append(("urldate", "{" + _iso(accessed.parts[0]) + "}"))
-        text("isbn", item.get("ISBN"))
-        text("issn", item.get("ISSN"))
-        text("version", item.get("version"))
-        if biblatex:
-            text("pubstate", item.get("status"))
-        if not self.options.no_abstract:
-            text("abstract", item.get("abstract"))
-        if item.keywords:
-            # A comma inside a keyword would split it: biblatex separates on commas.
-            text("keywords", ", ".join(k.replace(",", ";") for k in item.keywords))
-        text("language", item.get("language"))
-        text("note", _join_sentences([item.get("note"), *leftovers]))
-        if biblatex:
-            text("annotation", item.get("annote"))
-        else:
-            needs_key = self._plain_bst_consistency(item, entry_type, out)
-        return out, needs_key
+        fields.put("url", url, "verbatim")
+
+    def _step_note(self, fields: _Fields) -> None:
+        fields.put("note", _join_sentences([fields.item.get("note"), *fields.leftovers]), "text")
+
+    def _step_plain_bst(self, fields: _Fields) -> None:
+        if not self.biblatex:
+            fields.needs_key = self._plain_bst_consistency(
+                fields.item, fields.entry_type, fields.out
+            )
 
     def _plain_bst_consistency(
         self, item: Item, entry_type: str, out: list[tuple[str, str]]
