@@ -209,7 +209,12 @@ def convert(
     ] = None,
     input_format: Annotated[
         str,
-        typer.Option("--from", "-f", metavar="FORMAT", help="Input format: auto, ris, csl-json."),
+        typer.Option(
+            "--from",
+            "-f",
+            metavar="FORMAT",
+            help="Input format: auto, ris, csl-json, medline (PubMed .nbib).",
+        ),
     ] = "auto",
     style: Annotated[
         str | None,
@@ -338,7 +343,9 @@ def convert(
     paths = inputs or ["-"]
     report = Report(sink=sys.stderr, quiet=quiet, colour=stderr_wants_colour())
     if input_format not in INPUT_FORMATS:
-        raise UsageError(f"unknown input format {input_format!r}; use auto, ris or csl-json")
+        raise UsageError(
+            f"unknown input format {input_format!r}; use auto, ris, csl-json or medline"
+        )
     _check_mapping(tag_mapping)
     _check_encoding(encoding)
     if to is None and output is None:

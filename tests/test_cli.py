@@ -152,7 +152,6 @@ def test_missing_input_exit_1() -> None:
     ("content", "message"),
     [
         (b"@article{x, title={A}}\n", b"BibTeX"),
-        (b"PMID- 123\nTI  - x\n", b"MEDLINE"),
         (b"%PDF-1.7\n\x00\x01", b"PDF"),
         (b"", b"empty"),
         (b"hello world\n", b"not RIS"),

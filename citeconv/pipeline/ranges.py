@@ -75,8 +75,8 @@ def plan_ranges(
     options = options or ReadOptions()
     if path == "-" or jobs == 1 or options.encoding is not None:
         return None
-    if options.input_format == "csl-json":
-        return None
+    if options.input_format not in ("auto", "ris"):
+        return None  # ranges are RIS records
     try:
         info = os.stat(path)
     except OSError:
@@ -96,8 +96,8 @@ def plan_ranges(
     with open(path, "rb") as handle:
         head = handle.read(SNIFF_BYTES)
         detected, _ = choose_encoding(head)
-        if detected is not None or sniff_format(head) == "csl-json":
-            return None  # UTF-16, or CSL-JSON
+        if detected is not None or sniff_format(head) != "ris":
+            return None  # UTF-16, or not RIS
         # Ranges: the parent's a little shorter, the workers' equal.
         unit = size / (count - 1 + PARENT_SHARE)
         starts = [0]

@@ -19,8 +19,8 @@ from citeconv.diagnostics import Report
 from citeconv.model import Item
 from citeconv.readers.ris.decode import MAX_LINE_BYTES, SNIFF_BYTES, Prefixed
 
-InputFormat = Literal["auto", "ris", "csl-json"]
-INPUT_FORMATS: tuple[InputFormat, ...] = ("auto", "ris", "csl-json")
+InputFormat = Literal["auto", "ris", "csl-json", "medline"]
+INPUT_FORMATS: tuple[InputFormat, ...] = ("auto", "ris", "csl-json", "medline")
 #: The reading of RIS tags whose meaning depends on the type (readers.ris.mapping).
 DEFAULT_MAPPING = "endnote"
 
@@ -29,7 +29,8 @@ DEFAULT_MAPPING = "endnote"
 class ReadOptions:
     """How the inputs of a run are read.
 
-    ``input_format``: ``auto`` (by content), ``ris`` or ``csl-json``; ``encoding``:
+    ``input_format``: ``auto`` (by content), ``ris``, ``csl-json`` or ``medline``
+    (PubMed/MEDLINE ``.nbib``); ``encoding``:
     None for the BOM / UTF-16 / UTF-8 / cp1252 decision; ``max_line_bytes``: the
     longest line (and, in characters, record) read; ``tag_mapping``: how RIS
     type-dependent tags are read (``endnote``, ``zotero``); ``keep_going``: an input
@@ -89,7 +90,18 @@ def read_stream(
                 head += more
             buffered = io.BufferedReader(Prefixed(head, buffered))
         input_format = sniff_format(head)
-    if input_format == "csl-json":
+    if input_format == "medline":
+        from citeconv.readers.medline import read_medline
+
+        yield from read_medline(
+            buffered,
+            name,
+            report,
+            encoding=options.encoding,
+            first_index=first_index,
+            max_line_bytes=options.max_line_bytes,
+        )
+    elif input_format == "csl-json":
         yield from read_csl_json(
             buffered, name, report, first_index=first_index, encoding=options.encoding
         )

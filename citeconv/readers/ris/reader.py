@@ -70,7 +70,7 @@ def read_ris(
     head = stream.read(SNIFF_BYTES)
     # From the bytes just read: a pipe or FIFO is read once (/dev/urandom is refused
     # here, not read for ever).
-    refused = head_problem(head, encoding, complete=len(head) < SNIFF_BYTES)
+    refused = head_problem(head, encoding, "ris", complete=len(head) < SNIFF_BYTES)
     if refused is not None:
         raise InputError(refused, name)
     index = first_index

@@ -31,14 +31,16 @@ _MEDLINE_PMID = re.compile(rb"^PMID- ?\d", re.MULTILINE)
 # Ovid's records are numbered "<1. >" and name Ovid in VN.
 _OVID = re.compile(rb"^[ \t]*<\d+\.[ \t]*>[ \t]*$(?:\r?\n|\r)[ \t]*VN {1,2}- Ovid", re.MULTILINE)
 _RIS_TY = re.compile(rb"^[ \t]*TY(?: {1,4}|\t)-", re.MULTILINE)
+#: A MEDLINE tag line, in decoded text.
+_MEDLINE_LINE = re.compile(r"(?m)^[A-Z][A-Z0-9]{1,3} {0,3}- ")
 
 
-def other_format(head: bytes) -> str | None:
-    """The error for input in another tagged format that has RIS-like lines, or None.
+def tagged_kind(head: bytes) -> Literal["medline", "ovid"] | None:
+    """``medline`` or ``ovid`` when the MEDLINE lines (or Ovid's numbered records) of
+    ``head`` come before any RIS ``TY`` line, else None.
 
     A MEDLINE file's ``TI  - `` and ``AU  - `` lines look like RIS, and read as RIS
-    (a record without ``TY`` is recovered) they make garbage records, so it is
-    refused by name before reading: when its MEDLINE lines come before any ``TY``.
+    (a record without ``TY`` is recovered) they make garbage records.
     """
     from citeconv.readers.ris.decode import choose_encoding
 
@@ -50,14 +52,24 @@ def other_format(head: bytes) -> str | None:
     for pattern in (_MEDLINE_PMID, _MEDLINE_TAG, _OVID):
         found = pattern.search(text)
         if found is not None and (ty is None or found.start() < ty.start()):
-            if pattern is _OVID:
-                return (
-                    "not RIS: this looks like an Ovid export (MEDLINE, Embase, PsycINFO "
-                    "fields); no RIS records (TY  - ...) found"
-                )
-            return (
-                "not RIS: this looks like PubMed MEDLINE (.nbib); no RIS records (TY  - ...) found"
-            )
+            return "ovid" if pattern is _OVID else "medline"
+    return None
+
+
+def other_format(head: bytes, input_format: str = "auto") -> str | None:
+    """The error for input in another tagged format that has RIS-like lines, or None:
+    Ovid's (not read yet), and MEDLINE when RIS is asked for (``--from ris``)."""
+    kind = tagged_kind(head)
+    if kind == "ovid":
+        return (
+            "not RIS: this looks like an Ovid export (MEDLINE, Embase, PsycINFO "
+            "fields), which citeconv does not read yet; export RIS from Ovid"
+        )
+    if kind == "medline" and input_format == "ris":
+        return (
+            "not RIS: this looks like PubMed MEDLINE (.nbib); no RIS records (TY  - ...) "
+            "found (read it with --from medline or --from auto)"
+        )
     return None
 
 
@@ -101,9 +113,13 @@ def head_problem(
         return "empty input: no RIS records" if complete else None
     if not text.strip(" \t\r\n\ufeff\x00"):
         return "not RIS: this looks like binary data (NUL bytes); no RIS records found"
-    refused = other_format(head)
+    refused = other_format(head, input_format)
     if refused is not None:
         return refused
+    if input_format == "medline" or (input_format == "auto" and tagged_kind(head) == "medline"):
+        if _MEDLINE_LINE.search(text) is not None:
+            return None
+        return "not MEDLINE: no MEDLINE tag lines (PMID- ...) found" if complete else None
     if input_format == "csl-json" or _could_start_records(text):
         return None
     if encoding is not None and _could_start_records(head_text(head)):
@@ -141,11 +157,14 @@ _TAG_LINE = re.compile(
 )
 
 
-def sniff_format(head: bytes) -> Literal["csl-json", "ris"]:
+def sniff_format(head: bytes) -> Literal["csl-json", "medline", "ris"]:
     """``csl-json`` when the input starts (after a BOM and blanks) with ``[`` or ``{``,
-    in UTF-8, UTF-16 or UTF-32; else ``ris``."""
+    in UTF-8, UTF-16 or UTF-32; ``medline`` when MEDLINE lines come before any RIS
+    ``TY`` line; else ``ris``."""
     stripped = head_text(head).lstrip("\ufeff \t\r\n")
-    return "csl-json" if stripped[:1] in ("[", "{") else "ris"
+    if stripped[:1] in ("[", "{"):
+        return "csl-json"
+    return "medline" if tagged_kind(head) == "medline" else "ris"
 
 
 def _named_format(head: bytes) -> str | None:
