@@ -13,7 +13,6 @@ from citeconv.diagnostics import InputError, Report, UsageError
 from citeconv.model import Item
 from citeconv.readers import ReadOptions, read_stream
 from citeconv.readers.ris.decode import SNIFF_BYTES
-from citeconv.readers.ris.sniff import head_problem
 from citeconv.writers import WriterOptions, find_writer
 
 if TYPE_CHECKING:
@@ -58,7 +57,10 @@ def input_problem(path: str, options: ReadOptions | None = None) -> InputError |
         return InputError(f"cannot read: {exc.strerror or exc}", path)
     options = options or ReadOptions()
     complete = len(head) < SNIFF_BYTES or info.st_size <= len(head)
-    problem = head_problem(head, options.encoding, options.input_format, complete=complete)
+    from citeconv.readers import reader_for
+
+    reader, _ = reader_for(options, head, path)
+    problem = reader.problem(head, options.encoding, complete)
     return InputError(problem, path) if problem is not None else None
 
 

@@ -6,7 +6,7 @@ import functools
 import os
 import sys
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn, ParamSpec
 
@@ -213,7 +213,7 @@ def convert(
             "--from",
             "-f",
             metavar="FORMAT",
-            help="Input format: auto, ris, csl-json, medline (PubMed .nbib).",
+            help="Input format: auto (by content, then suffix) or a reader (citeconv readers).",
         ),
     ] = "auto",
     style: Annotated[
@@ -337,15 +337,13 @@ def convert(
     from citeconv.api import input_problem, read, read_rendered
     from citeconv.output import open_output
     from citeconv.progress import ReadProgress
-    from citeconv.readers import INPUT_FORMATS, ReadOptions
+    from citeconv.readers import ReadOptions, find_reader
     from citeconv.writers import WriterOptions, find_writer
 
     paths = inputs or ["-"]
     report = Report(sink=sys.stderr, quiet=quiet, colour=stderr_wants_colour())
-    if input_format not in INPUT_FORMATS:
-        raise UsageError(
-            f"unknown input format {input_format!r}; use auto, ris, csl-json or medline"
-        )
+    if input_format != "auto":
+        input_format = find_reader(input_format).name
     _check_mapping(tag_mapping)
     _check_encoding(encoding)
     if to is None and output is None:
@@ -484,17 +482,37 @@ def writers() -> None:
     """
     from citeconv.writers import available_writers
 
-    rows = []
-    for info in available_writers():
-        cls = info.cls
-        rows.append(
-            (
-                info.name,
-                ", ".join(cls.aliases) or "-",
-                " ".join(cls.suffixes) or "-",
-                cls.description,
-            )
+    _table(
+        (
+            info.name,
+            ", ".join(info.cls.aliases) or "-",
+            " ".join(info.cls.suffixes) or "-",
+            info.cls.description,
         )
+        for info in available_writers()
+    )
+
+
+@app.command(epilog=exits.WRITERS)
+@guarded
+def readers() -> None:
+    """List the installed readers: name, aliases, input suffixes, description.
+
+    Example: citeconv readers
+
+    --from NAME takes one; --from auto (the default) decides by content, then by
+    suffix. Readers are plug-ins (entry-point group citeconv.readers); see the README.
+    """
+    from citeconv.readers import available_readers
+
+    _table(
+        (cls.name, ", ".join(cls.aliases) or "-", " ".join(cls.suffixes) or "-", cls.description)
+        for cls in available_readers()
+    )
+
+
+def _table(found: Iterable[tuple[str, str, str, str]]) -> None:
+    rows = list(found)
     widths = [max(len(r[i]) for r in rows) for i in range(3)] if rows else [0, 0, 0]
     header = ("NAME", "ALIASES", "SUFFIXES", "DESCRIPTION")
     widths = [max(w, len(h)) for w, h in zip(widths, header[:3], strict=True)]

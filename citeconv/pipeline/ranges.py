@@ -85,8 +85,8 @@ def plan_ranges(
     if not stat.S_ISREG(info.st_mode) or (not jobs and size < MIN_SPLIT_BYTES):
         return None  # decided before importing multiprocessing (start-up time)
     from citeconv.pipeline.workers import can_fork, usable_cores
+    from citeconv.readers import choose_reader
     from citeconv.readers.ris.decode import SNIFF_BYTES, choose_encoding
-    from citeconv.readers.ris.sniff import sniff_format
 
     if not can_fork():
         return None
@@ -96,7 +96,7 @@ def plan_ranges(
     with open(path, "rb") as handle:
         head = handle.read(SNIFF_BYTES)
         detected, _ = choose_encoding(head)
-        if detected is not None or sniff_format(head) != "ris":
+        if detected is not None or choose_reader(head, path)[0].name != "ris":
             return None  # UTF-16, or not RIS
         # Ranges: the parent's a little shorter, the workers' equal.
         unit = size / (count - 1 + PARENT_SHARE)

@@ -1,10 +1,13 @@
 """Readers: the bytes of an export in, :class:`citeconv.model.Item` out.
 
-One interface for every input format: :func:`read_stream` decides the format by
-content (:func:`citeconv.readers.ris.sniff.sniff_format`, the one content sniff) unless
-:class:`ReadOptions` names it, and hands the stream to that format's reader. A
-reader streams: it yields each item as its record is read, reports per-record
-problems to the :class:`~citeconv.diagnostics.Report` and raises
+Readers are plug-ins (:class:`citeconv.readers.base.Reader`) found through the
+entry-point group ``citeconv.readers``; the built-in ones (``readers/formats.py``)
+register the same way. :func:`read_stream` is the one interface: it takes the
+reader :class:`ReadOptions` names, or with ``auto`` the one :func:`choose_reader`
+picks (the one content test: each reader's score for the first bytes, then the
+file's suffix), and hands it the stream. A reader streams: it yields each item
+as its record is read, reports per-record problems to the
+:class:`~citeconv.diagnostics.Report` and raises
 :class:`~citeconv.diagnostics.InputError` for input it cannot read at all.
 """
 
@@ -12,44 +15,96 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import BinaryIO, Literal
+from importlib.metadata import EntryPoint, entry_points
+from pathlib import Path
+from typing import BinaryIO
 
-from citeconv.diagnostics import Report
+from citeconv.diagnostics import Diagnostic, Report
 from citeconv.model import Item
-from citeconv.readers.ris.decode import MAX_LINE_BYTES, SNIFF_BYTES, Prefixed
+from citeconv.readers.base import AUTO, DEFAULT_MAPPING, Reader, ReadOptions
+from citeconv.readers.ris.decode import SNIFF_BYTES, Prefixed
 
-InputFormat = Literal["auto", "ris", "csl-json", "medline"]
-INPUT_FORMATS: tuple[InputFormat, ...] = ("auto", "ris", "csl-json", "medline")
-#: The reading of RIS tags whose meaning depends on the type (readers.ris.mapping).
-DEFAULT_MAPPING = "endnote"
+GROUP = "citeconv.readers"
 
 
-@dataclass(frozen=True)
-class ReadOptions:
-    """How the inputs of a run are read.
+def _entry_points() -> list[EntryPoint]:
+    found = sorted(entry_points(group=GROUP), key=lambda ep: (ep.dist is None, ep.name))
+    unique: dict[str, EntryPoint] = {}
+    for ep in found:
+        unique.setdefault(ep.name, ep)
+    return list(unique.values())
 
-    ``input_format``: ``auto`` (by content), ``ris``, ``csl-json`` or ``medline``
-    (PubMed/MEDLINE ``.nbib``); ``encoding``:
-    None for the BOM / UTF-16 / UTF-8 / cp1252 decision; ``max_line_bytes``: the
-    longest line (and, in characters, record) read; ``tag_mapping``: how RIS
-    type-dependent tags are read (``endnote``, ``zotero``); ``keep_going``: an input
-    that fails is reported and the next one read.
-    """
 
-    input_format: InputFormat = "auto"
-    encoding: str | None = None
-    max_line_bytes: int = MAX_LINE_BYTES
-    tag_mapping: str = DEFAULT_MAPPING
-    keep_going: bool = False
+_LOADED: list[type[Reader]] | None = None
 
-    def __post_init__(self) -> None:
-        from citeconv.diagnostics import UsageError
 
-        if self.input_format not in INPUT_FORMATS:
-            raise UsageError(f"unknown input format {self.input_format!r}; one of {INPUT_FORMATS}")
-        if not isinstance(self.max_line_bytes, int) or self.max_line_bytes < 1024:
-            raise UsageError(f"max_line_bytes must be at least 1024, not {self.max_line_bytes!r}")
+def available_readers() -> list[type[Reader]]:
+    """Every installed reader, built-in first then by name; broken plug-ins skipped."""
+    global _LOADED
+    if _LOADED is None:
+        found: list[type[Reader]] = []
+        for ep in _entry_points():
+            try:
+                cls = ep.load()
+            except Exception:  # a broken third-party plug-in must not break the tool
+                continue
+            if isinstance(cls, type) and issubclass(cls, Reader) and cls.name:
+                found.append(cls)
+        builtin = [c for c in found if c.__module__.startswith("citeconv.")]
+        others = sorted(
+            (c for c in found if not c.__module__.startswith("citeconv.")), key=lambda c: c.name
+        )
+        _LOADED = builtin + others
+    return list(_LOADED)
+
+
+def reader_names() -> list[str]:
+    """``auto`` and the name of every reader, for help and error messages."""
+    return [AUTO, *(cls.name for cls in available_readers())]
+
+
+def find_reader(name: str) -> type[Reader]:
+    """The reader called ``name`` (or an alias)."""
+    from citeconv.diagnostics import UsageError
+
+    wanted = name.lower()
+    for cls in available_readers():
+        if wanted == cls.name or wanted in cls.aliases:
+            return cls
+    raise UsageError(f"unknown input format {name!r}; use {', '.join(reader_names())}")
+
+
+def choose_reader(head: bytes, filename: str | None = None) -> tuple[type[Reader], str | None]:
+    """The reader for an input starting with ``head``: the surest by content, then by
+    ``filename``'s suffix; and a note naming the choice when the content was
+    ambiguous (two readers as sure), else None."""
+    from citeconv.readers.ris.sniff import head_text
+
+    text = head_text(head)
+    scored = [(cls.detect(head, text), n, cls) for n, cls in enumerate(available_readers())]
+    best = max(score for score, _, _ in scored)
+    top = [cls for score, _, cls in scored if score == best]
+    if len(top) == 1:
+        return top[0], None
+    suffix = Path(filename).suffix.lower() if filename else ""
+    by_suffix = [cls for cls in top if suffix and suffix in cls.suffixes]
+    chosen = by_suffix[0] if by_suffix else top[0]
+    others = ", ".join(cls.name for cls in top if cls is not chosen)
+    why = f"its suffix {suffix}" if by_suffix else "the first of them"
+    return (
+        chosen,
+        f"read as {chosen.name} (the content could also be {others}; chose {why}; "
+        "use --from to choose)",
+    )
+
+
+def reader_for(
+    options: ReadOptions, head: bytes, filename: str | None = None
+) -> tuple[type[Reader], str | None]:
+    """The reader ``options`` names, or the one :func:`choose_reader` picks."""
+    if options.input_format != AUTO:
+        return find_reader(options.input_format), None
+    return choose_reader(head, filename)
 
 
 #: Bytes that are blank in UTF-8 and in UTF-16/32 (NULs), BOMs included.
@@ -68,16 +123,12 @@ def read_stream(
     """Items from one binary stream, in the format ``options`` names or, with
     ``auto``, the one its content shows. ``name`` is the input's name in
     diagnostics; generated ids are numbered from ``first_index``."""
-    from citeconv.readers.csljson import read_csl_json
-    from citeconv.readers.ris import read_ris
-    from citeconv.readers.ris.sniff import sniff_format
-
     options = options or ReadOptions()
     buffered: io.BufferedReader = (
         stream if isinstance(stream, io.BufferedReader) else io.BufferedReader(stream)  # type: ignore[arg-type]
     )
-    input_format = options.input_format
-    if input_format == "auto":
+    head = b""
+    if options.input_format == AUTO:
         head = buffered.peek(SNIFF_BYTES)[:SNIFF_BYTES]
         if not head.strip(_BLANK_BYTES):
             # Nothing but blank lines so far (4,100 newlines before a JSON array):
@@ -89,32 +140,22 @@ def read_stream(
                     break
                 head += more
             buffered = io.BufferedReader(Prefixed(head, buffered))
-        input_format = sniff_format(head)
-    if input_format == "medline":
-        from citeconv.readers.medline import read_medline
-
-        yield from read_medline(
-            buffered,
-            name,
-            report,
-            encoding=options.encoding,
-            first_index=first_index,
-            max_line_bytes=options.max_line_bytes,
-        )
-    elif input_format == "csl-json":
-        yield from read_csl_json(
-            buffered, name, report, first_index=first_index, encoding=options.encoding
-        )
-    else:
-        yield from read_ris(
-            buffered,
-            name,
-            report,
-            encoding=options.encoding,
-            first_index=first_index,
-            max_line_bytes=options.max_line_bytes,
-            tag_mapping=options.tag_mapping,
-        )
+    reader, note = reader_for(options, head, name)
+    if note is not None:
+        report.add(Diagnostic(name, None, "note", "reader", note))
+    yield from reader().read(buffered, name, report, options, first_index)
 
 
-__all__ = ["DEFAULT_MAPPING", "INPUT_FORMATS", "InputFormat", "ReadOptions", "read_stream"]
+__all__ = [
+    "AUTO",
+    "DEFAULT_MAPPING",
+    "GROUP",
+    "ReadOptions",
+    "Reader",
+    "available_readers",
+    "choose_reader",
+    "find_reader",
+    "read_stream",
+    "reader_for",
+    "reader_names",
+]

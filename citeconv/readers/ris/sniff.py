@@ -116,10 +116,6 @@ def head_problem(
     refused = other_format(head, input_format)
     if refused is not None:
         return refused
-    if input_format == "medline" or (input_format == "auto" and tagged_kind(head) == "medline"):
-        if _MEDLINE_LINE.search(text) is not None:
-            return None
-        return "not MEDLINE: no MEDLINE tag lines (PMID- ...) found" if complete else None
     if input_format == "csl-json" or _could_start_records(text):
         return None
     if encoding is not None and _could_start_records(head_text(head)):
@@ -133,6 +129,27 @@ def head_problem(
     if named is not None:
         return named
     return _NO_RECORDS if complete else None
+
+
+def generic_problem(head: bytes, encoding: str | None, complete: bool, label: str) -> str | None:
+    """What any reader refuses in its first bytes: an empty input (when ``complete``),
+    binary data. ``label`` names the format in the message."""
+    text = head_text(head, encoding)
+    if not text.strip(" \t\r\n\ufeff"):
+        return f"empty input: no {label} records" if complete else None
+    if not text.strip(" \t\r\n\ufeff\x00") or _looks_binary(text):
+        return f"not {label}: this looks like binary data"
+    return None
+
+
+def medline_problem(head: bytes, encoding: str | None, complete: bool) -> str | None:
+    """Why ``head`` cannot start a MEDLINE input, or None."""
+    problem = generic_problem(head, encoding, complete, "MEDLINE")
+    if problem is not None:
+        return problem
+    if _MEDLINE_LINE.search(head_text(head, encoding)) is not None:
+        return None
+    return "not MEDLINE: no MEDLINE tag lines (PMID- ...) found" if complete else None
 
 
 def _could_start_records(text: str) -> bool:
@@ -155,16 +172,6 @@ def _looks_binary(text: str) -> bool:
 _TAG_LINE = re.compile(
     r"(?m)^[ \t]*[A-Za-z][A-Za-z0-9][ \t]{0,4}-(?:[ \t]|$)|[ \t]TY[ \t]{0,4}-[ \t]"
 )
-
-
-def sniff_format(head: bytes) -> Literal["csl-json", "medline", "ris"]:
-    """``csl-json`` when the input starts (after a BOM and blanks) with ``[`` or ``{``,
-    in UTF-8, UTF-16 or UTF-32; ``medline`` when MEDLINE lines come before any RIS
-    ``TY`` line; else ``ris``."""
-    stripped = head_text(head).lstrip("\ufeff \t\r\n")
-    if stripped[:1] in ("[", "{"):
-        return "csl-json"
-    return "medline" if tagged_kind(head) == "medline" else "ris"
 
 
 def _named_format(head: bytes) -> str | None:

@@ -1,0 +1,122 @@
+"""The built-in readers, registered in the entry-point group ``citeconv.readers``
+as third-party ones are. Each class is light (its content test uses
+``readers.ris.sniff``); the parser is imported when it reads."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, BinaryIO, ClassVar
+
+from citeconv.readers.base import Reader
+
+if TYPE_CHECKING:
+    from citeconv.diagnostics import Report
+    from citeconv.model import Item
+    from citeconv.readers.base import ReadOptions
+
+
+class RisReader(Reader):
+    name: ClassVar[str] = "ris"
+    suffixes: ClassVar[tuple[str, ...]] = (".ris", ".txt")
+    description: ClassVar[str] = (
+        "RIS (EndNote, Zotero, PubMed, WoS, Scopus, Embase, EBSCO, publishers, Scholar)"
+    )
+
+    @classmethod
+    def detect(cls, head: bytes, text: str) -> int:
+        return 10  # the fallback: RIS damage is recovered, other text refused by name
+
+    @classmethod
+    def problem(cls, head: bytes, encoding: str | None, complete: bool) -> str | None:
+        from citeconv.readers.ris.sniff import head_problem
+
+        return head_problem(head, encoding, "ris", complete=complete)
+
+    def read(
+        self,
+        stream: BinaryIO,
+        name: str,
+        report: Report,
+        options: ReadOptions,
+        first_index: int = 1,
+    ) -> Iterator[Item]:
+        from citeconv.readers.ris import read_ris
+
+        return read_ris(
+            stream,
+            name,
+            report,
+            encoding=options.encoding,
+            first_index=first_index,
+            max_line_bytes=options.max_line_bytes,
+            tag_mapping=options.tag_mapping,
+        )
+
+
+class CslJsonReader(Reader):
+    name: ClassVar[str] = "csl-json"
+    aliases: ClassVar[tuple[str, ...]] = ("json", "csljson")
+    suffixes: ClassVar[tuple[str, ...]] = (".json",)
+    description: ClassVar[str] = "CSL-JSON (Zotero, Better BibTeX, pandoc, citeproc-js)"
+
+    @classmethod
+    def detect(cls, head: bytes, text: str) -> int:
+        return 90 if text.lstrip("\ufeff \t\r\n")[:1] in ("[", "{") else 0
+
+    @classmethod
+    def problem(cls, head: bytes, encoding: str | None, complete: bool) -> str | None:
+        from citeconv.readers.ris.sniff import head_problem
+
+        return head_problem(head, encoding, "csl-json", complete=complete)
+
+    def read(
+        self,
+        stream: BinaryIO,
+        name: str,
+        report: Report,
+        options: ReadOptions,
+        first_index: int = 1,
+    ) -> Iterator[Item]:
+        from citeconv.readers.csljson import read_csl_json
+
+        return read_csl_json(
+            stream, name, report, first_index=first_index, encoding=options.encoding
+        )
+
+
+class MedlineReader(Reader):
+    name: ClassVar[str] = "medline"
+    aliases: ClassVar[tuple[str, ...]] = ("pubmed", "nbib")
+    suffixes: ClassVar[tuple[str, ...]] = (".nbib", ".medline")
+    description: ClassVar[str] = "PubMed/MEDLINE (.nbib, PubMed MEDLINE text, ERIC)"
+
+    @classmethod
+    def detect(cls, head: bytes, text: str) -> int:
+        from citeconv.readers.ris.sniff import tagged_kind
+
+        return 80 if tagged_kind(head) == "medline" else 0
+
+    @classmethod
+    def problem(cls, head: bytes, encoding: str | None, complete: bool) -> str | None:
+        from citeconv.readers.ris.sniff import medline_problem
+
+        return medline_problem(head, encoding, complete)
+
+    def read(
+        self,
+        stream: BinaryIO,
+        name: str,
+        report: Report,
+        options: ReadOptions,
+        first_index: int = 1,
+    ) -> Iterator[Item]:
+        from citeconv.readers.medline import read_medline
+
+        return read_medline(
+            stream,
+            name,
+            report,
+            encoding=options.encoding,
+            first_index=first_index,
+            max_line_bytes=options.max_line_bytes,
+        )
