@@ -120,3 +120,44 @@ class MedlineReader(Reader):
             first_index=first_index,
             max_line_bytes=options.max_line_bytes,
         )
+
+
+class WosReader(Reader):
+    name: ClassVar[str] = "wos"
+    aliases: ClassVar[tuple[str, ...]] = ("isi", "web-of-science")
+    suffixes: ClassVar[tuple[str, ...]] = (".isi", ".ciw")
+    description: ClassVar[str] = "Web of Science plain text (savedrecs.txt, ISI export format)"
+
+    @classmethod
+    def detect(cls, head: bytes, text: str) -> int:
+        from citeconv.readers.ris.sniff import looks_like_wos
+
+        return 80 if looks_like_wos(text) else 0
+
+    @classmethod
+    def problem(cls, head: bytes, encoding: str | None, complete: bool) -> str | None:
+        from citeconv.readers.ris.sniff import generic_problem, head_text, looks_like_wos
+
+        problem = generic_problem(head, encoding, complete, "Web of Science")
+        if problem is None and complete and not looks_like_wos(head_text(head, encoding)):
+            return "not Web of Science: no records found (a record starts 'PT J')"
+        return problem
+
+    def read(
+        self,
+        stream: BinaryIO,
+        name: str,
+        report: Report,
+        options: ReadOptions,
+        first_index: int = 1,
+    ) -> Iterator[Item]:
+        from citeconv.readers.wos import read_wos
+
+        return read_wos(
+            stream,
+            name,
+            report,
+            encoding=options.encoding,
+            first_index=first_index,
+            max_line_bytes=options.max_line_bytes,
+        )

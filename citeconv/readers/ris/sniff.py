@@ -131,6 +131,19 @@ def head_problem(
     return _NO_RECORDS if complete else None
 
 
+#: Web of Science tagged text: its header, or a record's PT line before a WoS tag.
+_WOS_HEADER = re.compile(r"\A\ufeff?[ \t]*(?:FN [^\n]*\n\s*VR \d|FN (?:ISI|Thomson|Clarivate))")
+_WOS_RECORD = re.compile(
+    r"(?m)^PT [JBSP][ \t]*\r?\n(?:(?:[A-Z][A-Z0-9] |   ).*\r?\n)*?(?:AU|AF|TI|SO) "
+)
+
+
+def looks_like_wos(text: str) -> bool:
+    """Whether ``text`` (an input's first bytes, decoded) starts Web of Science
+    tagged text: its ``FN``/``VR`` header, or a ``PT J`` line and WoS tags after it."""
+    return _WOS_HEADER.search(text) is not None or _WOS_RECORD.search(text[:4096]) is not None
+
+
 def generic_problem(head: bytes, encoding: str | None, complete: bool, label: str) -> str | None:
     """What any reader refuses in its first bytes: an empty input (when ``complete``),
     binary data. ``label`` names the format in the message."""
