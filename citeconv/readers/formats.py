@@ -161,3 +161,44 @@ class WosReader(Reader):
             first_index=first_index,
             max_line_bytes=options.max_line_bytes,
         )
+
+
+class BibtexReader(Reader):
+    name: ClassVar[str] = "bibtex"
+    aliases: ClassVar[tuple[str, ...]] = ("biblatex", "bib")
+    suffixes: ClassVar[tuple[str, ...]] = (".bib", ".bibtex")
+    description: ClassVar[str] = "BibTeX and BibLaTeX (.bib: JabRef, Zotero, Scopus, IEEE, ACM)"
+
+    @classmethod
+    def detect(cls, head: bytes, text: str) -> int:
+        from citeconv.readers.ris.sniff import looks_like_bibtex
+
+        return 75 if looks_like_bibtex(text) else 0
+
+    @classmethod
+    def problem(cls, head: bytes, encoding: str | None, complete: bool) -> str | None:
+        from citeconv.readers.ris.sniff import generic_problem, head_text, looks_like_bibtex
+
+        problem = generic_problem(head, encoding, complete, "BibTeX")
+        if problem is None and complete and not looks_like_bibtex(head_text(head, encoding)):
+            return "not BibTeX: no entries found (an entry starts '@article{key,')"
+        return problem
+
+    def read(
+        self,
+        stream: BinaryIO,
+        name: str,
+        report: Report,
+        options: ReadOptions,
+        first_index: int = 1,
+    ) -> Iterator[Item]:
+        from citeconv.readers.bibtex import read_bibtex
+
+        return read_bibtex(
+            stream,
+            name,
+            report,
+            encoding=options.encoding,
+            first_index=first_index,
+            max_line_bytes=options.max_line_bytes,
+        )

@@ -144,6 +144,20 @@ def looks_like_wos(text: str) -> bool:
     return _WOS_HEADER.search(text) is not None or _WOS_RECORD.search(text[:4096]) is not None
 
 
+#: A BibTeX block at a line's start ("@article{key,", "@STRING(", "@comment{").
+_BIBTEX_BLOCK = re.compile(r"(?m)^[ \t]*@[A-Za-z]+[ \t]*[{(]")
+_RIS_TY_TEXT = re.compile(r"(?m)^[ \t]*TY(?: {1,4}|\t)-")
+
+
+def looks_like_bibtex(text: str) -> bool:
+    """Whether ``text`` has a BibTeX block at a line's start before any RIS ``TY``."""
+    block = _BIBTEX_BLOCK.search(text)
+    if block is None:
+        return False
+    ty = _RIS_TY_TEXT.search(text)
+    return ty is None or block.start() < ty.start()
+
+
 def generic_problem(head: bytes, encoding: str | None, complete: bool, label: str) -> str | None:
     """What any reader refuses in its first bytes: an empty input (when ``complete``),
     binary data. ``label`` names the format in the message."""

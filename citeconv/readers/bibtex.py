@@ -1,0 +1,591 @@
+"""Reading BibTeX and BibLaTeX through bibtexparser v2: blocks → entries → Item.
+
+bibtexparser splits the text into blocks (entries, ``@string``, ``@preamble``,
+``@comment``, and the blocks it could not parse, each with its line) and splits
+names as BibTeX does (``von Last, Jr, First``). Values are read here, with no
+middleware in between: braces and quotes, ``#`` concatenation, ``@string`` and
+month macros, then LaTeX decoded to Unicode with pylatexenc (``\\"u`` → ü,
+``--`` → –), ``\\emph``/``\\textit``/``\\textbf``/``\\textsc``/``\\textsuperscript``
+kept as CSL's HTML-like markup and a braced word in a title kept from case
+changes (``<span class="nocase">``). What each field means is :data:`FIELDS`;
+fields it does not name are kept in ``Item.custom``. A block that cannot be
+parsed is a warning with its line; the rest converts. ``crossref`` fills a
+child's missing fields from its parent (``booktitle`` from the parent's title).
+
+The input is parsed in chunks of whole blocks (cut at lines starting with ``@``),
+so memory holds one chunk and the ``@string`` macros, not the whole file.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any, BinaryIO, Literal
+
+from citeconv.dates import parse_free_date
+from citeconv.diagnostics import InputError, Report
+from citeconv.model import ET_AL, Date, Item, Name, Origin
+from citeconv.readers.ris.decode import MAX_LINE_BYTES, SNIFF_BYTES, encoding_problem, iter_lines
+from citeconv.readers.ris.fields import normalise_doi
+
+Kind = Literal["text", "title", "names", "pages", "verbatim", "keywords", "date", "number"]
+
+#: BibTeX/BibLaTeX field → (CSL variable, how it is read); the first field of a
+#: variable that an entry has wins, in this order.
+FIELDS: dict[str, tuple[str, Kind]] = {
+    "author": ("author", "names"),
+    "editor": ("editor", "names"),
+    "translator": ("translator", "names"),
+    "bookauthor": ("container-author", "names"),
+    "title": ("title", "title"),
+    "shorttitle": ("title-short", "title"),
+    "origtitle": ("original-title", "title"),
+    "journaltitle": ("container-title", "title"),
+    "journal": ("container-title", "title"),
+    "booktitle": ("container-title", "title"),
+    "shortjournal": ("container-title-short", "text"),
+    "series": ("collection-title", "title"),
+    "eventtitle": ("event-title", "title"),
+    "venue": ("event-place", "text"),
+    "volume": ("volume", "text"),
+    "volumes": ("number-of-volumes", "text"),
+    "issue": ("issue", "text"),
+    "pages": ("page", "pages"),
+    "pagetotal": ("number-of-pages", "text"),
+    "numpages": ("number-of-pages", "text"),
+    "edition": ("edition", "text"),
+    "publisher": ("publisher", "text"),
+    "school": ("publisher", "text"),
+    "institution": ("publisher", "text"),
+    "organization": ("publisher", "text"),
+    "location": ("publisher-place", "text"),
+    "address": ("publisher-place", "text"),
+    "chapter": ("chapter-number", "text"),
+    "type": ("genre", "text"),
+    "doi": ("DOI", "verbatim"),
+    "url": ("URL", "verbatim"),
+    "isbn": ("ISBN", "text"),
+    "issn": ("ISSN", "text"),
+    "pmid": ("PMID", "text"),
+    "pmcid": ("PMCID", "text"),
+    "note": ("note", "text"),
+    "annote": ("annote", "text"),
+    "annotation": ("annote", "text"),
+    "abstract": ("abstract", "text"),
+    "keywords": ("keyword", "keywords"),
+    "language": ("language", "text"),
+    "langid": ("language", "text"),
+    "version": ("version", "text"),
+    "pubstate": ("status", "text"),
+    "howpublished": ("medium", "text"),
+    "date": ("issued", "date"),
+    "urldate": ("accessed", "date"),
+    "eventdate": ("event-date", "date"),
+    "origdate": ("original-date", "date"),
+}
+
+#: Entry type → CSL type. ``number`` is an issue in an article, a number elsewhere.
+ENTRY_TYPES: dict[str, str] = {
+    "article": "article-journal",
+    "book": "book",
+    "mvbook": "book",
+    "booklet": "pamphlet",
+    "collection": "book",
+    "mvcollection": "book",
+    "proceedings": "book",
+    "mvproceedings": "book",
+    "inbook": "chapter",
+    "bookinbook": "chapter",
+    "incollection": "chapter",
+    "suppbook": "chapter",
+    "inproceedings": "paper-conference",
+    "conference": "paper-conference",
+    "inreference": "entry-encyclopedia",
+    "reference": "book",
+    "mvreference": "book",
+    "phdthesis": "thesis",
+    "mastersthesis": "thesis",
+    "thesis": "thesis",
+    "techreport": "report",
+    "report": "report",
+    "manual": "report",
+    "unpublished": "manuscript",
+    "misc": "document",
+    "online": "webpage",
+    "electronic": "webpage",
+    "www": "webpage",
+    "patent": "patent",
+    "dataset": "dataset",
+    "software": "software",
+    "periodical": "periodical",
+    "standard": "standard",
+    "letter": "personal_communication",
+    "review": "review",
+    "movie": "motion_picture",
+    "video": "broadcast",
+    "audio": "song",
+    "music": "musical_score",
+    "artwork": "graphic",
+    "image": "figure",
+    "legislation": "legislation",
+    "jurisdiction": "legal_case",
+    "legal": "treaty",
+    "performance": "performance",
+}
+
+#: Fields a child entry takes from its ``crossref`` parent, under another name.
+CROSSREF_AS = {"title": "booktitle", "subtitle": "booksubtitle", "author": "bookauthor"}
+
+MONTHS = {
+    name: n
+    for n, names in enumerate(
+        (
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+
+_CHUNK_LINES = 20_000
+_BLOCK_START = re.compile(r"^\s*@")
+_MARKUP = {
+    "emph": ("<i>", "</i>"),
+    "textit": ("<i>", "</i>"),
+    "textsl": ("<i>", "</i>"),
+    "textbf": ("<b>", "</b>"),
+    "textsc": ('<span style="font-variant:small-caps;">', "</span>"),
+    "textsuperscript": ("<sup>", "</sup>"),
+    "textsubscript": ("<sub>", "</sub>"),
+    "textup": ('<span class="nocase">', "</span>"),
+    "mkbibquote": ("“", "”"),
+    "enquote": ("“", "”"),
+}
+_ISO_DATE = re.compile(r"^\s*(-?\d{1,4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?\s*$")
+
+
+def read_bibtex(
+    stream: BinaryIO,
+    name: str,
+    report: Report,
+    *,
+    encoding: str | None = None,
+    first_index: int = 1,
+    max_line_bytes: int = MAX_LINE_BYTES,
+) -> Iterator[Item]:
+    """Read BibTeX or BibLaTeX and yield one Item per entry."""
+    import logging
+
+    from bibtexparser.entrypoint import parse_string
+    from bibtexparser.model import (
+        DuplicateBlockKeyBlock,
+        DuplicateFieldKeyBlock,
+        Entry,
+        ParsingFailedBlock,
+        String,
+    )
+
+    if encoding is not None and encoding_problem(encoding) is not None:
+        raise InputError(str(encoding_problem(encoding)), name)
+    # bibtexparser logs what it skips; citeconv says it, with file and line.
+    logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)
+    head = stream.read(SNIFF_BYTES)
+    strings: dict[str, str] = {}
+    parents: dict[str, dict[str, str]] = {}
+    keys: set[str] = set()
+    count = 0
+    for first_line, text in _chunks(
+        iter_lines(stream, name, report, encoding, head, max_line_bytes)
+    ):
+        library = parse_string(_NO_KEY.sub(rf"\1{_MADE_UP_KEY},", text), parse_stack=[])
+        for block in library.blocks:
+            line = first_line + (block.start_line or 0)
+            entry: Any = None
+            if isinstance(block, String):
+                strings[block.key.lower()] = _value(block.value, strings, name, line, report)
+            elif isinstance(block, Entry):
+                entry = block
+            elif isinstance(block, DuplicateBlockKeyBlock):
+                report.warn(name, line, "bibtex", f"key {block.key!r} given twice; both kept")
+                entry = block.ignore_error_block
+            elif isinstance(block, DuplicateFieldKeyBlock):
+                twice = ", ".join(sorted(getattr(block, "duplicate_keys", ()) or ())) or "a field"
+                report.warn(name, line, "bibtex", f"{twice} given twice; the first value kept")
+                entry = block.ignore_error_block
+            elif isinstance(block, ParsingFailedBlock):
+                report.warn(name, line, "bibtex", f"block skipped: {_first_line(block.error)}")
+            if entry is not None:
+                yield _entry(entry, line, name, report, strings, parents, keys, first_index + count)
+                count += 1
+    if count == 0:
+        raise InputError("not BibTeX: no entries found (an entry starts '@article{key,')", name)
+
+
+#: An entry with no key (``@article{ author = …``, as EndNote writes it).
+_NO_KEY = re.compile(
+    r"(?im)^([ \t]*@(?!string|preamble|comment)[a-z]+[ \t]*[{(])(?=\s*[a-z][\w-]*\s*=)"
+)
+#: The key given to such an entry so that bibtexparser reads it (then numbered).
+_MADE_UP_KEY = "citeconv-entry-without-key"
+
+
+def _first_line(error: object) -> str:
+    reason = getattr(error, "abort_reason", None) or str(error or "")
+    return (reason or "it does not parse (an unclosed brace or quote?)").splitlines()[0]
+
+
+def _chunks(lines: Iterator[tuple[int, str]]) -> Iterator[tuple[int, str]]:
+    """Whole blocks, some thousands of lines at a time: (first line number, text)."""
+    buffer: list[str] = []
+    start = 1
+    for number, text in lines:
+        if len(buffer) >= _CHUNK_LINES and _BLOCK_START.match(text):
+            yield start, "\n".join(buffer) + "\n"
+            buffer, start = [], number
+        if not buffer:
+            start = number
+        buffer.append(text.lstrip("\ufeff") if not buffer else text)
+    if buffer:
+        yield start, "\n".join(buffer) + "\n"
+
+
+def _value(raw: str, strings: dict[str, str], name: str, line: int, report: Report) -> str:
+    """A field's raw value (``{…}``, ``"…"``, a number, a macro, joined by ``#``)."""
+    parts: list[str] = []
+    for piece in _split_concatenation(raw):
+        piece = piece.strip()
+        if not piece:
+            continue
+        if (piece[0] == "{" and piece[-1] == "}") or (
+            piece[0] == '"' and piece[-1] == '"' and len(piece) > 1
+        ):
+            parts.append(piece[1:-1])
+        elif piece.isdigit():
+            parts.append(piece)
+        elif piece.lower() in strings:
+            parts.append(strings[piece.lower()])
+        elif piece.lower() in MONTHS:
+            parts.append(str(MONTHS[piece.lower()]))
+        else:
+            report.warn(name, line, "bibtex", f"@string {piece!r} is not defined; kept as written")
+            parts.append(piece)
+    return "".join(parts)
+
+
+def _split_concatenation(raw: str) -> list[str]:
+    """``raw`` cut at the ``#`` outside braces and quotes."""
+    pieces: list[str] = []
+    current: list[str] = []
+    depth, quoted = 0, False
+    for char in raw:
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+        elif char == '"' and depth == 0:
+            quoted = not quoted
+        elif char == "#" and depth == 0 and not quoted:
+            pieces.append("".join(current))
+            current = []
+            continue
+        current.append(char)
+    pieces.append("".join(current))
+    return pieces
+
+
+def latex_to_text(value: str, *, title: bool = False) -> str:
+    """LaTeX → Unicode text, with CSL's markup for emphasis and (in a title) the
+    braces that protect case."""
+    from pylatexenc.latexwalker import LatexWalker
+
+    value = " ".join(value.split())  # BibTeX reads any run of white space as one blank
+    if "$" in value:
+        value = _MATH.sub(_scripts, value)
+    if not any(c in value for c in "\\{}$~-`'%&"):
+        return value
+    converter = _converter()
+    try:
+        nodes, _, _ = LatexWalker(
+            value, latex_context=_context(), tolerant_parsing=True
+        ).get_latex_nodes()
+    except Exception:  # pylatexenc is tolerant, but never let a value crash a run
+        return value
+    return _nodes_text(nodes, converter, title, 0)
+
+
+_MATH = re.compile(r"\$([^$]*)\$")
+_SCRIPT = re.compile(r"([\^_])(?:\{([0-9+\-=()]+)\}|([0-9]))")
+_SUPER = str.maketrans("0123456789+-=()", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾")
+_SUB = str.maketrans("0123456789+-=()", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎")
+
+
+def _scripts(math: re.Match[str]) -> str:
+    """Digits raised or lowered in math as Unicode super- and subscripts ("$\\Sigma^{0}$"
+    → "$\\Sigma⁰$"), as Zotero reads them; the rest is pylatexenc's."""
+
+    def one(script: re.Match[str]) -> str:
+        digits = script.group(2) or script.group(3)
+        return digits.translate(_SUPER if script.group(1) == "^" else _SUB)
+
+    return "$" + _SCRIPT.sub(one, math.group(1)) + "$"
+
+
+_CONVERTER: Any = None
+_CONTEXT: Any = None
+
+
+def _context() -> Any:
+    """pylatexenc's macros, and the markup macros it does not know with their argument."""
+    global _CONTEXT
+    if _CONTEXT is None:
+        from pylatexenc import latexwalker, macrospec
+
+        _CONTEXT = latexwalker.get_default_latex_context_db()
+        _CONTEXT.add_context_category(
+            "citeconv", macros=[macrospec.MacroSpec(m, "{") for m in _MARKUP], prepend=True
+        )
+    return _CONTEXT
+
+
+def _converter() -> Any:
+    global _CONVERTER
+    if _CONVERTER is None:
+        from pylatexenc.latex2text import LatexNodes2Text
+
+        _CONVERTER = LatexNodes2Text(math_mode="text", keep_braced_groups=False)
+    return _CONVERTER
+
+
+def _nodes_text(nodes: Any, converter: Any, title: bool, depth: int) -> str:
+    from pylatexenc.latexwalker import LatexGroupNode, LatexMacroNode
+
+    out: list[str] = []
+    for node in nodes or []:
+        if node.isNodeType(LatexGroupNode):
+            children = node.nodelist or []
+            inner = _nodes_text(children, converter, title, depth + 1)
+            special = bool(children) and children[0].isNodeType(LatexMacroNode)
+            if title and depth == 0 and not special and any(c.isupper() for c in inner):
+                out.append(f'<span class="nocase">{inner}</span>')
+            else:
+                out.append(inner)
+        elif node.isNodeType(LatexMacroNode) and node.macroname in _MARKUP:
+            opener, closer = _MARKUP[node.macroname]
+            arguments = node.nodeargd.argnlist if node.nodeargd is not None else []
+            argument = arguments[-1] if arguments else None
+            if argument is None:
+                continue
+            children = argument.nodelist if argument.isNodeType(LatexGroupNode) else [argument]
+            out.append(opener + _nodes_text(children, converter, False, depth + 1) + closer)
+        else:
+            out.append(converter.nodelist_to_text([node]))
+    return "".join(out)
+
+
+def _names(value: str) -> tuple[list[Name], bool]:
+    """The persons of a BibTeX name list, and whether it ends in "and others"."""
+    from bibtexparser.middlewares.names import (
+        parse_single_name_into_parts,
+        split_multiple_persons_names,
+    )
+
+    people: list[Name] = []
+    more = False
+    for text in split_multiple_persons_names(value):
+        text = text.strip()
+        if not text:
+            continue
+        if text.lower() == "others":
+            more = True
+            continue
+        if text.startswith("{") and text.endswith("}") and _balanced(text[1:-1]):
+            people.append(Name(literal=latex_to_text(text[1:-1])))
+            continue
+        try:
+            parts = parse_single_name_into_parts(text, strict=False)
+        except Exception:
+            people.append(Name(literal=latex_to_text(text)))
+            continue
+
+        def join(words: list[str]) -> str | None:
+            joined = latex_to_text(" ".join(words)).strip()
+            return joined or None
+
+        family = join(parts.last)
+        if family is None:
+            people.append(Name(literal=latex_to_text(text)))
+            continue
+        people.append(
+            Name(
+                family=family,
+                given=join(parts.first),
+                non_dropping_particle=join(parts.von),
+                suffix=join(parts.jr),
+            )
+        )
+    return people, more
+
+
+def _balanced(text: str) -> bool:
+    depth = 0
+    for char in text:
+        depth += 1 if char == "{" else -1 if char == "}" else 0
+        if depth < 0:
+            return False
+    return depth == 0
+
+
+def _date(value: str) -> Date:
+    """A BibLaTeX date (ISO 8601, EDTF ranges "2019/2020", "2019-05/") or free text."""
+    first, slash, last = value.partition("/")
+    start = _ISO_DATE.match(first)
+    if start is None:
+        return parse_free_date(value)
+    parts = [[int(g) for g in start.groups() if g is not None]]
+    if slash:
+        end = _ISO_DATE.match(last)
+        if end is not None:
+            parts.append([int(g) for g in end.groups() if g is not None])
+        elif last.strip() in ("", ".."):
+            parts.append([0])
+        else:
+            return Date(raw=value)
+    return Date(parts=parts)
+
+
+def _entry(
+    entry: Any,
+    line: int,
+    name: str,
+    report: Report,
+    strings: dict[str, str],
+    parents: dict[str, dict[str, str]],
+    keys: set[str],
+    index: int,
+) -> Item:
+    values: dict[str, str] = {}
+    for field in entry.fields:
+        key = field.key.lower()
+        if key not in values:
+            values[key] = _value(field.value, strings, name, line, report)
+    made_up = entry.key in ("", _MADE_UP_KEY)
+    key = f"item{index}" if made_up else entry.key
+    if made_up:
+        report.warn(name, line, "bibtex", f"entry without a key; read as {key}")
+    parents[key.lower()] = values
+    own_id = key
+    n = 1
+    while own_id in keys:  # a key given twice: the ids stay unique
+        n += 1
+        own_id = f"{key}-{n}"
+    keys.add(own_id)
+    parent_key = values.get("crossref") or values.get("xdata")
+    if parent_key:
+        parent = parents.get(parent_key.lower())
+        if parent is None:
+            report.warn(
+                name, line, "bibtex", f"crossref {parent_key!r}: no such entry before this one"
+            )
+        else:
+            for field, value in parent.items():
+                target = CROSSREF_AS.get(field, field)
+                if target not in values and field not in ("crossref", "xdata", "ids"):
+                    values[target] = value
+    entry_type = entry.entry_type.lower()
+    item = Item(id=own_id, type=ENTRY_TYPES.get(entry_type, "document"), origin=Origin(name, line))
+    item.key = key
+    if "location" in values and "address" in values:
+        # ACM's habit: location is the conference's place, address the publisher's.
+        values.setdefault("venue", values.pop("location"))
+    year = values.pop("year", None)
+    month = values.pop("month", None)
+    for field, value in values.items():
+        rule = FIELDS.get(field)
+        if rule is None:
+            if field in ("crossref", "xdata"):
+                continue
+            if field == "number":
+                variable = (
+                    "issue" if entry_type == "article" and "issue" not in values else "number"
+                )
+                item.fields.setdefault(variable, latex_to_text(value))
+            elif field in ("eprint", "eprinttype", "archiveprefix", "primaryclass"):
+                item.custom.setdefault(field, []).append(value)
+            else:
+                item.custom.setdefault(field, []).append(latex_to_text(value))
+            continue
+        variable, kind = rule
+        if not value.strip():
+            continue
+        if kind == "names":
+            people, more = _names(value)
+            if people and variable not in item.names:
+                item.names[variable] = people
+                if more:
+                    item.custom.setdefault(ET_AL, []).append(variable)
+        elif kind == "date":
+            if variable not in item.dates:
+                date = _date(latex_to_text(value))
+                if date.raw is not None and not date.parts:
+                    report.warn(
+                        name, line, "bibtex", f"{field} {value!r} not understood; kept as raw"
+                    )
+                item.dates[variable] = date
+        elif kind == "keywords":
+            for keyword in re.split(r"[;,]", latex_to_text(value)):
+                keyword = keyword.strip()
+                if keyword and keyword not in item.keywords:
+                    item.keywords.append(keyword)
+        elif kind == "verbatim":
+            bare = value.strip().replace("\\_", "_").replace("\\%", "%").replace("\\&", "&")
+            if variable == "DOI":
+                bare = normalise_doi(bare) or bare
+            item.fields.setdefault(variable, bare)
+        elif kind == "pages":
+            item.fields.setdefault(variable, latex_to_text(value).replace("–", "-"))
+        elif kind == "title":
+            item.fields.setdefault(variable, latex_to_text(value, title=True))
+        else:
+            item.fields.setdefault(variable, latex_to_text(value))
+    if "issued" not in item.dates and year:
+        text = latex_to_text(year)
+        if month:
+            month_number = (
+                MONTHS.get(month.strip().lower()[:3]) if not month.strip().isdigit() else int(month)
+            )
+            text = (
+                f"{text}-{month_number:02d}"
+                if month_number and text.strip().isdigit()
+                else f"{month} {text}"
+            )
+        date = _date(text)
+        if date.raw is not None and not date.parts:
+            report.warn(name, line, "bibtex", f"year {year!r} not understood; kept as raw")
+        item.dates["issued"] = date
+    eprint_type = (values.get("eprinttype") or values.get("archiveprefix") or "").lower()
+    eprint = values.get("eprint")
+    if eprint and eprint_type == "pubmed":
+        item.fields.setdefault("PMID", eprint)
+    elif eprint and eprint_type == "pmcid":
+        item.fields.setdefault("PMCID", eprint)
+    if entry_type == "mastersthesis":
+        item.fields.setdefault("genre", "Master's thesis")
+    elif entry_type == "phdthesis":
+        item.fields.setdefault("genre", "PhD thesis")
+    if entry_type == "article" and (values.get("entrysubtype") or "").lower() in (
+        "magazine",
+        "newspaper",
+    ):
+        item.type = f"article-{values['entrysubtype'].lower()}"
+    return item
