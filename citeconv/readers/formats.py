@@ -202,3 +202,34 @@ class BibtexReader(Reader):
             first_index=first_index,
             max_line_bytes=options.max_line_bytes,
         )
+
+
+class EndnoteXmlReader(Reader):
+    name: ClassVar[str] = "endnote-xml"
+    aliases: ClassVar[tuple[str, ...]] = ("enxml",)
+    suffixes: ClassVar[tuple[str, ...]] = (".xml",)
+    description: ClassVar[str] = "EndNote XML (EndNote, Bookends, Papers exports)"
+
+    @classmethod
+    def detect(cls, head: bytes, text: str) -> int:
+        from citeconv.readers.ris.sniff import looks_like_endnote_xml
+
+        return 85 if looks_like_endnote_xml(text) else 0
+
+    @classmethod
+    def problem(cls, head: bytes, encoding: str | None, complete: bool) -> str | None:
+        from citeconv.readers.ris.sniff import generic_problem
+
+        return generic_problem(head, encoding, complete, "EndNote XML")
+
+    def read(
+        self,
+        stream: BinaryIO,
+        name: str,
+        report: Report,
+        options: ReadOptions,
+        first_index: int = 1,
+    ) -> Iterator[Item]:
+        from citeconv.readers.endnote_xml import read_endnote_xml
+
+        return read_endnote_xml(stream, name, report, first_index=first_index)

@@ -158,6 +158,16 @@ def looks_like_bibtex(text: str) -> bool:
     return ty is None or block.start() < ty.start()
 
 
+_ENDNOTE_XML = re.compile(
+    r"<xml>\s*<records>|<records>\s*<record>|<record>\s*<(?:database|ref-type|rec-number|source-app)\b"
+)
+
+
+def looks_like_endnote_xml(text: str) -> bool:
+    """Whether ``text`` starts EndNote XML (``<xml><records><record>``)."""
+    return text.lstrip("\ufeff \t\r\n")[:1] == "<" and _ENDNOTE_XML.search(text) is not None
+
+
 def generic_problem(head: bytes, encoding: str | None, complete: bool, label: str) -> str | None:
     """What any reader refuses in its first bytes: an empty input (when ``complete``),
     binary data. ``label`` names the format in the message."""
