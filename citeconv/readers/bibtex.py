@@ -549,9 +549,10 @@ def _entry(
                     item.keywords.append(keyword)
         elif kind == "verbatim":
             bare = value.strip().replace("\\_", "_").replace("\\%", "%").replace("\\&", "&")
-            if variable == "DOI":
-                bare = normalise_doi(bare) or bare
-            item.fields.setdefault(variable, bare)
+            if variable == "DOI" and not normalise_doi(bare):
+                item.custom.setdefault(field, []).append(bare)  # not a DOI: kept as given
+                continue
+            item.fields.setdefault(variable, normalise_doi(bare) if variable == "DOI" else bare)
         elif kind == "pages":
             item.fields.setdefault(variable, latex_to_text(value).replace("–", "-"))
         elif kind == "title":

@@ -68,6 +68,8 @@ REF_TYPES: dict[str, str] = {
     "pamphlet": "pamphlet",
     "serial": "periodical",
     "music": "musical_score",
+    "audio": "song",
+    "sound recording": "song",
 }
 
 #: Element path (below ``<record>``) → CSL variable; the first with a value wins.
@@ -218,10 +220,10 @@ def _item(record: Any, name: str, report: Report, index: int) -> Item:
         found = record.find(path)
         if found is not None and variable not in item.fields:
             value = _rich(found) if "title" in path else _text(found)
-            if value:
-                item.fields[variable] = (
-                    normalise_doi(value) or value if variable == "DOI" else value
-                )
+            if value and variable == "DOI" and not normalise_doi(value):
+                item.custom.setdefault(path, []).append(value)  # not a DOI: kept as given
+            elif value:
+                item.fields[variable] = normalise_doi(value) if variable == "DOI" else value
     number = record.find("number")
     if number is not None and _text(number):
         variable = (

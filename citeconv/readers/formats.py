@@ -233,3 +233,43 @@ class EndnoteXmlReader(Reader):
         from citeconv.readers.endnote_xml import read_endnote_xml
 
         return read_endnote_xml(stream, name, report, first_index=first_index)
+
+
+class ReferReader(Reader):
+    name: ClassVar[str] = "endnote"
+    aliases: ClassVar[tuple[str, ...]] = ("refer", "enw", "endnote-tagged")
+    suffixes: ClassVar[tuple[str, ...]] = (".enw", ".refer")
+    description: ClassVar[str] = (
+        "EndNote tagged / refer (%0 Journal Article, %A, %T: .enw, Scholar)"
+    )
+
+    @classmethod
+    def detect(cls, head: bytes, text: str) -> int:
+        from citeconv.readers.ris.sniff import looks_like_refer
+
+        return 80 if looks_like_refer(text) else 0
+
+    @classmethod
+    def problem(cls, head: bytes, encoding: str | None, complete: bool) -> str | None:
+        from citeconv.readers.ris.sniff import generic_problem
+
+        return generic_problem(head, encoding, complete, "EndNote tagged")
+
+    def read(
+        self,
+        stream: BinaryIO,
+        name: str,
+        report: Report,
+        options: ReadOptions,
+        first_index: int = 1,
+    ) -> Iterator[Item]:
+        from citeconv.readers.refer import read_refer
+
+        return read_refer(
+            stream,
+            name,
+            report,
+            encoding=options.encoding,
+            first_index=first_index,
+            max_line_bytes=options.max_line_bytes,
+        )

@@ -168,6 +168,16 @@ def looks_like_endnote_xml(text: str) -> bool:
     return text.lstrip("\ufeff \t\r\n")[:1] == "<" and _ENDNOTE_XML.search(text) is not None
 
 
+_REFER_LINE = re.compile(r"(?m)^%[0A-Z@!&()?+#$*:<=>^|~1-9] \S")
+
+
+def looks_like_refer(text: str) -> bool:
+    """Whether ``text`` starts EndNote tagged / refer: its first non-blank line, and
+    another, are ``%X value`` lines."""
+    stripped = text.lstrip("\ufeff \t\r\n")
+    return stripped[:1] == "%" and len(_REFER_LINE.findall(stripped[:4096])) >= 2
+
+
 def generic_problem(head: bytes, encoding: str | None, complete: bool, label: str) -> str | None:
     """What any reader refuses in its first bytes: an empty input (when ``complete``),
     binary data. ``label`` names the format in the message."""
