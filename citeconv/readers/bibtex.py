@@ -73,8 +73,9 @@ FIELDS: dict[str, tuple[str, Kind]] = {
     "annotation": ("annote", "text"),
     "abstract": ("abstract", "text"),
     "keywords": ("keyword", "keywords"),
-    "language": ("language", "text"),
     "langid": ("language", "text"),
+    "hyphenation": ("language", "text"),
+    "language": ("language", "text"),
     "version": ("version", "text"),
     "pubstate": ("status", "text"),
     "howpublished": ("medium", "text"),
@@ -83,6 +84,8 @@ FIELDS: dict[str, tuple[str, Kind]] = {
     "eventdate": ("event-date", "date"),
     "origdate": ("original-date", "date"),
 }
+
+_PRIORITY = {field: n for n, field in enumerate(FIELDS)}
 
 #: Entry type → CSL type. ``number`` is an issue in an article, a number elsewhere.
 ENTRY_TYPES: dict[str, str] = {
@@ -446,6 +449,109 @@ def _balanced(text: str) -> bool:
     return depth == 0
 
 
+#: BibLaTeX's language names (langid, hyphenation) → BCP 47, as pandoc reads them.
+LANGUAGES = {
+    "english": "en-US",
+    "american": "en-US",
+    "usenglish": "en-US",
+    "british": "en-GB",
+    "ukenglish": "en-GB",
+    "canadian": "en-CA",
+    "australian": "en-AU",
+    "newzealand": "en-NZ",
+    "german": "de-DE",
+    "ngerman": "de-DE",
+    "austrian": "de-AT",
+    "naustrian": "de-AT",
+    "swissgerman": "de-CH",
+    "nswissgerman": "de-CH",
+    "french": "fr-FR",
+    "spanish": "es-ES",
+    "italian": "it-IT",
+    "dutch": "nl-NL",
+    "portuguese": "pt-PT",
+    "portuges": "pt-PT",
+    "brazil": "pt-BR",
+    "brazilian": "pt-BR",
+    "russian": "ru-RU",
+    "ukrainian": "uk-UA",
+    "polish": "pl-PL",
+    "czech": "cs-CZ",
+    "slovak": "sk-SK",
+    "slovene": "sl-SI",
+    "croatian": "hr-HR",
+    "serbian": "sr-RS",
+    "bulgarian": "bg-BG",
+    "romanian": "ro-RO",
+    "hungarian": "hu-HU",
+    "magyar": "hu-HU",
+    "greek": "el-GR",
+    "turkish": "tr-TR",
+    "swedish": "sv-SE",
+    "danish": "da-DK",
+    "norsk": "nb-NO",
+    "nynorsk": "nn-NO",
+    "finnish": "fi-FI",
+    "icelandic": "is-IS",
+    "estonian": "et-EE",
+    "latvian": "lv-LV",
+    "lithuanian": "lt-LT",
+    "catalan": "ca-AD",
+    "basque": "eu",
+    "galician": "gl-ES",
+    "hebrew": "he-IL",
+    "arabic": "ar",
+    "farsi": "fa-IR",
+    "japanese": "ja-JP",
+    "chinese": "zh-CN",
+    "korean": "ko-KR",
+    "vietnamese": "vi-VN",
+    "thai": "th-TH",
+    "indonesian": "id-ID",
+    "latin": "la",
+    "afrikaans": "af-ZA",
+}
+#: BibLaTeX's localisation keys in pubstate and series, as they print in English.
+KEYS = {
+    "inpress": "in press",
+    "forthcoming": "forthcoming",
+    "submitted": "submitted",
+    "prepublished": "prepublished",
+    "newseries": "New series",
+    "oldseries": "Old series",
+}
+
+
+def _biblatex_parts(values: dict[str, str]) -> None:
+    """BibLaTeX's split fields put together as pandoc reads them: ``subtitle`` and
+    ``titleaddon`` into ``title`` (the main title the short title), the journal's and
+    book's subtitles likewise, ``addendum`` after ``note``, ``number`` and ``issue``
+    of an article in one issue; language names and localisation keys spelled out."""
+    for main, sub, addon in (
+        ("title", "subtitle", "titleaddon"),
+        ("journaltitle", "journalsubtitle", "journaltitleaddon"),
+        ("booktitle", "booksubtitle", "booktitleaddon"),
+        ("maintitle", "mainsubtitle", "maintitleaddon"),
+    ):
+        if main not in values:
+            continue
+        if sub in values:
+            if main == "title" and "shorttitle" not in values:
+                values["shorttitle"] = values["title"]
+            values[main] = f"{values[main]}: {values.pop(sub)}"
+        if addon in values:
+            values[main] = f"{values[main]}. {values.pop(addon)}"
+    if "addendum" in values:
+        note = values.get("note")
+        values["note"] = f"{note}. {values.pop('addendum')}" if note else values.pop("addendum")
+    for field in ("langid", "language", "hyphenation"):
+        if field in values and values[field].strip().lower() in LANGUAGES:
+            values[field] = LANGUAGES[values[field].strip().lower()]
+    for field in ("pubstate", "series"):
+        if field in values and values[field].strip().lower() in KEYS:
+            values[field] = KEYS[values[field].strip().lower()]
+
+
 def _date(value: str) -> Date:
     """A BibLaTeX date (ISO 8601, EDTF ranges "2019/2020", "2019-05/") or free text."""
     first, slash, last = value.partition("/")
@@ -508,9 +614,13 @@ def _entry(
     if "location" in values and "address" in values:
         # ACM's habit: location is the conference's place, address the publisher's.
         values.setdefault("venue", values.pop("location"))
+    _biblatex_parts(values)
     year = values.pop("year", None)
     month = values.pop("month", None)
-    for field, value in values.items():
+    if entry_type == "article" and values.get("number") and values.get("issue"):
+        values["issue"] = f"{values.pop('number')}, {values['issue']}"  # as pandoc
+    # The first field of a variable in FIELDS' order wins (journaltitle over journal).
+    for field, value in sorted(values.items(), key=lambda kv: _PRIORITY.get(kv[0], len(_PRIORITY))):
         rule = FIELDS.get(field)
         if rule is None:
             if field in ("crossref", "xdata"):

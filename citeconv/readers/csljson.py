@@ -317,7 +317,7 @@ def read_csl_json(
                 raise InputError("no records: the CSL-JSON array is empty", name)
             kept = 0
             for n, entry in enumerate(entries):
-                for item in _item(entry, n, first_index, name, line, report):
+                for item in csl_item(entry, n, first_index, name, line, report):
                     kept += 1
                     yield item
             if not kept:
@@ -326,7 +326,7 @@ def read_csl_json(
                     name,
                 )
         else:
-            found = list(_item(data, 0, first_index, name, line, report))
+            found = list(csl_item(data, 0, first_index, name, line, report))
             if not found:
                 raise InputError("no records: the JSON object is no CSL-JSON item", name, line)
             yield from found
@@ -350,7 +350,7 @@ def read_csl_json(
                 raise InputError("not valid JSON: the array is not closed", name, text.line)
         line = text.line
         entry = text.value(max_item_bytes)
-        for item in _item(entry, n, first_index, name, line, report):
+        for item in csl_item(entry, n, first_index, name, line, report):
             kept += 1
             yield item
         n += 1
@@ -366,9 +366,12 @@ def _expect_end(text: _Text) -> None:
         raise InputError("not valid JSON: text after the end", text.name, text.line)
 
 
-def _item(
+def csl_item(
     entry: Any, n: int, first_index: int, name: str, line: int, report: Report
 ) -> Iterator[Item]:
+    """The item of one CSL-JSON object (the ``n``-th of its input, at ``line``), its
+    values checked against the schema's types; none when it is no item (warned).
+    Shared with the CSL-YAML reader."""
     if not isinstance(entry, dict):
         report.warn(name, line, "csl-json", f"item {n + 1} is not an object; skipped")
         return

@@ -273,3 +273,36 @@ class ReferReader(Reader):
             first_index=first_index,
             max_line_bytes=options.max_line_bytes,
         )
+
+
+class CslYamlReader(Reader):
+    name: ClassVar[str] = "csl-yaml"
+    aliases: ClassVar[tuple[str, ...]] = ("yaml", "cslyaml")
+    suffixes: ClassVar[tuple[str, ...]] = (".yaml", ".yml")
+    description: ClassVar[str] = "CSL-YAML (pandoc's references: metadata, Better BibTeX .csl.yml)"
+
+    @classmethod
+    def detect(cls, head: bytes, text: str) -> int:
+        from citeconv.readers.ris.sniff import looks_like_csl_yaml
+
+        return 80 if looks_like_csl_yaml(text) else 0
+
+    @classmethod
+    def problem(cls, head: bytes, encoding: str | None, complete: bool) -> str | None:
+        from citeconv.readers.ris.sniff import generic_problem
+
+        return generic_problem(head, encoding, complete, "CSL-YAML")
+
+    def read(
+        self,
+        stream: BinaryIO,
+        name: str,
+        report: Report,
+        options: ReadOptions,
+        first_index: int = 1,
+    ) -> Iterator[Item]:
+        from citeconv.readers.csl_yaml import read_csl_yaml
+
+        return read_csl_yaml(
+            stream, name, report, first_index=first_index, encoding=options.encoding
+        )

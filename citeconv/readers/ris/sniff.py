@@ -178,6 +178,21 @@ def looks_like_refer(text: str) -> bool:
     return stripped[:1] == "%" and len(_REFER_LINE.findall(stripped[:4096])) >= 2
 
 
+_YAML_REFERENCES = re.compile(r"(?m)^references:[ \t]*$")
+
+
+def looks_like_csl_yaml(text: str) -> bool:
+    """Whether ``text`` starts YAML with a ``references:`` list (pandoc, Better BibTeX)."""
+    stripped = text.lstrip("\ufeff \t\r\n")
+    if not (
+        stripped.startswith("---")
+        or stripped.startswith("references:")
+        or re.match(r"[a-z-]+:", stripped)
+    ):
+        return False
+    return _YAML_REFERENCES.search(text) is not None
+
+
 def generic_problem(head: bytes, encoding: str | None, complete: bool, label: str) -> str | None:
     """What any reader refuses in its first bytes: an empty input (when ``complete``),
     binary data. ``label`` names the format in the message."""
