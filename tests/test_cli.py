@@ -151,7 +151,7 @@ def test_missing_input_exit_1() -> None:
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        (b"@article{x, title={A}}\n", b"BibTeX"),
+        (b"<html><body>results</body></html>\n", b"XML/HTML"),
         (b"%PDF-1.7\n\x00\x01", b"PDF"),
         (b"", b"empty"),
         (b"hello world\n", b"not RIS"),
