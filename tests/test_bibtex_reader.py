@@ -224,3 +224,13 @@ def test_real_exports_read_every_entry(name: str, records: int) -> None:
             "New York, NY, USA",
             "San Jose, California, USA",
         )
+
+
+def test_a_macro_defined_twice_takes_the_new_value() -> None:
+    """Found by the fuzzer: a doubled @string was handed on as an entry (exit 3)."""
+    report = Report()
+    [item] = read(
+        '@string(p = "Old")\n@string(p = "New")\n@misc{k, title = {T}, publisher = p}\n', report
+    )
+    assert item["publisher"] == "New"
+    assert "@string 'p' defined again" in report.diagnostics[0].message

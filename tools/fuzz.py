@@ -1,6 +1,7 @@
 """Mutation fuzzer: mangled real exports must convert or fail cleanly, never crash.
 
-Takes the RIS files of the shared corpus (``../shared/corpus``, or ``--corpus``) and
+Takes the RIS files of the shared corpus (``../shared/corpus``, or ``--corpus``), the
+other formats' real files (``../shared/corpus-formats``, ``--formats``) and
 our own golden inputs, mutates them (byte flips, truncation, duplicated and deleted
 lines, swapped encodings, collapsed newlines, spliced files), and runs each result
 through the reader and the csl-json, bibtex and biblatex writers in-process (and,
@@ -26,6 +27,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus"
+DEFAULT_FORMATS = ROOT.parent / "shared" / "corpus-formats"
 
 Mutation = Callable[[random.Random, bytes, list[bytes]], bytes]
 
@@ -121,11 +123,19 @@ MUTATIONS: tuple[Mutation, ...] = (
 )
 
 
-def seeds(corpus: Path | None) -> list[bytes]:
-    """The unmutated inputs: corpus RIS files (when present) and our golden inputs."""
+def seeds(corpus: Path | None, formats: Path | None = None) -> list[bytes]:
+    """The unmutated inputs: corpus RIS files and the other formats' real files (when
+    present: MEDLINE, WoS, BibTeX, EndNote XML and tagged, CSL-JSON/YAML), and our
+    golden inputs."""
     paths: list[Path] = []
     if corpus is not None and corpus.is_dir():
         paths += sorted(corpus.rglob("*.ris"))
+    if formats is not None and formats.is_dir():
+        paths += sorted(
+            p
+            for p in formats.rglob("*")
+            if p.is_file() and ".expected" not in p.name and p.suffix not in (".md", ".tsv")
+        )
     paths += sorted((ROOT / "tests" / "golden").glob("*.ris"))
     return [p.read_bytes() for p in paths]
 
@@ -157,13 +167,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--seconds", type=float, default=60.0)
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--formats", type=Path, default=DEFAULT_FORMATS)
     parser.add_argument("--crashes", type=Path, default=ROOT / "fuzz-crashes")
     parser.add_argument("--format-every", type=int, default=25)
     parser.add_argument("--max-bytes", type=int, default=200_000)
     args = parser.parse_args(argv)
 
     rng = random.Random(args.seed)
-    inputs = [s for s in seeds(args.corpus) if len(s) <= args.max_bytes]
+    inputs = [s for s in seeds(args.corpus, args.formats) if len(s) <= args.max_bytes]
     if not inputs:
         print("fuzz: no seed inputs found", file=sys.stderr)
         return 1

@@ -219,6 +219,15 @@ def read_bibtex(
                 strings[block.key.lower()] = _value(block.value, strings, name, line, report)
             elif isinstance(block, Entry):
                 entry = block
+            elif isinstance(block, DuplicateBlockKeyBlock) and isinstance(
+                block.ignore_error_block, String
+            ):
+                # bibtex takes the new definition of a macro, and says so.
+                again = block.ignore_error_block
+                report.warn(
+                    name, line, "bibtex", f"@string {again.key!r} defined again; the new value used"
+                )
+                strings[again.key.lower()] = _value(again.value, strings, name, line, report)
             elif isinstance(block, DuplicateBlockKeyBlock):
                 report.warn(name, line, "bibtex", f"key {block.key!r} given twice; both kept")
                 entry = block.ignore_error_block
