@@ -15,6 +15,8 @@ VARIANTS: dict[str, tuple[str, ...]] = {
     "apa.html": ("--to", "apa", "--markup", "html"),
     "vancouver.txt": ("--to", "vancouver"),
     "vancouver.html": ("--to", "vancouver", "--markup", "html"),
+    # Not "….ris": that is an input's suffix.
+    "ris.txt": ("--to", "ris"),
 }
 
 INPUT_SUFFIXES = (".ris", ".csl.json")

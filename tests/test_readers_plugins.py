@@ -62,7 +62,8 @@ def test_builtin_readers_are_listed() -> None:
 def test_names_and_aliases_find_a_reader() -> None:
     assert find_reader("PubMed").name == "medline"
     assert find_reader("json").name == "csl-json"
-    with pytest.raises(UsageError, match="unknown input format 'bibtx'; use auto, bibtex, csl-json"):
+    unknown = "unknown input format 'bibtx'; use auto, bibtex, csl-json"
+    with pytest.raises(UsageError, match=unknown):
         find_reader("bibtx")
     done = run_citeconv("convert", str(SAMPLE), "--from", "bibtx", "--to", "bibtex")
     assert done.returncode == 2 and b"unknown input format 'bibtx'" in done.stderr
