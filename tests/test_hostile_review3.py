@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import codecs
 import json
+import subprocess
+import sys
+import textwrap
 import time
 from pathlib import Path
 
@@ -233,3 +236,38 @@ def test_library_misuse_is_a_citeconv_error_not_a_raw_python_error() -> None:
         citeconv.convert(
             [str(SAMPLE)], io.StringIO(), "apa", options=citeconv.WriterOptions(jobs=-1)
         )
+
+
+def test_a_signal_raised_inside_a_finalizer_still_ends_the_run() -> None:
+    """Found by tools/hostile.py in CI: a SIGUSR1 whose exception was raised while a
+    finalizer ran was printed as "Exception ignored … Terminated: 10" and the run
+    went on to exit 0. Now it is delivered again outside the finalizer."""
+    script = textwrap.dedent(
+        """
+        import signal, time
+        from citeconv import cli
+
+        class Finalized:
+            def __del__(self):
+                raise cli.Terminated(signal.SIGTERM)  # as if the signal came here
+
+        @cli.guarded
+        def work() -> None:
+            Finalized()  # collected at once: its __del__ raises
+            deadline = time.monotonic() + 10
+            while time.monotonic() < deadline:
+                sum(range(1000))
+            print("not stopped")
+
+        try:
+            work()
+        except cli.typer.Exit as exc:  # what typer's runner does with it
+            raise SystemExit(exc.exit_code)
+        """
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, timeout=30, check=False
+    )
+    assert done.returncode == 143, done.stderr
+    assert b"not stopped" not in done.stdout
+    assert done.stderr.decode().strip().endswith("citeconv: terminated")
