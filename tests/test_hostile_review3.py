@@ -271,3 +271,17 @@ def test_a_signal_raised_inside_a_finalizer_still_ends_the_run() -> None:
     assert done.returncode == 143, done.stderr
     assert b"not stopped" not in done.stdout
     assert done.stderr.decode().strip().endswith("citeconv: terminated")
+
+
+def test_a_name_with_no_text_is_left_out_of_formatted_output(tmp_path: Path) -> None:
+    """Found by the review of the registry change (it predates it): an editor
+    {"literal": ""} made citeproc-py add None to a str (exit 3)."""
+    source = tmp_path / "x.json"
+    source.write_text(
+        '[{"id":"a","type":"book","title":"T","editor":[{"literal":""}]},'
+        '{"id":"b","type":"book","title":"U",'
+        '"author":[{"family":"  "},{"family":"Doe","given":"J"}]}]'
+    )
+    done = run_citeconv("convert", str(source), "--to", "apa", "-q")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.decode() == "Doe, J. (n.d.). U.\nT. (n.d.).\n"

@@ -222,7 +222,13 @@ def _to_citeproc(
         if isinstance(value, str) and variable not in ("id", "type", "language"):
             data[variable] = _prepare_text(value, variable, quotes)
         elif isinstance(value, list) and value and isinstance(value[0], dict):
-            data[variable] = [_prepare_name(name, quotes) for name in value]
+            # A name with no text in any part ({"literal": ""}) made citeproc-py add
+            # None to a str (exit 3): it names nobody, so it is left out.
+            names = [_prepare_name(name, quotes) for name in value if _names_someone(name)]
+            if names:
+                data[variable] = names
+            else:
+                del data[variable]
     for date_variable in DATE_VARIABLES:
         date = data.get(date_variable)
         if isinstance(date, dict) and "date-parts" not in date:
@@ -288,6 +294,13 @@ def _prepare_name(name: dict[str, Any], quotes: tuple[str, str, str, str]) -> di
         # (in cites) is the family name alone (see fixes.names.name_process).
         return {"literal": f"{family}{given}", "family": family, "given": given}
     return prepared
+
+
+def _names_someone(name: dict[str, Any]) -> bool:
+    return any(
+        isinstance(name.get(part), str) and name[part].strip()
+        for part in ("family", "given", "literal")
+    )
 
 
 def _starts_lower(word: str) -> bool:

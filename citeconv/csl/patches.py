@@ -549,15 +549,18 @@ def without(*names: str) -> Iterator[None]:
     """Run with citeproc-py's own value of some attributes (for the tests that show a
     stock bug): the fix and any speed-up of the same attribute are taken out."""
     apply()
-    saved = {}
-    for name in names:
-        owner, attribute = target(name)
-        saved[name] = owner.__dict__[attribute]
-        if STOCK[name] is ABSENT:
-            delattr(owner, attribute)
-        else:
-            setattr(owner, attribute, STOCK[name])
+    unknown = [name for name in names if name not in STOCK]
+    if unknown:
+        raise KeyError(f"not a replaced attribute: {', '.join(unknown)}")
+    saved: dict[str, Any] = {}
     try:
+        for name in dict.fromkeys(names):  # each once: a repeat would save the stock value
+            owner, attribute = target(name)
+            saved[name] = owner.__dict__[attribute]
+            if STOCK[name] is ABSENT:
+                delattr(owner, attribute)
+            else:
+                setattr(owner, attribute, STOCK[name])
         yield
     finally:
         for name, replacement in saved.items():
