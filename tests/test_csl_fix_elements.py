@@ -177,3 +177,22 @@ def test_type_list_holds_for_any_type_and_substituted_text_repeats(tmp_path: Pat
         assert render(items, str(style))[2] == "NHS EnglandPage two"
     with stock("Names.markup"):
         assert render(items, str(style))[1] == "NHS England. Page one"
+
+
+def test_a_group_whose_variable_is_in_a_branch_not_taken_keeps_its_term(tmp_path: Path) -> None:
+    """citeproc-js suppresses a group when it called variables and none rendered;
+    a variable in a cs:choose branch that is not taken is not called. citeproc-py
+    counts every variable the group's style names, taken branch or not."""
+    style = tmp_path / "group.csl"
+    style.write_text(
+        csl_style(
+            "<citation><layout><text variable='title'/></layout></citation><bibliography>"
+            "<layout><text variable='title'/><group prefix=' (' suffix=')' delimiter=' '>"
+            "<text value='Publication'/><choose><if type='report'><text variable='number'/>"
+            "</if></choose></group></layout></bibliography>"
+        )
+    )
+    thesis = item("b", "thesis", title="T")
+    assert render([thesis], str(style)) == ["T (Publication)"]
+    with stock("Group.process"):
+        assert render([thesis], str(style)) == ["T"]

@@ -131,3 +131,20 @@ def test_no_roman_numerals_from_6000_up(tmp_path: Path) -> None:
     assert render(books, str(style), "html")[1] == "Large||P"
     with stock("model.romanize", "Number.process"):
         assert render(books, str(style))[1] == "Large|MMMMMMMCMVIII|P"
+
+
+def test_no_roman_numerals_from_6000_up_in_a_range(tmp_path: Path) -> None:
+    """A range is not a number, so the cs:number fix hands it to citeproc-py, which
+    romanizes each end: the Romanizer itself must stop at 6000 (citeproc-js's)."""
+    style = tmp_path / "roman.csl"
+    style.write_text(
+        csl_style(
+            "<citation><layout><text variable='title'/></layout></citation><bibliography>"
+            "<layout><text variable='title'/><number variable='volume' form='roman'"
+            " prefix=' '/></layout></bibliography>"
+        )
+    )
+    book = item("b", "book", title="T", volume="6000-6002")
+    assert render([book], str(style)) == ["T –"]
+    with stock("model.romanize"):
+        assert render([book], str(style)) == ["T mmmmmm–mmmmmmii"]

@@ -278,14 +278,14 @@ REGISTRY: tuple[Replacement, ...] = (
         "Date_Part.process",
         dates.date_part_process,
         'seasons dropped ("2018" for Autumn 2018); day ordinals of the wrong gender',
-        "test_raw_date_and_season",
+        "test_day_ordinals_take_the_month_gender",
     ),
     # numbers and ranges
     _fix(
         "model.romanize",
         numbers.romanize,
-        "roman numerals from 6000 up (citeproc-js prints the number)",
-        "test_no_roman_numerals_from_6000_up",
+        "roman numerals from 6000 up, as thousands of M (citeproc-js prints none)",
+        "test_no_roman_numerals_from_6000_up_in_a_range",
     ),
     _fix(
         "FormatNumber._format_last_page",
@@ -393,7 +393,7 @@ REGISTRY: tuple[Replacement, ...] = (
         "Group.process",
         elements.group_process,
         '"(Publication)" on a thesis without a number: a group with only empty variables kept',
-        "test_empty_group_suppressed",
+        "test_a_group_whose_variable_is_in_a_branch_not_taken_keeps_its_term",
     ),
     _fix(
         "If.render",
@@ -494,12 +494,15 @@ def apply() -> None:
         if v not in citeproc.VARIABLES
     )
     speed = speedups_enabled()
+    # CITECONV_WITHOUT=Text.case,Sort.sort leaves those out (the test that each
+    # fix's own test fails without it; and to bisect a suspected bug).
+    left_out = {name.strip() for name in os.environ.get("CITECONV_WITHOUT", "").split(",")}
     if speed:
         speedups.bind()
         speedups.SIMPLE_IF_RENDERS.add(speedups.if_render)
     speedups.SIMPLE_IF_RENDERS.add(elements.if_render)  # only ever makes a branch fail
     for entry in REGISTRY:  # speed-ups first, so that the fixes wrap them
-        if entry.kind == "speed" and not speed:
+        if (entry.kind == "speed" and not speed) or entry.target in left_out:
             continue
         owner, attribute = target(entry.target)
         if entry.kind != "speed":
