@@ -625,3 +625,14 @@ def test_an_ellipsis_as_the_last_author_is_a_cut_list_not_a_person(marker: str) 
     item = read_one(record("AU  - Zanko, A", "AU  - Hill, JL", f"AU  - {marker}"))
     assert [n["family"] for n in item["author"]] == ["Zanko", "Hill"]
     assert item["custom"][ET_AL] == ["author"]
+
+
+def test_ovid_export_with_crlf_is_refused_by_name() -> None:
+    """Zotero's Ovid BIOSIS test case (CRLF): the Ovid test missed "\\r", and read as
+    RIS its four records became one."""
+    data = (
+        b"<1. >\r\nVN  - Ovid Technologies\r\nDB  - BIOSIS\r\nTI  - T\r\n\r\n"
+        b"<2. >\r\nVN  - Ovid\r\n"
+    )
+    with pytest.raises(InputError, match="Ovid"):
+        read(data)

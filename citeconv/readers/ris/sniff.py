@@ -29,7 +29,9 @@ _MEDLINE_TAG = re.compile(
 )
 _MEDLINE_PMID = re.compile(rb"^PMID- ?\d", re.MULTILINE)
 # Ovid's records are numbered "<1. >" and name Ovid in VN.
-_OVID = re.compile(rb"^[ \t]*<\d+\.[ \t]*>[ \t]*$(?:\r?\n|\r)[ \t]*VN {1,2}- Ovid", re.MULTILINE)
+# (CRLF: "$" is before "\n" only, so the line end is matched, not "$": an Ovid file
+# with CRLF read as RIS made one record of four.)
+_OVID = re.compile(rb"^[ \t]*<\d+\.[ \t]*>[ \t]*(?:\r\n|\n|\r)[ \t]*VN {1,2}- Ovid", re.MULTILINE)
 _RIS_TY = re.compile(rb"^[ \t]*TY(?: {1,4}|\t)-", re.MULTILINE)
 #: A MEDLINE tag line, in decoded text.
 _MEDLINE_LINE = re.compile(r"(?m)^[A-Z][A-Z0-9]{1,3} {0,3}- ")
