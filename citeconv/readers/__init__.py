@@ -80,7 +80,8 @@ def choose_reader(head: bytes, filename: str | None = None) -> tuple[type[Reader
     ambiguous (two readers as sure), else None."""
     from citeconv.readers.ris.sniff import head_text
 
-    text = head_text(head)
+    # CR-only and CRLF files: the content tests look at lines.
+    text = head_text(head).replace("\r\n", "\n").replace("\r", "\n")
     scored = [(cls.detect(head, text), n, cls) for n, cls in enumerate(available_readers())]
     best = max(score for score, _, _ in scored)
     top = [cls for score, _, cls in scored if score == best]
@@ -112,6 +113,18 @@ _BLANK_BYTES = b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"
 _MAX_BLANK_PREFIX = 1 << 20
 
 
+def _read_up_to(stream: BinaryIO, size: int) -> bytes:
+    chunks: list[bytes] = []
+    left = size
+    while left > 0:
+        chunk = stream.read(left)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)
+
+
 def read_stream(
     stream: BinaryIO,
     name: str,
@@ -129,17 +142,17 @@ def read_stream(
     )
     head = b""
     if options.input_format == AUTO:
-        head = buffered.peek(SNIFF_BYTES)[:SNIFF_BYTES]
-        if not head.strip(_BLANK_BYTES):
+        # The first SNIFF_BYTES, however many reads a pipe needs for them (peek gave
+        # only what the writer's first write held: `curl | citeconv` was "not RIS").
+        head = _read_up_to(buffered, SNIFF_BYTES)
+        while head and not head.strip(_BLANK_BYTES) and len(head) < _MAX_BLANK_PREFIX:
             # Nothing but blank lines so far (4,100 newlines before a JSON array):
-            # look further, up to 1 MiB, and hand the reader those bytes first.
-            head = buffered.read(SNIFF_BYTES)
-            while head and not head.strip(_BLANK_BYTES) and len(head) < _MAX_BLANK_PREFIX:
-                more = buffered.read(SNIFF_BYTES)
-                if not more:
-                    break
-                head += more
-            buffered = io.BufferedReader(Prefixed(head, buffered))
+            # look further, up to 1 MiB.
+            more = _read_up_to(buffered, SNIFF_BYTES)
+            if not more:
+                break
+            head += more
+        buffered = io.BufferedReader(Prefixed(head, buffered))
     reader, note = reader_for(options, head, name)
     if note is not None:
         report.add(Diagnostic(name, None, "note", "reader", note))

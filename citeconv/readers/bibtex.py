@@ -162,6 +162,10 @@ MONTHS = {
 }
 
 _CHUNK_LINES = 20_000
+#: ASCII digits only ("²".isdigit() is true, and int("²") fails).
+_DIGITS = re.compile(r"[0-9]+")
+#: The longest value @string macros may expand to (27 chained doublings made 3 GB).
+MAX_VALUE_CHARS = 1 << 20
 _BLOCK_START = re.compile(r"^\s*@")
 _MARKUP = {
     "emph": ("<i>", "</i>"),
@@ -262,7 +266,11 @@ def _chunks(lines: Iterator[tuple[int, str]]) -> Iterator[tuple[int, str]]:
     buffer: list[str] = []
     start = 1
     for number, text in lines:
-        if len(buffer) >= _CHUNK_LINES and _BLOCK_START.match(text):
+        if (
+            len(buffer) >= _CHUNK_LINES
+            and _BLOCK_START.match(text)
+            and (not buffer[-1].strip() or buffer[-1].rstrip().endswith(("}", ")")))
+        ):  # a new block, not a value line that starts with "@"
             yield start, "\n".join(buffer) + "\n"
             buffer, start = [], number
         if not buffer:
@@ -283,7 +291,7 @@ def _value(raw: str, strings: dict[str, str], name: str, line: int, report: Repo
             piece[0] == '"' and piece[-1] == '"' and len(piece) > 1
         ):
             parts.append(piece[1:-1])
-        elif piece.isdigit():
+        elif _DIGITS.fullmatch(piece):
             parts.append(piece)
         elif piece.lower() in strings:
             parts.append(strings[piece.lower()])
@@ -292,7 +300,16 @@ def _value(raw: str, strings: dict[str, str], name: str, line: int, report: Repo
         else:
             report.warn(name, line, "bibtex", f"@string {piece!r} is not defined; kept as written")
             parts.append(piece)
-    return "".join(parts)
+    joined = "".join(parts)
+    if len(joined) > MAX_VALUE_CHARS:
+        report.warn(
+            name,
+            line,
+            "bibtex",
+            f"a value expands past {MAX_VALUE_CHARS:,} characters; kept as written",
+        )
+        return raw
+    return joined
 
 
 def _split_concatenation(raw: str) -> list[str]:
@@ -561,6 +578,17 @@ def _biblatex_parts(values: dict[str, str]) -> None:
             values[field] = KEYS[values[field].strip().lower()]
 
 
+def _valid_parts(parts: list[int]) -> bool:
+    import calendar
+
+    if len(parts) > 1 and not 1 <= parts[1] <= 12:
+        return False
+    if len(parts) > 2:
+        year = parts[0] if parts[0] > 0 else 2000
+        return 1 <= parts[2] <= calendar.monthrange(year, parts[1])[1]
+    return True
+
+
 def _date(value: str) -> Date:
     """A BibLaTeX date (ISO 8601, EDTF ranges "2019/2020", "2019-05/") or free text."""
     first, slash, last = value.partition("/")
@@ -576,6 +604,8 @@ def _date(value: str) -> Date:
             parts.append([0])
         else:
             return Date(raw=value)
+    if not all(_valid_parts(p) for p in parts if p != [0]):
+        return Date(raw=value)  # "2020-13-45": said by the caller's warning
     return Date(parts=parts)
 
 
@@ -596,6 +626,7 @@ def _entry(
             values[key] = _value(field.value, strings, name, line, report)
     made_up = entry.key in ("", _MADE_UP_KEY)
     key = f"item{index}" if made_up else entry.key
+    values = dict(values)
     if made_up:
         report.warn(name, line, "bibtex", f"entry without a key; read as {key}")
     parents[key.lower()] = values
@@ -606,8 +637,10 @@ def _entry(
         own_id = f"{key}-{n}"
     keys.add(own_id)
     parent_key = values.get("crossref") or values.get("xdata")
-    if parent_key:
-        parent = parents.get(parent_key.lower())
+    if parent_key and parent_key.lower() == key.lower():
+        report.warn(name, line, "bibtex", f"crossref {parent_key!r} is the entry itself; ignored")
+    elif parent_key:
+        parent = dict(parents.get(parent_key.lower()) or {}) or None
         if parent is None:
             report.warn(
                 name, line, "bibtex", f"crossref {parent_key!r}: no such entry before this one"
@@ -681,14 +714,12 @@ def _entry(
     if "issued" not in item.dates and year:
         text = latex_to_text(year)
         if month:
-            month_number = (
-                MONTHS.get(month.strip().lower()[:3]) if not month.strip().isdigit() else int(month)
-            )
-            text = (
-                f"{text}-{month_number:02d}"
-                if month_number and text.strip().isdigit()
-                else f"{month} {text}"
-            )
+            bare = month.strip()
+            month_number = int(bare) if _DIGITS.fullmatch(bare) else MONTHS.get(bare.lower()[:3])
+            if month_number and _DIGITS.fullmatch(text.strip()) and 1 <= month_number <= 12:
+                text = f"{text}-{month_number:02d}"
+            else:
+                text = f"{month} {text}"
         date = _date(text)
         if date.raw is not None and not date.parts:
             report.warn(name, line, "bibtex", f"year {year!r} not understood; kept as raw")

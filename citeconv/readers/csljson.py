@@ -634,7 +634,13 @@ class _Checker:
                     break
                 if isinstance(number, str):
                     number = self.text(number)
-                    if not number.strip().lstrip("-").isdigit() or len(number) > 9:
+                    if (
+                        not (
+                            number.strip().lstrip("-").isascii()
+                            and number.strip().lstrip("-").isdigit()
+                        )
+                        or len(number) > 9
+                    ):
                         self.warn(
                             variable, f"date part {number!r} is not a number; the date ends there"
                         )

@@ -207,10 +207,12 @@ def _item(record: Any, name: str, report: Report, index: int) -> Item:
     contributors = record.find("contributors")
     if contributors is not None:
         for role in contributors:
-            variable = ROLES.get(str(role.tag))
+            variable = ROLES.get(role.tag) if isinstance(role.tag, str) else None
             if variable is None:
                 continue
             for person in role:
+                if not isinstance(person.tag, str):
+                    continue  # a comment or processing instruction
                 text = _text(person)
                 if not text:
                     continue
@@ -244,7 +246,7 @@ def _item(record: Any, name: str, report: Report, index: int) -> Item:
             else date_text or year_text
         )
         issued = parse_free_date(text)
-        if not issued.parts and year_text.isdigit():
+        if not issued.parts and year_text.isascii() and year_text.isdigit():
             issued = Date(parts=[[int(year_text)]])
             item.custom.setdefault("pub-date", []).append(date_text)
         elif not issued.parts:
@@ -282,11 +284,13 @@ _READ = {
 
 def _keep_the_rest(record: Any, item: Item) -> None:
     for child in record:
-        tag = str(child.tag)
+        if not isinstance(child.tag, str):
+            continue  # a comment or processing instruction
+        tag = child.tag
         if tag in _READ:
             if tag == "urls":
                 for kind in child:
-                    if kind.tag != "related-urls":
+                    if isinstance(kind.tag, str) and kind.tag != "related-urls":
                         for url in kind:
                             if _text(url):
                                 item.custom.setdefault(str(kind.tag), []).append(_text(url))

@@ -285,7 +285,7 @@ class CslYamlReader(Reader):
     def detect(cls, head: bytes, text: str) -> int:
         from citeconv.readers.ris.sniff import looks_like_csl_yaml
 
-        return 80 if looks_like_csl_yaml(text) else 0
+        return looks_like_csl_yaml(text)
 
     @classmethod
     def problem(cls, head: bytes, encoding: str | None, complete: bool) -> str | None:

@@ -113,45 +113,65 @@ def read_medline(
     head = stream.read(SNIFF_BYTES)
     index = first_index
     lines = iter_lines(stream, name, report, encoding, head, max_line_bytes)
-    for record in _records(lines, name, report):
+    for record in _records(lines, name, report, max_line_bytes):
         yield _item(record, name, report, index)
         index += 1
     if index == first_index:
         raise InputError("not MEDLINE: no records found (a record starts 'PMID- ')", name)
 
 
-def _records(lines: Iterator[tuple[int, str]], name: str, report: Report) -> Iterator[_Record]:
+def _records(
+    lines: Iterator[tuple[int, str]], name: str, report: Report, limit: int = MAX_LINE_BYTES
+) -> Iterator[_Record]:
+    """Records of tag lines; a record longer than ``limit`` characters is refused
+    (memory stays bounded, as in the RIS reader)."""
     record: _Record | None = None
+    more: list[str] = []  # the continuation lines of the last field, joined once
+    size = 0
+
+    def close_field() -> None:
+        if record is not None and record.fields and more:
+            tag, value, line = record.fields[-1]
+            record.fields[-1] = (tag, " ".join([value, *more]).strip(), line)
+        more.clear()
+
     for number, text in lines:
         text = text.lstrip("\ufeff")
         if not text.strip():
+            close_field()
             if record is not None and record.fields:
                 yield record
-            record = None
+            record, size = None, 0
             continue
+        size += len(text)
+        if size > limit:
+            raise InputError(
+                f"a record longer than {limit:,} characters (--max-line-bytes); refused",
+                name,
+                record.line if record is not None else number,
+            )
         match = _TAG_LINE.match(text)
         if match is not None:
+            close_field()
             tag, value = match.group(1), (match.group(2) or "").strip()
             if tag == "PMID" and record is not None and record.fields:
                 yield record  # no blank line before the next record
-                record = None
+                record, size = None, len(text)
             if record is None:
                 record = _Record(number)
             record.fields.append((tag, value, number))
-        elif record is not None and record.fields and text[:1] in " \t":
-            tag, value, line = record.fields[-1]
-            record.fields[-1] = (tag, f"{value} {text.strip()}".strip(), line)
         elif record is not None and record.fields:
-            report.warn(
-                name,
-                number,
-                "medline",
-                "not a MEDLINE tag line; read as part of the value before it",
-            )
-            tag, value, line = record.fields[-1]
-            record.fields[-1] = (tag, f"{value} {text.strip()}".strip(), line)
+            if text[:1] not in " \t":
+                report.warn(
+                    name,
+                    number,
+                    "medline",
+                    "not a MEDLINE tag line; read as part of the value before it",
+                )
+            more.append(text.strip())
         else:
             report.warn(name, number, "medline", "text outside a MEDLINE record; skipped")
+    close_field()
     if record is not None and record.fields:
         yield record
 
@@ -171,6 +191,7 @@ def _item(record: _Record, name: str, report: Report, index: int) -> Item:
     item = Item(id=item_id(index), type="article-journal", origin=Origin(name, record.line))
     full: dict[str, list[Name]] = {}
     short: dict[str, list[Name]] = {}
+    corporate: dict[str, list[Name]] = {}
     types: list[str] = []
     issns: list[str] = []
     for tag, value, line in record.fields:
@@ -193,7 +214,7 @@ def _item(record: _Record, name: str, report: Report, index: int) -> Item:
             if person is None:
                 item.custom.setdefault(tag, []).append(value)
                 continue
-            target = short if kind == "short-name" else full
+            target = {"short-name": short, "name": full, "corporate": corporate}[kind]
             target.setdefault(variable, []).append(person)
         elif kind == "keyword":
             if value not in item.keywords:
@@ -229,9 +250,22 @@ def _item(record: _Record, name: str, report: Report, index: int) -> Item:
             item.fields["container-title"] = value  # a book's title over a journal's
         else:
             item.fields.setdefault(variable, value)
-    # FAU (full names) over AU, role by role; AU where a record has no FAU.
+    # FAU (full names) over AU, role by role; AU where a record has fewer FAU (none,
+    # or some missing: then the full list would drop people); group authors (CN)
+    # after the people.
     for variable in ("author", "editor"):
-        names = full.get(variable) or short.get(variable)
+        people_full, people_short = full.get(variable, []), short.get(variable, [])
+        if len(people_short) > len(people_full):
+            if people_full:
+                report.warn(
+                    name,
+                    record.line,
+                    "medline",
+                    f"{len(people_full)} full names for {len(people_short)} short ones;"
+                    " the short ones read",
+                )
+            people_full = people_short
+        names = people_full + corporate.get(variable, [])
         if names:
             item.names[variable] = names
     if issns:

@@ -51,7 +51,8 @@ TAGS: dict[str, str] = {
 }
 ROLES = {"%A": "author", "%E": "editor", "%Y": "collection-editor", "%?": "translator"}
 
-_LINE = re.compile(r"^%(\S) ?(.*)$")
+# "%" + one character, then a blank (or nothing): "%50 g" is no tag "%5".
+_LINE = re.compile(r"^%(\S)(?: (.*)|)$")
 _ISSN = re.compile(r"^\d{4}-?\d{3}[\dXx]$")
 
 
@@ -70,22 +71,47 @@ def read_refer(
     head = stream.read(SNIFF_BYTES)
     index = first_index
     record: list[tuple[str, str, int]] = []
+    more: list[str] = []  # continuation lines of the last field, joined once
+    size = 0
+
+    def close_field() -> None:
+        if record and more:
+            tag, value, line = record[-1]
+            record[-1] = (tag, " ".join([value, *more]).strip(), line)
+        more.clear()
+
     for number, text in iter_lines(stream, name, report, encoding, head, max_line_bytes):
         text = text.lstrip("\ufeff")
         if not text.strip():
+            close_field()
             if record:
                 yield _item(record, name, report, index)
                 index += 1
-                record = []
+                record, size = [], 0
             continue
+        size += len(text)
+        if size > max_line_bytes:
+            raise InputError(
+                f"a record longer than {max_line_bytes:,} characters (--max-line-bytes); refused",
+                name,
+                record[0][2] if record else number,
+            )
         match = _LINE.match(text)
         if match is not None:
-            record.append((f"%{match.group(1)}", match.group(2).strip(), number))
+            close_field()
+            tag = f"%{match.group(1)}"
+            if tag == "%0" and any(t != "%0" for t, _, _ in record):
+                # Downloads joined without a blank line: a type line after fields
+                # starts the next record (two %0 at a record's start are one record).
+                yield _item(record, name, report, index)
+                index += 1
+                record, size = [], len(text)
+            record.append((tag, (match.group(2) or "").strip(), number))
         elif record:
-            tag, value, line = record[-1]
-            record[-1] = (tag, f"{value} {text.strip()}".strip(), line)
+            more.append(text.strip())
         else:
             report.warn(name, number, "refer", "text outside a record; skipped")
+    close_field()
     if record:
         yield _item(record, name, report, index)
         index += 1

@@ -163,29 +163,48 @@ def read_wos(
     head = stream.read(SNIFF_BYTES)
     index = first_index
     lines = iter_lines(stream, name, report, encoding, head, max_line_bytes)
-    for record in _records(lines, name, report):
+    for record in _records(lines, name, report, max_line_bytes):
         yield _item(record, name, report, index)
         index += 1
     if index == first_index:
         raise InputError("not Web of Science: no records found (a record starts 'PT ')", name)
 
 
-def _records(lines: Iterator[tuple[int, str]], name: str, report: Report) -> Iterator[_Record]:
+def _records(
+    lines: Iterator[tuple[int, str]], name: str, report: Report, limit: int = MAX_LINE_BYTES
+) -> Iterator[_Record]:
+    """Records from PT to ER; one longer than ``limit`` characters is refused."""
     record: _Record | None = None
+    more: list[str] = []  # wrapped lines of the last text field, joined once
+    size = 0
+
+    def close_field() -> None:
+        if record is not None and record.last is not None and more:
+            values, _ = record.fields[record.last]
+            values[-1] = " ".join([values[-1], *more])
+        more.clear()
+
     for number, text in lines:
         text = text.lstrip("\ufeff").rstrip()
         if not text:
             continue
+        size += len(text)
+        if record is not None and size > limit:
+            raise InputError(
+                f"a record longer than {limit:,} characters (--max-line-bytes); refused",
+                name,
+                record.line,
+            )
         if text[:1] in " \t":
             if record is None or record.last is None:
                 report.warn(name, number, "wos", "continuation line outside a record; skipped")
                 continue
-            values, _ = record.fields[record.last]
             if record.last in LIST_TAGS:
-                values.append(text.strip())
+                record.fields[record.last][0].append(text.strip())
             else:
-                values[-1] = f"{values[-1]} {text.strip()}"
+                more.append(text.strip())
             continue
+        close_field()
         match = _TAG_LINE.match(text)
         if match is None:
             report.warn(name, number, "wos", "not a Web of Science tag line; skipped")
@@ -195,7 +214,7 @@ def _records(lines: Iterator[tuple[int, str]], name: str, report: Report) -> Ite
             if record is not None:
                 report.warn(name, number, "wos", "record ends without ER; the next one starts here")
                 yield record
-            record = _Record(number)
+            record, size = _Record(number), len(text)
         if tag in ("FN", "VR", "EF") and record is None:
             continue
         if tag == "ER":
@@ -203,7 +222,7 @@ def _records(lines: Iterator[tuple[int, str]], name: str, report: Report) -> Ite
                 report.warn(name, number, "wos", "ER outside a record; skipped")
             else:
                 yield record
-            record = None
+            record, size = None, 0
             continue
         if record is None:
             report.warn(
@@ -220,6 +239,7 @@ def _records(lines: Iterator[tuple[int, str]], name: str, report: Report) -> Ite
         else:
             record.fields[tag] = ([value], number)
         record.last = tag
+    close_field()
     if record is not None:
         report.warn(name, record.line, "wos", "the last record ends without ER")
         yield record
@@ -261,7 +281,17 @@ def _item(record: _Record, name: str, report: Report, index: int) -> Item:
             item.names.setdefault(variable, []).extend(Name(literal=v) for v in values if v)
     # Full names over short ones, role by role.
     for variable, full, short in (("author", "AF", "AU"), ("editor", "BF", "BE")):
-        people = _names(fields.get(full, ([], 0))[0]) or _names(fields.get(short, ([], 0))[0])
+        people = _names(fields.get(full, ([], 0))[0])
+        fewer = _names(fields.get(short, ([], 0))[0])
+        if len(fewer) > len(people):  # some AF missing: the full list would drop people
+            if people:
+                report.warn(
+                    name,
+                    record.line,
+                    "wos",
+                    f"{len(people)} {full} names for {len(fewer)} {short}; the {short} ones read",
+                )
+            people = fewer
         if not people and variable == "editor":
             people = _names(fields.get("BA", ([], 0))[0])
         if people:
@@ -332,7 +362,7 @@ def _date(year: str | None, published: str | None) -> Date | None:
     text = re.sub(r"\bFAL\b", "Autumn", text)
     text = re.sub(r"\bWIN\b", "Winter", text)
     date = parse_free_date(text)
-    if not date.parts and year and year.isdigit():
+    if not date.parts and year and year.isascii() and year.isdigit():
         date = Date(parts=[[int(year)]], raw=None)  # PD not understood: the year stands
     return date
 

@@ -49,7 +49,8 @@ def tagged_kind(head: bytes) -> Literal["medline", "ovid"] | None:
     encoding, skip = choose_encoding(head)
     if encoding is not None:  # UTF-16: look at it as UTF-8, as the checks are written
         head = head[skip:].decode(encoding, errors="replace").encode("utf-8")
-    text = head.lstrip(b"\xef\xbb\xbf")
+    # CR-only line ends: the patterns look at line starts.
+    text = head.lstrip(b"\xef\xbb\xbf").replace(b"\r\n", b"\n").replace(b"\r", b"\n")
     ty = _RIS_TY.search(text)
     for pattern in (_MEDLINE_PMID, _MEDLINE_TAG, _OVID):
         found = pattern.search(text)
@@ -110,7 +111,7 @@ def head_problem(
 
     if complete is None:
         complete = len(head) < SNIFF_BYTES
-    text = head_text(head, encoding)
+    text = head_text(head, encoding).replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip(" \t\r\n\ufeff"):
         return "empty input: no RIS records" if complete else None
     if not text.strip(" \t\r\n\ufeff\x00"):
@@ -180,19 +181,24 @@ def looks_like_refer(text: str) -> bool:
     return stripped[:1] == "%" and len(_REFER_LINE.findall(stripped[:4096])) >= 2
 
 
-_YAML_REFERENCES = re.compile(r"(?m)^references:[ \t]*$")
+_YAML_REFERENCES = re.compile(r"(?m)^references:[ \t]*(?:\[|\r?$)")
+_FRONT_MATTER = re.compile(r"---[ \t]*\r?\n[ \t]*[A-Za-z_-]+:")
 
 
-def looks_like_csl_yaml(text: str) -> bool:
-    """Whether ``text`` starts YAML with a ``references:`` list (pandoc, Better BibTeX)."""
+def looks_like_csl_yaml(text: str) -> int:
+    """How surely ``text`` starts CSL-YAML: 80 with a ``references:`` list (block or
+    flow), 60 for a YAML front matter (``---`` and a key) whose references may come
+    after the first bytes; else 0."""
     stripped = text.lstrip("\ufeff \t\r\n")
     if not (
         stripped.startswith("---")
         or stripped.startswith("references:")
         or re.match(r"[a-z-]+:", stripped)
     ):
-        return False
-    return _YAML_REFERENCES.search(text) is not None
+        return 0
+    if _YAML_REFERENCES.search(text) is not None:
+        return 80
+    return 60 if _FRONT_MATTER.match(stripped) else 0
 
 
 def generic_problem(head: bytes, encoding: str | None, complete: bool, label: str) -> str | None:
