@@ -234,3 +234,19 @@ def test_a_macro_defined_twice_takes_the_new_value() -> None:
     )
     assert item["publisher"] == "New"
     assert "@string 'p' defined again" in report.diagnostics[0].message
+
+
+def test_crossref_parents_after_their_children_as_bibtex_wants() -> None:
+    """BibTeX requires the parent after the children that cross-reference it (DBLP
+    writes them so): the children wait for it, and keep their input order."""
+    items = read(
+        "@inproceedings{child, author={Doe, J.}, title={A Paper}, crossref={conf}}\n"
+        "@misc{between, title={In between}}\n"
+        "@proceedings{conf, title={Proceedings of Tests}, year={2019}, publisher={ACM}}\n"
+        "@inproceedings{orphan, title={No parent}, crossref={missing}}\n"
+    )
+    assert [i["id"] for i in items] == ["child", "between", "conf", "orphan"]
+    child = items[0]
+    assert child["container-title"] == "Proceedings of Tests"
+    assert (child["publisher"], child["issued"]) == ("ACM", {"date-parts": [[2019]]})
+    assert "container-title" not in items[3]

@@ -19,6 +19,7 @@ so memory holds one chunk and the ``@string`` macros, not the whole file.
 from __future__ import annotations
 
 import re
+from collections import deque
 from collections.abc import Iterator
 from typing import Any, BinaryIO, Literal
 
@@ -164,6 +165,8 @@ MONTHS = {
 _CHUNK_LINES = 20_000
 #: ASCII digits only ("²".isdigit() is true, and int("²") fails).
 _DIGITS = re.compile(r"[0-9]+")
+#: The most entries held back waiting for a crossref parent that comes later.
+MAX_WAITING = 10_000
 #: The longest value @string macros may expand to (27 chained doublings made 3 GB).
 MAX_VALUE_CHARS = 1 << 20
 _BLOCK_START = re.compile(r"^\s*@")
@@ -210,6 +213,7 @@ def read_bibtex(
     head = stream.read(SNIFF_BYTES)
     strings: dict[str, str] = {}
     parents: dict[str, dict[str, str]] = {}
+    pending: deque[tuple[Any, dict[str, str], int]] = deque()
     keys: set[str] = set()
     count = 0
     for first_line, text in _chunks(
@@ -242,8 +246,21 @@ def read_bibtex(
             elif isinstance(block, ParsingFailedBlock):
                 report.warn(name, line, "bibtex", f"block skipped: {_first_line(block.error)}")
             if entry is not None:
-                yield _entry(entry, line, name, report, strings, parents, keys, first_index + count)
+                values = _arrive(entry, line, name, report, strings, parents)
+                pending.append((entry, values, line))
+            # In input order; an entry whose crossref parent has not come yet waits
+            # for it (and the entries after it wait their turn), at most MAX_WAITING.
+            while pending and (
+                not _waits(pending[0][1], pending[0][0].key or "", parents)
+                or len(pending) > MAX_WAITING
+            ):
+                waiting, values, at = pending.popleft()
+                yield _entry(waiting, values, at, name, report, parents, keys, first_index + count)
                 count += 1
+    while pending:
+        waiting, values, at = pending.popleft()
+        yield _entry(waiting, values, at, name, report, parents, keys, first_index + count)
+        count += 1
     if count == 0:
         raise InputError("not BibTeX: no entries found (an entry starts '@article{key,')", name)
 
@@ -609,27 +626,49 @@ def _date(value: str) -> Date:
     return Date(parts=parts)
 
 
-def _entry(
+def _arrive(
     entry: Any,
     line: int,
     name: str,
     report: Report,
     strings: dict[str, str],
     parents: dict[str, dict[str, str]],
-    keys: set[str],
-    index: int,
-) -> Item:
+) -> dict[str, str]:
+    """An entry's field values, its macros resolved; remembered under its key for
+    the entries that cross-reference it (before or after it)."""
     values: dict[str, str] = {}
     for field in entry.fields:
         key = field.key.lower()
         if key not in values:
             values[key] = _value(field.value, strings, name, line, report)
+    if entry.key not in ("", _MADE_UP_KEY):
+        parents.setdefault(entry.key.lower(), values)
+    return values
+
+
+def _waits(values: dict[str, str], key: str, parents: dict[str, dict[str, str]]) -> bool:
+    """Whether an entry waits for the parent it cross-references (BibTeX wants the
+    parent after its children)."""
+    parent = values.get("crossref") or values.get("xdata")
+    if not parent:
+        return False
+    return parent.lower() != key.lower() and parent.lower() not in parents
+
+
+def _entry(
+    entry: Any,
+    values: dict[str, str],
+    line: int,
+    name: str,
+    report: Report,
+    parents: dict[str, dict[str, str]],
+    keys: set[str],
+    index: int,
+) -> Item:
     made_up = entry.key in ("", _MADE_UP_KEY)
     key = f"item{index}" if made_up else entry.key
-    values = dict(values)
     if made_up:
         report.warn(name, line, "bibtex", f"entry without a key; read as {key}")
-    parents[key.lower()] = values
     own_id = key
     n = 1
     while own_id in keys:  # a key given twice: the ids stay unique
@@ -642,9 +681,7 @@ def _entry(
     elif parent_key:
         parent = dict(parents.get(parent_key.lower()) or {}) or None
         if parent is None:
-            report.warn(
-                name, line, "bibtex", f"crossref {parent_key!r}: no such entry before this one"
-            )
+            report.warn(name, line, "bibtex", f"crossref {parent_key!r}: no such entry")
         else:
             for field, value in parent.items():
                 target = CROSSREF_AS.get(field, field)
