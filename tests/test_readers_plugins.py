@@ -125,7 +125,7 @@ def test_a_tie_without_a_matching_suffix_takes_the_first_and_says_so() -> None:
     )
 
 
-def test_read_stream_reports_the_note_with_the_input_name() -> None:
+def test_read_stream_gives_no_note_when_the_content_is_clear() -> None:
     report = Report()
     items = list(read_stream(io.BytesIO(SAMPLE.read_bytes()), "in.ris", report, ReadOptions()))
     assert len(items) == 1 and report.diagnostics == []

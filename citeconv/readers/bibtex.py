@@ -26,7 +26,7 @@ from typing import Any, BinaryIO, Literal
 from citeconv.dates import parse_free_date
 from citeconv.diagnostics import InputError, Report
 from citeconv.model import ET_AL, Date, Item, Name, Origin
-from citeconv.readers.ris.decode import MAX_LINE_BYTES, SNIFF_BYTES, encoding_problem, iter_lines
+from citeconv.readers.ris.decode import MAX_LINE_BYTES, iter_lines
 from citeconv.readers.ris.fields import normalise_doi
 
 Kind = Literal["text", "title", "names", "pages", "verbatim", "keywords", "date", "number"]
@@ -206,18 +206,15 @@ def read_bibtex(
         String,
     )
 
-    if encoding is not None and encoding_problem(encoding) is not None:
-        raise InputError(str(encoding_problem(encoding)), name)
     # bibtexparser logs what it skips; citeconv says it, with file and line.
     logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)
-    head = stream.read(SNIFF_BYTES)
     strings: dict[str, str] = {}
     parents: dict[str, dict[str, str]] = {}
     pending: deque[tuple[Any, dict[str, str], int]] = deque()
     keys: set[str] = set()
     count = 0
     for first_line, text in _chunks(
-        iter_lines(stream, name, report, encoding, head, max_line_bytes)
+        iter_lines(stream, name, report, encoding, None, max_line_bytes)
     ):
         library = parse_string(_NO_KEY.sub(rf"\1{_MADE_UP_KEY},", text), parse_stack=[])
         for block in library.blocks:

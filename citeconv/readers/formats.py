@@ -15,6 +15,36 @@ if TYPE_CHECKING:
     from citeconv.readers.base import ReadOptions
 
 
+class _LineReader(Reader):
+    """A reader of line-based text whose parser takes ``encoding``, ``first_index``
+    and ``max_line_bytes``: ``parser`` names it ("module:function"), imported when
+    it reads."""
+
+    parser: ClassVar[str] = ""
+
+    def read(
+        self,
+        stream: BinaryIO,
+        name: str,
+        report: Report,
+        options: ReadOptions,
+        first_index: int = 1,
+    ) -> Iterator[Item]:
+        import importlib
+
+        module, _, function = self.parser.partition(":")
+        parse = getattr(importlib.import_module(module), function)
+        found: Iterator[Item] = parse(
+            stream,
+            name,
+            report,
+            encoding=options.encoding,
+            first_index=first_index,
+            max_line_bytes=options.max_line_bytes,
+        )
+        return found
+
+
 class RisReader(Reader):
     name: ClassVar[str] = "ris"
     suffixes: ClassVar[tuple[str, ...]] = (".ris", ".txt")
@@ -84,7 +114,7 @@ class CslJsonReader(Reader):
         )
 
 
-class MedlineReader(Reader):
+class MedlineReader(_LineReader):
     name: ClassVar[str] = "medline"
     aliases: ClassVar[tuple[str, ...]] = ("pubmed", "nbib")
     suffixes: ClassVar[tuple[str, ...]] = (".nbib", ".medline")
@@ -102,27 +132,10 @@ class MedlineReader(Reader):
 
         return medline_problem(head, encoding, complete)
 
-    def read(
-        self,
-        stream: BinaryIO,
-        name: str,
-        report: Report,
-        options: ReadOptions,
-        first_index: int = 1,
-    ) -> Iterator[Item]:
-        from citeconv.readers.medline import read_medline
-
-        return read_medline(
-            stream,
-            name,
-            report,
-            encoding=options.encoding,
-            first_index=first_index,
-            max_line_bytes=options.max_line_bytes,
-        )
+    parser: ClassVar[str] = "citeconv.readers.medline:read_medline"
 
 
-class WosReader(Reader):
+class WosReader(_LineReader):
     name: ClassVar[str] = "wos"
     aliases: ClassVar[tuple[str, ...]] = ("isi", "web-of-science")
     suffixes: ClassVar[tuple[str, ...]] = (".isi", ".ciw")
@@ -143,27 +156,10 @@ class WosReader(Reader):
             return "not Web of Science: no records found (a record starts 'PT J')"
         return problem
 
-    def read(
-        self,
-        stream: BinaryIO,
-        name: str,
-        report: Report,
-        options: ReadOptions,
-        first_index: int = 1,
-    ) -> Iterator[Item]:
-        from citeconv.readers.wos import read_wos
-
-        return read_wos(
-            stream,
-            name,
-            report,
-            encoding=options.encoding,
-            first_index=first_index,
-            max_line_bytes=options.max_line_bytes,
-        )
+    parser: ClassVar[str] = "citeconv.readers.wos:read_wos"
 
 
-class BibtexReader(Reader):
+class BibtexReader(_LineReader):
     name: ClassVar[str] = "bibtex"
     aliases: ClassVar[tuple[str, ...]] = ("biblatex", "bib")
     suffixes: ClassVar[tuple[str, ...]] = (".bib", ".bibtex")
@@ -184,24 +180,7 @@ class BibtexReader(Reader):
             return "not BibTeX: no entries found (an entry starts '@article{key,')"
         return problem
 
-    def read(
-        self,
-        stream: BinaryIO,
-        name: str,
-        report: Report,
-        options: ReadOptions,
-        first_index: int = 1,
-    ) -> Iterator[Item]:
-        from citeconv.readers.bibtex import read_bibtex
-
-        return read_bibtex(
-            stream,
-            name,
-            report,
-            encoding=options.encoding,
-            first_index=first_index,
-            max_line_bytes=options.max_line_bytes,
-        )
+    parser: ClassVar[str] = "citeconv.readers.bibtex:read_bibtex"
 
 
 class EndnoteXmlReader(Reader):
@@ -235,7 +214,7 @@ class EndnoteXmlReader(Reader):
         return read_endnote_xml(stream, name, report, first_index=first_index)
 
 
-class ReferReader(Reader):
+class ReferReader(_LineReader):
     name: ClassVar[str] = "endnote"
     aliases: ClassVar[tuple[str, ...]] = ("refer", "enw", "endnote-tagged")
     suffixes: ClassVar[tuple[str, ...]] = (".enw", ".refer")
@@ -255,24 +234,7 @@ class ReferReader(Reader):
 
         return generic_problem(head, encoding, complete, "EndNote tagged")
 
-    def read(
-        self,
-        stream: BinaryIO,
-        name: str,
-        report: Report,
-        options: ReadOptions,
-        first_index: int = 1,
-    ) -> Iterator[Item]:
-        from citeconv.readers.refer import read_refer
-
-        return read_refer(
-            stream,
-            name,
-            report,
-            encoding=options.encoding,
-            first_index=first_index,
-            max_line_bytes=options.max_line_bytes,
-        )
+    parser: ClassVar[str] = "citeconv.readers.refer:read_refer"
 
 
 class CslYamlReader(Reader):

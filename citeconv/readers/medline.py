@@ -21,7 +21,7 @@ from citeconv.dates import parse_free_date
 from citeconv.diagnostics import InputError, Report
 from citeconv.model import Item, Name, Origin
 from citeconv.names import parse_name
-from citeconv.readers.ris.decode import MAX_LINE_BYTES, SNIFF_BYTES, encoding_problem, iter_lines
+from citeconv.readers.ris.decode import MAX_LINE_BYTES, iter_lines
 from citeconv.readers.ris.fields import item_id
 
 #: How a tag's value is read: ``text`` (first value; several joined with a space
@@ -108,11 +108,8 @@ def read_medline(
 ) -> Iterator[Item]:
     """Read MEDLINE from a binary stream and yield one Item per record (see the
     module's docstring); input with no record raises InputError."""
-    if encoding is not None and encoding_problem(encoding) is not None:
-        raise InputError(str(encoding_problem(encoding)), name)
-    head = stream.read(SNIFF_BYTES)
     index = first_index
-    lines = iter_lines(stream, name, report, encoding, head, max_line_bytes)
+    lines = iter_lines(stream, name, report, encoding, None, max_line_bytes)
     for record in _records(lines, name, report, max_line_bytes):
         yield _item(record, name, report, index)
         index += 1

@@ -21,7 +21,7 @@ from citeconv.diagnostics import InputError, Report
 from citeconv.model import Date, Item, Name, Origin
 from citeconv.names import parse_name
 from citeconv.readers.endnote_xml import REF_TYPES
-from citeconv.readers.ris.decode import MAX_LINE_BYTES, SNIFF_BYTES, encoding_problem, iter_lines
+from citeconv.readers.ris.decode import MAX_LINE_BYTES, iter_lines
 from citeconv.readers.ris.fields import item_id, normalise_doi
 
 #: Tag → CSL variable. Names, dates, keywords, ISBN/ISSN and the type are read
@@ -66,9 +66,6 @@ def read_refer(
     max_line_bytes: int = MAX_LINE_BYTES,
 ) -> Iterator[Item]:
     """Read EndNote tagged / refer text and yield one Item per record."""
-    if encoding is not None and encoding_problem(encoding) is not None:
-        raise InputError(str(encoding_problem(encoding)), name)
-    head = stream.read(SNIFF_BYTES)
     index = first_index
     record: list[tuple[str, str, int]] = []
     more: list[str] = []  # continuation lines of the last field, joined once
@@ -80,7 +77,7 @@ def read_refer(
             record[-1] = (tag, " ".join([value, *more]).strip(), line)
         more.clear()
 
-    for number, text in iter_lines(stream, name, report, encoding, head, max_line_bytes):
+    for number, text in iter_lines(stream, name, report, encoding, None, max_line_bytes):
         text = text.lstrip("\ufeff")
         if not text.strip():
             close_field()

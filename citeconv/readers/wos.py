@@ -22,7 +22,7 @@ from citeconv.dates import parse_free_date
 from citeconv.diagnostics import InputError, Report
 from citeconv.model import Date, Item, Name, Origin
 from citeconv.names import parse_name
-from citeconv.readers.ris.decode import MAX_LINE_BYTES, SNIFF_BYTES, encoding_problem, iter_lines
+from citeconv.readers.ris.decode import MAX_LINE_BYTES, iter_lines
 from citeconv.readers.ris.fields import item_id
 
 Kind = Literal["text", "name", "corporate", "keywords", "list"]
@@ -158,11 +158,8 @@ def read_wos(
     max_line_bytes: int = MAX_LINE_BYTES,
 ) -> Iterator[Item]:
     """Read Web of Science tagged text and yield one Item per record."""
-    if encoding is not None and encoding_problem(encoding) is not None:
-        raise InputError(str(encoding_problem(encoding)), name)
-    head = stream.read(SNIFF_BYTES)
     index = first_index
-    lines = iter_lines(stream, name, report, encoding, head, max_line_bytes)
+    lines = iter_lines(stream, name, report, encoding, None, max_line_bytes)
     for record in _records(lines, name, report, max_line_bytes):
         yield _item(record, name, report, index)
         index += 1
