@@ -54,7 +54,8 @@ def test_builtin_readers_are_listed() -> None:
     done = run_citeconv("readers")
     assert done.returncode == 0
     names = [line.split()[0] for line in done.stdout.decode().splitlines()[1:]]
-    builtin = ["bibtex", "csl-json", "csl-yaml", "endnote", "endnote-xml", "medline", "ris", "wos"]
+    builtin = ["bibtex", "csl-json", "csl-yaml", "endnote", "endnote-xml", "medline", "ovid"]
+    builtin += ["ris", "scopus-csv", "wos", "wos-tab"]
     assert names == builtin  # built-in first, by name
     assert [cls.name for cls in available_readers()] == builtin
 

@@ -135,6 +135,27 @@ class MedlineReader(_LineReader):
     parser: ClassVar[str] = "citeconv.readers.medline:read_medline"
 
 
+class OvidReader(_LineReader):
+    name: ClassVar[str] = "ovid"
+    aliases: ClassVar[tuple[str, ...]] = ("ovid-tagged",)
+    suffixes: ClassVar[tuple[str, ...]] = (".ovd",)
+    description: ClassVar[str] = "Ovid tagged (Ovid MEDLINE, Embase, PsycINFO, BIOSIS: <1. >)"
+
+    @classmethod
+    def detect(cls, head: bytes, text: str) -> int:
+        from citeconv.readers.ris.sniff import tagged_kind
+
+        return 85 if tagged_kind(head) == "ovid" else 0
+
+    @classmethod
+    def problem(cls, head: bytes, encoding: str | None, complete: bool) -> str | None:
+        from citeconv.readers.ris.sniff import generic_problem
+
+        return generic_problem(head, encoding, complete, "Ovid")
+
+    parser: ClassVar[str] = "citeconv.readers.ovid:read_ovid"
+
+
 class WosReader(_LineReader):
     name: ClassVar[str] = "wos"
     aliases: ClassVar[tuple[str, ...]] = ("isi", "web-of-science")
@@ -157,6 +178,48 @@ class WosReader(_LineReader):
         return problem
 
     parser: ClassVar[str] = "citeconv.readers.wos:read_wos"
+
+
+class WosTabReader(_LineReader):
+    name: ClassVar[str] = "wos-tab"
+    aliases: ClassVar[tuple[str, ...]] = ("wos-tab-delimited", "isi-tab")
+    suffixes: ClassVar[tuple[str, ...]] = (".tsv",)
+    description: ClassVar[str] = "Web of Science tab-delimited (savedrecs.txt: PT<TAB>AU<TAB>...)"
+
+    @classmethod
+    def detect(cls, head: bytes, text: str) -> int:
+        from citeconv.readers.ris.sniff import looks_like_wos_tab
+
+        return 90 if looks_like_wos_tab(text) else 0
+
+    @classmethod
+    def problem(cls, head: bytes, encoding: str | None, complete: bool) -> str | None:
+        from citeconv.readers.ris.sniff import generic_problem
+
+        return generic_problem(head, encoding, complete, "Web of Science tab-delimited")
+
+    parser: ClassVar[str] = "citeconv.readers.wos_tab:read_wos_tab"
+
+
+class ScopusCsvReader(_LineReader):
+    name: ClassVar[str] = "scopus-csv"
+    aliases: ClassVar[tuple[str, ...]] = ("scopus", "csv")
+    suffixes: ClassVar[tuple[str, ...]] = (".csv",)
+    description: ClassVar[str] = "Scopus CSV export (Authors, Title, Year, Source title, ...)"
+
+    @classmethod
+    def detect(cls, head: bytes, text: str) -> int:
+        from citeconv.readers.ris.sniff import looks_like_scopus_csv
+
+        return 85 if looks_like_scopus_csv(text) else 0
+
+    @classmethod
+    def problem(cls, head: bytes, encoding: str | None, complete: bool) -> str | None:
+        from citeconv.readers.ris.sniff import generic_problem
+
+        return generic_problem(head, encoding, complete, "Scopus CSV")
+
+    parser: ClassVar[str] = "citeconv.readers.scopus_csv:read_scopus_csv"
 
 
 class BibtexReader(_LineReader):
@@ -211,7 +274,9 @@ class EndnoteXmlReader(Reader):
     ) -> Iterator[Item]:
         from citeconv.readers.endnote_xml import read_endnote_xml
 
-        return read_endnote_xml(stream, name, report, first_index=first_index)
+        return read_endnote_xml(
+            stream, name, report, first_index=first_index, encoding=options.encoding
+        )
 
 
 class ReferReader(_LineReader):

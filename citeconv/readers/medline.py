@@ -173,7 +173,7 @@ def _records(
         yield record
 
 
-def _pages(value: str) -> str:
+def expand_pages(value: str) -> str:
     """ "6913-7" → "6913-6917": PubMed writes the end of a range as its last digits."""
     match = _PAGES.match(value.strip())
     if match is None:
@@ -240,7 +240,7 @@ def _item(record: _Record, name: str, report: Report, index: int) -> Item:
                     )
                 item.dates[variable] = date
         elif kind == "pages":
-            item.fields.setdefault(variable, _pages(value))
+            item.fields.setdefault(variable, expand_pages(value))
         elif variable in item.fields and tag in ("AB", "CI"):
             item.fields[variable] += " " + value
         elif variable == "container-title" and tag == "BTI":

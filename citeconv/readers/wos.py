@@ -81,6 +81,7 @@ PUBLICATION_TYPES = {"J": "article-journal", "B": "book", "S": "chapter", "P": "
 _ACRONYMS = frozenset(
     {
         "IEEE",
+        "IEE",
         "ACM",
         "SPIE",
         "MIT",
@@ -141,7 +142,7 @@ _TAG_LINE = re.compile(r"^([A-Z][A-Z0-9])(?: (.*)|)$")
 
 
 @dataclass
-class _Record:
+class Record:
     line: int
     #: tag → its values (a list field's items; a text field's single value), line.
     fields: dict[str, tuple[list[str], int]] = field(default_factory=dict)
@@ -161,7 +162,7 @@ def read_wos(
     index = first_index
     lines = iter_lines(stream, name, report, encoding, None, max_line_bytes)
     for record in _records(lines, name, report, max_line_bytes):
-        yield _item(record, name, report, index)
+        yield record_item(record, name, report, index)
         index += 1
     if index == first_index:
         raise InputError("not Web of Science: no records found (a record starts 'PT ')", name)
@@ -169,9 +170,9 @@ def read_wos(
 
 def _records(
     lines: Iterator[tuple[int, str]], name: str, report: Report, limit: int = MAX_LINE_BYTES
-) -> Iterator[_Record]:
+) -> Iterator[Record]:
     """Records from PT to ER; one longer than ``limit`` characters is refused."""
-    record: _Record | None = None
+    record: Record | None = None
     more: list[str] = []  # wrapped lines of the last text field, joined once
     size = 0
 
@@ -211,7 +212,7 @@ def _records(
             if record is not None:
                 report.warn(name, number, "wos", "record ends without ER; the next one starts here")
                 yield record
-            record, size = _Record(number), len(text)
+            record, size = Record(number), len(text)
         if tag in ("FN", "VR", "EF") and record is None:
             continue
         if tag == "ER":
@@ -251,7 +252,7 @@ def _names(values: list[str]) -> list[Name]:
     return found
 
 
-def _item(record: _Record, name: str, report: Report, index: int) -> Item:
+def record_item(record: Record, name: str, report: Report, index: int) -> Item:
     item = Item(id=item_id(index), type="article-journal", origin=Origin(name, record.line))
     fields = record.fields
 
@@ -343,7 +344,10 @@ def _capitalised(word: str) -> str:
     "Amer Soc", but "IEEE")."""
     if word.strip(",.()&") in _ACRONYMS or len(word) == 1:
         return word
-    return "-".join(piece.capitalize() for piece in word.split("-"))
+    return "-".join(
+        piece if piece.strip(",.()&") in _ACRONYMS else piece.capitalize()
+        for piece in word.split("-")
+    )
 
 
 def _date(year: str | None, published: str | None) -> Date | None:

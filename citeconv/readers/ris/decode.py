@@ -39,6 +39,9 @@ _VALUE_BREAKS = str.maketrans(
     {"\u2028": " ", "\u2029": " ", "\x00": None, "\t": " ", "\ufeff": None}
 )
 _HAS_BREAKS = re.compile("[\u2028\u2029\x00\t\ufeff]")
+#: The same, TABs kept (a tab-delimited export's cell separator).
+_VALUE_BREAKS_TABS = str.maketrans({"\u2028": " ", "\u2029": " ", "\x00": None, "\ufeff": None})
+_HAS_BREAKS_TABS = re.compile("[\u2028\u2029\x00\ufeff]")
 
 
 def _detect_utf16(head: bytes) -> str | None:
@@ -105,8 +108,11 @@ def iter_lines(
     encoding: str | None = None,
     head: bytes | None = None,
     max_line_bytes: int = MAX_LINE_BYTES,
+    *,
+    keep_tabs: bool = False,
 ) -> Iterator[tuple[int, str]]:
-    """Yield ``(line_number, text)`` for each line, ``\\r`` and ``\\n`` removed.
+    """Yield ``(line_number, text)`` for each line, ``\\r`` and ``\\n`` removed
+    (TABs become blanks, as RIS values want, unless ``keep_tabs``).
 
     ``head`` is the first bytes already read from ``stream`` (for sniffing); they are
     decoded first. LF, CRLF, bare CR and mixed endings all end a line.
@@ -118,13 +124,15 @@ def iter_lines(
         if problem is not None:
             raise InputError(problem, name)
         encoding, skip = with_byte_order(encoding, head)
-        yield from _iter_codec_lines(head[skip:], stream, encoding)
+        yield from _iter_codec_lines(head[skip:], stream, encoding, keep_tabs)
         return
     detected, skip = choose_encoding(head)
     if detected is not None:
-        yield from _iter_codec_lines(head[skip:], stream, detected)
+        yield from _iter_codec_lines(head[skip:], stream, detected, keep_tabs)
         return
-    yield from iter_utf8_lines(head[skip:], stream, name, report, max_line_bytes)
+    yield from iter_utf8_lines(
+        head[skip:], stream, name, report, max_line_bytes, keep_tabs=keep_tabs
+    )
 
 
 def with_byte_order(encoding: str, head: bytes) -> tuple[str, int]:
@@ -176,12 +184,15 @@ def encoding_problem(encoding: str) -> str | None:
     return None
 
 
-def _iter_codec_lines(head: bytes, stream: BinaryIO, encoding: str) -> Iterator[tuple[int, str]]:
+def _iter_codec_lines(
+    head: bytes, stream: BinaryIO, encoding: str, keep_tabs: bool = False
+) -> Iterator[tuple[int, str]]:
     raw = io.BufferedReader(Prefixed(head, stream))
     # newline=None: universal newlines, so CR, LF and CRLF all end a line.
     text = io.TextIOWrapper(raw, encoding=encoding, errors="replace", newline=None)
+    table = _VALUE_BREAKS_TABS if keep_tabs else _VALUE_BREAKS
     for number, line in enumerate(text, start=1):
-        yield number, line.rstrip("\n").translate(_VALUE_BREAKS)
+        yield number, line.rstrip("\n").translate(table)
 
 
 def iter_utf8_lines(
@@ -191,6 +202,8 @@ def iter_utf8_lines(
     report: Report,
     max_line_bytes: int = MAX_LINE_BYTES,
     first_line: int = 1,
+    *,
+    keep_tabs: bool = False,
 ) -> Iterator[tuple[int, str]]:
     """The UTF-8 (cp1252 fallback) path of :func:`iter_lines`, numbering from ``first_line``.
 
@@ -203,6 +216,9 @@ def iter_utf8_lines(
     # one split per 64 KiB); only a block that is not UTF-8 is taken line by line, so
     # that just the lines that are not fall back to cp1252.
     warned = nul_warned = False
+    table, has_breaks = (
+        (_VALUE_BREAKS_TABS, _HAS_BREAKS_TABS) if keep_tabs else (_VALUE_BREAKS, _HAS_BREAKS)
+    )
     number = first_line - 1
     chunks = _iter_line_chunks(head, stream, max_line_bytes)
     continues = False
@@ -231,12 +247,12 @@ def iter_utf8_lines(
             if "\r" in text:
                 # CRLF, then a bare CR (classic Mac), end a line.
                 text = text.replace("\r\n", "\n").replace("\r", "\n")
-            if _HAS_BREAKS.search(text):  # translate is slow; most blocks need none
+            if has_breaks.search(text):  # translate is slow; most blocks need none
                 if not nul_warned and "\x00" in text:
                     nul_warned = True
                     at = number + 1 + text.count("\n", 0, text.index("\x00"))
                     _warn_nul(report, name, at)
-                text = text.translate(_VALUE_BREAKS)
+                text = text.translate(table)
             lines = text.split("\n")
             if not lines[-1]:
                 lines.pop()  # the chunk ended with its line's newline
@@ -269,7 +285,7 @@ def iter_utf8_lines(
                 if not nul_warned and "\x00" in line:
                     nul_warned = True
                     _warn_nul(report, name, number)
-                yield number, line.translate(_VALUE_BREAKS)
+                yield number, line.translate(table)
 
 
 def _warn_nul(report: Report, name: str, line: int) -> None:

@@ -16,6 +16,11 @@ _CHECKS: tuple[tuple[re.Pattern[bytes], str], ...] = (
     (re.compile(rb"^(?:FN |VR |PT [JBSP]\b)", re.MULTILINE), "Web of Science tagged text"),
     (re.compile(rb"^%0 ", re.MULTILINE), "EndNote tagged text (%0)"),
     (re.compile(rb"^\s*[\[{]\s*(?:\"|\{|\])"), "JSON (CSL-JSON?)"),
+    # A header row of comma-separated names (a spreadsheet's CSV, not Scopus's).
+    (
+        re.compile(rb'^"?[^,\r\n"]{1,80}"?(?:,"?[^,\r\n"]{0,80}"?){3,}\r?\n'),
+        "CSV without Scopus's column names (Authors, Title, Source title)",
+    ),
     (re.compile(rb"^\s*<\?xml|^\s*<(?:xml|records|html|!DOCTYPE)", re.IGNORECASE), "XML/HTML"),
 )
 
@@ -28,10 +33,14 @@ _MEDLINE_TAG = re.compile(
     re.MULTILINE,
 )
 _MEDLINE_PMID = re.compile(rb"^PMID- ?\d", re.MULTILINE)
-# Ovid's records are numbered "<1. >" and name Ovid in VN.
+# Ovid's records are numbered "<1. >" (a line of its own), then a tag line
+# ("VN  - Ovid Technologies", or "VN - ", or any tag when VN was left out).
 # (CRLF: "$" is before "\n" only, so the line end is matched, not "$": an Ovid file
 # with CRLF read as RIS made one record of four.)
-_OVID = re.compile(rb"^[ \t]*<\d+\.[ \t]*>[ \t]*(?:\r\n|\n|\r)[ \t]*VN {1,2}- Ovid", re.MULTILINE)
+_OVID = re.compile(
+    rb"^[ \t]*<[ \t]*\d+\.?[ \t]*>[ \t]*(?:\r\n|\n|\r)[ \t]?[A-Z][A-Z0-9]{1,4} {1,4}- ",
+    re.MULTILINE,
+)
 _RIS_TY = re.compile(rb"^[ \t]*TY(?: {1,4}|\t)-", re.MULTILINE)
 #: A MEDLINE tag line, in decoded text.
 _MEDLINE_LINE = re.compile(r"(?m)^[A-Z][A-Z0-9]{1,3} {0,3}- ")
@@ -52,21 +61,26 @@ def tagged_kind(head: bytes) -> Literal["medline", "ovid"] | None:
     # CR-only line ends: the patterns look at line starts.
     text = head.lstrip(b"\xef\xbb\xbf").replace(b"\r\n", b"\n").replace(b"\r", b"\n")
     ty = _RIS_TY.search(text)
+    end = len(text) if ty is None else ty.start()
+    starts = {}
     for pattern in (_MEDLINE_PMID, _MEDLINE_TAG, _OVID):
-        found = pattern.search(text)
-        if found is not None and (ty is None or found.start() < ty.start()):
-            return "ovid" if pattern is _OVID else "medline"
-    return None
+        found = pattern.search(text, 0, end + 1)
+        if found is not None and found.start() < end:
+            starts[pattern] = found.start()
+    if not starts:
+        return None
+    # The first kind of line wins: Ovid MEDLINE's records may hold MEDLINE's tags.
+    return "ovid" if min(starts, key=lambda p: starts[p]) is _OVID else "medline"
 
 
 def other_format(head: bytes, input_format: str = "auto") -> str | None:
     """The error for input in another tagged format that has RIS-like lines, or None:
-    Ovid's (not read yet), and MEDLINE when RIS is asked for (``--from ris``)."""
+    Ovid's and MEDLINE when RIS is asked for (``--from ris``)."""
     kind = tagged_kind(head)
-    if kind == "ovid":
+    if kind == "ovid" and input_format == "ris":
         return (
-            "not RIS: this looks like an Ovid export (MEDLINE, Embase, PsycINFO "
-            "fields), which citeconv does not read yet; export RIS from Ovid"
+            "not RIS: this looks like an Ovid export (<1. > numbered records); "
+            "read it with --from ovid or --from auto"
         )
     if kind == "medline" and input_format == "ris":
         return (
@@ -147,6 +161,32 @@ def looks_like_wos(text: str) -> bool:
     return _WOS_HEADER.search(text) is not None or _WOS_RECORD.search(text[:4096]) is not None
 
 
+#: A WoS tab-delimited header: tags separated by TABs, PT first ("PT\tAU\tBA\t...").
+_WOS_TAB = re.compile(r"\A\ufeff?PT\t(?:[A-Z][A-Z0-9]\t){3,}")
+
+
+def looks_like_wos_tab(text: str) -> bool:
+    """Whether ``text`` starts a Web of Science tab-delimited export (its header)."""
+    return _WOS_TAB.match(text.lstrip(" \r\n")) is not None
+
+
+#: A Scopus CSV header: quoted or bare column names, Authors or Title among the
+#: first, and Scopus's own (Source title, EID, Link to scopus.com ...).
+_SCOPUS_HEADER = re.compile(r'\A\ufeff?"?(?:Authors|Author full names|Title|EID)"?,')
+
+
+def looks_like_scopus_csv(text: str) -> bool:
+    """Whether ``text`` starts a Scopus CSV export: a header row naming Scopus's
+    columns."""
+    stripped = text.lstrip(" \r\n")
+    first = stripped.split("\n", 1)[0]
+    return (
+        _SCOPUS_HEADER.match(stripped) is not None
+        and "Title" in first
+        and ("Source title" in first or "EID" in first)
+    )
+
+
 #: A BibTeX block at a line's start ("@article{key,", "@STRING(", "@comment{").
 _BIBTEX_BLOCK = re.compile(r"(?m)^[ \t]*@[A-Za-z]+[ \t]*[{(]")
 _RIS_TY_TEXT = re.compile(r"(?m)^[ \t]*TY(?: {1,4}|\t)-")
@@ -217,6 +257,11 @@ def medline_problem(head: bytes, encoding: str | None, complete: bool) -> str | 
     problem = generic_problem(head, encoding, complete, "MEDLINE")
     if problem is not None:
         return problem
+    if tagged_kind(head) == "ovid":
+        return (
+            "not MEDLINE: this looks like an Ovid export (<1. > numbered records); "
+            "read it with --from ovid or --from auto"
+        )
     if _MEDLINE_LINE.search(head_text(head, encoding)) is not None:
         return None
     return "not MEDLINE: no MEDLINE tag lines (PMID- ...) found" if complete else None

@@ -1,0 +1,80 @@
+"""Reading Web of Science's tab-delimited export (``savedrecs.txt`` saved as
+"Tab-delimited"): a header line of the field tags (``PT AU BA BE GP AF ... UT PM``,
+TAB-separated, a BOM before it at times), then one record per line with as many
+TAB-separated cells; no quoting; a list field's items (``AU``, ``AF``, ``CR`` ...)
+joined by ``; ``. Each line becomes the same record the plain-text reader builds,
+and the same table (:data:`citeconv.readers.wos.TAGS`) makes the Item, so both
+exports of one search give the same records. Streams: one line at a time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import BinaryIO
+
+from citeconv.diagnostics import InputError, Report
+from citeconv.model import Item
+from citeconv.readers.ris.decode import MAX_LINE_BYTES, iter_lines
+from citeconv.readers.wos import LIST_TAGS, Record, record_item
+
+#: List fields whose items hold "; " themselves, kept as one value: C1 ("[Smith, J;
+#: Doe, A] Univ X") and the funding text.
+_WHOLE = frozenset({"C1", "FU", "FX"})
+
+
+def read_wos_tab(
+    stream: BinaryIO,
+    name: str,
+    report: Report,
+    *,
+    encoding: str | None = None,
+    first_index: int = 1,
+    max_line_bytes: int = MAX_LINE_BYTES,
+) -> Iterator[Item]:
+    """Read a Web of Science tab-delimited export; yield one Item per record line."""
+    index = first_index
+    header: list[str] | None = None
+    for number, text in iter_lines(
+        stream, name, report, encoding, None, max_line_bytes, keep_tabs=True
+    ):
+        text = text.lstrip("\ufeff") if header is None else text
+        if not text.strip():
+            continue
+        cells = text.split("\t")
+        if header is None:
+            header = [cell.strip().upper() for cell in cells]
+            if "PT" not in header or not ({"TI", "AU", "AF", "SO"} & set(header)):
+                raise InputError(
+                    "not a Web of Science tab-delimited export: its first line is not a "
+                    "header of field tags (PT, AU, TI, ...)",
+                    name,
+                    number,
+                )
+            continue
+        if len(cells) > len(header) and any(c.strip() for c in cells[len(header) :]):
+            report.warn(
+                name,
+                number,
+                "wos",
+                f"{len(cells)} cells for {len(header)} columns; the last "
+                f"{len(cells) - len(header)} kept as EXTRA",
+            )
+        record = Record(number)
+        for tag, cell in zip(header, cells, strict=False):
+            value = cell.strip()
+            if not value:
+                continue
+            if tag in LIST_TAGS and tag not in _WHOLE:
+                values = [v.strip() for v in value.split(";") if v.strip()]
+            else:
+                values = [value]
+            record.fields[tag] = (values, number)
+        extra = [c.strip() for c in cells[len(header) :] if c.strip()]
+        if extra:
+            record.fields["EXTRA"] = (extra, number)
+        if not record.fields:
+            continue
+        yield record_item(record, name, report, index)
+        index += 1
+    if index == first_index:
+        raise InputError("not Web of Science tab-delimited: no records after the header", name)
