@@ -148,3 +148,23 @@ def test_zotero_expectations_for_titles_types_and_people() -> None:
             if c["creatorType"] in ("author", "programmer", "inventor")
         ]
         assert [a.get("family") for a in mine.get("author", [])] == families
+
+
+def test_encoding_overrides_the_declaration_and_a_wrong_one_gets_a_hint(tmp_path: Path) -> None:
+    """EndNote's older exports declare UTF-8 and hold Windows-1252: --encoding reads
+    them; without it the error says what to try."""
+    xml = (
+        '<?xml version="1.0" encoding="UTF-8"?><xml><records><record>'
+        '<ref-type name="Journal Article">17</ref-type>'
+        "<titles><title>Caf\xe9 \u201cquoted\u201d</title></titles></record></records></xml>"
+    )
+    path = tmp_path / "old.xml"
+    path.write_bytes(xml.encode("cp1252"))
+    done = run_citeconv("convert", str(path), "--encoding", "cp1252", "--to", "csl-json")
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)[0]["title"] == "Caf\xe9 \u201cquoted\u201d"
+    done = run_citeconv("convert", str(path), "--to", "csl-json")
+    assert done.returncode != 0
+    assert b"--encoding cp1252" in done.stderr
+    done = run_citeconv("convert", str(path), "--encoding", "nope", "--to", "csl-json")
+    assert done.returncode == 2 and b"unknown encoding" in done.stderr

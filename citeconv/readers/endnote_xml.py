@@ -156,14 +156,32 @@ def _lines(element: Any) -> list[str]:
 
 
 def read_endnote_xml(
-    stream: BinaryIO, name: str, report: Report, *, first_index: int = 1
+    stream: BinaryIO,
+    name: str,
+    report: Report,
+    *,
+    first_index: int = 1,
+    encoding: str | None = None,
 ) -> Iterator[Item]:
-    """Read EndNote XML and yield one Item per ``<record>``."""
+    """Read EndNote XML and yield one Item per ``<record>``. ``encoding`` (the
+    command line's ``--encoding``) overrides the XML declaration's: EndNote's older
+    exports declare UTF-8 and hold Windows-1252."""
     from lxml import etree
 
+    extra: dict[str, str] = {}
+    if encoding is not None:
+        import codecs
+
+        from citeconv.readers.ris.decode import encoding_problem
+
+        problem = encoding_problem(encoding)
+        if problem is not None:
+            raise InputError(problem, name)
+        extra["encoding"] = codecs.lookup(encoding).name
     index = first_index
     parser = etree.iterparse(
         stream,
+        **extra,
         events=("end",),
         tag="record",
         resolve_entities=False,
@@ -183,13 +201,16 @@ def read_endnote_xml(
                 del parent[0]
     except etree.XMLSyntaxError as exc:
         line = exc.lineno if exc.lineno else None
+        hint = ""
+        if "encoding" in exc.msg.lower() and encoding is None:
+            hint = " (not the encoding the file declares: try --encoding cp1252)"
         if index == first_index:
-            raise InputError(f"not EndNote XML: {exc.msg}", name, line) from None
+            raise InputError(f"not EndNote XML: {exc.msg}{hint}", name, line) from None
         report.error(
             name,
             line,
             "endnote-xml",
-            f"the XML breaks off here ({exc.msg}); records before it kept",
+            f"the XML breaks off here ({exc.msg}){hint}; records before it kept",
         )
         return
     if index == first_index:
