@@ -195,6 +195,31 @@ def _fail(message: str, code: int) -> NoReturn:
     raise typer.Exit(code)
 
 
+ReportOption = Annotated[
+    str | None,
+    typer.Option(
+        "--report",
+        metavar="FILE",
+        help="Dedupe: one line per input record, id<TAB>cluster<TAB>kept<TAB>source<TAB>rule.",
+    ),
+]
+MaybeOption = Annotated[
+    str | None,
+    typer.Option(
+        "--maybe", metavar="FILE", help="Dedupe: pairs that look alike but were not merged."
+    ),
+]
+DryRunOption = Annotated[
+    bool, typer.Option("--dry-run", help="Dedupe: write the report only, not the records.")
+]
+PreprintOption = Annotated[
+    bool,
+    typer.Option(
+        "--merge-preprints", help="Dedupe: a preprint and its published version are one work."
+    ),
+]
+
+
 @app.command(epilog=exits.CONVERT)
 @guarded
 def convert(
@@ -340,6 +365,16 @@ def convert(
         ),
     ] = None,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of errors.")] = False,
+    dedupe: Annotated[
+        bool,
+        typer.Option(
+            "--dedupe", help="Remove duplicates across the inputs (see 'citeconv dedupe')."
+        ),
+    ] = False,
+    report_file: ReportOption = None,
+    maybe_file: MaybeOption = None,
+    dry_run: DryRunOption = False,
+    merge_preprints: PreprintOption = False,
 ) -> None:
     """Convert INPUT files to one output.
 
@@ -365,6 +400,9 @@ def convert(
         input_format = find_reader(input_format).name
     _check_mapping(tag_mapping)
     _check_encoding(encoding)
+    dedupe = dedupe or bool(report_file or maybe_file or dry_run)
+    if dry_run and to is None and output is None:
+        to = "csl-json"  # nothing is written: any writer
     if to is None and output is None:
         raise UsageError(
             f"no writer chosen: use --to NAME or -o FILE.bib/.json (writers: {_writer_list()})"
@@ -406,6 +444,25 @@ def convert(
             report.error(problem.file, problem.line, "input", problem.message)
         else:
             raise problem
+    if dedupe:
+        from citeconv.dedupe.run import run_dedupe
+
+        run_dedupe(
+            good,
+            report,
+            read_options,
+            writer,
+            output,
+            strict,
+            quiet,
+            keep_going,
+            report_file,
+            maybe_file,
+            dry_run,
+            merge_preprints,
+        )
+        _finish(report, quiet, strict)
+        return
     # A bar of records and bytes read, on a terminal only, for long reads (rich lazily).
     progress = ReadProgress.for_inputs(good, report, quiet=quiet)
     with open_output(output) as (stream, commit), progress:
@@ -423,6 +480,72 @@ def convert(
             keep_going and report.records_written > 0 and not (strict and report.warnings)
         )
     _finish(report, quiet, strict)
+
+
+@app.command(epilog=exits.CONVERT)
+@guarded
+def dedupe(
+    inputs: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="[INPUT]...",
+            help="Exports in any format a reader takes (mixed); none or '-' reads stdin.",
+            show_default=False,
+        ),
+    ] = None,
+    to: Annotated[
+        str | None,
+        typer.Option("--to", "-t", metavar="NAME", help="Writer (as convert's); or from -o."),
+    ] = None,
+    output: Annotated[
+        str | None,
+        typer.Option("--output", "-o", metavar="FILE", help="Write the records here."),
+    ] = None,
+    input_format: Annotated[
+        str, typer.Option("--from", "-f", metavar="FORMAT", help="Input format (as convert's).")
+    ] = "auto",
+    report_file: ReportOption = None,
+    maybe_file: MaybeOption = None,
+    dry_run: DryRunOption = False,
+    merge_preprints: PreprintOption = False,
+    encoding: Annotated[
+        str | None, typer.Option("--encoding", metavar="CODEC", help="Input encoding.")
+    ] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Any warning fails (exit 1).")] = False,
+    keep_going: Annotated[
+        bool, typer.Option("--keep-going", "-k", help="Skip inputs that cannot be read.")
+    ] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary lines.")] = False,
+) -> None:
+    """Remove duplicates across exports: one record per work, merged.
+
+    Records are one work when an identifier (DOI, PMID) and the title agree, or the
+    title and at least two of first author, journal, volume, first page and year
+    (never the title alone); errata, replies, different parts of a series,
+    preprints and published versions are kept apart. The clusters do not depend
+    on the inputs' order.
+
+    Examples:
+
+      citeconv dedupe pubmed.nbib embase.ris wos.txt -o unique.ris --report dedupe.tsv
+
+      citeconv dedupe search/*.ris --dry-run --report dedupe.tsv --maybe check.tsv
+    """
+    convert(
+        inputs=inputs,
+        to=to,
+        output=output,
+        input_format=input_format,
+        encoding=encoding,
+        strict=strict,
+        keep_going=keep_going,
+        quiet=quiet,
+        dedupe=True,
+        report_file=report_file,
+        maybe_file=maybe_file,
+        dry_run=dry_run,
+        merge_preprints=merge_preprints,
+    )
 
 
 def _prefix(exc: CiteconvError) -> str:

@@ -130,6 +130,10 @@ NUMBER_VARIABLES: frozenset[str] = frozenset(
 #: BibTeX writes it as ``and others``.
 ET_AL = "et-al"
 
+#: ``Item.custom`` key listing the ids of the records a de-duplicated record was
+#: merged from (``citeconv dedupe``); RIS writes them as ``N1`` notes.
+MERGED_FROM = "merged-from"
+
 
 @dataclass(slots=True)
 class Origin:

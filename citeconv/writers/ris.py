@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterable
 from typing import ClassVar, TextIO
 
-from citeconv.model import ET_AL, Date, Item, Name, Rendered
+from citeconv.model import ET_AL, MERGED_FROM, Date, Item, Name, Rendered
 from citeconv.writers.base import Writer
 
 _BREAKS = re.compile(r"\s*[\r\n]+\s*")
@@ -202,6 +202,9 @@ class RisWriter(Writer):
         for tag in KEPT_CUSTOM:
             for value in item.custom.get(tag, ()):
                 put(tag, value)
+        merged = item.custom.get(MERGED_FROM)
+        if merged:
+            put("N1", "Merged from: " + "; ".join(merged))
         # PubMed ids as Zotero keeps them, "PMID: …" lines in Extra (its RIS M2).
         for variable in ("PMID", "PMCID"):
             value = item.get(variable)
