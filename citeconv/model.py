@@ -130,6 +130,23 @@ NUMBER_VARIABLES: frozenset[str] = frozenset(
 #: BibTeX writes it as ``and others``.
 ET_AL = "et-al"
 
+
+class KeywordSet:
+    """An item's keywords, added in order and each once, in linear time (a set of
+    those held: ``keyword not in item.keywords`` made 40,000 MeSH lines quadratic)."""
+
+    __slots__ = ("held", "item")
+
+    def __init__(self, item: Item) -> None:
+        self.item = item
+        self.held = set(item.keywords)
+
+    def add(self, keyword: str) -> None:
+        if keyword and keyword not in self.held:
+            self.held.add(keyword)
+            self.item.keywords.append(keyword)
+
+
 #: ``Item.custom`` key listing the ids of the records a de-duplicated record was
 #: merged from (``citeconv dedupe``); RIS writes them as ``N1`` notes.
 MERGED_FROM = "merged-from"

@@ -168,3 +168,21 @@ def test_encoding_overrides_the_declaration_and_a_wrong_one_gets_a_hint(tmp_path
     assert b"--encoding cp1252" in done.stderr
     done = run_citeconv("convert", str(path), "--encoding", "nope", "--to", "csl-json")
     assert done.returncode == 2 and b"unknown encoding" in done.stderr
+
+
+@pytest.mark.parametrize("codec", ["utf-8-sig", "mac-roman", "cp437", "utf-16-le", "shift_jis"])
+def test_any_python_codec_works_as_encoding(tmp_path: Path, codec: str) -> None:
+    """libxml2 knows fewer names than Python: these were internal errors."""
+    title = "日本語" if codec in ("shift_jis", "utf-16-le") else "Café"
+    xml = (
+        '<?xml version="1.0" encoding="UTF-8"?><xml><records><record>'
+        f'<ref-type name="Journal Article">17</ref-type><titles><title>{title}</title>'
+        "</titles></record></records></xml>"
+    )
+    path = tmp_path / "in.xml"
+    path.write_bytes(xml.encode(codec))
+    done = run_citeconv(
+        "convert", str(path), "--from", "endnote-xml", "--encoding", codec, "--to", "csl-json"
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)[0]["title"] == title

@@ -122,8 +122,22 @@ def test_extra_cells_are_kept_with_a_warning_and_short_rows_read() -> None:
     report = Report()
     [item, short] = tab(f"{HEADER}\n{ROW}\tstray\nJ\tDoe, J\n", report)
     assert item["custom"]["EXTRA"] == ["stray"]
-    assert [(d.line, "kept as EXTRA" in d.message) for d in report.diagnostics] == [(2, True)]
+    assert [(d.line, d.message.split(";")[-1].strip()) for d in report.diagnostics] == [
+        (2, "the last 1 kept as EXTRA"),
+        (3, "read as is"),
+    ]
     assert short["author"] == [{"family": "Doe", "given": "J."}]
+
+
+def test_a_line_break_inside_a_cell_joins_the_two_lines() -> None:
+    """An abstract with a line break in it split the record in two, the second with
+    its values in the wrong columns (found by an adversarial review)."""
+    report = Report()
+    broken = ROW.replace("An abstract.", "An abstract\nwith a second line.")
+    [item] = tab(f"{HEADER}\n{broken}\n", report)
+    assert item["abstract"] == "An abstract with a second line."
+    assert item["DOI"] == "10.1109/TEMC.2017.2764623"
+    assert [d.line for d in report.diagnostics] == [3]
 
 
 def test_a_file_without_the_header_is_refused_with_its_line() -> None:
@@ -264,3 +278,68 @@ def test_real_exports_read_every_record(path: str, records: int) -> None:
     assert len(items) == records
     assert all(i.get("title") and i.get("author") and i.get("issued") for i in items)
     assert all(i.get("DOI") for i in items) or path.startswith("scopus-csv/002")
+
+
+# ------------------------------------------- from the adversarial review
+
+
+def test_scopus_authors_are_read_in_linear_time() -> None:
+    """ "Smith A.A.A.…x" took 27 s (a nested pattern backtracked exponentially)."""
+    import time
+
+    text = 'Authors,Title,Source title\n"Smith ' + "A." * 5000 + 'x",T,J\n'
+    start = time.process_time()
+    [item] = scopus(text)
+    assert time.process_time() - start < 1.0
+    assert item["title"] == "T"
+
+
+def test_a_repeated_scopus_column_is_read_not_overwritten() -> None:
+    report = Report()
+    text = 'Title,Authors,Source title,Author Keywords,Author Keywords\nT,"Doe J.",J,"a; b",c\n'
+    [item] = scopus(text, report)
+    assert item["keyword"] == "a, b, c"
+    assert [d.message for d in report.diagnostics] == [
+        "column 'Author Keywords' given twice; both read"
+    ]
+
+
+def test_scopus_older_authors_with_a_suffix_and_comma_separated_editors() -> None:
+    text = (
+        "Authors,Title,Source title,Editors\n"
+        '"Smith Jr., J.A., Doe, B.",T,J,"Barolli L., Takizawa M., Xhafa F."\n'
+    )
+    [item] = scopus(text)
+    assert [a["family"] for a in item["author"]] == ["Smith Jr.", "Doe"]
+    assert [a["given"] for a in item["author"]] == ["J.A.", "B."]
+    assert [e["family"] for e in item["editor"]] == ["Barolli", "Takizawa", "Xhafa"]
+
+
+@pytest.mark.parametrize(("delimiter", "encoding"), [(";", "utf-8"), ("\t", "utf-16")])
+def test_excel_resaved_scopus_csv_is_read(delimiter: str, encoding: str) -> None:
+    """Excel writes ";" in some locales, and TAB in its "Unicode text" (UTF-16)."""
+    header = delimiter.join(["Authors", "Title", "Year", "Source title", "EID"])
+    # Excel quotes a cell holding the delimiter.
+    row = delimiter.join(
+        ['"Liu F.; Li C."', "A title, with a comma", "2026", "Digital Health", "e"]
+    )
+    data = f"\ufeff{header}\r\n{row}\r\n".encode(encoding)
+    assert choose_reader(data, "export.csv")[0].name == "scopus-csv"
+    [item] = [i.to_csl() for i in read_scopus_csv(io.BytesIO(data), "x.csv", Report())]
+    assert item["title"] == "A title, with a comma"
+    assert [a["family"] for a in item["author"]] == ["Liu", "Li"]
+
+
+@pytest.mark.parametrize("reader", ["scopus-csv", "wos-tab"])
+def test_a_stray_nul_is_dropped_with_a_warning_not_the_file_refused(
+    tmp_path: Path, reader: str
+) -> None:
+    text = SCOPUS if reader == "scopus-csv" else f"{HEADER}\n{ROW}\n"
+    path = tmp_path / "in.txt"
+    path.write_bytes(
+        text.replace("Digital", "Digi\x00tal").replace("Genetic", "Gen\x00etic").encode()
+    )
+    done = run_citeconv("convert", str(path), "--to", "csl-json")
+    assert done.returncode == 0, done.stderr
+    assert b"NUL bytes" in done.stderr
+    assert len(json.loads(done.stdout)) == 1

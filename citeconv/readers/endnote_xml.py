@@ -12,13 +12,14 @@ kept in ``Item.custom`` under their path. Spec: EndNote's RSXML DTD.
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Iterator
 from typing import Any, BinaryIO
 
 from citeconv.dates import parse_free_date
 from citeconv.diagnostics import InputError, Report
-from citeconv.model import Date, Item, Name, Origin
+from citeconv.model import Date, Item, KeywordSet, Name, Origin
 from citeconv.names import parse_name
 from citeconv.readers.ris.fields import item_id, normalise_doi
 
@@ -155,6 +156,27 @@ def _lines(element: Any) -> list[str]:
     return [" ".join(line.split()) for line in re.split(r"[\r\n]+", "".join(element.itertext()))]
 
 
+class _Utf8(io.RawIOBase):
+    """Text (a decoded stream) read as UTF-8 bytes."""
+
+    def __init__(self, text: io.TextIOWrapper) -> None:
+        self.text = text
+        self.rest = b""
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        while len(self.rest) < len(buffer):
+            chunk = self.text.read(16384)
+            if not chunk:
+                break
+            self.rest += chunk.encode("utf-8")
+        size = min(len(buffer), len(self.rest))
+        buffer[:size], self.rest = self.rest[:size], self.rest[size:]
+        return size
+
+
 def read_endnote_xml(
     stream: BinaryIO,
     name: str,
@@ -169,6 +191,7 @@ def read_endnote_xml(
     from lxml import etree
 
     extra: dict[str, str] = {}
+    text: io.TextIOWrapper | None = None
     if encoding is not None:
         import codecs
 
@@ -177,7 +200,11 @@ def read_endnote_xml(
         problem = encoding_problem(encoding)
         if problem is not None:
             raise InputError(problem, name)
-        extra["encoding"] = codecs.lookup(encoding).name
+        # Decoded by Python (libxml2 knows fewer names: "utf-8-sig", "mac-roman",
+        # "cp437" were internal errors) and handed to lxml as UTF-8.
+        text = io.TextIOWrapper(stream, encoding=codecs.lookup(encoding).name, errors="replace")
+        stream = io.BufferedReader(_Utf8(text))
+        extra["encoding"] = "utf-8"
     index = first_index
     parser = etree.iterparse(
         stream,
@@ -213,6 +240,9 @@ def read_endnote_xml(
             f"the XML breaks off here ({exc.msg}){hint}; records before it kept",
         )
         return
+    finally:
+        if text is not None:
+            text.detach()  # the caller's stream stays open
     if index == first_index:
         raise InputError("not EndNote XML: no <record> found", name)
 
@@ -220,6 +250,7 @@ def read_endnote_xml(
 def _item(record: Any, name: str, report: Report, index: int) -> Item:
     line = record.sourceline
     item = Item(id=item_id(index), type="article-journal", origin=Origin(name, line or 0))
+    keywords = KeywordSet(item)
     ref_type = record.find("ref-type")
     label = (ref_type.get("name") or "").strip().lower() if ref_type is not None else ""
     item.type = REF_TYPES.get(label, "document" if label else "article-journal")
@@ -275,8 +306,7 @@ def _item(record: Any, name: str, report: Report, index: int) -> Item:
         item.dates["issued"] = issued
     for keyword in record.iterfind("keywords/keyword"):
         for word in _lines(keyword):
-            if word and word not in item.keywords:
-                item.keywords.append(word)
+            keywords.add(word)
     for url in record.iterfind("urls/related-urls/url"):
         value = _text(url)
         if value and _WEB.match(value) and "URL" not in item.fields:

@@ -19,7 +19,7 @@ from typing import BinaryIO, Literal
 
 from citeconv.dates import parse_free_date
 from citeconv.diagnostics import InputError, Report
-from citeconv.model import Item, Name, Origin
+from citeconv.model import Item, KeywordSet, Name, Origin
 from citeconv.names import parse_name
 from citeconv.readers.ris.decode import MAX_LINE_BYTES, iter_lines
 from citeconv.readers.ris.fields import item_id
@@ -186,6 +186,7 @@ def expand_pages(value: str) -> str:
 
 def _item(record: _Record, name: str, report: Report, index: int) -> Item:
     item = Item(id=item_id(index), type="article-journal", origin=Origin(name, record.line))
+    keywords = KeywordSet(item)
     full: dict[str, list[Name]] = {}
     short: dict[str, list[Name]] = {}
     corporate: dict[str, list[Name]] = {}
@@ -214,8 +215,7 @@ def _item(record: _Record, name: str, report: Report, index: int) -> Item:
             target = {"short-name": short, "name": full, "corporate": corporate}[kind]
             target.setdefault(variable, []).append(person)
         elif kind == "keyword":
-            if value not in item.keywords:
-                item.keywords.append(value)
+            keywords.add(value)
         elif kind == "issn":
             match = _ISSN_KIND.match(value)
             issn = match.group(1) if match else value

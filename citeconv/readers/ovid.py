@@ -27,8 +27,8 @@ from dataclasses import dataclass, field
 from typing import BinaryIO, Literal
 
 from citeconv.dates import parse_free_date
-from citeconv.diagnostics import InputError, Report
-from citeconv.model import Date, Item, Name, Origin
+from citeconv.diagnostics import Diagnostic, InputError, Report
+from citeconv.model import Date, Item, KeywordSet, Name, Origin
 from citeconv.names import parse_name
 from citeconv.readers.medline import expand_pages
 from citeconv.readers.ris.decode import MAX_LINE_BYTES, iter_lines
@@ -76,8 +76,8 @@ TAGS: dict[str, tuple[str, Kind]] = {
 }
 
 #: Publication or document types (PT, DT) → CSL type: DT is read first (PsycINFO
-#: gives a chapter PT "Book" and DT "Chapter"), then each PT; the first listed
-#: that matches wins.
+#: gives a chapter PT "Book" and DT "Chapter"), then each PT in order; a type
+#: matches a value it opens, the first listed wins.
 TYPES: tuple[tuple[str, str], ...] = (
     ("patent", "patent"),
     ("book chapter", "chapter"),
@@ -94,6 +94,8 @@ TYPES: tuple[tuple[str, str], ...] = (
     ("legal case", "legal_case"),
     ("legislation", "legislation"),
     ("video", "motion_picture"),
+    ("edited book", "book"),
+    ("authored book", "book"),
     ("book", "book"),
     ("journal", "article-journal"),
     ("article", "article-journal"),
@@ -113,14 +115,18 @@ _TAG_LINE = re.compile(r"^([ \t]?)([A-Z][A-Z0-9]{1,4})[ \t]{1,4}-(?:[ \t]+(.*)|[
 _TITLE_LABEL = re.compile(
     r"\s*\[(?:Article|Report|Miscellaneous|References|Review|Editorial|Letter)\][\s.]*$"
 )
+_SUFFIXES = frozenset({"Jr", "Sr", "II", "III", "IV", "V", "2nd", "3rd", "4th"})
 #: Affiliation numbers and marks after a name ("Redlich, Carrie A. MD, MPH 1", "Doe J*").
-_AFFILIATION_MARKS = re.compile(r"[\d,+*\s]+$")
+_AFFILIATION_MARKS = "0123456789,+* \t"
 _ISSN = re.compile(r"\b(\d{4}-?\d{3}[\dXx])\b")
 _ISBN = re.compile(r"\b((?:97[89][- ]?)?(?:\d[- ]?){9}[\dXx])\b")
 
 # The parts of a journal's SO.
-_VOLUME_ISSUE = re.compile(r"(?:\bVol\.\s*)?\b(\d+[A-Za-z]?)\s*\(([^()]*(?:\([^()]*\)[^()]*)?)\)")
-_VOLUME = re.compile(r"\bVol\.\s*(\d+)")
+_VOLUME_ISSUE = re.compile(
+    r"(?:\bVol\.\s*)?\b(\d+[A-Za-z]?)\s*\((?!pp\b|no pagination)([^()]*(?:\([^()]*\)[^()]*)?)\)"
+)
+#: A volume without an issue: "Vol.43,", "1234:1-10" (Ovid MEDLINE), "364:l1234".
+_VOLUME = re.compile(r"\bVol\.\s*(\d+)|^\s*(\d+[A-Za-z]?)\s*(?=:|\(pp\b|,)")
 _SO_PAGES = re.compile(
     r"\(pp\.?\s*([A-Za-z]?\d+[A-Za-z]?(?:\s*-\s*[A-Za-z]?\d+[A-Za-z]?)?)\)"
     r"|\bpp\.?\s*([A-Za-z]?\d+[A-Za-z]?(?:\s*-\s*[A-Za-z]?\d+[A-Za-z]?)?)"
@@ -152,7 +158,9 @@ _CONTAINER_END = re.compile(
 #: Juan J. [Editor]. Book title.:371-397, 2004." or "Neenan, Michael [Ed]; Palmer,
 #: Stephen [Ed]. (2012). Book title. (pp. 11-31). ..."
 _EDITOR = re.compile(r"\s*([^\[\];]+?)\s*\[Ed(?:itor|s?\.?)?[^\]]*\]\s*[,;]?")
-_AFTER_EDITORS = re.compile(r"^\.?\s*(?:\(\d{4}\)\.\s*)?(.+?)\.\s*(?::|\(pp|\d|$)")
+#: The book after the editors: up to its pages (".:371-397", ". (pp. 11-31)") or
+#: the end; "Vol. 5", "3rd ed." belong to it.
+_AFTER_EDITORS = re.compile(r"^\.?\s*(?:\(\d{4}\)\.\s*)?(.+?)\.?\s*(?:\.:|\(pp\b|$)")
 
 
 @dataclass
@@ -189,6 +197,7 @@ def _records(
     record: _Record | None = None
     more: list[str] = []  # the continuation lines of the last field, joined once
     indent: str | None = None  # the tags' indent, from the first tag line
+    seen = history = False  # a record line met; inside the search history
     size = 0
 
     def close_field() -> None:
@@ -202,6 +211,8 @@ def _records(
         if not text.strip():
             continue  # blank lines: inside a field (PsycINFO), or between records
         marker = _MARKER.match(text)
+        if marker is not None or _TAG_LINE.match(text) is not None:
+            seen, history = True, False
         if marker is not None:
             close_field()
             if record is not None and record.fields:
@@ -221,14 +232,31 @@ def _records(
         if match is not None and match.group(1) == indent:
             close_field()
             tag, value = match.group(2), (match.group(3) or "").strip()
-            if tag == "VN" and record is not None and any(t == "VN" for t, _, _ in record.fields):
-                yield record  # no marker line between the records
+            if (
+                tag in ("VN", "TI")
+                and record is not None
+                and record.number is None
+                and any(t == tag for t, _, _ in record.fields)
+            ):
+                # No marker line between the records: a second VN opens the next;
+                # without VN, a second title does, with a warning.
+                if tag == "TI" and not any(t == "VN" for t, _, _ in record.fields):
+                    report.warn(
+                        name, number, "ovid", "a second TI with no record number: a new record"
+                    )
+                yield record
                 record, size = None, len(text)
             if record is None:
                 record = _Record(number)
             record.fields.append((tag, value, number))
         elif record is not None and record.fields:
             more.append(text.strip())
+        elif history or (not seen and text.startswith("Database: ")):
+            # Ovid's search history ("Database: Embase <1974 to 2019>", "Search
+            # Strategy:", the numbered searches) opens an export: not a record.
+            if not history:
+                report.add(Diagnostic(name, number, "note", "ovid", "the search history skipped"))
+            history = True
         else:
             report.warn(name, number, "ovid", "text outside an Ovid record; skipped")
     close_field()
@@ -239,7 +267,14 @@ def _records(
 def _person(value: str, short: bool) -> Name | None:
     """A name without its note or affiliation numbers ("Slade, Martin D. MPH 1");
     "Smith JA" (Ovid MEDLINE) read as family and initials."""
-    value = _AFFILIATION_MARKS.sub("", value.partition("[")[0]).strip()
+    value = value.partition("[")[0].rstrip(_AFFILIATION_MARKS).strip()
+    words = value.split()
+    if short and "," not in value and len(words) > 2 and words[-1].rstrip(".") in _SUFFIXES:
+        # "Smith J Jr", "Moore JH 3rd": the suffix after the initials.
+        person = _person(" ".join(words[:-1]), short)
+        if person is not None and person.family:
+            person.suffix = words[-1]
+        return person
     if short and "," not in value:
         family, _, initials = value.rpartition(" ")
         if family and initials.isupper() and initials.isalpha() and len(initials) <= 3:
@@ -249,6 +284,7 @@ def _person(value: str, short: bool) -> Name | None:
 
 def _item(record: _Record, name: str, report: Report, index: int) -> Item:
     item = Item(id=item_id(index), type="article-journal", origin=Origin(name, record.line))
+    keywords = KeywordSet(item)
     full: dict[str, list[Name]] = {}
     short: dict[str, list[Name]] = {}
     corporate: list[Name] = []
@@ -289,8 +325,7 @@ def _item(record: _Record, name: str, report: Report, index: int) -> Item:
             separator = "," if tag == "ID" and ";" not in value else ";"
             for keyword in value.split(separator):
                 keyword = keyword.strip().lstrip("*").strip()
-                if keyword and keyword not in item.keywords:
-                    item.keywords.append(keyword)
+                keywords.add(keyword)
         elif kind == "issn":
             for issn in _ISSN.findall(value) or [value]:
                 if issn not in issns:
@@ -311,7 +346,8 @@ def _item(record: _Record, name: str, report: Report, index: int) -> Item:
         elif variable == "archive_location":
             item.fields.setdefault(variable, value.rstrip(" ."))
         elif variable == "title":
-            title = _TITLE_LABEL.sub("", value).rstrip(" .")
+            # The label ends the title: looked for in its last characters only.
+            title = (value[:-200] + _TITLE_LABEL.sub("", value[-200:])).rstrip(" .")
             if len(title) > 2 and title[0] == title[-1] == '"' and title.count('"') == 2:
                 title = title[1:-1]  # Journals@Ovid quotes the whole title
             item.fields.setdefault(variable, title)
@@ -362,9 +398,11 @@ def _csl_type(types: list[str], tags: set[str], database: str = "") -> str:
         t[3:] for t in types if t.startswith("PT:")
     ]
     for given in ordered:
-        lowered = given.lower()
+        lowered = given.lower().strip(" .")
         for label, csl_type in TYPES:
-            if label in lowered:
+            # The type's words open the value ("Conference Abstract", "Journal:
+            # Article"); never inside it (MEDLINE's "Case Reports" is an article).
+            if lowered == label or lowered.startswith((label + " ", label + ":")):
                 return csl_type
     return "book" if database.startswith("books@ovid") else "article-journal"
 
@@ -416,7 +454,7 @@ def _from_source(item: Item, source: str) -> None:
         else:
             volume = _VOLUME.search(tail)
             if volume is not None:
-                item.fields.setdefault("volume", volume.group(1))
+                item.fields.setdefault("volume", volume.group(1) or volume.group(2))
         pages = _SO_PAGES.search(tail)
         if pages is not None and "page" not in item.fields:
             item.fields["page"] = next(g for g in pages.groups() if g)

@@ -18,7 +18,7 @@ from typing import BinaryIO
 
 from citeconv.dates import parse_free_date
 from citeconv.diagnostics import InputError, Report
-from citeconv.model import Date, Item, Name, Origin
+from citeconv.model import Date, Item, KeywordSet, Name, Origin
 from citeconv.names import parse_name
 from citeconv.readers.endnote_xml import REF_TYPES
 from citeconv.readers.ris.decode import MAX_LINE_BYTES, iter_lines
@@ -135,6 +135,7 @@ def _slashed_date(value: str) -> Date:
 
 def _item(record: list[tuple[str, str, int]], name: str, report: Report, index: int) -> Item:
     item = Item(id=item_id(index), type="document", origin=Origin(name, record[0][2]))
+    keywords = KeywordSet(item)
     types = [value for tag, value, _ in record if tag == "%0" and value]
     tags = {tag for tag, _, _ in record}
     for tag, value, line in record:
@@ -145,8 +146,7 @@ def _item(record: list[tuple[str, str, int]], name: str, report: Report, index: 
         elif tag == "%K":
             for keyword in re.split(r"[;\n]", value):
                 keyword = keyword.strip()
-                if keyword and keyword not in item.keywords:
-                    item.keywords.append(keyword)
+                keywords.add(keyword)
         elif tag == "%@":
             compact = value.replace(" ", "")
             variable = "ISSN" if _ISSN.match(compact) else "ISBN"

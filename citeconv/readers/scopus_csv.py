@@ -12,13 +12,14 @@ at a time.
 from __future__ import annotations
 
 import csv
+import itertools
 import re
 from collections.abc import Iterator
 from typing import BinaryIO, Literal
 
 from citeconv.dates import parse_free_date
 from citeconv.diagnostics import InputError, Report
-from citeconv.model import Date, Item, Name, Origin
+from citeconv.model import Date, Item, KeywordSet, Name, Origin
 from citeconv.names import parse_name
 from citeconv.readers.ris.decode import MAX_LINE_BYTES, iter_lines
 from citeconv.readers.ris.fields import item_id, normalise_doi
@@ -77,9 +78,8 @@ _READ_APART = frozenset(
 #: R's write.csv writes a missing cell as NA (bibliometrix's re-saved files).
 _MISSING = frozenset({"", "NA", "[No author name available]", "[No title available]"})
 _ID = re.compile(r"\s*\(\d+\)\s*$")
-#: An older export's authors: "Pan, Y., Yu, C., Zhang, X." (a comma after initials).
-_OLD_AUTHORS = re.compile(r"(?<=\.),\s+")
-_SHORT = re.compile(r"^(?P<family>.+?)\s+(?P<initials>(?:[A-Z]\.(?:-?[A-Z]\.)*\s*)+)$")
+#: Initials: "F.", "J.-P.", "J.R.", "A.B.C." (one word, no backtracking).
+_INITIALS = re.compile(r"^(?:[A-Z]\.-?){1,6}$")
 
 
 def read_scopus_csv(
@@ -103,7 +103,15 @@ def read_scopus_csv(
 
     if csv.field_size_limit() < max_line_bytes:
         csv.field_size_limit(max_line_bytes)
-    rows = csv.reader(text_lines(), strict=False)
+    lines = text_lines()
+    first = ""
+    for first in lines:
+        if first.strip():
+            break
+    # Excel re-saves Scopus's CSV with ";" (some locales) or as TAB-separated
+    # "Unicode text": the header, whose names hold none of these, tells which.
+    delimiter = max((",", ";", "\t"), key=lambda d: (first.count(d), d == ","))
+    rows = csv.reader(itertools.chain([first], lines), delimiter=delimiter, strict=False)
     index = first_index
     header: list[str] | None = None
     start = 1
@@ -118,8 +126,8 @@ def read_scopus_csv(
         if not any(cell.strip() for cell in row):
             continue
         if header is None:
-            header = [cell.lstrip("\ufeff").strip() for cell in row]
-            lowered = {h.lower() for h in header}
+            header = _unique(row, name, line, report)
+            lowered = {_base(h).lower() for h in header}
             if "title" not in lowered or not ({"authors", "source title", "eid"} & lowered):
                 raise InputError(
                     "not a Scopus CSV export: its first row is not a header with Title "
@@ -149,11 +157,32 @@ def read_scopus_csv(
         raise InputError("not Scopus CSV: no rows after the header", name)
 
 
+def _unique(row: list[str], name: str, line: int, report: Report) -> list[str]:
+    """The header's names, a repeated one numbered ("Author Keywords (2)") with a
+    warning: both columns are read, neither value lost."""
+    header: list[str] = []
+    for cell in row:
+        column = cell.lstrip("\ufeff").strip()
+        if column in header:
+            count = sum(1 for h in header if _base(h) == column) + 1
+            report.warn(name, line, "scopus", f"column {column!r} given twice; both read")
+            column = f"{column} ({count})"
+        header.append(column)
+    return header
+
+
+def _base(column: str) -> str:
+    return re.sub(r" \(\d+\)$", "", column)
+
+
 def _item(cells: dict[str, str], name: str, report: Report, index: int, line: int) -> Item:
     item = Item(id=item_id(index), type="article-journal", origin=Origin(name, line))
-    by_name = {key.lower(): value for key, value in cells.items()}
+    keywords = KeywordSet(item)
+    by_name: dict[str, str] = {}
+    for key, value in cells.items():
+        by_name.setdefault(_base(key).lower(), value)
     for column, value in cells.items():
-        key = column.lower()
+        key = _base(column).lower()
         rule = COLUMNS.get(key)
         if rule is None:
             if key not in _READ_APART:
@@ -163,12 +192,13 @@ def _item(cells: dict[str, str], name: str, report: Report, index: int, line: in
         if kind == "keywords":
             for keyword in value.split(";"):
                 keyword = keyword.strip()
-                if keyword and keyword not in item.keywords:
-                    item.keywords.append(keyword)
+                keywords.add(keyword)
         elif kind == "names":
-            people = [p for p in (parse_name(v) for v in value.split(";")) if p is not None]
-            if people:
+            people = _people(value)
+            if people and variable not in item.names:
                 item.names[variable] = people
+            else:
+                item.custom[column] = [value]
         elif kind == "doi":
             doi = normalise_doi(value)
             if doi:
@@ -180,6 +210,8 @@ def _item(cells: dict[str, str], name: str, report: Report, index: int, line: in
             item.fields[variable] = " ".join(
                 f"{v[:4]}-{v[4:]}" if len(v) == 8 and "-" not in v else v for v in issns
             )
+        elif variable in item.fields:
+            item.custom[column] = [value]  # a repeated column: kept, not overwritten
         else:
             item.fields[variable] = value
     authors = _authors(by_name, name, report, line)
@@ -220,10 +252,7 @@ def _authors(by_name: dict[str, str], name: str, report: Report, line: int) -> l
         )
         if p is not None
     ]
-    given = by_name.get("authors", "")
-    old_style = ";" not in given and "," in given
-    pieces = _OLD_AUTHORS.split(given) if old_style else given.split(";")
-    short = [p for p in (_short(v) for v in pieces) if p is not None]
+    short = _people(by_name.get("authors", ""))
     if len(short) > len(full):
         if full:
             report.warn(
@@ -236,14 +265,37 @@ def _authors(by_name: dict[str, str], name: str, report: Report, line: int) -> l
     return full
 
 
+def _people(value: str) -> list[Name]:
+    """People as Scopus lists them: "Liu F.; Li C." (the newer export), "Pan, Y., Yu,
+    C., Seiler Jr., J.R." (the older: family and initials alternate), or "Barolli
+    L., Takizawa M." (editors)."""
+    if ";" in value:
+        pieces = value.split(";")
+    elif "," in value:
+        parts = [p.strip() for p in value.split(",")]
+        if len(parts) % 2 == 0 and all(_INITIALS.match(p) for p in parts[1::2]):
+            pieces = [
+                f"{family}, {given}" for family, given in zip(parts[::2], parts[1::2], strict=True)
+            ]
+        else:
+            pieces = parts
+    else:
+        pieces = [value]
+    return [p for p in (_short(piece) for piece in pieces) if p is not None]
+
+
 def _short(value: str) -> Name | None:
-    """ "Liu F." / "Van Der Berg J.-P." / "Pan, Y." as family and initials."""
+    """ "Liu F." / "Van Der Berg J.-P." / "Pan, Y." as family and initials (the
+    trailing words that are initials are the given name)."""
     value = value.strip()
     if not value:
         return None
-    if "," not in value:
-        match = _SHORT.match(value)
-        if match is not None:
-            return Name(family=match.group("family"), given=match.group("initials").strip())
-        return Name(literal=value) if " " not in value else parse_name(value)
-    return parse_name(value)
+    if "," in value:
+        return parse_name(value)
+    words = value.split()
+    at = len(words)
+    while at > 1 and _INITIALS.match(words[at - 1]):
+        at -= 1
+    if at == len(words):
+        return Name(literal=value) if len(words) == 1 else parse_name(value)
+    return Name(family=" ".join(words[:at]), given=" ".join(words[at:]))

@@ -20,7 +20,7 @@ from typing import BinaryIO, Literal
 
 from citeconv.dates import parse_free_date
 from citeconv.diagnostics import InputError, Report
-from citeconv.model import Date, Item, Name, Origin
+from citeconv.model import Date, Item, KeywordSet, Name, Origin
 from citeconv.names import parse_name
 from citeconv.readers.ris.decode import MAX_LINE_BYTES, iter_lines
 from citeconv.readers.ris.fields import item_id
@@ -254,6 +254,7 @@ def _names(values: list[str]) -> list[Name]:
 
 def record_item(record: Record, name: str, report: Report, index: int) -> Item:
     item = Item(id=item_id(index), type="article-journal", origin=Origin(name, record.line))
+    keywords = KeywordSet(item)
     fields = record.fields
 
     def first(tag: str) -> str | None:
@@ -273,8 +274,7 @@ def record_item(record: Record, name: str, report: Report, index: int) -> Item:
             for value in values:
                 for keyword in value.split(";"):
                     keyword = keyword.strip()
-                    if keyword and keyword not in item.keywords:
-                        item.keywords.append(keyword)
+                    keywords.add(keyword)
         elif kind == "corporate":
             item.names.setdefault(variable, []).extend(Name(literal=v) for v in values if v)
     # Full names over short ones, role by role.

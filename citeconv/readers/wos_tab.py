@@ -34,6 +34,7 @@ def read_wos_tab(
     """Read a Web of Science tab-delimited export; yield one Item per record line."""
     index = first_index
     header: list[str] | None = None
+    pending: tuple[int, list[str]] | None = None  # a row cut short by a line break
     for number, text in iter_lines(
         stream, name, report, encoding, None, max_line_bytes, keep_tabs=True
     ):
@@ -51,30 +52,68 @@ def read_wos_tab(
                     number,
                 )
             continue
-        if len(cells) > len(header) and any(c.strip() for c in cells[len(header) :]):
-            report.warn(
-                name,
-                number,
-                "wos",
-                f"{len(cells)} cells for {len(header)} columns; the last "
-                f"{len(cells) - len(header)} kept as EXTRA",
-            )
-        record = Record(number)
-        for tag, cell in zip(header, cells, strict=False):
-            value = cell.strip()
-            if not value:
-                continue
-            if tag in LIST_TAGS and tag not in _WHOLE:
-                values = [v.strip() for v in value.split(";") if v.strip()]
+        start = number
+        if pending is not None:
+            joined = [*pending[1][:-1], f"{pending[1][-1]} {cells[0]}", *cells[1:]]
+            if len(joined) <= len(header) + 1:
+                # A line break inside a cell (an abstract's): the two lines are one row.
+                report.warn(
+                    name, number, "wos", "a line break inside a cell; joined to the line before"
+                )
+                start, cells = pending[0], joined
             else:
-                values = [value]
-            record.fields[tag] = (values, number)
-        extra = [c.strip() for c in cells[len(header) :] if c.strip()]
-        if extra:
-            record.fields["EXTRA"] = (extra, number)
-        if not record.fields:
+                yield _row(header, pending[1], name, report, index, pending[0], short=True)
+                index += 1
+            pending = None
+        if len(cells) < len(header) - 1:
+            pending = (start, cells)  # short: joined to the next line, or warned
             continue
-        yield record_item(record, name, report, index)
+        yield _row(header, cells, name, report, index, start)
+        index += 1
+    if pending is not None:
+        yield _row(header or [], pending[1], name, report, index, pending[0], short=True)
         index += 1
     if index == first_index:
         raise InputError("not Web of Science tab-delimited: no records after the header", name)
+
+
+def _row(
+    header: list[str],
+    cells: list[str],
+    name: str,
+    report: Report,
+    index: int,
+    number: int,
+    *,
+    short: bool = False,
+) -> Item:
+    """One record line → the plain-text reader's record → Item."""
+    if short:
+        report.warn(
+            name,
+            number,
+            "wos",
+            f"{len(cells)} cells for {len(header)} columns: the row is cut short; read as is",
+        )
+    elif len(cells) > len(header) and any(c.strip() for c in cells[len(header) :]):
+        report.warn(
+            name,
+            number,
+            "wos",
+            f"{len(cells)} cells for {len(header)} columns; the last "
+            f"{len(cells) - len(header)} kept as EXTRA",
+        )
+    record = Record(number)
+    for tag, cell in zip(header, cells, strict=False):
+        value = cell.strip()
+        if not value:
+            continue
+        if tag in LIST_TAGS and tag not in _WHOLE:
+            values = [v.strip() for v in value.split(";") if v.strip()]
+        else:
+            values = [value]
+        record.fields[tag] = (values, number)
+    extra = [c.strip() for c in cells[len(header) :] if c.strip()]
+    if extra:
+        record.fields["EXTRA"] = (extra, number)
+    return record_item(record, name, report, index)

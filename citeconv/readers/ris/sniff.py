@@ -42,6 +42,10 @@ _OVID = re.compile(
     re.MULTILINE,
 )
 _RIS_TY = re.compile(rb"^[ \t]*TY(?: {1,4}|\t)-", re.MULTILINE)
+#: Ovid without record numbers (its "VN" line opens each record), and Ovid's search
+#: history, which can fill the first 4 KiB before the first record.
+_OVID_VN = re.compile(rb"^[ \t]?VN {1,2}- Ovid Technologies", re.MULTILINE)
+_OVID_HISTORY = re.compile(rb"\A\s*Database: [^\n]*\n\s*Search Strategy:")
 #: A MEDLINE tag line, in decoded text.
 _MEDLINE_LINE = re.compile(r"(?m)^[A-Z][A-Z0-9]{1,3} {0,3}- ")
 
@@ -63,14 +67,16 @@ def tagged_kind(head: bytes) -> Literal["medline", "ovid"] | None:
     ty = _RIS_TY.search(text)
     end = len(text) if ty is None else ty.start()
     starts = {}
-    for pattern in (_MEDLINE_PMID, _MEDLINE_TAG, _OVID):
+    if _OVID_HISTORY.search(text) is not None:
+        return "ovid"
+    for pattern in (_MEDLINE_PMID, _MEDLINE_TAG, _OVID, _OVID_VN):
         found = pattern.search(text, 0, end + 1)
         if found is not None and found.start() < end:
             starts[pattern] = found.start()
     if not starts:
         return None
     # The first kind of line wins: Ovid MEDLINE's records may hold MEDLINE's tags.
-    return "ovid" if min(starts, key=lambda p: starts[p]) is _OVID else "medline"
+    return "ovid" if min(starts, key=lambda p: starts[p]) in (_OVID, _OVID_VN) else "medline"
 
 
 def other_format(head: bytes, input_format: str = "auto") -> str | None:
@@ -172,7 +178,7 @@ def looks_like_wos_tab(text: str) -> bool:
 
 #: A Scopus CSV header: quoted or bare column names, Authors or Title among the
 #: first, and Scopus's own (Source title, EID, Link to scopus.com ...).
-_SCOPUS_HEADER = re.compile(r'\A\ufeff?"?(?:Authors|Author full names|Title|EID)"?,')
+_SCOPUS_HEADER = re.compile(r'\A\ufeff?"?(?:Authors|Author full names|Title|EID)"?[,;\t]')
 
 
 def looks_like_scopus_csv(text: str) -> bool:
@@ -247,7 +253,9 @@ def generic_problem(head: bytes, encoding: str | None, complete: bool, label: st
     text = head_text(head, encoding)
     if not text.strip(" \t\r\n\ufeff"):
         return f"empty input: no {label} records" if complete else None
-    if not text.strip(" \t\r\n\ufeff\x00") or _looks_binary(text):
+    if not text.strip(" \t\r\n\ufeff\x00") or _looks_binary(text, any_nul=False):
+        # A stray NUL is damage the reader drops with a warning; binary data is
+        # mostly control bytes.
         return f"not {label}: this looks like binary data"
     return None
 
@@ -271,12 +279,12 @@ def _could_start_records(text: str) -> bool:
     return text.lstrip(" \t\r\n\ufeff")[:1] in ("[", "{") or _TAG_LINE.search(text) is not None
 
 
-def _looks_binary(text: str) -> bool:
+def _looks_binary(text: str, any_nul: bool = True) -> bool:
     """Control characters (other than tab, line ends, form feed, Ctrl-Z) or
-    undecodable bytes make up a third of the first 1,024 characters, or a NUL is
-    among them."""
+    undecodable bytes make up a third of the first 1,024 characters, or (with
+    ``any_nul``) a NUL is among them."""
     sample = text[:1024]
-    if "\x00" in sample:
+    if any_nul and "\x00" in sample:
         return True
     odd = sum(1 for c in sample if (c < " " and c not in "\t\n\r\x0c\x1a") or c == "\ufffd")
     return odd > len(sample) * 0.3
