@@ -25,7 +25,8 @@ from typing import Any, BinaryIO, Literal
 
 from citeconv.dates import parse_free_date
 from citeconv.diagnostics import InputError, Report
-from citeconv.model import ET_AL, Date, Item, Name, Origin
+from citeconv.model import ET_AL, Date, Item, KeywordSet, Name, Origin
+from citeconv.readers.bibtex_latex import latex_to_text
 from citeconv.readers.ris.decode import MAX_LINE_BYTES, iter_lines
 from citeconv.readers.ris.fields import normalise_doi
 
@@ -170,18 +171,6 @@ MAX_WAITING = 10_000
 #: The longest value @string macros may expand to (27 chained doublings made 3 GB).
 MAX_VALUE_CHARS = 1 << 20
 _BLOCK_START = re.compile(r"^\s*@")
-_MARKUP = {
-    "emph": ("<i>", "</i>"),
-    "textit": ("<i>", "</i>"),
-    "textsl": ("<i>", "</i>"),
-    "textbf": ("<b>", "</b>"),
-    "textsc": ('<span style="font-variant:small-caps;">', "</span>"),
-    "textsuperscript": ("<sup>", "</sup>"),
-    "textsubscript": ("<sub>", "</sub>"),
-    "textup": ('<span class="nocase">', "</span>"),
-    "mkbibquote": ("“", "”"),
-    "enquote": ("“", "”"),
-}
 _ISO_DATE = re.compile(r"^\s*(-?\d{1,4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?\s*$")
 
 
@@ -345,95 +334,6 @@ def _split_concatenation(raw: str) -> list[str]:
         current.append(char)
     pieces.append("".join(current))
     return pieces
-
-
-def latex_to_text(value: str, *, title: bool = False) -> str:
-    """LaTeX → Unicode text, with CSL's markup for emphasis and (in a title) the
-    braces that protect case."""
-    from pylatexenc.latexwalker import LatexWalker
-
-    value = " ".join(value.split())  # BibTeX reads any run of white space as one blank
-    if "$" in value:
-        value = _MATH.sub(_scripts, value)
-    if not any(c in value for c in "\\{}$~-`'%&"):
-        return value
-    converter = _converter()
-    try:
-        nodes, _, _ = LatexWalker(
-            value, latex_context=_context(), tolerant_parsing=True
-        ).get_latex_nodes()
-    except Exception:  # pylatexenc is tolerant, but never let a value crash a run
-        return value
-    return _nodes_text(nodes, converter, title, 0)
-
-
-_MATH = re.compile(r"\$([^$]*)\$")
-_SCRIPT = re.compile(r"([\^_])(?:\{([0-9+\-=()]+)\}|([0-9]))")
-_SUPER = str.maketrans("0123456789+-=()", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾")
-_SUB = str.maketrans("0123456789+-=()", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎")
-
-
-def _scripts(math: re.Match[str]) -> str:
-    """Digits raised or lowered in math as Unicode super- and subscripts ("$\\Sigma^{0}$"
-    → "$\\Sigma⁰$"), as Zotero reads them; the rest is pylatexenc's."""
-
-    def one(script: re.Match[str]) -> str:
-        digits = script.group(2) or script.group(3)
-        return digits.translate(_SUPER if script.group(1) == "^" else _SUB)
-
-    return "$" + _SCRIPT.sub(one, math.group(1)) + "$"
-
-
-_CONVERTER: Any = None
-_CONTEXT: Any = None
-
-
-def _context() -> Any:
-    """pylatexenc's macros, and the markup macros it does not know with their argument."""
-    global _CONTEXT
-    if _CONTEXT is None:
-        from pylatexenc import latexwalker, macrospec
-
-        _CONTEXT = latexwalker.get_default_latex_context_db()
-        _CONTEXT.add_context_category(
-            "citeconv", macros=[macrospec.MacroSpec(m, "{") for m in _MARKUP], prepend=True
-        )
-    return _CONTEXT
-
-
-def _converter() -> Any:
-    global _CONVERTER
-    if _CONVERTER is None:
-        from pylatexenc.latex2text import LatexNodes2Text
-
-        _CONVERTER = LatexNodes2Text(math_mode="text", keep_braced_groups=False)
-    return _CONVERTER
-
-
-def _nodes_text(nodes: Any, converter: Any, title: bool, depth: int) -> str:
-    from pylatexenc.latexwalker import LatexGroupNode, LatexMacroNode
-
-    out: list[str] = []
-    for node in nodes or []:
-        if node.isNodeType(LatexGroupNode):
-            children = node.nodelist or []
-            inner = _nodes_text(children, converter, title, depth + 1)
-            special = bool(children) and children[0].isNodeType(LatexMacroNode)
-            if title and depth == 0 and not special and any(c.isupper() for c in inner):
-                out.append(f'<span class="nocase">{inner}</span>')
-            else:
-                out.append(inner)
-        elif node.isNodeType(LatexMacroNode) and node.macroname in _MARKUP:
-            opener, closer = _MARKUP[node.macroname]
-            arguments = node.nodeargd.argnlist if node.nodeargd is not None else []
-            argument = arguments[-1] if arguments else None
-            if argument is None:
-                continue
-            children = argument.nodelist if argument.isNodeType(LatexGroupNode) else [argument]
-            out.append(opener + _nodes_text(children, converter, False, depth + 1) + closer)
-        else:
-            out.append(converter.nodelist_to_text([node]))
-    return "".join(out)
 
 
 def _names(value: str) -> tuple[list[Name], bool]:
@@ -686,6 +586,7 @@ def _entry(
                     values[target] = value
     entry_type = entry.entry_type.lower()
     item = Item(id=own_id, type=ENTRY_TYPES.get(entry_type, "document"), origin=Origin(name, line))
+    keywords = KeywordSet(item)
     item.key = key
     if "location" in values and "address" in values:
         # ACM's habit: location is the conference's place, address the publisher's.
@@ -731,8 +632,7 @@ def _entry(
         elif kind == "keywords":
             for keyword in re.split(r"[;,]", latex_to_text(value)):
                 keyword = keyword.strip()
-                if keyword and keyword not in item.keywords:
-                    item.keywords.append(keyword)
+                keywords.add(keyword)
         elif kind == "verbatim":
             bare = value.strip().replace("\\_", "_").replace("\\%", "%").replace("\\&", "&")
             if variable == "DOI" and not normalise_doi(bare):
