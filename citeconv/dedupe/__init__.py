@@ -11,6 +11,7 @@ temporary file. The clusters do not depend on the input's order.
 
 from __future__ import annotations
 
+import functools
 import io
 import os
 import sys
@@ -58,19 +59,28 @@ class Duplicates:
     options: ReadOptions
     spooled: list[str] = field(default_factory=list)
 
+    @functools.cached_property
+    def members(self) -> dict[int, list[int]]:
+        """Each cluster's records (positions), by its first record."""
+        return self.clusters.members()
+
     @property
     def removed(self) -> int:
-        return len(self.keys) - len(self.clusters.members())
+        return len(self.keys) - len(self.members)
 
     def kept(self, first: int) -> int:
-        """The record a cluster's merge starts from: the fullest (then the first)."""
-        members = self.clusters.members()[first]
-        return max(members, key=lambda p: (self.keys[p].filled, -p))
+        """The record a cluster's merge starts from: the fullest; between records as
+        full, the least by fingerprint (not the first: the merge must not depend on
+        the input's order)."""
+        return min(
+            self.members[first],
+            key=lambda p: (-self.keys[p].filled, self.keys[p].fingerprint()),
+        )
 
     def per_file(self) -> Counter[str]:
         """Records removed (merged into another's), by the file they came from."""
         counts: Counter[str] = Counter()
-        for first, members in self.clusters.members().items():
+        for first, members in self.members.items():
             kept = self.kept(first)
             for position in members:
                 if position != kept:
@@ -79,7 +89,7 @@ class Duplicates:
 
     def records(self) -> Iterator[Item]:
         """One record per work, merged, in the order of each cluster's first record."""
-        groups = {first: m for first, m in self.clusters.members().items() if len(m) > 1}
+        groups = {first: m for first, m in self.members.items() if len(m) > 1}
         wanted = {p for members in groups.values() for p in members}
         held: dict[int, Item] = {}
         if wanted:
@@ -96,7 +106,9 @@ class Duplicates:
                 continue
             kept = self.kept(first)
             ids = [self.keys[p].source_id for p in members]
-            yield merge([held[p] for p in members], members.index(kept), ids)
+            # What the others add is taken in fingerprint order, not input order.
+            ordered = sorted(members, key=lambda p: self.keys[p].fingerprint())
+            yield merge([held[p] for p in ordered], ordered.index(kept), ids)
 
     def _read_again(self) -> Iterator[Item]:
         from citeconv.api import read

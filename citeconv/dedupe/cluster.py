@@ -16,7 +16,14 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from citeconv.dedupe.keys import Key
-from citeconv.dedupe.match import Verdict, compare, conflict
+from citeconv.dedupe.match import (
+    SAME_TITLE,
+    Verdict,
+    compare,
+    hard_conflict,
+    soft_conflict,
+    title_similarity,
+)
 
 #: A block with more records than this is too common a key to compare within
 #: (a generic title prefix); identifier blocks may be larger.
@@ -68,13 +75,29 @@ def blocks(key: Key) -> Iterator[str]:
             yield f"vp:{key.volume}:{page}"
 
 
+def _sub_blocks(found: dict[str, list[int]], keys: list[Key]) -> list[tuple[str, list[int]]]:
+    """A block too common to compare within (5,000 "Editorial"s): its records of one
+    year and first page, and of one year and first author, instead."""
+    subs: dict[str, list[int]] = defaultdict(list)
+    for block, members in found.items():
+        if len(members) <= MAX_BLOCK or block.startswith(("doi:", "pmid:")):
+            continue
+        for position in members:
+            key = keys[position]
+            for page in sorted(key.pages) or [""]:
+                subs[f"sub:{block}:{key.year}:{page}"].append(position)
+            first = key.authors[0].family if key.authors else ""
+            subs[f"sub:{block}:{key.year}:{first}"].append(position)
+    return list(subs.items())
+
+
 def candidates(keys: list[Key]) -> Iterator[tuple[int, int]]:
     found: dict[str, list[int]] = defaultdict(list)
     for key in keys:
         for block in blocks(key):
             found[block].append(key.position)
     seen: set[tuple[int, int]] = set()
-    for block, members in found.items():
+    for block, members in [*found.items(), *_sub_blocks(found, keys)]:
         limit = MAX_ID_BLOCK if block.startswith(("doi:", "pmid:")) else MAX_BLOCK
         if len(members) < 2 or len(members) > limit:
             continue
@@ -84,6 +107,17 @@ def candidates(keys: list[Key]) -> Iterator[tuple[int, int]]:
                 if pair not in seen:
                     seen.add(pair)
                     yield pair
+
+
+def _clash(a: Key, b: Key, merge_preprints: bool) -> bool:
+    """Whether two records may not share a cluster: a conflict, unless it is one
+    that the same DOI or PMID and title overrule (a print and an online year)."""
+    if hard_conflict(a, b, merge_preprints) is not None:
+        return True
+    if soft_conflict(a, b) is None:
+        return False
+    same_id = (a.doi and a.doi == b.doi) or (a.pmid and a.pmid == b.pmid)
+    return not (same_id and title_similarity(a.title, b.title) >= SAME_TITLE)
 
 
 def cluster(keys: Iterable[Key], merge_preprints: bool = False) -> Clusters:
@@ -119,12 +153,15 @@ def cluster(keys: Iterable[Key], merge_preprints: bool = False) -> Clusters:
         x, y = root(pair.a), root(pair.b)
         if x == y:
             continue
+        # No pair across the two may conflict (B ~ A ~ C, but B and C have
+        # different DOIs, or titles that differ in "qualitative findings" and
+        # "trial results").
         clash = next(
             (
                 (i, j)
                 for i in members[x]
                 for j in members[y]
-                if conflict(keys[i], keys[j], merge_preprints) is not None
+                if _clash(keys[i], keys[j], merge_preprints)
             ),
             None,
         )

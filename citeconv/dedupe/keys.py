@@ -39,7 +39,26 @@ GREEK = {
     "ψ": "psi",
     "ω": "omega",
 }
-_GREEK = str.maketrans({**GREEK, **{k.upper(): v for k, v in GREEK.items() if k != "ς"}})
+_GREEK = str.maketrans(
+    {
+        **GREEK,
+        **{k.upper(): v for k, v in GREEK.items() if k != "ς"},
+        # Letters NFKD does not take apart ("Sørensen" is "Sorensen" in another index).
+        "ø": "o",
+        "Ø": "O",
+        "æ": "ae",
+        "Æ": "AE",
+        "œ": "oe",
+        "Œ": "OE",
+        "ł": "l",
+        "Ł": "L",
+        "đ": "d",
+        "Đ": "D",
+        "þ": "th",
+        "Þ": "Th",
+        "ı": "i",
+    }
+)
 
 #: Titles that name a kind of item, not a work: never enough to match on.
 GENERIC_TITLES = frozenset(
@@ -83,6 +102,21 @@ GENERIC_TITLES = frozenset(
     }
 )
 
+#: Titles of a kind of note, whatever follows ("Letter to the editor: re ...").
+_GENERIC_START = re.compile(
+    r"^(?:letters? to the editors?|reply to (?:the )?(?:letter|comment)|response to (?:the )?"
+    r"(?:letter|comment)|from the (?:editors?|desk)|editors? s? (?:note|comment|choice)|"
+    r"introduction to (?:the )?special (?:issue|section)|carta al (?:editor|director)|"
+    r"lettre a l editeur|in this issue|editorial comment|guest editorial)\b"
+)
+#: A note's kind said at the end: "X [Erratum]", "X - Corrigendum", "X. Comment".
+_KIND_AT_END = re.compile(
+    r"\b(?:(erratum|errata|corrigendum|correction|retraction|retracted)|(reply|response)|"
+    r"(comment|commentary))$"
+)
+#: MEDLINE's notes of a letter or comment ("[letter]"): the same work elsewhere
+#: carries none, so they only ask for more agreement, never forbid.
+_NOTED = re.compile(r"[\[(](?:letter|comment|editorial)[\])]\s*$", re.IGNORECASE)
 #: How a title says what kind of note it is; records of different kinds never merge.
 _KIND = (
     (
@@ -91,6 +125,12 @@ _KIND = (
             r"^(?:errat(?:um|a)|corrigend(?:um|a)|correction(?:s)?(?: to| of)?|addendum|"
             r"notice of (?:retraction|correction)|retraction(?: note| notice)?|retracted|"
             r"expression of concern|publisher s note|author correction)\b"
+        ),
+    ),
+    (
+        "protocol",
+        re.compile(
+            r"\b(?:study|trial|review) protocol\b|\bprotocol for (?:a|an|the)\b|^protocol\b"
         ),
     ),
     (
@@ -155,15 +195,16 @@ _MONTHS = {
 #: A page range a spreadsheet made a date of: "23-Jul" (7-23), "Oct-01".
 _MANGLED = re.compile(r"^(?:(\d{1,2})-([A-Za-z]{3})|([A-Za-z]{3})-(\d{1,2}))$")
 _FIRST_PAGE = re.compile(r"([A-Za-z]{0,2})(\d+)")
-_SUPPLEMENT = re.compile(r"\bsuppl?\b|\bsupplement", re.IGNORECASE)
+_SUPPLEMENT = re.compile(r"(?<![a-z])suppl", re.IGNORECASE)
 _STOPWORDS = frozenset(
     {"of", "the", "and", "for", "in", "on", "a", "an", "de", "la", "le", "der", "die", "und"}
+    | {"d", "et", "du", "des", "y", "del", "e", "i", "fur", "und", "of", "l"}
 )
 #: Preprint servers, by DOI prefix and by name.
 PREPRINT_DOI_PREFIXES = ("10.1101/", "10.48550/", "10.21203/", "10.2139/", "10.20944/", "10.31219/")
 _PREPRINT_NAME = re.compile(
     r"\b(?:arxiv|biorxiv|medrxiv|ssrn|research square|preprints|chemrxiv|psyarxiv|"
-    r"osf preprints|techrxiv|authorea)\b",
+    r"osf preprints|techrxiv|authorea|res sq)\b",
     re.IGNORECASE,
 )
 
@@ -244,6 +285,7 @@ def journal_tokens(name: str | None) -> tuple[str, ...]:
 class Author:
     family: str
     initial: str  # the given name's first letter, or ""
+    group: bool = False  # an organisation ("RECOVERY Collaborative Group")
 
 
 @dataclass(frozen=True, slots=True)
@@ -255,11 +297,14 @@ class Key:
     title: str
     parts: frozenset[str]
     numbers: tuple[str, ...]  # the digits of the title, in order
-    kind: str  # "", "erratum", "reply", "comment"
+    kind: str  # "", "erratum", "reply", "comment", "protocol"
+    noted: str  # a database's "[letter]" note: asks for more agreement
     generic: bool
     authors: tuple[Author, ...]
     year: int | None
     journals: tuple[tuple[str, ...], ...]  # each name of the container, as tokens
+    issns: frozenset[str]
+    family: str  # the CSL type's family: article, book, chapter, thesis, report, other
     volume: str | None
     pages: frozenset[str]  # the first page, or what it may be (see first_pages)
     doi: str | None
@@ -289,14 +334,14 @@ def _authors(item: Item) -> tuple[Author, ...]:
     found = []
     for person in people[:50]:
         if person.literal:
-            family = fold(person.literal)
-            initial = ""
-        else:
-            family = fold(person.family or "")
-            given = fold(person.given or "")
-            initial = given[:1]
+            found.append(Author(fold(person.literal).replace(" ", ""), "", group=True))
+            continue
+        # "Müller" and "Mueller" alike (German indexes spell umlauts out).
+        family = fold(person.family or "").replace(" ", "")
+        family = family.replace("ae", "a").replace("oe", "o").replace("ue", "u")
+        initial = fold(person.given or "")[:1]
         if family:
-            found.append(Author(family.replace(" ", ""), initial))
+            found.append(Author(family, initial))
     return tuple(found)
 
 
@@ -308,9 +353,12 @@ def _journals(item: Item) -> tuple[tuple[str, ...], ...]:
             continue
         # "Zhonghua jie he ... = Chinese journal of tuberculosis": each name apart.
         for piece in re.split(r"\s=\s|\s/\s", value):
-            tokens = journal_tokens(piece)
-            if tokens and tokens not in names:
-                names.append(tokens)
+            # NLM's "[electronic resource]", "(Berlin, Germany)": also without them.
+            bare = re.sub(r"\s*[\[(][^\])]{0,60}[\])]", " ", piece)
+            for variant in (piece, bare):
+                tokens = journal_tokens(variant)
+                if tokens and tokens not in names:
+                    names.append(tokens)
     return tuple(names)
 
 
@@ -321,13 +369,58 @@ def _digits(value: str | None) -> str | None:
     return str(int(found.group())) if found else value.strip().lower()
 
 
+#: CSL types by family: records of different families are different works.
+TYPE_FAMILIES = {
+    "thesis": "thesis",
+    "report": "report",
+    "book": "book",
+    "chapter": "chapter",
+    "patent": "patent",
+    "dataset": "dataset",
+}
+_PMID_IN_TEXT = re.compile(r"\bPMID:?\s*(\d{1,9})\b")
+
+
+def _pmid(item: Item) -> str | None:
+    """The PMID, also where RIS keeps it: ``AN`` of a PubMed record, "PMID: 123"
+    in ``C2``/``M2``/notes."""
+    given = item.fields.get("PMID")
+    if given:
+        return _digits(given)
+    source = (item.fields.get("source") or "").lower()
+    accession = item.fields.get("archive_location") or ""
+    if accession.isdigit() and ("pubmed" in source or "medline" in source):
+        return str(int(accession))
+    for values in (
+        item.custom.get("C2", ()),
+        item.custom.get("M2", ()),
+        [item.fields.get("note", "")],
+    ):
+        for value in values:
+            found = _PMID_IN_TEXT.search(str(value))
+            if found:
+                return str(int(found.group(1)))
+    return None
+
+
 def make_key(item: Item, position: int, source_id: str) -> Key:
     raw_title = item.fields.get("title", "")
+    noted = ""
+    if _NOTED.search(raw_title[-40:]):
+        noted = _NOTED.search(raw_title[-40:]).group(0).strip("[]() ").lower()  # type: ignore[union-attr]
     title = title_key(_CORRECTION_OF.sub("", raw_title))
     kind = "erratum" if _CORRECTION_OF.search(raw_title) else ""
     for name, pattern in _KIND:
         if not kind and pattern.search(title):
             kind = name
+    at_end = _KIND_AT_END.search(title) if not kind else None
+    if at_end is not None:
+        kind = "erratum" if at_end.group(1) else "reply" if at_end.group(2) else "comment"
+    genre = (item.fields.get("genre") or "").lower()
+    if not kind and ("erratum" in genre or "correction" in genre):
+        kind = "erratum"
+    if not kind and "protocol" in genre:
+        kind = "protocol"  # Cochrane's "Protocol" (RIS M3) beside its review
     doi = (item.fields.get("DOI") or "").strip().lower() or None
     container = " ".join(
         item.fields.get(v, "") for v in ("container-title", "collection-title", "publisher")
@@ -336,7 +429,8 @@ def make_key(item: Item, position: int, source_id: str) -> Key:
     pages = first_pages(item.fields.get("page"))
     date = item.dates.get("issued")
     document = " ".join(
-        str(v) for key in ("M3", "Document Type", "PT", "DT") for v in item.custom.get(key, [])
+        [genre]
+        + [str(v) for key in ("M3", "Document Type", "PT", "DT") for v in item.custom.get(key, [])]
     ).lower()
     return Key(
         position=position,
@@ -345,14 +439,23 @@ def make_key(item: Item, position: int, source_id: str) -> Key:
         parts=parts_of(title),
         numbers=tuple(_DIGITS.findall(title)),
         kind=kind,
-        generic=title in GENERIC_TITLES or len(title.split()) <= 2,
+        noted=noted,
+        generic=title in GENERIC_TITLES
+        or len(title.split()) <= 2
+        or _GENERIC_START.match(title) is not None,
         authors=_authors(item),
         year=date.year if date is not None else None,
         journals=_journals(item),
+        issns=frozenset(
+            re.sub(r"[^0-9x]", "", v.lower())
+            for v in re.split(r"[ ,;]+", item.fields.get("ISSN") or "")
+            if len(re.sub(r"[^0-9x]", "", v.lower())) == 8
+        ),
+        family=TYPE_FAMILIES.get(item.type, "article"),
         volume=_digits(item.fields.get("volume")),
         pages=pages,
         doi=doi,
-        pmid=_digits(item.fields.get("PMID")),
+        pmid=_pmid(item),
         preprint=bool(
             (doi and doi.startswith(PREPRINT_DOI_PREFIXES))
             or _PREPRINT_NAME.search(container)

@@ -16,7 +16,7 @@ def write_report(found: Duplicates, out: TextIO) -> None:
     works (``c00001`` ... by their first record), ``kept`` is the id of the record
     the merged one starts from, ``rule`` what joined the record to its cluster."""
     labels: dict[int, str] = {}
-    for first in sorted(found.clusters.members()):
+    for first in sorted(found.members):
         labels[first] = f"c{len(labels) + 1:05d}"
     out.write(REPORT_HEADER)
     for position, key in enumerate(found.keys):
@@ -44,7 +44,7 @@ def summary(found: Duplicates) -> str:
     works = len(found.keys) - found.removed
     by_file = found.per_file()
     per = "; ".join(f"{name} {count:,}" for name, count in sorted(by_file.items()))
-    with_duplicates = sum(1 for m in found.clusters.members().values() if len(m) > 1)
+    with_duplicates = sum(1 for m in found.members.values() if len(m) > 1)
     text = (
         f"dedupe: {len(found.keys):,} records in, {found.removed:,} duplicates removed"
         f"{f' ({per})' if per else ''}, {works:,} works ({with_duplicates:,} had duplicates)"
