@@ -151,6 +151,11 @@ class KeywordSet:
 #: merged from (``citeconv dedupe``); RIS writes them as ``N1`` notes.
 MERGED_FROM = "merged-from"
 
+#: ``Item.custom`` key holding a note's export-only segments ("Export Date: …",
+#: "References: …", "Cited By :2"): data about the record, not about the work, so
+#: out of ``note`` (citeconv.notes); RIS writes each back as an ``N1`` line.
+EXPORT_NOTES = "export-notes"
+
 
 @dataclass(slots=True)
 class Origin:

@@ -156,7 +156,11 @@ def read_stream(
     reader, note = reader_for(options, head, name)
     if note is not None:
         report.add(Diagnostic(name, None, "note", "reader", note))
-    yield from reader().read(buffered, name, report, options, first_index)
+    from citeconv.notes import file_bookkeeping
+
+    for item in reader().read(buffered, name, report, options, first_index):
+        file_bookkeeping(item)  # every reader's notes: the export's bookkeeping apart
+        yield item
 
 
 __all__ = [

@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterable
 from typing import ClassVar, TextIO
 
-from citeconv.model import ET_AL, MERGED_FROM, Date, Item, Name, Rendered
+from citeconv.model import ET_AL, EXPORT_NOTES, MERGED_FROM, Date, Item, Name, Rendered
 from citeconv.writers.base import Writer
 
 _BREAKS = re.compile(r"\s*[\r\n]+\s*")
@@ -202,6 +202,8 @@ class RisWriter(Writer):
         for tag in KEPT_CUSTOM:
             for value in item.custom.get(tag, ()):
                 put(tag, value)
+        for value in item.custom.get(EXPORT_NOTES, ()):
+            put("N1", value)
         merged = item.custom.get(MERGED_FROM)
         if merged:
             put("N1", "Merged from: " + "; ".join(merged))
