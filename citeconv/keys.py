@@ -298,3 +298,40 @@ def _suffix(n: int) -> str:
         n, rest = divmod(n - 1, 26)
         letters = chr(ord("a") + rest) + letters
     return letters
+
+
+class CitationKeys:
+    """The citation key of each record, one rule for every writer: the BibTeX and
+    BibLaTeX key, the CSL-JSON ``id``, the RIS ``ID``. So ``@tran2021quality`` cites
+    the same record from ``refs.bib`` and from ``refs.json``.
+
+    ``stem`` is the key a record asks for: its own id (RIS ``ID``, BibTeX key,
+    CSL-JSON ``id`` or ``citation-key``) with ``keep_ids`` when that is a valid key,
+    else the template's; ``claim`` makes it unique in input order (a second
+    ``tran2021quality`` is ``tran2021qualitya``). ``stem`` depends on the record
+    alone, so ``--jobs`` workers compute it; ``claim`` runs in the writing process.
+    """
+
+    def __init__(self, key_format: str | None = None, keep_ids: bool = False) -> None:
+        self.format = KeyFormat(key_format or DEFAULT_KEY_FORMAT)  # ValueError: a bad one
+        self.keep_ids = keep_ids
+        self._registry = KeyRegistry()
+
+    def stem(self, item: Item) -> str:
+        """The key ``item`` asks for, before it is made unique."""
+        own = item.key if self.keep_ids and item.key and VALID_KEY.match(item.key) else None
+        return own or self.format(item)
+
+    def claim(self, stem: str) -> str:
+        """``stem`` made unique among the keys handed out so far."""
+        return self._registry.claim(stem)
+
+    def __call__(self, item: Item) -> str:
+        """The unique key of ``item``, the next in input order."""
+        return self.claim(self.stem(item))
+
+    @property
+    def in_input_order(self) -> bool:
+        """True when a stem depends on the record's place (``{id}``: ids are numbered
+        in input order), so records cannot be keyed by workers apart."""
+        return "id" in self.format.field_names

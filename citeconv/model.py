@@ -365,6 +365,8 @@ class Item:
         keyword = item.fields.get("keyword")
         if keyword:
             item.keywords = [k.strip() for k in keyword.split(",") if k.strip()]
+        if item.key is None and item.id:
+            item.key = item.id  # the id a CSL-JSON file is cited by: --keep-ids keeps it
         return item
 
 

@@ -371,7 +371,6 @@ class SplitRead:
         self, start: int, end: int, report: Report, first_index: int
     ) -> Iterator[Item]:
         """The items of the range ``start``–``end``, numbered from ``first_index``."""
-        from citeconv.notes import file_bookkeeping
         from citeconv.readers.ris.decode import BLOCK_BYTES, SNIFF_BYTES, iter_utf8_lines
         from citeconv.readers.ris.fields import map_record
         from citeconv.readers.ris.reader import iter_records
@@ -387,9 +386,7 @@ class SplitRead:
         lines = iter_utf8_lines(head, reader, self.name, report, self.max_line_bytes, first_line)
         records = iter_records(lines, self.name, report, self.max_line_bytes)
         for index, record in enumerate(records, first_index):
-            item = map_record(record, self.name, report, index, self.tag_mapping)
-            file_bookkeeping(item)  # as read_stream does for every reader
-            yield item
+            yield map_record(record, self.name, report, index, self.tag_mapping)
 
     def _work(self, start: int, end: int, out: IO[bytes]) -> None:
         """In a worker: read, map and render the range; send frames: ``p`` a rendering,

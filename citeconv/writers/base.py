@@ -10,6 +10,7 @@ from citeconv.diagnostics import Report
 from citeconv.model import Item
 
 if TYPE_CHECKING:
+    from citeconv.keys import CitationKeys
     from citeconv.model import Rendered
 
 
@@ -18,17 +19,20 @@ class WriterOptions:
     """Options from the command line or the API; a writer reads those it knows.
 
     Formatted writers: ``style``, ``locale``, ``markup`` (text, html, markdown),
-    ``max_entries`` (None: the default bound), ``jobs`` (rendering processes, None:
-    automatic). BibTeX/BibLaTeX: ``no_abstract``, ``keep_ids`` (the input's id as
-    the key when it is one), ``ascii`` (LaTeX accents instead of UTF-8),
-    ``protect_case`` (auto, none, all), ``key_format`` (None: the default
-    template). ``extra`` carries a third-party writer's own options, so that it can
+    ``links`` (DOIs and URLs as links, ``<a href>`` in HTML and ``[text](url)`` in
+    Markdown, as citeproc-js's wrap_url_and_doi; no effect on text), ``max_entries``
+    (None: the default bound), ``jobs`` (rendering processes, None: automatic).
+    Every writer that writes citation keys (BibTeX, BibLaTeX, CSL-JSON
+    ``id``, RIS ``ID``): ``keep_ids`` (the input's id as the key when it is one),
+    ``key_format`` (None: the default template). BibTeX/BibLaTeX: ``no_abstract``,
+    ``ascii`` (LaTeX accents instead of UTF-8), ``protect_case`` (auto, none, all). ``extra`` carries a third-party writer's own options, so that it can
     take them without changing this class.
     """
 
     style: str | None = None
     locale: str | None = None
     markup: str = "text"
+    links: bool = False
     no_abstract: bool = False
     keep_ids: bool = False
     ascii: bool = False
@@ -64,6 +68,18 @@ class Writer:
     def write(self, items: Iterable[Item], out: TextIO) -> int:
         """Write ``items`` to ``out``; return how many were written."""
         raise NotImplementedError
+
+    def citation_keys(self) -> CitationKeys:
+        """A fresh :class:`citeconv.keys.CitationKeys` for this writer's options
+        (``key_format``, ``keep_ids``): the one rule of keys for every writer that
+        writes them. A bad template is a usage error."""
+        from citeconv.diagnostics import UsageError
+        from citeconv.keys import CitationKeys
+
+        try:
+            return CitationKeys(self.options.key_format, self.options.keep_ids)
+        except ValueError as exc:
+            raise UsageError(str(exc)) from None
 
     def can_render_apart(self) -> bool:
         """Whether :meth:`render` may run in ``--jobs`` worker processes, with its

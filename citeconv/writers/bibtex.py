@@ -17,7 +17,6 @@ from collections.abc import Iterable
 from typing import ClassVar, TextIO, cast
 
 from citeconv.diagnostics import Report, UsageError
-from citeconv.keys import DEFAULT_KEY_FORMAT, VALID_KEY, KeyFormat, KeyRegistry
 from citeconv.latex import CASE_PROTECTIONS, CaseProtection, escape, latex_title, sanitize_verbatim
 from citeconv.model import ET_AL, Date, Item, Name, Rendered
 from citeconv.writers.base import Writer, WriterOptions
@@ -346,11 +345,7 @@ class BibtexWriter(Writer):
         if protect not in CASE_PROTECTIONS:
             raise UsageError(f"unknown --protect-case {protect!r}; use auto, none or all")
         self.protect_case = cast(CaseProtection, protect)
-        try:
-            self.key_format = KeyFormat(options.key_format or DEFAULT_KEY_FORMAT)
-        except ValueError as exc:
-            raise UsageError(str(exc)) from None
-        self._keep_ids = options.keep_ids
+        self.keys = self.citation_keys()  # checks the template before reading
 
     def write(self, items: Iterable[Item], out: TextIO) -> int:
         """Write each item as one entry, as it arrives; return how many."""
@@ -360,7 +355,7 @@ class BibtexWriter(Writer):
         """:meth:`write`, where an item may come rendered already (by a ``--jobs``
         worker, see :meth:`render`). Keys are made unique here, in input order, so they
         do not depend on who rendered."""
-        keys = KeyRegistry()
+        keys = self.citation_keys()
         count = 0
         for part in items:
             stem, entry_type, body, needs_key = (
@@ -390,7 +385,7 @@ class BibtexWriter(Writer):
     def can_render_apart(self) -> bool:
         """Whether :meth:`render` may run in a worker: not when keys use the item's
         id, which is numbered in input order (``{id}`` of ``--key-format``)."""
-        return "id" not in self.key_format.field_names
+        return not self.keys.in_input_order
 
     def render(self, item: Item) -> tuple[str, str, str, bool]:
         """Everything of ``item``'s entry but its unique key: ``(key stem, entry type,
@@ -401,9 +396,8 @@ class BibtexWriter(Writer):
         return self.key_stem(item), entry_type, _body(out), needs_key
 
     def key_stem(self, item: Item) -> str:
-        """The key ``item`` asks for, before :class:`KeyRegistry` makes it unique."""
-        own = item.key if self._keep_ids and item.key and VALID_KEY.match(item.key) else None
-        return own or self.key_format(item)
+        """The key ``item`` asks for, before it is made unique (CitationKeys)."""
+        return self.keys.stem(item)
 
     def entry_type(self, item: Item) -> str:
         """The entry type for ``item``, from :data:`ENTRY_TYPES` and its refinements."""

@@ -6,8 +6,9 @@ import json
 from collections.abc import Iterable
 from typing import Any, ClassVar, TextIO
 
+from citeconv.diagnostics import Report
 from citeconv.model import Item, Rendered
-from citeconv.writers.base import Writer
+from citeconv.writers.base import Writer, WriterOptions
 
 
 class CslJsonWriter(Writer):
@@ -21,32 +22,38 @@ class CslJsonWriter(Writer):
     def write(self, items: Iterable[Item], out: TextIO) -> int:
         return self.write_rendered(items, out)
 
+    def __init__(self, options: WriterOptions | None = None, report: Report | None = None) -> None:
+        super().__init__(options, report)
+        self.keys = self.citation_keys()  # checks the template before reading
+
     def write_rendered(self, items: Iterable[Item | Rendered], out: TextIO) -> int:
-        """:meth:`write`, where an item may come rendered by a ``--jobs`` worker."""
+        """:meth:`write`, where an item may come rendered by a ``--jobs`` worker. Each
+        ``id`` is the record's citation key (citeconv.keys.CitationKeys: the same as
+        the BibTeX key), made unique here, in input order."""
+        keys = self.citation_keys()
         count = 0
         out.write("[")
         for part in items:
-            if isinstance(part, Rendered):
-                item_id, rest = part.id, part.piece
-            else:
-                item_id, rest = part.id, self.render(part)
+            stem, rest = part.piece if isinstance(part, Rendered) else self.render(part)
             out.write(',\n  {\n    "id": ' if count else '\n  {\n    "id": ')
-            out.write(_encode_string(item_id))
+            out.write(_encode_string(keys.claim(stem)))
             out.write(rest)
             count += 1
         out.write("\n]\n" if count else "]\n")
         return count
 
     def can_render_apart(self) -> bool:
-        """Always: an item's JSON depends on the item alone (its id is written apart)."""
-        return True
+        """An item's JSON depends on the item alone (its id is made unique apart),
+        unless its key uses the record's place in the input (``{id}``)."""
+        return not self.keys.in_input_order
 
-    def render(self, item: Item) -> str:
-        """The item's JSON object after ``{"id": ID``: ids are numbered in input order,
-        so a ``--jobs`` worker renders the rest and the writer puts the id in front."""
+    def render(self, item: Item) -> tuple[str, str]:
+        """``(key stem, the item's JSON object after {"id": ID)``: ids are made unique
+        in input order, so a ``--jobs`` worker renders the rest and the writer puts the
+        id in front."""
         csl = item.to_csl()
         del csl["id"]  # the first key: the rest is the same text as the whole object's
-        return ",\n    " + dumps_indented(csl, "  ")[6:]
+        return self.keys.stem(item), ",\n    " + dumps_indented(csl, "  ")[6:]
 
 
 _encode_string = json.encoder.encode_basestring  # the C encoder when available

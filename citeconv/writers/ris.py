@@ -17,8 +17,9 @@ import re
 from collections.abc import Iterable
 from typing import ClassVar, TextIO
 
+from citeconv.diagnostics import Report
 from citeconv.model import ET_AL, EXPORT_NOTES, MERGED_FROM, Date, Item, Name, Rendered
-from citeconv.writers.base import Writer
+from citeconv.writers.base import Writer, WriterOptions
 
 _BREAKS = re.compile(r"\s*[\r\n]+\s*")
 
@@ -134,24 +135,33 @@ class RisWriter(Writer):
     def write(self, items: Iterable[Item], out: TextIO) -> int:
         return self.write_rendered(items, out)
 
+    def __init__(self, options: WriterOptions | None = None, report: Report | None = None) -> None:
+        super().__init__(options, report)
+        self.keys = self.citation_keys()  # checks the template before reading
+
     def write_rendered(self, items: Iterable[Item | Rendered], out: TextIO) -> int:
+        """:meth:`write`, where a record may come rendered by a ``--jobs`` worker. The
+        ``ID`` is the record's citation key (citeconv.keys.CitationKeys: the same as
+        the BibTeX key and the CSL-JSON id), made unique here, in input order."""
+        keys = self.citation_keys()
         count = 0
         for part in items:
-            text = part.piece if isinstance(part, Rendered) else self.render(part)
+            stem, ty, rest = part.piece if isinstance(part, Rendered) else self.render(part)
             if count:
                 out.write("\n")
-            out.write(text)
+            out.write(f"TY  - {ty}\nID  - {keys.claim(stem)}\n{rest}")
             count += 1
         return count
 
     def can_render_apart(self) -> bool:
-        """Always: a record's RIS depends on the record alone."""
-        return True
+        """A record's RIS depends on the record alone (its ID is made unique apart),
+        unless its key uses the record's place in the input (``{id}``)."""
+        return not self.keys.in_input_order
 
-    def render(self, item: Item) -> str:
-        """One record's lines, ``TY`` to ``ER``."""
+    def render(self, item: Item) -> tuple[str, str, str]:
+        """``(key stem, TY, the record's lines after TY and ID up to ER)``."""
         ty = TYPES.get(item.type, "GEN")
-        lines = [f"TY  - {ty}"]
+        lines: list[str] = []
 
         def put(tag: str, value: str | None) -> None:
             if value is not None:
@@ -213,7 +223,7 @@ class RisWriter(Writer):
             if value:
                 put("M2", f"{variable}: {value}")
         lines.append("ER  - ")
-        return "\n".join(lines) + "\n"
+        return self.keys.stem(item), ty, "\n".join(lines) + "\n"
 
 
 def _name(person: Name) -> str | None:

@@ -13,6 +13,7 @@ from citeconv.dates import parse_ris_date
 from citeconv.diagnostics import Report
 from citeconv.model import ET_AL, Date, Item, Name, Origin
 from citeconv.names import is_et_al, parse_name, split_names, strip_et_al
+from citeconv.notes import file_bookkeeping
 from citeconv.readers.ris import mapping, procite
 from citeconv.readers.ris.records import RawRecord, TagLine
 
@@ -145,6 +146,8 @@ def map_record(
         # also its title, as in Zotero; without it no style prints a journal.
         item.fields["container-title"] = item.fields["container-title-short"]
     _find_doi_elsewhere(item)
+    # Here, not only in read_stream: --jobs ranges map records without it.
+    file_bookkeeping(item)
     return item
 
 
