@@ -9,7 +9,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, BinaryIO, TextIO, cast
 
-from citeconv.diagnostics import InputError, Report, UsageError
+from citeconv.diagnostics import EmptyInput, InputError, Report, UsageError, input_error
 from citeconv.model import Item
 from citeconv.readers import ReadOptions, read_stream
 from citeconv.readers.ris.decode import SNIFF_BYTES
@@ -61,7 +61,7 @@ def input_problem(path: str, options: ReadOptions | None = None) -> InputError |
 
     reader, _ = reader_for(options, head, path)
     problem = reader.problem(head, options.encoding, complete)
-    return InputError(problem, path) if problem is not None else None
+    return input_error(problem, path) if problem is not None else None
 
 
 def check_inputs(paths: Sequence[str], options: ReadOptions | None = None) -> None:
@@ -151,6 +151,9 @@ def read_rendered(
                     yield item
                 if seekable:
                     done += tell()
+        except EmptyInput as exc:
+            # Zero hits: nothing to convert, which is no failure (--strict makes it one).
+            report.warn(exc.file or name, exc.line, "input", exc.message)
         except InputError as exc:
             if not options.keep_going:
                 raise

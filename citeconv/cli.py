@@ -7,17 +7,17 @@ import os
 import sys
 import traceback
 from collections.abc import Callable, Iterable
-from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn, ParamSpec
 
 import typer
 
-from citeconv import __version__, exits, signals
+from citeconv import __version__, completion, exits, signals
 from citeconv.diagnostics import (
     EXIT_FAILED,
     EXIT_INTERRUPTED,
     EXIT_USAGE,
     CiteconvError,
+    EmptyInput,
     Report,
     UsageError,
     printable,
@@ -25,11 +25,12 @@ from citeconv.diagnostics import (
 )
 
 if TYPE_CHECKING:  # importing citeconv.writers costs importlib.metadata at start-up
-    from citeconv.writers.base import Writer, WriterOptions
+    pass
 
 app = typer.Typer(
     name="citeconv",
-    add_completion=False,
+    add_completion=False,  # citeconv.completion: --install-completion SHELL, values
+    cls=completion.CompletingGroup,
     pretty_exceptions_enable=False,
     pretty_exceptions_show_locals=False,
     rich_markup_mode=None,
@@ -99,8 +100,9 @@ TAG_MAPPINGS = ("endnote", "zotero")  # citeconv.readers.ris.mapping.MAPPINGS, w
 
 
 def _check_mapping(tag_mapping: str) -> None:
-    if tag_mapping not in TAG_MAPPINGS:
-        raise UsageError(f"unknown mapping {tag_mapping!r}; use endnote or zotero")
+    from citeconv.suggest import check_choice
+
+    check_choice("mapping", tag_mapping, TAG_MAPPINGS)
 
 
 def _check_encoding(encoding: str | None) -> None:
@@ -124,6 +126,8 @@ def root(
         bool,
         typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
     ] = False,
+    install_completion: completion.InstallOption = None,
+    show_completion: completion.ShowOption = None,
 ) -> None:
     """Convert RIS exports to BibTeX, BibLaTeX, CSL-JSON and formatted references.
 
@@ -265,7 +269,8 @@ def convert(
         typer.Option(
             "--style",
             metavar="NAME|PATH",
-            help="CSL style for --to csl: a name from 'citeconv styles' or a .csl file.",
+            help="CSL style: a name from 'citeconv styles' or a .csl file; without --to it "
+            "means --to csl.",
         ),
     ] = None,
     locale: Annotated[
@@ -278,6 +283,14 @@ def convert(
             "--markup", metavar="text|html|markdown", help="Markup of formatted references."
         ),
     ] = "text",
+    links: Annotated[
+        bool,
+        typer.Option(
+            "--links",
+            help="Formatted references: DOIs and URLs as links (<a href> in html, [text](url) "
+            "in markdown); no effect on --markup text.",
+        ),
+    ] = False,
     encoding: Annotated[
         str | None,
         typer.Option(
@@ -287,12 +300,36 @@ def convert(
         ),
     ] = None,
     no_abstract: Annotated[
-        bool, typer.Option("--no-abstract", help="BibTeX/BibLaTeX: leave abstracts out.")
+        bool, typer.Option("--no-abstract", help="Leave abstracts out (--exclude-fields abstract).")
     ] = False,
+    exclude_fields: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--exclude-fields",
+            "-x",
+            metavar="F,F...",
+            help="Leave these fields out of every record, for any writer: CSL names as in "
+            "CSL-JSON (abstract, note, keyword, URL, custom, export-notes ...) or BibTeX's "
+            "(journal, year, pages, keywords, url). Repeatable.",
+            show_default=False,
+        ),
+    ] = None,
+    only_fields: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--fields",
+            metavar="F,F...",
+            help="Keep only these fields (and id, type), for any writer; names as for "
+            "--exclude-fields. Repeatable.",
+            show_default=False,
+        ),
+    ] = None,
     keep_ids: Annotated[
         bool,
         typer.Option(
-            "--keep-ids", help="BibTeX/BibLaTeX: use the record's own ID as key when valid."
+            "--keep-ids",
+            help="Use the record's own id (RIS ID, BibTeX key, CSL-JSON id) as its key "
+            "when it is a valid one: BibTeX key, CSL-JSON id, RIS ID alike.",
         ),
     ] = False,
     ascii_only: Annotated[
@@ -315,7 +352,8 @@ def convert(
         typer.Option(
             "--key-format",
             metavar="TEMPLATE",
-            help="BibTeX/BibLaTeX key template (default {author}{year}{title}); fields "
+            help="Key template for every writer that writes keys (BibTeX key = CSL-JSON id "
+            "= RIS ID; default {author}{year}{title}); fields "
             "{author} {authors} {year} {title} {shorttitle} {id}, modifiers :upper "
             ":capitalize :N (first N characters), e.g. {author:capitalize}_{year}.",
         ),
@@ -326,15 +364,16 @@ def convert(
     max_line_bytes: MaxLineBytes = MAX_LINE_BYTES,
     tag_mapping: TagMappingOption = "endnote",
     max_entries: Annotated[
-        int,
+        int | None,
         typer.Option(
             "--max-entries",
             metavar="N",
             min=1,
             help="Formatted writers: refuse more than N records (a bibliography is sorted "
             "in memory). Default 200000.",
+            show_default=False,
         ),
-    ] = 200_000,
+    ] = None,
     keep_going: Annotated[
         bool,
         typer.Option(
@@ -378,6 +417,10 @@ def convert(
 ) -> None:
     """Convert INPUT files to one output.
 
+    An option the chosen writer does not read (--locale with bibtex, --ascii with
+    csl-json) is a warning, never silently ignored; --exclude-fields, --fields,
+    --no-abstract and --jobs apply to every writer. --style alone means --to csl.
+
     Examples:
 
       citeconv convert samples/cfp-2021.ris --to apa
@@ -389,8 +432,15 @@ def convert(
       citeconv convert < export.ris --to csl-json > refs.json
     """
     from citeconv.api import input_problem, read, read_rendered
+    from citeconv.cli_rules import (
+        check_writer_options,
+        implied_writer,
+        refuse_overwriting_input,
+        warn_unused_options,
+    )
     from citeconv.output import open_output
-    from citeconv.progress import ReadProgress
+    from citeconv.pipeline.fields import parse_fields, with_fields
+    from citeconv.progress import ReadProgress, WorkProgress
     from citeconv.readers import ReadOptions, find_reader
     from citeconv.writers import WriterOptions, find_writer
 
@@ -401,6 +451,7 @@ def convert(
     _check_mapping(tag_mapping)
     _check_encoding(encoding)
     dedupe = dedupe or bool(report_file or maybe_file or dry_run)
+    to = implied_writer(to, output, style)  # --style alone: --to csl
     if dry_run and to is None and output is None:
         to = "csl-json"  # nothing is written: any writer
     if to is None and output is None:
@@ -413,21 +464,27 @@ def convert(
             f"--style is for formatted writers (csl, apa, vancouver), not {writer_cls.name}"
         )
     if output is not None and output != "-":
-        _refuse_overwriting_input(output, paths)
+        refuse_overwriting_input(output, paths)
     options = WriterOptions(
         style=style,
         locale=locale,
         markup=markup,
+        links=links,
         no_abstract=no_abstract,
         keep_ids=keep_ids,
         ascii=ascii_only,
         protect_case=protect_case,
         key_format=key_format,
+        exclude_fields=parse_fields(exclude_fields),
+        fields=parse_fields(only_fields) if only_fields else None,
         jobs=jobs,
         max_entries=max_entries,
     )
     writer = writer_cls(options, report)
-    _check_writer_options(writer_cls, options)
+    check_writer_options(writer_cls, options)
+    warn_unused_options(writer_cls, options, report)
+    writer.progress = WorkProgress.for_terminal(report, quiet=quiet)
+    writer = with_fields(writer)  # --exclude-fields, --fields, --no-abstract
     read_options = ReadOptions(
         input_format=input_format,  # checked above
         encoding=encoding,
@@ -438,8 +495,8 @@ def convert(
     good: list[str] = []
     for path in paths:
         problem = input_problem(path, read_options)
-        if problem is None:
-            good.append(path)
+        if problem is None or isinstance(problem, EmptyInput):
+            good.append(path)  # an empty one: a warning when it is read
         elif keep_going:
             report.error(problem.file, problem.line, "input", problem.message)
         else:
@@ -570,49 +627,6 @@ def _writer_list() -> str:
     return writer_names()
 
 
-def _check_writer_options(writer_cls: type[Writer], options: WriterOptions) -> None:
-    """Validate style and locale before reading, so a typo fails fast (exit 2)."""
-    from citeconv.writers.formatted import MARKUPS, CslStyleWriter
-
-    if not issubclass(writer_cls, CslStyleWriter):
-        return
-    from citeconv.csl.styles import check_locale, style_source
-
-    writer = writer_cls(options)
-    if writer.options.markup not in MARKUPS:
-        raise UsageError(f"unknown markup {writer.options.markup!r}; use text, html or markdown")
-    style_source(writer.style())
-    from citeconv.csl import guard, patches
-
-    # Before reading: a citeproc-py the fixes do not fit renders nothing.
-    guard.check(patches.stock_targets())
-    if writer.options.locale:
-        check_locale(writer.options.locale)
-
-
-def _refuse_overwriting_input(output: str, inputs: list[str]) -> None:
-    out = Path(output)
-    for path in inputs:
-        if path == "-":
-            # `citeconv convert - -o same.ris < same.ris`: standard input is the file.
-            try:
-                given, target = os.fstat(0), os.stat(output)
-            except (OSError, ValueError):
-                continue
-            if (given.st_dev, given.st_ino) == (target.st_dev, target.st_ino):
-                raise UsageError(f"-o {output} is also the input (standard input); refusing")
-            continue
-        p = Path(path)
-        same = False
-        try:
-            same = out.exists() and p.exists() and os.path.samefile(out, p)
-            same = same or out.resolve() == p.resolve()
-        except (OSError, RuntimeError):  # RuntimeError: a loop of links (Python 3.11)
-            same = False
-        if same:
-            raise UsageError(f"-o {output} is also an input; refusing to overwrite it")
-
-
 @app.command(epilog=exits.WRITERS)
 @guarded
 def writers() -> None:
@@ -668,42 +682,67 @@ def _table(found: Iterable[tuple[str, str, str, str]]) -> None:
 def check(
     inputs: Annotated[
         list[str] | None,
-        typer.Argument(metavar="[INPUT]...", help="RIS files to check; none or '-' is stdin."),
+        typer.Argument(
+            metavar="[INPUT]...",
+            help="Files in any format a reader takes (citeconv readers); none or '-' is stdin.",
+        ),
     ] = None,
+    input_format: Annotated[
+        str, typer.Option("--from", "-f", metavar="FORMAT", help="Input format (as convert's).")
+    ] = "auto",
     encoding: Annotated[
         str | None, typer.Option("--encoding", metavar="CODEC", help="Input encoding.")
     ] = None,
     max_line_bytes: MaxLineBytes = MAX_LINE_BYTES,
     tag_mapping: TagMappingOption = "endnote",
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Write one JSON object (keys below) instead.")
+    ] = False,
     strict: Annotated[bool, typer.Option("--strict", help="Exit 1 on any warning too.")] = False,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary line.")] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="No summary line (the report is written).")
+    ] = False,
 ) -> None:
-    """Read INPUT files without writing anything; print diagnostics and a summary."""
-    from citeconv.api import check_inputs, read
-    from citeconv.readers import ReadOptions
+    """Read INPUT files without converting them; report what is in them.
 
+    Per input, then for all: reader, encoding, RIS dialect, records by type, records
+    without title, author or editor, year or DOI (all counted, the first 10 named by
+    id and line), DOIs given to several records (case and https://doi.org/ ignored),
+    warnings and errors. The report goes to stdout, diagnostics to stderr.
+
+    \b
+    --json keys: files [FILE], totals {files, unreadable, COUNTS}; FILE: file, ok,
+      error, reader, reader_by, reader_doubt, encoding, encoding_by,
+      encoding_fallback, dialect, COUNTS; COUNTS: records, types {type: n}, missing
+      {title, author, year, doi: {count, first}}, repeated_dois {count, records,
+      first [{doi, count, records}]}, warnings, errors; a record {file, line, n, id}.
+    """
+    import json
+
+    from citeconv.checking import format_text, run_check, to_json
+    from citeconv.readers import ReadOptions, find_reader
+
+    if input_format != "auto":
+        input_format = find_reader(input_format).name
     _check_mapping(tag_mapping)
     _check_encoding(encoding)
-    paths = inputs or ["-"]
     report = Report(sink=sys.stderr, quiet=quiet, colour=stderr_wants_colour())
-    failed = False
-    for path in paths:
-        try:
-            options = ReadOptions(
-                encoding=encoding, max_line_bytes=max_line_bytes, tag_mapping=tag_mapping
-            )
-            check_inputs([path], options)
-            for _ in read([path], report, options):
-                pass
-        except CiteconvError as exc:
-            failed = True
-            report.errors += 1
-            sys.stderr.write(f"{_prefix(exc)}{printable(exc.message)}\n")
-    report.records_written = 0
+    options = ReadOptions(
+        input_format=input_format,
+        encoding=encoding,
+        max_line_bytes=max_line_bytes,
+        tag_mapping=tag_mapping,
+    )
+    result = run_check(inputs or ["-"], options, report)
     report.flush_hidden()
+    if as_json:
+        sys.stdout.write(json.dumps(to_json(result), ensure_ascii=False, indent=2) + "\n")
+    else:
+        sys.stdout.write(format_text(result, colour=stderr_wants_colour(sys.stdout)))
+    sys.stdout.flush()
     if not quiet:
         sys.stderr.write(report.summary().replace(", 0 written", "") + "\n")
-    if failed or report.exit_code(strict):
+    if result.failed or report.exit_code(strict):
         raise typer.Exit(EXIT_FAILED)
 
 

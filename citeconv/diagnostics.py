@@ -42,6 +42,20 @@ class InputError(CiteconvError):
     """An input could not be read or is not something we can convert."""
 
 
+class EmptyInput(InputError):
+    """An input that holds no records at all: an empty file, blank lines, an empty
+    CSL-JSON array, a CSV with its header only — what a search with zero hits
+    exports. Not an error: a warning, an empty output, exit 0 (``--strict``: 1),
+    so that a Makefile rule over a search that found nothing does not fail."""
+
+
+def input_error(message: str, file: str | None = None, line: int | None = None) -> InputError:
+    """The InputError for a reader's refusal ``message``: an :class:`EmptyInput`
+    when it says the input is empty."""
+    cls = EmptyInput if message.startswith("empty input") else InputError
+    return cls(message, file, line)
+
+
 class UsageError(CiteconvError):
     """The command line asks for something impossible (unknown writer, bad option)."""
 
@@ -87,6 +101,34 @@ class Diagnostic:
 
 
 @dataclass
+class InputFacts:
+    """What reading one input found out about it, for ``citeconv check``: the reader
+    chosen, the encoding its text was decoded with and why, and traits of its
+    format the reader recognised (``ProCite notes``, ``collapsed lines``). Kept on
+    the :class:`Report`, one per input; nothing here is printed by the readers."""
+
+    #: The reader's name, and ``--from`` or ``content`` (how it was chosen).
+    reader: str | None = None
+    reader_by: str | None = None
+    #: The note naming the choice when the content could be several formats.
+    reader_doubt: str | None = None
+    #: The codec the text was decoded with ("utf-8", "utf-16-le", "cp1252"...), and
+    #: why: ``--encoding``, ``BOM``, ``detected`` (UTF-16/32 without a BOM),
+    #: ``declared`` (an XML declaration) or ``default`` (UTF-8).
+    encoding: str | None = None
+    encoding_by: str | None = None
+    #: The codec lines that were not UTF-8 were read with ("cp1252"), if any were.
+    encoding_fallback: str | None = None
+    #: Traits of the format the reader recognised, in the order first met.
+    traits: list[str] = field(default_factory=list)
+
+    def add_trait(self, trait: str) -> None:
+        """Note a trait once (called per record or line where it shows: the list is short)."""
+        if trait not in self.traits:
+            self.traits.append(trait)
+
+
+@dataclass
 class Report:
     """Counts what happened and decides the exit code (``black``'s Report idea).
 
@@ -105,6 +147,8 @@ class Report:
     max_kept: int = 10_000
     #: Warnings of one kind shown per file; the rest are counted, and said in one line.
     max_shown: int = 100
+    #: What the readers found out about each input, by name (see :class:`InputFacts`).
+    inputs: dict[str | None, InputFacts] = field(default_factory=dict, repr=False)
     _once: set[tuple[str | None, str]] = field(default_factory=set, repr=False)
     _shown: dict[tuple[str | None, str], int] = field(default_factory=dict, repr=False)
 
@@ -138,6 +182,13 @@ class Report:
                     f"not shown (the first {self.max_shown} are)\n"
                 )
         self._shown = {kind: min(n, self.max_shown) for kind, n in self._shown.items()}
+
+    def facts(self, file: str | None) -> InputFacts:
+        """The :class:`InputFacts` of input ``file``, for a reader to fill in."""
+        found = self.inputs.get(file)
+        if found is None:
+            found = self.inputs[file] = InputFacts()
+        return found
 
     def warn(self, file: str | None, line: int | None, code: str, message: str) -> None:
         self.add(Diagnostic(file, line, "warning", code, message))

@@ -54,8 +54,9 @@ _SIGNALS = (
 
 #: ``citeconv --help`` and ``citeconv convert --help``.
 CONVERT = (
-    "Exit codes: 0 converted (warnings allowed); 1 an input could not be converted "
-    "(missing or unreadable file, not RIS, no records, output not writable, or any "
+    "Exit codes: 0 converted (warnings allowed: an empty export, with zero records, "
+    "gives an empty output and a warning); 1 an input could not be converted "
+    "(missing or unreadable file, not in a format read, output not writable, or any "
     "warning with --strict); 2 usage error; 3 internal error (a bug: please report it, "
     f"with --debug); {_SIGNALS}"
 )

@@ -182,6 +182,7 @@ KEY_FIELDS: dict[str, tuple[Callable[[Item], str], str]] = {
 
 DEFAULT_KEY_FORMAT = "{author}{year}{title}"
 
+_MODIFIERS = ("upper", "lower", "capitalize")
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 _LITERAL = re.compile(r"^[A-Za-z0-9_:.\-]*$")
 
@@ -207,15 +208,21 @@ class KeyFormat:
             self._literal(template[position : match.start()])
             field_name, *modifiers = match.group(1).split(":")
             if field_name not in KEY_FIELDS:
+                from citeconv.suggest import did_you_mean
+
+                near = did_you_mean(field_name, KEY_FIELDS, show=lambda f: "{" + f + "}")
                 raise ValueError(
-                    f"unknown key field {{{field_name}}} in {template!r}; "
-                    f"use {', '.join('{' + f + '}' for f in KEY_FIELDS)}"
+                    f"unknown key field {{{field_name}}} in {template!r}{near} "
+                    f"(use {', '.join('{' + f + '}' for f in KEY_FIELDS)})"
                 )
             for modifier in modifiers:
-                if modifier not in ("upper", "capitalize", "lower") and not modifier.isdigit():
+                if modifier not in _MODIFIERS and not modifier.isdigit():
+                    from citeconv.suggest import did_you_mean
+
+                    near = did_you_mean(modifier, _MODIFIERS)
                     raise ValueError(
-                        f"unknown key modifier {modifier!r} in {template!r}; "
-                        "use upper, lower, capitalize or a number"
+                        f"unknown key modifier {modifier!r} in {template!r}{near} "
+                        "(use upper, lower, capitalize or a number)"
                     )
             self._parts.append((KEY_FIELDS[field_name][0], modifiers))
             self.field_names.append(field_name)
@@ -305,22 +312,32 @@ class CitationKeys:
     BibLaTeX key, the CSL-JSON ``id``, the RIS ``ID``. So ``@tran2021quality`` cites
     the same record from ``refs.bib`` and from ``refs.json``.
 
-    ``stem`` is the key a record asks for: its own id (RIS ``ID``, BibTeX key,
-    CSL-JSON ``id`` or ``citation-key``) with ``keep_ids`` when that is a valid key,
-    else the template's; ``claim`` makes it unique in input order (a second
-    ``tran2021quality`` is ``tran2021qualitya``). ``stem`` depends on the record
-    alone, so ``--jobs`` workers compute it; ``claim`` runs in the writing process.
+    ``stem`` is the key a record asks for, when it is a valid key: the key it is
+    already cited by (a BibTeX key, a CSL-JSON ``id`` or ``citation-key``:
+    ``Item.key_cites``) unless a ``key_format`` was asked for; its own id of any
+    kind (a RIS ``ID`` too) with ``keep_ids``; else the template's. ``claim`` makes
+    it unique in input order (a second ``tran2021quality`` is
+    ``tran2021qualitya``). ``stem`` depends on the record alone, so ``--jobs``
+    workers compute it; ``claim`` runs in the writing process.
     """
 
     def __init__(self, key_format: str | None = None, keep_ids: bool = False) -> None:
         self.format = KeyFormat(key_format or DEFAULT_KEY_FORMAT)  # ValueError: a bad one
         self.keep_ids = keep_ids
+        #: Keys documents cite already (BibTeX keys, CSL-JSON ids) are kept, unless a
+        #: template was asked for.
+        self.keep_cited = keep_ids or key_format is None
         self._registry = KeyRegistry()
 
     def stem(self, item: Item) -> str:
         """The key ``item`` asks for, before it is made unique."""
-        own = item.key if self.keep_ids and item.key and VALID_KEY.match(item.key) else None
-        return own or self.format(item)
+        if item.key_stem is not None:
+            return item.key_stem  # worked out before --fields/--exclude-fields
+        own = item.key
+        wanted = self.keep_ids or (self.keep_cited and item.key_cites)
+        if own and wanted and VALID_KEY.match(own):
+            return own
+        return self.format(item)
 
     def claim(self, stem: str) -> str:
         """``stem`` made unique among the keys handed out so far."""

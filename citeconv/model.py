@@ -125,6 +125,60 @@ NUMBER_VARIABLES: frozenset[str] = frozenset(
     ]
 )
 
+#: CSL's standard variables (text in the CSL-JSON schema) that are no number
+#: variables.
+TEXT_VARIABLES = frozenset(
+    [
+        "abstract",
+        "annote",
+        "archive",
+        "archive_collection",
+        "archive_location",
+        "archive-place",
+        "authority",
+        "call-number",
+        "citation-key",
+        "citation-label",
+        "collection-title",
+        "container-title",
+        "container-title-short",
+        "dimensions",
+        "division",
+        "DOI",
+        "event",
+        "event-place",
+        "event-title",
+        "genre",
+        "ISBN",
+        "ISSN",
+        "jurisdiction",
+        "keyword",
+        "language",
+        "license",
+        "medium",
+        "note",
+        "original-publisher",
+        "original-publisher-place",
+        "original-title",
+        "part-title",
+        "PMCID",
+        "PMID",
+        "publisher",
+        "publisher-place",
+        "references",
+        "reviewed-genre",
+        "reviewed-title",
+        "scale",
+        "source",
+        "status",
+        "title",
+        "title-short",
+        "URL",
+        "volume-title",
+        "year-suffix",
+    ]
+)
+
 #: ``Item.custom`` key listing the name variables whose list the source cut short
 #: ("et al.", "and others" written as a name): the fact is kept, no person invented.
 #: BibTeX writes it as ``and others``.
@@ -310,6 +364,13 @@ class Item:
     custom: dict[str, list[str]] = field(default_factory=dict)
     key: str | None = None
     origin: Origin | None = None
+    #: True when ``key`` is a citation key documents already cite (a BibTeX key, a
+    #: CSL-JSON or CSL-YAML id): every writer keeps it unless ``--key-format`` asks
+    #: for new keys. False for record numbers (RIS ID, accession numbers).
+    key_cites: bool = False
+    #: The citation key stem worked out before fields were filtered out
+    #: (citeconv.pipeline.fields), so that ``--fields title`` keeps the key.
+    key_stem: str | None = None
 
     def get(self, variable: str) -> str | None:
         """An ordinary variable's value, or None."""
@@ -366,7 +427,8 @@ class Item:
         if keyword:
             item.keywords = [k.strip() for k in keyword.split(",") if k.strip()]
         if item.key is None and item.id:
-            item.key = item.id  # the id a CSL-JSON file is cited by: --keep-ids keeps it
+            item.key = item.id  # the id a CSL-JSON file is cited by
+        item.key_cites = item.key is not None
         return item
 
 

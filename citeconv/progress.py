@@ -1,4 +1,5 @@
-"""A progress bar for long reads: records and bytes, on stderr, only on a terminal.
+"""Progress bars for long reads (records and bytes) and for formatting (records
+rendered, rate, time left): on stderr, only on a terminal.
 
 The bar appears only when stderr is a terminal, ``--quiet`` is not given, and the
 read has already taken :data:`DELAY` seconds — so short runs, pipes, CI logs and
@@ -169,3 +170,126 @@ class _AboveTheBar(io.TextIOBase):
     def flush(self) -> None:
         if self.pending:
             self.write("\n")
+
+
+class WorkProgress:
+    """A bar for formatting a bibliography: records done of the total, the rate and
+    the time left, per step (sorting, disambiguating, formatting). The same rules
+    as :class:`ReadProgress`: a terminal only, never with ``--quiet``, after
+    :data:`DELAY` seconds, transient; rich imported on first show.
+
+    :func:`citeconv.pipeline.workers.map_slices` reports to it (``begin`` a step,
+    ``advance`` by each slice done) while :func:`citeconv.pipeline.workers.reporting_to`
+    holds it.
+    """
+
+    def __init__(
+        self,
+        report: Report | None = None,
+        *,
+        enabled: bool = True,
+        stream: TextIO | None = None,
+        delay: float = DELAY,
+    ) -> None:
+        self.report = report
+        self.enabled = enabled
+        self.stream = stream if stream is not None else sys.stderr
+        self.delay = delay
+        self.started = time.monotonic()
+        self._bar: Any = None
+        self._task: Any = None
+        self._sink: TextIO | None = None
+        self._label = "formatting"
+        self._total = 0
+        self._done = 0
+        self._step_started = self.started
+        self._last_draw = 0.0
+
+    @classmethod
+    def for_terminal(cls, report: Report | None = None, *, quiet: bool = False) -> WorkProgress:
+        """Enabled only when stderr is a terminal (not TERM=dumb) and not quiet."""
+        isatty = getattr(sys.stderr, "isatty", None)
+        enabled = not quiet and bool(isatty and isatty()) and os.environ.get("TERM") != "dumb"
+        return cls(report, enabled=enabled)
+
+    @property
+    def shown(self) -> bool:
+        return self._bar is not None
+
+    def begin(self, label: str, total: int) -> None:
+        """A new step of ``total`` records."""
+        if not self.enabled:
+            return
+        self._label, self._total, self._done = label, total, 0
+        self._step_started = time.monotonic()
+        if self._bar is not None:
+            self._bar.reset(self._task, total=total, description=label, rate="")
+            self._draw(force=True)
+
+    def advance(self, count: int) -> None:
+        """``count`` more records of the step done."""
+        if not self.enabled:
+            return
+        self._done += count
+        self._draw()
+
+    def _draw(self, force: bool = False) -> None:
+        now = time.monotonic()
+        if not force and now - self._last_draw < REDRAW and self._done < self._total:
+            return
+        if self._bar is None:
+            if now - self.started < self.delay:
+                return
+            self._start()
+        self._last_draw = now
+        elapsed = now - self._step_started
+        rate = f"{self._done / elapsed:,.0f} records/s" if elapsed > 0 and self._done else ""
+        self._bar.update(
+            self._task,
+            completed=self._done,
+            total=self._total,
+            description=self._label,
+            rate=rate,
+        )
+        self._bar.refresh()
+
+    def _start(self) -> None:
+        from rich.console import Console
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeElapsedColumn,
+            TimeRemainingColumn,
+        )
+
+        console = Console(file=self.stream)
+        self._bar = Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("records"),
+            TextColumn("{task.fields[rate]}"),
+            TimeElapsedColumn(),
+            TimeRemainingColumn(),
+            console=console,
+            transient=True,
+            auto_refresh=False,
+            redirect_stdout=False,
+        )
+        self._task = self._bar.add_task(self._label, total=self._total, rate="")
+        self._bar.start()
+        if self.report is not None:
+            self._sink = self.report.sink
+            self.report.sink = cast(TextIO, _AboveTheBar(console))
+
+    def close(self) -> None:
+        """Remove the bar (if shown); safe to call twice."""
+        self.enabled = False
+        if self._bar is None:
+            return
+        self._bar.stop()
+        self._bar = None
+        if self.report is not None:
+            self.report.sink = self._sink

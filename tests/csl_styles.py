@@ -34,3 +34,8 @@ EXPECTATIONS: dict[str, tuple[str, ...]] = {
 
 #: Styles held to the issue's bar: at least 98% of entries identical.
 BAR_STYLES = ("apa", "nlm-citation-sequence")
+
+#: Styles whose citeproc-js output with links (its wrap_url_and_doi extension) is
+#: checked in, as tests/csl/expected_links.json: a DOI after "https://doi.org/"
+#: (APA), after "doi:" (Vancouver), after " doi: " and before "." (IEEE).
+LINK_STYLES = ("apa", "nlm-citation-sequence", "ieee")

@@ -67,8 +67,27 @@ def test_csl_json_ids_kept_with_keep_ids(tmp_path: Path) -> None:
         ),
         encoding="utf-8",
     )
+    # Ids documents cite already are kept by every writer, with or without --keep-ids.
+    assert assert_one_key(keys(path)) == ["doe2019", "roe:b"]
     assert assert_one_key(keys(path, "--keep-ids")) == ["doe2019", "roe:b"]
-    assert assert_one_key(keys(path)) == ["doe", "b"]  # the template: no year, no title word
+    # A template asked for: new keys (no year, no significant title word here).
+    template = ("--key-format", "{author}{year}{title}")
+    assert assert_one_key(keys(path, *template)) == ["doe", "b"]
+    assert assert_one_key(keys(path, *template, "--keep-ids")) == ["doe2019", "roe:b"]
+
+
+def test_bibtex_keys_are_kept_for_every_writer(tmp_path: Path) -> None:
+    """A pandoc user's refs.bib → refs.json: @knuth1984 still cites."""
+    path = tmp_path / "refs.bib"
+    path.write_text(
+        "@book{knuth1984, author={Knuth, Donald}, title={The TeXbook}, year=1984}\n"
+        "@article{Knuth1984, author={Knuth, D.}, title={Literate Programming}, year=1984}\n"
+        "@misc{, title={No key}}\n",
+        encoding="utf-8",
+    )
+    found = assert_one_key(keys(path))
+    assert found[:2] == ["knuth1984", "Knuth1984a"]  # unique case-insensitively, as bibtex
+    assert found[2] == "no"  # no key given (read as item3): the template's
 
 
 def test_bad_key_format_is_a_usage_error_for_every_writer() -> None:

@@ -63,7 +63,7 @@ def test_builtin_readers_are_listed() -> None:
 def test_names_and_aliases_find_a_reader() -> None:
     assert find_reader("PubMed").name == "medline"
     assert find_reader("json").name == "csl-json"
-    unknown = "unknown input format 'bibtx'; use auto, bibtex, csl-json"
+    unknown = r"unknown input format 'bibtx'; did you mean bibtex\? \(formats: auto, bibtex,"
     with pytest.raises(UsageError, match=unknown):
         find_reader("bibtx")
     done = run_citeconv("convert", str(SAMPLE), "--from", "bibtx", "--to", "bibtex")

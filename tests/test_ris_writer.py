@@ -42,7 +42,8 @@ def test_a_journal_article() -> None:
         }
     )
     assert text == (
-        "TY  - JOUR\nID  - raaij2020title\nAU  - van Raaij, M. J.\nTI  - A title over two lines\nT2  - Journal\n"
+        "TY  - JOUR\nID  - x\nAU  - van Raaij, M. J.\nTI  - A title over two lines\n"
+        "T2  - Journal\n"
         "J2  - J\nVL  - 4\nIS  - 2\nC7  - e101\nDO  - 10.1/x\nSP  - 10\nEP  - 19\nPY  - 2020\n"
         "DA  - 2020/03/05/\nKW  - a\nKW  - b\nM2  - PMID: 123\nER  - \n"
     )

@@ -190,7 +190,9 @@ def test_command_line_mapping_option() -> None:
     assert b'"collection-editor": [\n      {\n        "family": "Series"' in default.stdout
     refused = run_citeconv("convert", "--to", "apa", "--mapping", "zoter", input=EBOOK.encode())
     assert refused.returncode == 2
-    assert b"unknown mapping 'zoter'; use endnote or zotero" in refused.stderr
+    assert b"unknown mapping 'zoter'; did you mean zotero? (use endnote or zotero)" in (
+        refused.stderr
+    )
     assert refused.stdout == b""
     checked = run_citeconv("check", "--mapping", "zotero", input=EBOOK.encode())
     assert checked.returncode == 0

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // citeproc-js oracle (development only; CI never runs node).
 //
-// Usage: node citeproc_js_oracle.js ITEMS.json STYLE.csl LOCALES_DIR [LOCALE] [FORMATS]
+// Usage: node citeproc_js_oracle.js ITEMS.json STYLE.csl LOCALES_DIR [LOCALE] [FORMATS] [links]
+// ("links": DOIs and URLs as links, citeproc-js's wrap_url_and_doi development extension.)
 // Prints JSON: {"engine": version, "formats": {"text": {"order": [ids], "entries": {id: text}},
 // "html": {...}}} — each entry exactly as citeproc-js's makeBibliography() returns it.
 // Needs the npm package `citeproc` resolvable (NODE_PATH or a node_modules nearby).
@@ -10,7 +11,7 @@ const fs = require("fs");
 const path = require("path");
 const CSL = require("citeproc");
 
-const [itemsPath, stylePath, localesDir, localeArg, formatsArg] = process.argv.slice(2);
+const [itemsPath, stylePath, localesDir, localeArg, formatsArg, linksArg] = process.argv.slice(2);
 if (!itemsPath || !stylePath || !localesDir) {
   process.stderr.write("usage: citeproc_js_oracle.js ITEMS.json STYLE.csl LOCALES_DIR [LOCALE] [FORMATS]\n");
   process.exit(2);
@@ -60,6 +61,7 @@ for (const format of formats) {
   const engine = localeArg
     ? new CSL.Engine(sys, style, localeArg, true)
     : new CSL.Engine(sys, style);
+  engine.opt.development_extensions.wrap_url_and_doi = linksArg === "links";
   engine.setOutputFormat(format);
   engine.updateItems(items.map((item) => String(item.id)));
   produced = [];

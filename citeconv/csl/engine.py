@@ -13,7 +13,14 @@ from typing import Any
 from citeconv.csl import patches, speedups
 from citeconv.csl.fixes import layout, order, work
 from citeconv.csl.fixes.state import BIBLIOGRAPHY
-from citeconv.csl.markup import MARKS_FORMATTER, Markup, finish, rich_text_to_marks
+from citeconv.csl.markup import (
+    DOI_LINK,
+    MARKS_FORMATTER,
+    URL_LINK,
+    Markup,
+    finish,
+    rich_text_to_marks,
+)
 from citeconv.csl.styles import check_locale, style_source
 from citeconv.dates import parse_free_date
 from citeconv.diagnostics import UsageError
@@ -77,25 +84,32 @@ def render_bibliography(
     locale: str | None = None,
     markup: Markup = "text",
     jobs: int | None = None,
+    links: bool = False,
 ) -> list[Entry]:
     """The bibliography of ``items`` in the style's order, one Entry per item.
 
     ``jobs``: processes that render entries (None: automatic; see citeconv.pipeline.workers).
+    ``links``: DOIs and URLs as links in HTML and Markdown (see citeconv.csl.links).
     """
     return [
         Entry(entry.item, finish_entry(entry.text, markup))
-        for entry in render_marked(items, style, locale, jobs)
+        for entry in render_marked(items, style, locale, jobs, links)
     ]
 
 
 def render_marked(
-    items: Sequence[Item], style: str, locale: str | None = None, jobs: int | None = None
+    items: Sequence[Item],
+    style: str,
+    locale: str | None = None,
+    jobs: int | None = None,
+    links: bool = False,
 ) -> list[Entry]:
     """The bibliography with formatting still as marks: finish it with :func:`finish_entry`.
 
     One rendering serves every markup (see citeconv.csl.markup). Sorting and
     disambiguation need the whole list and run here; the entries are then rendered
     by ``jobs`` processes, each a slice, joined in order (identical output).
+    ``links``: DOI and URL values between link marks.
     """
     from citeproc import Citation, CitationItem, CitationStylesBibliography
     from citeproc.source.json import CiteProcJSON
@@ -113,7 +127,8 @@ def render_marked(
         # A generator: each record's dict is dropped once citeproc-py has read it
         # (a list of them all was ~20 MB of peak memory for 10k records).
         source = CiteProcJSON(
-            _to_citeproc(item, key, quotes, unused) for item, key in zip(items, keys, strict=True)
+            _to_citeproc(item, key, quotes, unused, links)
+            for item, key in zip(items, keys, strict=True)
         )
     for reference in source.values():
         # citeproc-py looks names up by the style's hyphenated variable name
@@ -210,9 +225,10 @@ def _to_citeproc(
     key: str,
     quotes: tuple[str, str, str, str],
     unused: frozenset[str] = frozenset(),
+    links: bool = False,
 ) -> dict[str, Any]:
     """The CSL-JSON that citeproc-py gets: our key, rich text as marks, dates it can read
-    (without the ``unused`` variables)."""
+    (without the ``unused`` variables); with ``links``, DOI and URL between link marks."""
     data = item.to_csl()
     data["id"] = key
     data.pop("custom", None)
@@ -220,7 +236,15 @@ def _to_citeproc(
         data.pop(variable, None)
     for variable, value in list(data.items()):
         if isinstance(value, str) and variable not in ("id", "type", "language"):
-            data[variable] = _prepare_text(value, variable, quotes)
+            if links and variable in _LINKED and value.strip():
+                # Inside the value, so that the marks go wherever the style prints it
+                # (and only there): the style's prefix and affixes stay outside. The
+                # value as it is, as citeproc-js links it: its tags ("<i>") are text,
+                # not marks that the link's target would lose.
+                opening, closing = _LINKED[variable]
+                data[variable] = f"{opening}{value}{closing}"
+            else:
+                data[variable] = _prepare_text(value, variable, quotes)
         elif isinstance(value, list) and value and isinstance(value[0], dict):
             # A name with no text in any part ({"literal": ""}) made citeproc-py add
             # None to a str (exit 3): it names nobody, so it is left out.
@@ -244,6 +268,9 @@ def _to_citeproc(
                 del data[date_variable]
     return data
 
+
+#: The variables printed as links, with ``links``: their link marks.
+_LINKED = {"DOI": DOI_LINK, "URL": URL_LINK}
 
 #: Variables whose text citeproc-js leaves alone (no typographic quotes).
 _VERBATIM = frozenset({"URL", "DOI", "ISBN", "ISSN", "PMID", "PMCID"})

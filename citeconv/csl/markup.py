@@ -17,6 +17,8 @@ import unicodedata
 from types import SimpleNamespace
 from typing import Literal
 
+from citeconv.csl import links
+
 Markup = Literal["text", "html", "markdown"]
 
 # Private-use code points: never in real bibliographic data, and neither upper nor
@@ -46,6 +48,13 @@ BARRIER_BLOB = "\ue016"
 #: What a number too large for roman numerals prints (see fixes.numbers.romanize): nothing,
 #: but it counts as printed, so a group keeps the delimiter before it.
 NOTHING = "\ue015"
+#: Around the text of a DOI or a URL variable when links are asked for
+#: (``WriterOptions.links``; see citeconv.csl.links): a link in HTML and Markdown,
+#: nothing in text.
+DOI_LINK = ("\ue017", "\ue018")
+URL_LINK = ("\ue019", "\ue01a")
+_LINK_KIND = {DOI_LINK[0]: "DOI", URL_LINK[0]: "URL"}
+_LINK_CLOSE = {DOI_LINK[0]: DOI_LINK[1], URL_LINK[0]: URL_LINK[1]}
 #: Marks that print as nothing in every markup.
 _SILENT = {BARRIER: "", BARRIER_BLOB: "", NOTHING: ""}
 #: Every mark character.
@@ -54,6 +63,7 @@ MARKS = frozenset(
     + BARRIER
     + BARRIER_BLOB
     + NOTHING
+    + "".join(DOI_LINK + URL_LINK)
 )
 #: What each display mark becomes, per markup (citeproc-js's "@display/…" of its
 #: text and html formats; Markdown takes the text layout).
@@ -185,6 +195,7 @@ _HTML_CLOSE = {
 _OPENING_OF = {closing: opening for opening, closing in (ITALIC, BOLD, SUPERSCRIPT, SUBSCRIPT)}
 _OPENING_OF.update({SMALL_CAPS[1]: SMALL_CAPS[0], UNDERLINE[1]: UNDERLINE[0]})
 _CLOSING_OF = {opening: closing for closing, opening in _OPENING_OF.items()}
+_OPENING_OF.update({closing: opening for opening, closing in _LINK_CLOSE.items()})
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~])")
 _DOUBLE_SPACE = re.compile(r"\s\s")
@@ -241,8 +252,31 @@ def finish(text: str, markup: Markup) -> str:
         match = _TRAILING_SPACE_IN_DISPLAY.search(text)
         if match:
             text = text[: match.start()] + match.group(2) + match.group(1)
-        return _to_html(text)
-    return _to_markdown(text)
+        return _to_html(_prefix_into_doi_links(text))
+    return _to_markdown(_prefix_into_doi_links(text))
+
+
+#: A DOI link after the prefix "https://doi.org/" (the DOI's own "http(s)://doi.org/"
+#: in group 0, another address's scheme in group 1).
+_PREFIXED_DOI_LINK = re.compile(
+    re.escape(links.DOI_RESOLVER) + DOI_LINK[0] + r"(?:https?://doi\.org/)?(https?://)?"
+)
+
+
+def _prefix_into_doi_links(text: str) -> str:
+    """The prefix "https://doi.org/" moved into the DOI link after it, as citeproc-js's
+    wrap_url_and_doi does with a cs:text's prefix: prefix and DOI are one link, a DOI
+    that is an address already ("https://doi.org/10.x/y", "http://dx.doi.org/…")
+    printed once, not after the prefix again."""
+    if DOI_LINK[0] not in text:
+        return text
+    return _PREFIXED_DOI_LINK.sub(lambda m: DOI_LINK[0] + (m.group(1) or links.DOI_RESOLVER), text)
+
+
+def _link_text(text: str, start: int) -> str:
+    """The text of the link that opens at ``start``, without marks."""
+    end = text.find(_LINK_CLOSE[text[start]], start + 1)
+    return "".join(c for c in text[start + 1 : end if end >= 0 else None] if c not in MARKS)
 
 
 def _to_html(text: str) -> str:
@@ -256,7 +290,7 @@ def _to_html(text: str) -> str:
     # nested in the same mark flips back (italic in italic → roman), as citeproc-js's
     # flip-flop does.
     stack: list[tuple[str, str, str]] = []
-    for char in text:
+    for index, char in enumerate(text):
         if char not in MARKS:
             run.append(char)
             continue
@@ -266,6 +300,13 @@ def _to_html(text: str) -> str:
             out.extend(end for _, _, end in reversed(stack))
             out.append(_DISPLAY["html"][char])
             out.extend(start for _, start, _ in stack)
+        elif char in _LINK_KIND:
+            # A link is one more inline tag: closed and reopened like the others, so
+            # the HTML stays well-formed. What may not be linked stays text.
+            target = links.href(_LINK_KIND[char], _link_text(text, index))
+            if target is not None:
+                stack.append((char, links.html_start(target), "</a>"))
+                out.append(stack[-1][1])
         elif char in _HTML_TAGS:
             level = sum(1 for mark, _, _ in stack if mark == char)
             start = _HTML_TAGS[char][level % 2]
@@ -291,13 +332,24 @@ def _to_html(text: str) -> str:
 def _to_markdown(text: str) -> str:
     out: list[str] = []
     run: list[str] = []
-    for char in text:
+    # The open link: where its mark is in ``text``, where its text starts in
+    # ``out``, its text, its target.
+    link: tuple[int, int, str, str] | None = None
+    for index, char in enumerate(text):
         if char not in MARKS:
             run.append(char)
             continue
         out.append(_markdown_text("".join(run)))
         run = []
-        if char in _DISPLAY["text"]:
+        if char in _LINK_KIND:
+            words = _link_text(text, index)
+            target = links.href(_LINK_KIND[char], words)
+            link = (index, len(out), words, target) if target is not None else None
+        elif link is not None and char == _LINK_CLOSE[text[link[0]]]:
+            _, at, words, target = link
+            out[at:] = [links.markdown(words, "".join(out[at:]), target)]
+            link = None
+        elif char in _DISPLAY["text"]:
             out.append(_DISPLAY["text"][char])
         elif char in ITALIC:
             out.append("*")

@@ -25,7 +25,7 @@ from typing import Any, BinaryIO
 from citeconv.dedupe.cluster import Clusters, cluster
 from citeconv.dedupe.keys import Key, make_key
 from citeconv.dedupe.merge import merge
-from citeconv.diagnostics import InputError, Report
+from citeconv.diagnostics import EmptyInput, InputError, Report
 from citeconv.model import Item
 from citeconv.readers.base import ReadOptions
 
@@ -176,6 +176,9 @@ def find_duplicates(
             if not options.keep_going:
                 raise problem from None
             report.error(name, None, "input", problem.message)
+        except EmptyInput as exc:
+            readable.pop()  # zero hits: a warning, as in convert
+            report.warn(exc.file or name, exc.line, "input", exc.message)
         except InputError as exc:
             readable.pop()
             if not options.keep_going:

@@ -13,11 +13,12 @@ runs in one process: same output, one core.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import sys
-from collections.abc import Callable, Sequence
-from typing import Any, TypeVar
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any, Protocol, TypeVar
 
 from citeconv import signals
 
@@ -64,11 +65,12 @@ def resolve_jobs(jobs: int | None, items: int) -> int:
     return min(jobs, items)
 
 
-def slices(total: int, jobs: int) -> list[tuple[int, int]]:
-    """Consecutive ``(start, end)`` ranges covering ``range(total)`` for ``jobs`` workers."""
+def slices(total: int, jobs: int, per_worker: int = SLICES_PER_WORKER) -> list[tuple[int, int]]:
+    """Consecutive ``(start, end)`` ranges covering ``range(total)`` for ``jobs``
+    workers, ``per_worker`` each (fewer when a slice would be under MIN_SLICE)."""
     if total <= 0:
         return []
-    count = max(1, min(jobs * SLICES_PER_WORKER, total // MIN_SLICE or 1))
+    count = max(1, min(jobs * max(1, per_worker), total // MIN_SLICE or 1))
     size, extra = divmod(total, count)
     ranges: list[tuple[int, int]] = []
     start = 0
@@ -92,27 +94,79 @@ def _run_slice(start: int, end: int) -> list[Any]:
     return _TASK(start, end)
 
 
-def map_slices(task: Callable[[int, int], Sequence[T]], total: int, jobs: int) -> list[T]:
+class Progress(Protocol):
+    """What :func:`map_slices` tells a progress bar (citeconv.progress.WorkProgress)."""
+
+    def begin(self, label: str, total: int) -> None: ...
+
+    def advance(self, count: int) -> None: ...
+
+
+# The bar the current formatting reports to (reporting_to); None: no bar.
+_PROGRESS: Progress | None = None
+#: Slices when a bar is shown: enough for it to move, few enough that the
+#: one-entry overlap of each slice (render_sorted_bibliography) costs nothing.
+PROGRESS_SLICES = 24
+
+
+@contextlib.contextmanager
+def reporting_to(progress: Progress | None) -> Iterator[None]:
+    """While in this block, :func:`map_slices` reports its steps to ``progress``."""
+    global _PROGRESS
+    before, _PROGRESS = _PROGRESS, progress
+    try:
+        yield
+    finally:
+        _PROGRESS = before
+
+
+def map_slices(
+    task: Callable[[int, int], Sequence[T]], total: int, jobs: int, label: str = "formatting"
+) -> list[T]:
     """``task(start, end)`` over consecutive slices of ``range(total)``, concatenated in order.
 
     With ``jobs`` > 1 the slices run in ``jobs`` forked worker processes. ``task`` and
     whatever it reads are inherited, not pickled (a closure is fine); what it returns
     must be picklable (strings, numbers). An exception in a worker is raised here.
+    The slices' results do not depend on how ``range(total)`` is cut (every task is
+    written so), which lets a progress bar (:func:`reporting_to`) cut it finer;
+    ``label`` names the step on the bar.
     """
     global _TASK
+    progress = _PROGRESS if total > 1 else None
+    if progress is not None:
+        progress.begin(label, total)
     if jobs <= 1 or total <= 1 or not can_fork():
-        return list(task(0, total))
-    ranges = slices(total, jobs)
+        if progress is None:
+            return list(task(0, total))
+        out: list[T] = []
+        for start, end in slices(total, 1, PROGRESS_SLICES):
+            out.extend(task(start, end))
+            progress.advance(end - start)
+        return out
+    ranges = slices(total, jobs, PROGRESS_SLICES // jobs if progress else SLICES_PER_WORKER)
     _TASK = lambda start, end: list(task(start, end))  # noqa: E731 - set before fork
+    parts: list[list[T]] = []
     try:
         context = multiprocessing.get_context("fork")
         with context.Pool(
             processes=min(jobs, len(ranges)), initializer=_quiet_worker_signals
         ) as pool:
-            parts = pool.starmap(_run_slice, ranges, chunksize=1)
+            if progress is None:
+                parts = pool.starmap(_run_slice, ranges, chunksize=1)
+            else:
+                for (start, end), part in zip(
+                    ranges, pool.imap(_run_range, ranges, chunksize=1), strict=True
+                ):
+                    parts.append(part)
+                    progress.advance(end - start)
     finally:
         _TASK = None
     return [value for part in parts for value in part]
+
+
+def _run_range(bounds: tuple[int, int]) -> list[Any]:
+    return _run_slice(*bounds)
 
 
 def render_sorted_bibliography(bibliography: Any, jobs: int) -> list[str | None]:
@@ -140,9 +194,11 @@ def render_sorted_bibliography(bibliography: Any, jobs: int) -> list[str | None]
 
 __all__ = [
     "AUTO_MIN_ITEMS",
+    "Progress",
     "can_fork",
     "map_slices",
     "render_sorted_bibliography",
+    "reporting_to",
     "resolve_jobs",
     "slices",
     "usable_cores",

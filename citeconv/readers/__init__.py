@@ -19,7 +19,7 @@ from importlib.metadata import EntryPoint, entry_points
 from pathlib import Path
 from typing import BinaryIO
 
-from citeconv.diagnostics import Diagnostic, Report
+from citeconv.diagnostics import Diagnostic, EmptyInput, Report
 from citeconv.model import Item
 from citeconv.readers.base import AUTO, DEFAULT_MAPPING, Reader, ReadOptions
 from citeconv.readers.ris.decode import SNIFF_BYTES, Prefixed
@@ -68,10 +68,14 @@ def find_reader(name: str) -> type[Reader]:
     from citeconv.diagnostics import UsageError
 
     wanted = name.lower()
-    for cls in available_readers():
+    readers = available_readers()
+    for cls in readers:
         if wanted == cls.name or wanted in cls.aliases:
             return cls
-    raise UsageError(f"unknown input format {name!r}; use {', '.join(reader_names())}")
+    from citeconv.suggest import did_you_mean
+
+    near = did_you_mean(name, [AUTO, *(n for cls in readers for n in (cls.name, *cls.aliases))])
+    raise UsageError(f"unknown input format {name!r}{near} (formats: {', '.join(reader_names())})")
 
 
 def choose_reader(head: bytes, filename: str | None = None) -> tuple[type[Reader], str | None]:
@@ -125,6 +129,20 @@ def _read_up_to(stream: BinaryIO, size: int) -> bytes:
     return b"".join(chunks)
 
 
+_BOMS = (b"\xef\xbb\xbf", b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff", b"\xff\xfe", b"\xfe\xff")
+
+
+def _blank(data: bytes) -> bool:
+    """Whether ``data`` is blank text: white space only, after a byte order mark
+    (and, in UTF-16/32 by their BOM, the NULs of their code units). NULs without a
+    BOM are binary data, refused as such by the readers."""
+    bom = next((b for b in _BOMS if data.startswith(b)), b"")
+    rest = data[len(bom) :]
+    if bom and bom != _BOMS[0]:  # UTF-16 or UTF-32
+        rest = rest.replace(b"\x00", b"")
+    return not rest.strip(b" \t\r\n\x0b\x0c")
+
+
 def read_stream(
     stream: BinaryIO,
     name: str,
@@ -140,20 +158,24 @@ def read_stream(
     buffered: io.BufferedReader = (
         stream if isinstance(stream, io.BufferedReader) else io.BufferedReader(stream)  # type: ignore[arg-type]
     )
-    head = b""
-    if options.input_format == AUTO:
-        # The first SNIFF_BYTES, however many reads a pipe needs for them (peek gave
-        # only what the writer's first write held: `curl | citeconv` was "not RIS").
-        head = _read_up_to(buffered, SNIFF_BYTES)
-        while head and not head.strip(_BLANK_BYTES) and len(head) < _MAX_BLANK_PREFIX:
-            # Nothing but blank lines so far (4,100 newlines before a JSON array):
-            # look further, up to 1 MiB.
-            more = _read_up_to(buffered, SNIFF_BYTES)
-            if not more:
-                break
-            head += more
-        buffered = io.BufferedReader(Prefixed(head, buffered))
+    # The first SNIFF_BYTES, however many reads a pipe needs for them (peek gave
+    # only what the writer's first write held: `curl | citeconv` was "not RIS").
+    head = _read_up_to(buffered, SNIFF_BYTES)
+    ended = len(head) < SNIFF_BYTES
+    while not ended and not head.strip(_BLANK_BYTES) and len(head) < _MAX_BLANK_PREFIX:
+        # Nothing but blank lines so far (4,100 newlines before a JSON array):
+        # look further, up to 1 MiB.
+        more = _read_up_to(buffered, SNIFF_BYTES)
+        ended = len(more) < SNIFF_BYTES
+        head += more
+    if ended and _blank(head):
+        # Whatever the reader: an export with zero hits (a warning, not an error).
+        raise EmptyInput("empty input: no records", name)
+    buffered = io.BufferedReader(Prefixed(head, buffered))
     reader, note = reader_for(options, head, name)
+    facts = report.facts(name)
+    facts.reader, facts.reader_doubt = reader.name, note
+    facts.reader_by = "content" if options.input_format == AUTO else "--from"
     if note is not None:
         report.add(Diagnostic(name, None, "note", "reader", note))
     from citeconv.notes import file_bookkeeping

@@ -588,6 +588,7 @@ def _entry(
     item = Item(id=own_id, type=ENTRY_TYPES.get(entry_type, "document"), origin=Origin(name, line))
     keywords = KeywordSet(item)
     item.key = key
+    item.key_cites = not made_up  # \cite{key}: kept by every writer
     if "location" in values and "address" in values:
         # ACM's habit: location is the conference's place, address the publisher's.
         values.setdefault("venue", values.pop("location"))

@@ -20,10 +20,10 @@ import re
 from collections.abc import Iterator
 from typing import Any, BinaryIO
 
-from citeconv.diagnostics import InputError, Report
+from citeconv.diagnostics import EmptyInput, InputError, Report
 from citeconv.model import DATE_VARIABLES, Item
 from citeconv.readers.csljson import csl_item
-from citeconv.readers.ris.decode import choose_encoding, with_byte_order
+from citeconv.readers.ris.decode import choose_encoding, note_encoding, with_byte_order
 
 #: The largest CSL-YAML input read (a bibliography of some 100,000 items).
 MAX_BYTES = 256 * 1024 * 1024
@@ -53,10 +53,12 @@ def read_csl_yaml(
     data = stream.read(MAX_BYTES + 1)
     if len(data) > MAX_BYTES:
         raise InputError(f"CSL-YAML larger than {MAX_BYTES >> 20} MiB; refused", name)
+    given = encoding
     if encoding is None:
         encoding, skip = choose_encoding(data)
     else:
         encoding, skip = with_byte_order(encoding, data)
+    note_encoding(report, name, given, encoding, skip)
     text = data[skip:].decode(encoding or "utf-8", errors="replace").lstrip("\ufeff")
     text = text.replace("\r\n", "\n").replace("\r", "\n")  # CRLF and CR: one line end
     offset = 0
@@ -79,6 +81,8 @@ def read_csl_yaml(
             references = _references(root)
             if references is None:
                 raise InputError("not CSL-YAML: no 'references:' list", name)
+            if not references.value:
+                raise EmptyInput("empty input: the 'references:' list is empty", name)
             for n, node in enumerate(references.value):
                 line = offset + (node.start_mark.line if node.start_mark else 0) + 1
                 try:

@@ -33,12 +33,13 @@ import math
 from collections.abc import Iterator
 from typing import Any, BinaryIO
 
-from citeconv.diagnostics import InputError, Report
+from citeconv.diagnostics import EmptyInput, InputError, Report
 from citeconv.model import (
     DATE_VARIABLES,
     ITEM_TYPES,
     NAME_VARIABLES,
     NUMBER_VARIABLES,
+    TEXT_VARIABLES,
     Item,
     Origin,
 )
@@ -113,58 +114,7 @@ _TYPE_ALIASES = {
     "techreport": "report",
     "manual": "report",
 }
-#: CSL's standard variables (text in the CSL-JSON schema) that are no number variables.
-_TEXT_VARIABLES = frozenset(
-    [
-        "abstract",
-        "annote",
-        "archive",
-        "archive_collection",
-        "archive_location",
-        "archive-place",
-        "authority",
-        "call-number",
-        "citation-key",
-        "citation-label",
-        "collection-title",
-        "container-title",
-        "container-title-short",
-        "dimensions",
-        "division",
-        "DOI",
-        "event",
-        "event-place",
-        "event-title",
-        "genre",
-        "ISBN",
-        "ISSN",
-        "jurisdiction",
-        "keyword",
-        "language",
-        "license",
-        "medium",
-        "note",
-        "original-publisher",
-        "original-publisher-place",
-        "original-title",
-        "part-title",
-        "PMCID",
-        "PMID",
-        "publisher",
-        "publisher-place",
-        "references",
-        "reviewed-genre",
-        "reviewed-title",
-        "scale",
-        "source",
-        "status",
-        "title",
-        "title-short",
-        "URL",
-        "volume-title",
-        "year-suffix",
-    ]
-)
+_TEXT_VARIABLES = TEXT_VARIABLES
 _WHITESPACE = " \t\r\n"
 #: The parts that make a name a name.
 _NAME_PARTS = frozenset({"family", "given", "literal"})
@@ -205,10 +155,12 @@ class _Text:
         head = peek(SNIFF_BYTES)[:SNIFF_BYTES] if peek is not None else b""
         # JSON is UTF-8 (RFC 8259), but a Windows tool's UTF-16 file (a BOM, or the
         # NULs of ASCII in UTF-16) is read as what it is; --encoding is obeyed.
+        self.given = encoding
         if encoding is not None:
             encoding, skip = with_byte_order(encoding, head)
         else:
             encoding, skip = choose_encoding(head)
+        self.chosen, self.skip = encoding, skip
         if skip:
             stream.read(skip)
         self.encoding = encoding or "utf-8-sig"
@@ -303,10 +255,13 @@ def read_csl_json(
     """Yield the items of a CSL-JSON array (or a single CSL-JSON object, or
     ``{"items": [...]}``), each as it is read. ``encoding``: UTF-8 (or UTF-16 by
     its BOM or pattern) unless given."""
+    from citeconv.readers.ris.decode import note_encoding
+
     text = _Text(stream, name, encoding)
+    note_encoding(report, name, text.given, text.chosen, text.skip)
     first = text.skip_blanks()
     if first == "":
-        raise InputError("empty input: no records", name)
+        raise EmptyInput("empty input: no records", name)
     if first == "{":
         line = text.line
         data = text.value(max_item_bytes)
@@ -314,7 +269,7 @@ def read_csl_json(
         if isinstance(data.get("items"), list):
             entries = data["items"]
             if not entries:
-                raise InputError("no records: the CSL-JSON array is empty", name)
+                raise EmptyInput("empty input: the CSL-JSON array is empty", name)
             kept = 0
             for n, entry in enumerate(entries):
                 for item in csl_item(entry, n, first_index, name, line, report):
@@ -356,7 +311,7 @@ def read_csl_json(
         n += 1
     _expect_end(text)
     if n == 0:
-        raise InputError("no records: the CSL-JSON array is empty", name)
+        raise EmptyInput("empty input: the CSL-JSON array is empty", name)
     if kept == 0:
         raise InputError(f"no records: none of the array's {n} values is a CSL-JSON item", name)
 

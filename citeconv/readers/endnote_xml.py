@@ -12,6 +12,7 @@ kept in ``Item.custom`` under their path. Spec: EndNote's RSXML DTD.
 
 from __future__ import annotations
 
+import codecs
 import io
 import re
 from collections.abc import Iterator
@@ -177,6 +178,31 @@ class _Utf8(io.RawIOBase):
         return size
 
 
+#: An XML declaration's encoding (in ASCII-compatible bytes: UTF-16 has a BOM).
+_DECLARED = re.compile(rb"\A<\?xml[^>]*?\bencoding\s*=\s*[\"']([A-Za-z0-9._:-]{1,40})[\"']")
+
+
+def _note_own_encoding(stream: BinaryIO, name: str, report: Report) -> None:
+    """Tell ``report`` the encoding libxml2 reads the file in: its BOM's (or UTF-16's
+    NULs), else its XML declaration's, else UTF-8 (the XML specification's order)."""
+    from citeconv.readers.ris.decode import SNIFF_BYTES, choose_encoding, note_encoding
+
+    peek = getattr(stream, "peek", None)
+    head = peek(SNIFF_BYTES)[:SNIFF_BYTES] if peek is not None else b""
+    found, skip = choose_encoding(head)
+    declared = _DECLARED.match(head[skip:]) if found is None else None
+    if declared is None:
+        note_encoding(report, name, None, found, skip)
+        return
+    label = declared.group(1).decode("ascii")
+    facts = report.facts(name)
+    try:
+        facts.encoding = codecs.lookup(label).name
+    except LookupError:
+        facts.encoding = label.lower()
+    facts.encoding_by = "declared"
+
+
 def read_endnote_xml(
     stream: BinaryIO,
     name: str,
@@ -193,8 +219,6 @@ def read_endnote_xml(
     extra: dict[str, str] = {}
     text: io.TextIOWrapper | None = None
     if encoding is not None:
-        import codecs
-
         from citeconv.readers.ris.decode import encoding_problem
 
         problem = encoding_problem(encoding)
@@ -205,6 +229,10 @@ def read_endnote_xml(
         text = io.TextIOWrapper(stream, encoding=codecs.lookup(encoding).name, errors="replace")
         stream = io.BufferedReader(_Utf8(text))
         extra["encoding"] = "utf-8"
+        report.facts(name).encoding = codecs.lookup(encoding).name
+        report.facts(name).encoding_by = "--encoding"
+    else:
+        _note_own_encoding(stream, name, report)
     index = first_index
     parser = etree.iterparse(
         stream,

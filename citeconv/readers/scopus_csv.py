@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from typing import BinaryIO, Literal
 
 from citeconv.dates import parse_free_date
-from citeconv.diagnostics import InputError, Report
+from citeconv.diagnostics import EmptyInput, InputError, Report
 from citeconv.model import Date, Item, KeywordSet, Name, Origin
 from citeconv.names import parse_name
 from citeconv.readers.ris.decode import MAX_LINE_BYTES, iter_lines
@@ -154,7 +154,7 @@ def read_scopus_csv(
     if header is None:
         raise InputError("empty input: no Scopus CSV header", name)
     if index == first_index:
-        raise InputError("not Scopus CSV: no rows after the header", name)
+        raise EmptyInput("empty input: a Scopus CSV header and no rows", name)
 
 
 def _unique(row: list[str], name: str, line: int, report: Report) -> list[str]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import BinaryIO
 
-from citeconv.diagnostics import InputError, Report
+from citeconv.diagnostics import EmptyInput, InputError, Report
 from citeconv.model import Item
 from citeconv.readers.ris.decode import MAX_LINE_BYTES, iter_lines
 from citeconv.readers.wos import LIST_TAGS, Record, record_item
@@ -74,7 +74,7 @@ def read_wos_tab(
         yield _row(header or [], pending[1], name, report, index, pending[0], short=True)
         index += 1
     if index == first_index:
-        raise InputError("not Web of Science tab-delimited: no records after the header", name)
+        raise EmptyInput("empty input: a Web of Science tab-delimited header and no records", name)
 
 
 def _row(

@@ -73,10 +73,14 @@ def find_writer(name: str | None = None, filename: str | None = None) -> type[Wr
                 cls = ep.load()
                 if isinstance(cls, type) and issubclass(cls, Writer):
                     return cls
-        for info in available_writers():
+        infos = available_writers()
+        for info in infos:
             if wanted in info.names:
                 return info.cls
-        raise UsageError(f"unknown writer {name!r}; available writers: {writer_names()}")
+        from citeconv.suggest import did_you_mean
+
+        near = did_you_mean(name, [n for info in infos for n in info.names])
+        raise UsageError(f"unknown writer {name!r}{near} (writers: {writer_names()})")
     if filename is not None:
         suffix = Path(filename).suffix.lower()
         matches = [info for info in available_writers() if suffix in info.cls.suffixes]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar, TextIO
 
 from citeconv.diagnostics import Report
@@ -16,17 +16,23 @@ if TYPE_CHECKING:
 
 @dataclass
 class WriterOptions:
-    """Options from the command line or the API; a writer reads those it knows.
+    """Options from the command line or the API, typed; a writer reads those it knows.
 
+    Every writer: ``exclude_fields`` (CSL variable names left out of every record,
+    e.g. ``("abstract", "keyword")``), ``fields`` (None: all; else only these, with
+    ``id`` and ``type``), ``no_abstract`` (``exclude_fields`` abstract), ``jobs``
+    (processes, None: automatic). Writers of citation keys (BibTeX, BibLaTeX,
+    CSL-JSON ``id``, RIS ``ID``): ``keep_ids`` (the input's id as the key when it is
+    one), ``key_format`` (None: the default template). BibTeX/BibLaTeX: ``ascii``
+    (LaTeX accents instead of UTF-8), ``protect_case`` (auto, none, all).
     Formatted writers: ``style``, ``locale``, ``markup`` (text, html, markdown),
     ``links`` (DOIs and URLs as links, ``<a href>`` in HTML and ``[text](url)`` in
-    Markdown, as citeproc-js's wrap_url_and_doi; no effect on text), ``max_entries``
-    (None: the default bound), ``jobs`` (rendering processes, None: automatic).
-    Every writer that writes citation keys (BibTeX, BibLaTeX, CSL-JSON
-    ``id``, RIS ``ID``): ``keep_ids`` (the input's id as the key when it is one),
-    ``key_format`` (None: the default template). BibTeX/BibLaTeX: ``no_abstract``,
-    ``ascii`` (LaTeX accents instead of UTF-8), ``protect_case`` (auto, none, all). ``extra`` carries a third-party writer's own options, so that it can
-    take them without changing this class.
+    Markdown, as citeproc-js's wrap_url_and_doi; no effect on text),
+    ``max_entries`` (None: the default bound).
+
+    A third-party writer with options of its own subclasses this dataclass (its
+    fields typed, with defaults) and names it in :attr:`Writer.options_class`; its
+    users pass an instance of it.
     """
 
     style: str | None = None
@@ -38,9 +44,10 @@ class WriterOptions:
     ascii: bool = False
     protect_case: str = "auto"
     key_format: str | None = None
+    exclude_fields: tuple[str, ...] = ()
+    fields: tuple[str, ...] | None = None
     jobs: int | None = None
     max_entries: int | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 class Writer:
@@ -60,10 +67,21 @@ class Writer:
     description: ClassVar[str] = ""
     #: True when the writer formats references (takes --style/--locale/--markup).
     formatted: ClassVar[bool] = False
+    #: The :class:`WriterOptions` fields this writer reads (beyond the field
+    #: filters and ``jobs``, which apply to every writer); an option given on the
+    #: command line that is not among them draws a warning ("--locale has no effect
+    #: on bibtex"). None: unknown (a plug-in that does not say), no warning.
+    options_used: ClassVar[frozenset[str] | None] = None
+    #: The options class this writer takes (a subclass of WriterOptions for a
+    #: plug-in with options of its own).
+    options_class: ClassVar[type[WriterOptions]] = WriterOptions
 
     def __init__(self, options: WriterOptions | None = None, report: Report | None = None):
         self.options = options or WriterOptions()
         self.report = report or Report()
+        #: A bar for long formatting (citeconv.progress.WorkProgress), set by the
+        #: command line; None: none.
+        self.progress: Any = None
 
     def write(self, items: Iterable[Item], out: TextIO) -> int:
         """Write ``items`` to ``out``; return how many were written."""

@@ -16,9 +16,10 @@ import re
 from collections.abc import Iterable
 from typing import ClassVar, TextIO, cast
 
-from citeconv.diagnostics import Report, UsageError
+from citeconv.diagnostics import Report
 from citeconv.latex import CASE_PROTECTIONS, CaseProtection, escape, latex_title, sanitize_verbatim
 from citeconv.model import ET_AL, Date, Item, Name, Rendered
+from citeconv.suggest import check_choice
 from citeconv.writers.base import Writer, WriterOptions
 from citeconv.writers.bibtex_fields import FIELDS, Choice, Field, Kind, doi, same_link
 
@@ -336,14 +337,16 @@ class BibtexWriter(Writer):
     suffixes: ClassVar[tuple[str, ...]] = (".bib",)
     description: ClassVar[str] = "BibTeX (.bib for bibtex and biber)"
     biblatex: ClassVar[bool] = False
+    options_used: ClassVar[frozenset[str] | None] = frozenset(
+        {"keep_ids", "key_format", "ascii", "protect_case"}
+    )
 
     def __init__(self, options: WriterOptions | None = None, report: Report | None = None) -> None:
         super().__init__(options, report)
         options = self.options
         self.ascii_only = options.ascii
         protect = options.protect_case or "auto"
-        if protect not in CASE_PROTECTIONS:
-            raise UsageError(f"unknown --protect-case {protect!r}; use auto, none or all")
+        check_choice("--protect-case", protect, CASE_PROTECTIONS)
         self.protect_case = cast(CaseProtection, protect)
         self.keys = self.citation_keys()  # checks the template before reading
 

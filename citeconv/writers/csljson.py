@@ -18,6 +18,7 @@ class CslJsonWriter(Writer):
     aliases: ClassVar[tuple[str, ...]] = ("csljson", "json")
     suffixes: ClassVar[tuple[str, ...]] = (".json",)
     description: ClassVar[str] = "CSL-JSON (Zotero, pandoc, citeproc-js, citation-js)"
+    options_used: ClassVar[frozenset[str] | None] = frozenset({"keep_ids", "key_format"})
 
     def write(self, items: Iterable[Item], out: TextIO) -> int:
         return self.write_rendered(items, out)

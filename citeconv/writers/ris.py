@@ -131,6 +131,7 @@ class RisWriter(Writer):
     aliases: ClassVar[tuple[str, ...]] = ()
     suffixes: ClassVar[tuple[str, ...]] = (".ris",)
     description: ClassVar[str] = "RIS (Zotero, EndNote, Mendeley, Rayyan, Covidence)"
+    options_used: ClassVar[frozenset[str] | None] = frozenset({"keep_ids", "key_format"})
 
     def write(self, items: Iterable[Item], out: TextIO) -> int:
         return self.write_rendered(items, out)

@@ -97,7 +97,7 @@ def _disambiguate(bibliography: Any) -> None:
     final = dict(_BIB.namereg)
     _BIB.namereg.clear()
     try:
-        firsts = map_slices(first_cites, len(items), _BIB.workers)
+        firsts = map_slices(first_cites, len(items), _BIB.workers, "disambiguating")
     finally:
         _BIB.namereg.clear()
         _BIB.namereg.update(final)
@@ -140,7 +140,7 @@ def _disambiguate(bibliography: Any) -> None:
             results.append(list(registry.items()))
         return results
 
-    results = map_slices(run_groups, len(ambiguous), _BIB.workers)
+    results = map_slices(run_groups, len(ambiguous), _BIB.workers, "disambiguating")
     for table in (_BIB.name_overrides, _BIB.given_overrides, _BIB.ambiguous):
         table.clear()
     for rows in results:
@@ -411,7 +411,7 @@ def sort(self: Any, items: Any, context: Any) -> Any:
 
         # A few keys are not worth a round trip to the workers.
         workers = _BIB.workers if len(todo) >= _MIN_PARALLEL_KEYS else 1
-        for i, value in zip(todo, map_slices(column, len(todo), workers), strict=True):
+        for i, value in zip(todo, map_slices(column, len(todo), workers, "sorting"), strict=True):
             table[i][n] = value
         split: list[list[int]] = []
         for tie in ties:

@@ -123,16 +123,36 @@ def iter_lines(
         problem = encoding_problem(encoding)
         if problem is not None:
             raise InputError(problem, name)
+        given = encoding
         encoding, skip = with_byte_order(encoding, head)
+        note_encoding(report, name, given, encoding, skip)
         yield from _iter_codec_lines(head[skip:], stream, encoding, keep_tabs)
         return
     detected, skip = choose_encoding(head)
+    note_encoding(report, name, None, detected, skip)
     if detected is not None:
         yield from _iter_codec_lines(head[skip:], stream, detected, keep_tabs)
         return
     yield from iter_utf8_lines(
         head[skip:], stream, name, report, max_line_bytes, keep_tabs=keep_tabs
     )
+
+
+def note_encoding(
+    report: Report, name: str, given: str | None, decoded: str | None, skip: int
+) -> None:
+    """Tell ``report`` (its :class:`~citeconv.diagnostics.InputFacts` for ``name``)
+    which codec an input is decoded with and why: ``given`` is ``--encoding``,
+    ``decoded`` and ``skip`` what :func:`with_byte_order` or :func:`choose_encoding`
+    returned (None: the UTF-8 path)."""
+    facts = report.facts(name)
+    facts.encoding = codecs.lookup(decoded).name if decoded is not None else "utf-8"
+    if given is not None:
+        facts.encoding_by = "--encoding"
+    elif skip:
+        facts.encoding_by = "BOM"
+    else:
+        facts.encoding_by = "detected" if decoded is not None else "default"
 
 
 def with_byte_order(encoding: str, head: bytes) -> tuple[str, int]:
@@ -172,7 +192,13 @@ def encoding_problem(encoding: str) -> str | None:
     try:
         info = codecs.lookup(encoding)
     except LookupError:
-        return f"unknown encoding {encoding!r}"
+        import encodings.aliases
+
+        from citeconv.suggest import did_you_mean
+
+        known = [*encodings.aliases.aliases, *encodings.aliases.aliases.values()]
+        near = did_you_mean(encoding, sorted({name.replace("_", "-") for name in known}))
+        return f"unknown encoding {encoding!r}{near}"
     if not getattr(info, "_is_text_encoding", True) or info.name == "undefined":
         return f"{encoding!r} is not a text encoding (e.g. utf-8, cp1252, latin-1, utf-16)"
     try:
@@ -275,6 +301,7 @@ def iter_utf8_lines(
                     line = piece.decode("cp1252", errors="replace")
                     if not warned:
                         warned = True
+                        report.facts(name).encoding_fallback = "cp1252"
                         report.warn(
                             name,
                             number,

@@ -91,6 +91,7 @@ def map_record(
     if notes is not None and procite.is_procite(notes.get("N1")):
         # ProCite's dialect (citeconv.readers.ris.procite): some tags mean other fields, and
         # labelled notes hold fields. Route the record again with its tags renamed.
+        report.facts(name).add_trait("procite")
         retags = procite.RETAGS.get(ris_upper, {})
         fields = [
             TagLine(retags[tl.tag], tl.value, tl.line) if tl.tag in retags else tl

@@ -18,7 +18,7 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import BinaryIO
 
-from citeconv.diagnostics import InputError, Report, UsageError
+from citeconv.diagnostics import InputError, Report, UsageError, input_error
 from citeconv.model import Item
 from citeconv.readers.ris import mapping
 from citeconv.readers.ris.decode import MAX_LINE_BYTES, SNIFF_BYTES, encoding_problem, iter_lines
@@ -72,7 +72,7 @@ def read_ris(
     # here, not read for ever).
     refused = head_problem(head, encoding, "ris", complete=len(head) < SNIFF_BYTES)
     if refused is not None:
-        raise InputError(refused, name)
+        raise input_error(refused, name)
     index = first_index
     for record in iter_records(
         iter_lines(stream, name, report, encoding, head, max_line_bytes),
@@ -228,6 +228,8 @@ def _iter_raw_records(
             else:
                 note_junk(number)
             continue
+        if isinstance(parsed, list):
+            report.facts(name).add_trait("collapsed-lines")
         tag_lines = parsed if isinstance(parsed, list) else (parsed,)
         for tag_line in tag_lines:
             if not tag_line.tag.isupper() or not tag_line.tag[0].isupper():
