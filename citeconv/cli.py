@@ -2,25 +2,21 @@
 
 from __future__ import annotations
 
-import functools
-import os
 import sys
 import traceback
-from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn, ParamSpec
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from citeconv import __version__, completion, exits, signals
+from citeconv.cli_run import EXIT_INTERNAL, Terminated, _fail, guarded
 from citeconv.diagnostics import (
     EXIT_FAILED,
-    EXIT_INTERRUPTED,
     EXIT_USAGE,
-    CiteconvError,
     EmptyInput,
     Report,
     UsageError,
-    printable,
     stderr_wants_colour,
 )
 
@@ -37,42 +33,6 @@ app = typer.Typer(
     no_args_is_help=True,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-
-EXIT_INTERNAL = exits.INTERNAL
-
-
-class Terminated(BaseException):
-    """SIGTERM (or another terminating signal, see citeconv.signals), raised in the
-    main thread so that cleanup runs as for Ctrl-C."""
-
-    def __init__(self, signum: int) -> None:
-        super().__init__(signum)
-        self.signum = signum
-
-
-def _on_terminating_signal(signum: int, frame: object) -> None:
-    raise Terminated(signum)
-
-
-def _unraisable(hook: Any) -> None:
-    """A signal whose exception was raised inside a finalizer (a ``__del__``, a weak
-    reference's callback, a generator closed by the collector): Python only prints
-    it there ("Exception ignored in …") and goes on, so a SIGTERM or Ctrl-C was lost
-    and the run finished (found by tools/hostile.py). Deliver it again, from a
-    moment later, outside the finalizer."""
-    value = hook.exc_value
-    if isinstance(value, Terminated | KeyboardInterrupt):
-        import os
-        import signal
-        import threading
-
-        signum = value.signum if isinstance(value, Terminated) else signal.SIGINT
-        threading.Timer(0.001, os.kill, (os.getpid(), signum)).start()
-        return
-    sys.__unraisablehook__(hook)
-
-
-P = ParamSpec("P")
 
 #: Options shared by ``convert`` and ``check``.
 MaxLineBytes = Annotated[
@@ -129,7 +89,9 @@ def root(
     install_completion: completion.InstallOption = None,
     show_completion: completion.ShowOption = None,
 ) -> None:
-    """Convert RIS exports to BibTeX, BibLaTeX, CSL-JSON and formatted references.
+    """Convert bibliographic exports (RIS, PubMed, Web of Science, Scopus, EndNote,
+    BibTeX, CSL-JSON...) to BibTeX, BibLaTeX, CSL-JSON, RIS and formatted references;
+    remove duplicates across them; check them.
 
     Examples:
 
@@ -139,64 +101,6 @@ def root(
 
       cat a.ris b.ris | citeconv convert --to csl-json > refs.json
     """
-
-
-def guarded(command: Callable[P, None]) -> Callable[P, None]:
-    """Run a command so that no failure shows a traceback (unless ``--debug``).
-
-    Known failures (:class:`CiteconvError`) print one line and exit with their code;
-    Ctrl-C exits 130; a closed pipe (``| head``) exits quietly; anything else is a
-    bug, reported in one line with exit code 3.
-    """
-
-    @functools.wraps(command)
-    def run(*args: P.args, **kwargs: P.kwargs) -> None:
-        debug = bool(kwargs.get("debug")) or "--debug" in sys.argv
-        import signal
-
-        try:
-            # From here Ctrl-C is a KeyboardInterrupt and SIGTERM a Terminated, both
-            # handled below (until now, citeconv.entry's early handlers: one line and
-            # exit 130 or 143 at once). Installed inside the try: a signal can come
-            # at any moment of start-up.
-            signals.install(_on_terminating_signal)
-            sys.unraisablehook = _unraisable
-            if signal.getsignal(signal.SIGINT) is not signal.SIG_IGN:
-                signal.signal(signal.SIGINT, signal.default_int_handler)
-            command(*args, **kwargs)
-        except (typer.Exit, typer.Abort):
-            raise
-        except CiteconvError as exc:
-            if debug:
-                traceback.print_exc()
-            _fail(f"{_prefix(exc)}{printable(exc.message)}", exc.exit_code)
-        except KeyboardInterrupt:
-            _fail("citeconv: interrupted", EXIT_INTERRUPTED)
-        except Terminated as exc:
-            _fail(signals.message(exc.signum), exits.by_signal(exc.signum))
-        except BrokenPipeError:
-            # The reader went away before the output was all written (| head): no
-            # word, and exit 141 as a Unix tool killed by SIGPIPE does (the status
-            # `set -o pipefail` expects); keep the interpreter's final flush of
-            # stdout from complaining.
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())
-            raise typer.Exit(exits.READER_GONE) from None
-        except Exception as exc:
-            if debug:
-                traceback.print_exc()
-            _fail(
-                f"citeconv: internal error: {type(exc).__name__}: {exc} "
-                "(rerun with --debug, and please report it)",
-                EXIT_INTERNAL,
-            )
-
-    return run
-
-
-def _fail(message: str, code: int) -> NoReturn:
-    sys.stderr.write(message.rstrip("\n") + "\n")
-    raise typer.Exit(code)
 
 
 ReportOption = Annotated[
@@ -230,9 +134,9 @@ def convert(
     inputs: Annotated[
         list[str] | None,
         typer.Argument(
-            metavar="[INPUT]...",
-            help="RIS (or CSL-JSON) files, read in order into one output; none or '-' "
-            "reads standard input.",
+            metavar="INPUT",
+            help="Exports in any format a reader takes (citeconv readers), mixed, read in "
+            "order into one output; none or '-' reads standard input.",
             show_default=False,
         ),
     ] = None,
@@ -242,8 +146,9 @@ def convert(
             "--to",
             "-t",
             metavar="NAME",
-            help="Writer: csl-json, bibtex, biblatex, apa, vancouver, csl, or a plug-in "
-            "(see 'citeconv writers'). Default: from -o's suffix (.bib, .json).",
+            help="Writer: bibtex, biblatex, csl-json, ris, apa, vancouver, csl, or a plug-in "
+            "(see 'citeconv writers'). Default: from -o's suffix (.bib, .json, .ris), or "
+            "csl when --style is given.",
         ),
     ] = None,
     output: Annotated[
@@ -328,8 +233,9 @@ def convert(
         bool,
         typer.Option(
             "--keep-ids",
-            help="Use the record's own id (RIS ID, BibTeX key, CSL-JSON id) as its key "
-            "when it is a valid one: BibTeX key, CSL-JSON id, RIS ID alike.",
+            help="Keep each record's own id (a RIS ID too) as its key when it is a valid "
+            "one. Without it, BibTeX keys and CSL-JSON ids are kept unless --key-format "
+            "is given, and other records get the template's key.",
         ),
     ] = False,
     ascii_only: Annotated[
@@ -545,7 +451,7 @@ def dedupe(
     inputs: Annotated[
         list[str] | None,
         typer.Argument(
-            metavar="[INPUT]...",
+            metavar="INPUT",
             help="Exports in any format a reader takes (mixed); none or '-' reads stdin.",
             show_default=False,
         ),
@@ -603,13 +509,6 @@ def dedupe(
         dry_run=dry_run,
         merge_preprints=merge_preprints,
     )
-
-
-def _prefix(exc: CiteconvError) -> str:
-    from citeconv.diagnostics import format_location
-
-    location = format_location(exc.file, exc.line)
-    return f"{location}error: " if location else "citeconv: error: "
 
 
 def _finish(report: Report, quiet: bool, strict: bool) -> None:
@@ -683,7 +582,7 @@ def check(
     inputs: Annotated[
         list[str] | None,
         typer.Argument(
-            metavar="[INPUT]...",
+            metavar="INPUT",
             help="Files in any format a reader takes (citeconv readers); none or '-' is stdin.",
         ),
     ] = None,

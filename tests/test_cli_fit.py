@@ -238,3 +238,34 @@ def test_no_bar_off_a_terminal_or_with_quiet() -> None:
     assert not WorkProgress.for_terminal(None, quiet=True).enabled
     # Under pytest stderr is no terminal.
     assert not WorkProgress.for_terminal(None).enabled
+
+
+def test_a_plug_in_writer_takes_typed_options_of_its_own() -> None:
+    from dataclasses import dataclass
+    from typing import ClassVar
+
+    from citeconv.model import Item
+    from citeconv.writers.base import Writer
+
+    @dataclass
+    class ShoutOptions(WriterOptions):
+        exclamations: int = 1
+
+    class ShoutWriter(Writer):
+        name: ClassVar[str] = "shout"
+        options_class: ClassVar[type[WriterOptions]] = ShoutOptions
+
+        def write(self, items, out):  # type: ignore[no-untyped-def]
+            options = self.options
+            assert isinstance(options, ShoutOptions)
+            for item in items:
+                out.write((item.get("title") or "").upper() + "!" * options.exclamations + "\n")
+            return 1
+
+    item = Item(id="a", type="book", fields={"title": "Loud"})
+    out = io.StringIO()
+    ShoutWriter(ShoutOptions(exclamations=3)).write([item], out)
+    # From the command line's plain WriterOptions: its values, the plug-in's defaults.
+    ShoutWriter(WriterOptions(locale="de-DE")).write([item], out)
+    assert out.getvalue() == "LOUD!!!\nLOUD!\n"
+    assert ShoutWriter(WriterOptions(locale="de-DE")).options.locale == "de-DE"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING, Any, ClassVar, TextIO
 
 from citeconv.diagnostics import Report
@@ -77,7 +77,13 @@ class Writer:
     options_class: ClassVar[type[WriterOptions]] = WriterOptions
 
     def __init__(self, options: WriterOptions | None = None, report: Report | None = None):
-        self.options = options or WriterOptions()
+        options = options or self.options_class()
+        if not isinstance(options, self.options_class):
+            # The command line's WriterOptions for a plug-in with options of its own:
+            # the same values, the plug-in's own at their defaults.
+            given = {f.name: getattr(options, f.name) for f in fields(options)}
+            options = self.options_class(**given)
+        self.options = options
         self.report = report or Report()
         #: A bar for long formatting (citeconv.progress.WorkProgress), set by the
         #: command line; None: none.

@@ -372,9 +372,10 @@ class BibtexWriter(Writer):
                     body = f"{body},\n{line}" if body else line
             if self.ascii_only and not body.isascii():
                 kept = "".join(dict.fromkeys(c for c in body if not c.isascii()))
+                origin = None if isinstance(part, Rendered) else part.origin
                 self.report.warn(
-                    None,
-                    None,
+                    origin.file if origin else None,
+                    origin.line if origin else None,
                     "ascii",
                     f"entry {key}: {len(kept)} character{'s' if len(kept) > 1 else ''} with "
                     f"no LaTeX spelling kept as UTF-8 ({kept[:20]})",
