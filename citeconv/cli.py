@@ -5,11 +5,12 @@ from __future__ import annotations
 import sys
 import traceback
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
 from citeconv import __version__, completion, exits, signals
+from citeconv.cli_app import app
 from citeconv.cli_run import EXIT_INTERNAL, Terminated, _fail, guarded
 from citeconv.diagnostics import (
     EXIT_FAILED,
@@ -18,20 +19,6 @@ from citeconv.diagnostics import (
     Report,
     UsageError,
     stderr_wants_colour,
-)
-
-if TYPE_CHECKING:  # importing citeconv.writers costs importlib.metadata at start-up
-    pass
-
-app = typer.Typer(
-    name="citeconv",
-    add_completion=False,  # citeconv.completion: --install-completion SHELL, values
-    cls=completion.CompletingGroup,
-    pretty_exceptions_enable=False,
-    pretty_exceptions_show_locals=False,
-    rich_markup_mode=None,
-    no_args_is_help=True,
-    context_settings={"help_option_names": ["-h", "--help"]},
 )
 
 #: Options shared by ``convert`` and ``check``.
@@ -687,3 +674,6 @@ def main() -> None:
 
 
 __all__ = ["EXIT_USAGE", "app", "main"]
+
+# Commands kept in their own modules register on app (last: they import it).
+from citeconv import cli_cite  # noqa: E402, F401

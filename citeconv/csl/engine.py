@@ -35,9 +35,24 @@ class Entry:
     text: str
 
 
-@lru_cache(maxsize=16)
 def load_style(style: str, locale: str | None) -> Any:
-    """Parse a style once per (style, locale) in this process."""
+    """Parse a style once per (style, locale) in this process (one with a
+    bibliography: what the formatted writers need)."""
+    parsed = load_any_style(style, locale)
+    if parsed.root.bibliography is None:
+        # citeproc-js's makeBibliography() returns false for it, and Zotero offers
+        # only citations: say so instead of failing inside citeproc-py.
+        raise UsageError(
+            f"style {style!r} has no bibliography (a note style that only formats "
+            "citations); citeconv writes bibliographies: choose another style"
+        )
+    return parsed
+
+
+@lru_cache(maxsize=16)
+def load_any_style(style: str, locale: str | None) -> Any:
+    """Parse a style once per (style, locale) in this process, with a bibliography or
+    without one (a note style that formats only citations: citeconv.csl.citations)."""
     from citeproc import CitationStylesStyle
 
     patches.apply()
@@ -46,13 +61,6 @@ def load_style(style: str, locale: str | None) -> Any:
     # The checked bytes, never the file again (a FIFO is read once; what citeproc-py
     # parses is what was checked).
     parsed = CitationStylesStyle(io.BytesIO(source.data), locale=chosen, validate=False)
-    if parsed.root.bibliography is None:
-        # citeproc-js's makeBibliography() returns false for it, and Zotero offers
-        # only citations: say so instead of failing inside citeproc-py.
-        raise UsageError(
-            f"style {style!r} has no bibliography (a note style that only formats "
-            "citations); citeconv writes bibliographies: choose another style"
-        )
     if chosen:
         # citeproc-js's default locale is the one asked for: items without a
         # language are in it (no English title case for --locale de-DE).
@@ -112,30 +120,13 @@ def render_marked(
     ``links``: DOI and URL values between link marks.
     """
     from citeproc import Citation, CitationItem, CitationStylesBibliography
-    from citeproc.source.json import CiteProcJSON
 
     from citeconv.pipeline.workers import render_sorted_bibliography, resolve_jobs
 
     parsed_style = load_style(style, locale)
-    quotes = _quote_marks(parsed_style)
-    unused = _unused_free_text(parsed_style)
     # citeproc-py lower-cases ids (so "A" and "a" collide): give it our own.
     keys = [f"i{n}" for n in range(len(items))]
-    with warnings.catch_warnings():
-        # citeproc-py warns about every variable it does not know; not the user's business.
-        warnings.simplefilter("ignore", UserWarning)
-        # A generator: each record's dict is dropped once citeproc-py has read it
-        # (a list of them all was ~20 MB of peak memory for 10k records).
-        source = CiteProcJSON(
-            _to_citeproc(item, key, quotes, unused, links)
-            for item, key in zip(items, keys, strict=True)
-        )
-    for reference in source.values():
-        # citeproc-py looks names up by the style's hyphenated variable name
-        # ("container-author") in a reference keyed by underscored names, so those
-        # never render: let both spellings find them.
-        for variable in [v for v in reference if "_" in v and isinstance(reference[v], list)]:
-            dict.__setitem__(reference, variable.replace("_", "-"), reference[variable])
+    source = citeproc_source(items, keys, parsed_style, links)
     bibliography = CitationStylesBibliography(parsed_style, source, MARKS_FORMATTER)
     # CitationStylesBibliography.register checks ``key not in self.keys`` (a list):
     # quadratic in the number of items. Our keys are unique, so register directly.
@@ -172,6 +163,33 @@ def render_marked(
         if text is not None:
             entries.append(Entry(by_key[key], str(text)))
     return entries
+
+
+def citeproc_source(
+    items: Sequence[Item], keys: Sequence[str], parsed_style: Any, links: bool = False
+) -> Any:
+    """citeproc-py's source of ``items``, each under its key of ``keys`` (see
+    :func:`_to_citeproc`); shared with citeconv.csl.citations."""
+    from citeproc.source.json import CiteProcJSON
+
+    quotes = _quote_marks(parsed_style)
+    unused = _unused_free_text(parsed_style)
+    with warnings.catch_warnings():
+        # citeproc-py warns about every variable it does not know; not the user's business.
+        warnings.simplefilter("ignore", UserWarning)
+        # A generator: each record's dict is dropped once citeproc-py has read it
+        # (a list of them all was ~20 MB of peak memory for 10k records).
+        source = CiteProcJSON(
+            _to_citeproc(item, key, quotes, unused, links)
+            for item, key in zip(items, keys, strict=True)
+        )
+    for reference in source.values():
+        # citeproc-py looks names up by the style's hyphenated variable name
+        # ("container-author") in a reference keyed by underscored names, so those
+        # never render: let both spellings find them.
+        for variable in [v for v in reference if "_" in v and isinstance(reference[v], list)]:
+            dict.__setitem__(reference, variable.replace("_", "-"), reference[variable])
+    return source
 
 
 def slimmer(style: str, locale: str | None = None) -> Callable[[Item], Item]:

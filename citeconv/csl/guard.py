@@ -136,6 +136,7 @@ TARGETS: dict[str, str] = {
     "citeproc.model.Label._is_plural": "(self, item)",
     "citeproc.model.Label.process": "(self, item, variable=None, plural=None, context=None, **kwargs)",  # noqa: E501
     "citeproc.model.Layout.render_bibliography": "(self, citation_items)",
+    "citeproc.model.Layout.render_citation": "(self, citation, callback)",
     "citeproc.model.Layout.repressed": "absent",
     "citeproc.model.Macro.process": "(self, item, context=None, sort_options=None)",
     "citeproc.model.Macro.render": "(self, item, context=None, sort_options=None)",

@@ -34,6 +34,7 @@ from typing import Any, Literal
 
 from citeconv.csl import speedups
 from citeconv.csl.fixes import (
+    cites,
     dates,
     elements,
     formatting,
@@ -413,6 +414,13 @@ REGISTRY: tuple[Replacement, ...] = (
         layout.render_bibliography,
         '"1.Tran": second-field-align ignored',
         "test_second_field_align_text_and_html",
+    ),
+    _fix(
+        "Layout.render_citation",
+        cites.render_citation,
+        '"Jones …; Smith …": a cluster\'s cites put in bibliography order without a'
+        ' citation cs:sort; collapse="citation-number" ignored ("[1], [2], [3]" for "[1]–[3]")',
+        "test_cites_keep_their_order_and_numbers_collapse",
     ),
     _fix(
         "Delimited.join",

@@ -1,0 +1,213 @@
+"""Citations: clusters of cites rendered by a CSL style, through (fixed) citeproc-py.
+
+The input is what citeproc-js takes: a list of clusters, each either a list of cites
+or ``{"citationItems": [...], "properties": {"noteIndex": N}}``; a cite is
+``{"id", "locator", "label", "prefix", "suffix", "suppress-author", "author-only"}``.
+Items are found by the id they are cited by (``ids``; by default ``Item.id``).
+The clusters render in order, each knowing the ones before it (positions: first,
+subsequent, ibid, near-note); the items are registered in the order they are first
+cited (citation numbers), sorted as the style's bibliography sorts them, and
+disambiguated once, before the first cluster, as the bibliography is
+(citeconv.csl.fixes.order): the bibliography after the clusters shows the same
+year suffixes and added names.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from citeconv.csl.engine import (
+    Entry,
+    citeproc_source,
+    finish_entry,
+    load_any_style,
+)
+from citeconv.csl.fixes import order, work
+from citeconv.csl.fixes.state import BIBLIOGRAPHY
+from citeconv.csl.markup import MARKS_FORMATTER, Markup, finish, rich_text_to_marks
+from citeconv.diagnostics import UsageError
+from citeconv.model import Item
+
+#: A cite's keys that citeconv reads (citeproc-js's CitationItem).
+CITE_KEYS = frozenset(
+    {"id", "locator", "label", "prefix", "suffix", "suppress-author", "author-only"}
+)
+#: Cite options citeconv does not render yet: a cluster that asks for one is refused
+#: rather than printed without it.
+UNSUPPORTED_OPTIONS = ("suppress-author", "author-only")
+
+
+@dataclass(frozen=True)
+class Cite:
+    """One cite of a cluster, as citeproc-js reads it."""
+
+    id: str
+    locator: str | None = None
+    label: str = "page"
+    prefix: str = ""
+    suffix: str = ""
+    suppress_author: bool = False
+    author_only: bool = False
+
+
+@dataclass(frozen=True)
+class Cluster:
+    """A citation: its cites, in the order given, and the note it is in (0: none)."""
+
+    cites: tuple[Cite, ...]
+    note_index: int = 0
+
+
+@dataclass(frozen=True)
+class Citations:
+    """Each cluster rendered, in order; the bibliography of the cited items after
+    them when asked for (None otherwise)."""
+
+    clusters: list[str]
+    bibliography: list[Entry] | None = None
+
+
+def parse_clusters(data: Any) -> list[Cluster]:
+    """The clusters of citeproc-js's input shape (see the module's docstring); a
+    UsageError saying what is wrong otherwise."""
+    if not isinstance(data, list):
+        raise UsageError("citations: a JSON array of clusters is expected")
+    clusters = []
+    for n, raw in enumerate(data, start=1):
+        note_index = 0
+        if isinstance(raw, dict):
+            properties = raw.get("properties") or {}
+            if not isinstance(properties, dict):
+                raise UsageError(f"citation {n}: 'properties' is not an object")
+            note_index = _int(properties.get("noteIndex", 0), f"citation {n}: noteIndex")
+            raw = raw.get("citationItems")
+        if not isinstance(raw, list):
+            raise UsageError(f"citation {n}: a list of cites or citationItems is expected")
+        clusters.append(Cluster(tuple(_cite(c, n) for c in raw), note_index))
+    return clusters
+
+
+def _int(value: Any, what: str) -> int:
+    try:
+        return int(value or 0)
+    except (TypeError, ValueError):
+        raise UsageError(f"{what}: not a number ({value!r})") from None
+
+
+def _cite(raw: Any, n: int) -> Cite:
+    if not isinstance(raw, dict) or raw.get("id") in (None, ""):
+        raise UsageError(f"citation {n}: each cite is an object with an 'id'")
+    locator = raw.get("locator")
+    return Cite(
+        id=str(raw["id"]),
+        locator=None if locator in (None, "") else str(locator),
+        label=str(raw.get("label") or "page"),
+        prefix=str(raw.get("prefix") or ""),
+        suffix=str(raw.get("suffix") or ""),
+        suppress_author=bool(raw.get("suppress-author")),
+        author_only=bool(raw.get("author-only")),
+    )
+
+
+def render_citations(
+    items: Sequence[Item],
+    style: str,
+    clusters: Sequence[Cluster],
+    locale: str | None = None,
+    markup: Markup = "text",
+    *,
+    ids: Sequence[str] | None = None,
+    bibliography: bool = False,
+) -> Citations:
+    """Render ``clusters`` of cites of ``items`` in ``style``.
+
+    ``ids``: the id each item is cited by (default: each item's ``id``); the first
+    item of an id wins. ``bibliography``: also the bibliography of the cited items
+    (a UsageError for a style without one), with the clusters' disambiguation.
+    """
+    from citeproc import Citation, CitationItem, CitationStylesBibliography
+    from citeproc.source import Locator
+
+    from citeconv.pipeline.workers import render_sorted_bibliography
+
+    parsed_style = load_any_style(style, locale)
+    if parsed_style.root.citation is None:
+        raise UsageError(f"style {style!r} has no citation layout")
+    if bibliography and parsed_style.root.bibliography is None:
+        raise UsageError(f"style {style!r} has no bibliography")
+    by_id: dict[str, int] = {}
+    for n, cited_as in enumerate(ids if ids is not None else [item.id for item in items]):
+        by_id.setdefault(cited_as, n)
+    _check(clusters, by_id)
+    # Registered in the order first cited (citeproc-js's citation numbers).
+    cited = list(dict.fromkeys(by_id[cite.id] for cluster in clusters for cite in cluster.cites))
+    keys = [f"i{n}" for n in range(len(cited))]
+    key_of = {n: key for n, key in zip(cited, keys, strict=True)}
+    cited_items = [items[n] for n in cited]
+    source = citeproc_source(cited_items, keys, parsed_style)
+    engine = CitationStylesBibliography(parsed_style, source, MARKS_FORMATTER)
+    registered = []
+    for key in keys:
+        citation = Citation([CitationItem(key)])
+        citation.bibliography = engine
+        registered.extend(citation.cites)
+    engine.keys = list(keys)
+    engine.items = registered
+    BIBLIOGRAPHY.workers = 1
+    BIBLIOGRAPHY.item_ids = {key: item.id for key, item in zip(keys, cited_items, strict=True)}
+    order.start_render(len(keys))
+    rendered: list[str] = []
+    entries: list[Entry] | None = None
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", UserWarning)
+            if parsed_style.root.bibliography is not None:
+                engine.sort()  # citation numbers follow the bibliography's order
+            order.disambiguate(engine)
+            for cluster in clusters:
+                cites = []
+                for cite in cluster.cites:
+                    options: dict[str, Any] = {}
+                    if cite.locator is not None:
+                        options["locator"] = Locator(cite.label, cite.locator)
+                    if cite.prefix:
+                        options["prefix"] = rich_text_to_marks(cite.prefix)
+                    if cite.suffix:
+                        options["suffix"] = rich_text_to_marks(cite.suffix)
+                    cites.append(CitationItem(key_of[by_id[cite.id]], **options))
+                citation = Citation(cites, note_index=cluster.note_index)
+                citation.bibliography = engine
+                text = engine.cite(citation, _unknown)
+                rendered.append(finish(str(text), markup) if text else "")
+            if bibliography:
+                order.register_in_bibliography_order(engine)
+                texts = render_sorted_bibliography(engine, 1)
+                entries = [
+                    Entry(cited_items[keys.index(key)], finish_entry(text, markup))
+                    for key, text in zip(engine.keys, texts, strict=True)
+                    if text is not None
+                ]
+    except work.StyleTooComplex:
+        raise UsageError(
+            f"style {style}: its layout and macros stand for more than "
+            f"{work.MACRO_WORK_PER_ENTRY:,} elements per cite; refused"
+        ) from None
+    return Citations(rendered, entries)
+
+
+def _check(clusters: Sequence[Cluster], by_id: Mapping[str, int]) -> None:
+    for n, cluster in enumerate(clusters, start=1):
+        for cite in cluster.cites:
+            if cite.id not in by_id:
+                raise UsageError(f"citation {n}: no item has the id {cite.id!r}")
+            for option in UNSUPPORTED_OPTIONS:
+                if getattr(cite, option.replace("-", "_")):
+                    raise UsageError(f"citation {n}: {option} is not supported yet")
+
+
+def _unknown(item: Any) -> str:
+    # Never called: every id was checked to be an item (_check).
+    raise UsageError(f"no item {item.key!r}")

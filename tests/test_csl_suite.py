@@ -1,0 +1,100 @@
+"""The official CSL test suite, as a ratchet: a fixture that passed must still pass.
+
+tests/csl/suite_passing.txt (bibliography fixtures) and suite_passing_citations.txt
+(citation fixtures) list what citeconv passes (tools/csl_suite.py); they only grow.
+The suite is read in place from ../shared/csl-test-suite/humans (or
+$CITECONV_CSL_SUITE); without it these tests skip.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+RATCHETS = {
+    "bibliography": ROOT / "tests" / "csl" / "suite_passing.txt",
+    "citation": ROOT / "tests" / "csl" / "suite_passing_citations.txt",
+}
+
+
+def _runner() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("csl_suite", ROOT / "tools" / "csl_suite.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("csl_suite", module)
+    spec.loader.exec_module(module)
+    return module
+
+
+suite = _runner()
+
+
+def _recorded(mode: str) -> list[str]:
+    lines = RATCHETS[mode].read_text(encoding="utf-8").splitlines()
+    return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+
+
+@pytest.fixture(scope="module")
+def folder() -> Path:
+    found = suite.suite_folder()
+    if not found.is_dir() or not suite.fixtures(found):
+        pytest.skip(f"CSL test suite not found at {found}")
+    return found
+
+
+@pytest.mark.parametrize("mode", sorted(RATCHETS))
+def test_fixtures_that_passed_still_pass(folder: Path, mode: str) -> None:
+    recorded = _recorded(mode)
+    outcomes = {o.name: o for o in suite.run(folder, mode=mode, timeout=10.0)}
+    now_failing = [
+        f"{name} ({outcomes[name].failure}: {outcomes[name].detail or 'output differs'})"
+        if name in outcomes
+        else f"{name} (no longer in the suite)"
+        for name in recorded
+        if name not in outcomes or not outcomes[name].passed
+    ]
+    assert not now_failing, f"{mode} fixtures that passed and now fail:\n" + "\n".join(now_failing)
+    passing = sum(o.passed for o in outcomes.values())
+    assert passing >= len(recorded)
+
+
+def test_ratchet_files_are_sorted_and_unique() -> None:
+    for mode in RATCHETS:
+        names = _recorded(mode)
+        assert names == sorted(set(names)), RATCHETS[mode]
+
+
+def test_a_citations_fixture_has_its_markers_left_out(tmp_path: Path) -> None:
+    fixture = tmp_path / "position_Made.txt"
+    fixture.write_text(
+        ">>===== MODE =====>>\ncitation\n<<===== MODE =====<<\n"
+        ">>===== RESULT =====>>\n..[0] (A)\n>>[1] (B)\n<<===== RESULT =====<<\n"
+        ">>===== CITATIONS =====>>\n[]\n<<===== CITATIONS =====<<\n",
+        encoding="utf-8",
+    )
+    parsed = suite.parse_fixture(fixture)
+    assert parsed.mode == "citation"
+    assert parsed.expected == "(A)\n(B)"
+
+
+def test_a_fixture_that_runs_too_long_is_a_timeout(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import time
+
+    fixture = tmp_path / "slow_Made.txt"
+    fixture.write_text(
+        ">>===== MODE =====>>\ncitation\n<<===== MODE =====<<\n"
+        ">>===== RESULT =====>>\nx\n<<===== RESULT =====<<\n"
+        ">>===== CSL =====>>\n<style/>\n<<===== CSL =====<<\n"
+        ">>===== INPUT =====>>\n[]\n<<===== INPUT =====<<\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(suite, "render", lambda fixture, path: time.sleep(5))
+    outcome = suite.run_fixture(fixture, tmp_path, timeout=0.2)
+    assert (outcome.passed, outcome.failure) == (False, "timeout")
