@@ -25,6 +25,7 @@ from typing import Any, BinaryIO, Literal
 
 from citeconv.dates import parse_free_date
 from citeconv.diagnostics import InputError, Report
+from citeconv.languages import LANGUAGES
 from citeconv.model import ET_AL, Date, Item, KeywordSet, Name, Origin
 from citeconv.readers.bibtex_latex import latex_to_text
 from citeconv.readers.ris.decode import MAX_LINE_BYTES, iter_lines
@@ -389,68 +390,6 @@ def _balanced(text: str) -> bool:
     return depth == 0
 
 
-#: BibLaTeX's language names (langid, hyphenation) → BCP 47, as pandoc reads them.
-LANGUAGES = {
-    "english": "en-US",
-    "american": "en-US",
-    "usenglish": "en-US",
-    "british": "en-GB",
-    "ukenglish": "en-GB",
-    "canadian": "en-CA",
-    "australian": "en-AU",
-    "newzealand": "en-NZ",
-    "german": "de-DE",
-    "ngerman": "de-DE",
-    "austrian": "de-AT",
-    "naustrian": "de-AT",
-    "swissgerman": "de-CH",
-    "nswissgerman": "de-CH",
-    "french": "fr-FR",
-    "spanish": "es-ES",
-    "italian": "it-IT",
-    "dutch": "nl-NL",
-    "portuguese": "pt-PT",
-    "portuges": "pt-PT",
-    "brazil": "pt-BR",
-    "brazilian": "pt-BR",
-    "russian": "ru-RU",
-    "ukrainian": "uk-UA",
-    "polish": "pl-PL",
-    "czech": "cs-CZ",
-    "slovak": "sk-SK",
-    "slovene": "sl-SI",
-    "croatian": "hr-HR",
-    "serbian": "sr-RS",
-    "bulgarian": "bg-BG",
-    "romanian": "ro-RO",
-    "hungarian": "hu-HU",
-    "magyar": "hu-HU",
-    "greek": "el-GR",
-    "turkish": "tr-TR",
-    "swedish": "sv-SE",
-    "danish": "da-DK",
-    "norsk": "nb-NO",
-    "nynorsk": "nn-NO",
-    "finnish": "fi-FI",
-    "icelandic": "is-IS",
-    "estonian": "et-EE",
-    "latvian": "lv-LV",
-    "lithuanian": "lt-LT",
-    "catalan": "ca-AD",
-    "basque": "eu",
-    "galician": "gl-ES",
-    "hebrew": "he-IL",
-    "arabic": "ar",
-    "farsi": "fa-IR",
-    "japanese": "ja-JP",
-    "chinese": "zh-CN",
-    "korean": "ko-KR",
-    "vietnamese": "vi-VN",
-    "thai": "th-TH",
-    "indonesian": "id-ID",
-    "latin": "la",
-    "afrikaans": "af-ZA",
-}
 #: BibLaTeX's localisation keys in pubstate and series, as they print in English.
 KEYS = {
     "inpress": "in press",

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
+from citeconv.languages import babel_name
 from citeconv.model import Item
 
 #: How a value is written: ``text`` escaped, ``title`` with its case protected,
@@ -88,6 +89,32 @@ def _subtype(item: Item) -> str | None:
     return None
 
 
+def _language(item: Item) -> str | None:
+    language = (item.get("language") or "").strip()
+    return (babel_name(language) or language) if language else None
+
+
+def _langid(item: Item) -> str | None:
+    """BibLaTeX's hyphenation language: only a name biblatex knows."""
+    return babel_name(item.get("language") or "")
+
+
+def _status_sentence(item: Item) -> str | None:
+    """The status as a sentence of the note ("In press")."""
+    status = (item.get("status") or "").strip()
+    return status[:1].upper() + status[1:] if status else None
+
+
+def _useprefix(item: Item) -> str | None:
+    """``useprefix=true`` when a name has a non-dropping particle ("van Raaij" in
+    CSL: "van" is always shown): biblatex and pandoc otherwise cite and sort it
+    as "Raaij" (bibtex itself ignores the field and prints the von part)."""
+    for names in item.names.values():
+        if any(name.non_dropping_particle and not name.literal for name in names):
+            return "useprefix=true"
+    return None
+
+
 def _keywords(item: Item) -> str | None:
     # A comma inside a keyword would split it: biblatex separates on commas.
     return ", ".join(k.replace(",", ";") for k in item.keywords) if item.keywords else None
@@ -132,7 +159,11 @@ FIELDS: tuple[Field | Choice | Step, ...] = (
     Field("eventdate", ("event-date",), "edtf", "biblatex", _EVENTS),
     Field("volume", ("volume",)),
     Field("volumes", ("number-of-volumes",), "text", "biblatex"),
-    Field("number", ("issue", "number"), types=_types("article")),
+    # An article's CSL number is its article number (Scopus C7, "Article 104501"):
+    # BibTeX's number is the issue, so it goes to eid (plainnat and biblatex print
+    # it, pandoc reads it back as the number).
+    Field("number", ("issue",), types=_types("article")),
+    Field("eid", ("number",), types=_types("article")),
     Field("number", ("number", "collection-number", "issue"), except_types=_types("article")),
     Field("pages", ("page",), "pages"),
     Field("pagetotal", ("number-of-pages",), "text", "biblatex"),
@@ -173,11 +204,15 @@ FIELDS: tuple[Field | Choice | Step, ...] = (
     Field("isbn", ("ISBN",)),
     Field("issn", ("ISSN",)),
     Field("version", ("version",)),
-    Field("pubstate", ("status",), "text", "biblatex"),
+    # BibTeX has no pubstate: "in press" goes to the note, which plain.bst prints.
+    Choice((Field("pubstate", ("status",), "text", "biblatex"), Field(None, _status_sentence))),
     Field("abstract", ("abstract",), unless_option="no_abstract"),
     Field("keywords", _keywords),
-    Field("language", ("language",)),
+    # As a BibLaTeX language name ("english", "ngerman") where there is one.
+    Field("language", _language),
+    Field("langid", _langid, "text", "biblatex"),
     Step("note"),
     Field("annotation", ("annote",), "text", "biblatex"),
+    Field("options", _useprefix, "literal"),
     Step("plain_bst"),
 )

@@ -625,6 +625,20 @@ def _find_doi_elsewhere(item: Item) -> None:
             doi = item.fields["DOI"] = found
         elif found != doi:
             item.custom.setdefault("M3", []).append(genre)
+    kept_m3 = item.custom.get("M3")
+    if kept_m3:
+        # An article's M3 (kept: a document type) may also be nothing but a DOI.
+        others: list[str] = []
+        for value in kept_m3:
+            found = _only_a_doi(value)
+            if found and doi is None:
+                doi = item.fields["DOI"] = found
+            elif not found or found != doi:
+                others.append(value)
+        if others:
+            item.custom["M3"] = others
+        else:
+            del item.custom["M3"]
     if doi is None:
         for source, find in (
             (item.fields.get("URL"), doi_in_link),

@@ -209,6 +209,11 @@ _A2_SERIES_EDITOR = _only(
     "BOOK", "CLSWK", "COMP", "EDBOOK", "MAP", "MULTI", "RPRT", "GOVDOC", "UNPB", "WEB", "ELEC"
 )
 
+#: Types whose M3 is a database's document type, not a type of work.
+_M3_DOCUMENT_TYPE = _only(
+    "article-journal", "article-magazine", "article-newspaper", "paper-conference", "chapter"
+)
+
 #: RIS types whose DA is "Date Accessed" in EndNote's layout.
 _DA_ACCESSED = _only("AGGR", "CASE", "DBASE", "EBOOK", "EJOUR", "MULTI")
 
@@ -350,6 +355,10 @@ RULES: tuple[Rule, ...] = (
     Rule("PP", "publisher-place"),
     Rule("LA", "language"),
     Rule("M3", "medium", types=_only("graphic")),  # the artwork's medium
+    # Scopus, WoS, Embase: an article's M3 is the database's document type
+    # ("Article", "Review", "Conference Paper"), which APA would print as a genre
+    # ("[Review]"); Zotero has no type of work for these types either. Kept.
+    Rule("M3", "", Kind.KEEP, types=_M3_DOCUMENT_TYPE),
     Rule("M3", "genre"),  # type of work; a DOI found here becomes the DOI
     Rule("C1", "scale", types=_only("map")),
     Rule("C3", "dimensions", types=_only("graphic")),  # size
