@@ -176,7 +176,10 @@ def convert(
     writer_cls = find_writer(to)
     if not writer_cls.formatted and options is not None and options.style:
         raise UsageError(f"--style is only for formatted writers, not {writer_cls.name}")
-    writer = writer_cls(options or WriterOptions(), report)
+    from citeconv.pipeline.fields import with_fields
+
+    # exclude_fields, fields, no_abstract: the same filter as the command line's.
+    writer = with_fields(writer_cls(options or WriterOptions(), report))
     check_inputs(paths, read_options)
     report.records_written += writer.write(read(paths, report, read_options), out)
     return report

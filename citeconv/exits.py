@@ -25,11 +25,15 @@ def by_signal(signum: int) -> int:
 
 #: (code, meaning) as the README's table gives them.
 TABLE: tuple[tuple[str, str], ...] = (
-    ("0", "converted (warnings allowed)"),
+    (
+        "0",
+        "converted (warnings allowed; an empty export, with no records, gives an empty "
+        "output and a warning)",
+    ),
     (
         "1",
-        "an input could not be converted: missing or unreadable file, not RIS, no "
-        "records, a limit exceeded, output not writable, or any warning under "
+        "an input could not be converted: missing or unreadable file, not in a format "
+        "a reader takes, a limit exceeded, output not writable, or any warning under "
         "`--strict`; with `--keep-going`, any bad input",
     ),
     ("2", "usage error (unknown writer, style or locale, bad option, unsupported citeproc-py)"),

@@ -269,3 +269,13 @@ def test_a_plug_in_writer_takes_typed_options_of_its_own() -> None:
     ShoutWriter(WriterOptions(locale="de-DE")).write([item], out)
     assert out.getvalue() == "LOUD!!!\nLOUD!\n"
     assert ShoutWriter(WriterOptions(locale="de-DE")).options.locale == "de-DE"
+
+
+def test_the_api_applies_the_field_filters_as_the_command_line_does() -> None:
+    out = io.StringIO()
+    convert([str(SAMPLE)], out, "csl-json", options=WriterOptions(exclude_fields=("abstract",)))
+    [item] = json.loads(out.getvalue())
+    assert "abstract" not in item and item["id"] == "tran2021quality"
+    out = io.StringIO()
+    convert([str(SAMPLE)], out, "csl-json", options=WriterOptions(no_abstract=True))
+    assert "abstract" not in json.loads(out.getvalue())[0]

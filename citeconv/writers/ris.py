@@ -104,6 +104,7 @@ TAGS: tuple[tuple[str, str, frozenset[str] | None], ...] = (
     ("abstract", "AB", None),
     ("note", "N1", None),
     ("archive", "DB", None),
+    ("source", "DB", None),  # the database a record came from (RIS DB, read as source)
     ("archive_location", "AN", None),
     ("call-number", "CN", None),
 )
@@ -121,7 +122,7 @@ NAMES: tuple[tuple[str, str, frozenset[str] | None], ...] = (
 )
 
 #: custom keys written back as the RIS tags they are (same meaning in every RIS).
-KEPT_CUSTOM = ("AN", "CN", "DB", "DP", "AD", "L1", "L2", "L3", "L4", "LB", "RN", "CA")
+KEPT_CUSTOM = ("AN", "CN", "DB", "DP", "AD", "L1", "L2", "L3", "L4", "LB", "RN", "CA", "M3")
 
 
 class RisWriter(Writer):
