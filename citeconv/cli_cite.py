@@ -32,8 +32,8 @@ def cite(
         typer.Option(
             "--citations",
             help="A JSON file of clusters, as citeproc-js takes them: each a list of "
-            'cites {"id", "locator", "label", "prefix", "suffix"} or '
-            '{"citationItems": [...], "properties": {"noteIndex": N}}.',
+            'cites {"id", "locator", "label", "prefix", "suffix", "suppress-author", '
+            '"author-only"} or {"citationItems": [...], "properties": {"noteIndex": N}}.',
         ),
     ] = None,
     key: Annotated[

@@ -1,22 +1,24 @@
 """Citations: clusters of cites rendered by a CSL style, through (fixed) citeproc-py.
 
 The input is what citeproc-js takes: a list of clusters, each either a list of cites
-or ``{"citationItems": [...], "properties": {"noteIndex": N}}``; a cite is
-``{"id", "locator", "label", "prefix", "suffix", "suppress-author", "author-only"}``.
+or ``{"citationItems": [...], "properties": {"noteIndex": N, "mode": M}}``; a cite is
+``{"id", "locator", "label", "prefix", "suffix", "suppress-author", "author-only"}``
+(a suppress-author cite leaves out the names the style prints first, an author-only
+cite prints only them; a cluster's mode is its first cite's option, as in citeproc-js).
 Items are found by the id they are cited by (``ids``; by default ``Item.id``).
 The clusters render in order, each knowing the ones before it (positions: first,
-subsequent, ibid, near-note); the items are registered in the order they are first
-cited (citation numbers), sorted as the style's bibliography sorts them, and
-disambiguated once, before the first cluster, as the bibliography is
-(citeconv.csl.fixes.order): the bibliography after the clusters shows the same
-year suffixes and added names.
+subsequent, ibid, near-note, as citeconv.csl.positions assigns them); the items are
+registered in the order they are first cited (citation numbers), sorted as the
+style's bibliography sorts them, and disambiguated once, before the first cluster,
+as the bibliography is (citeconv.csl.fixes.order): the bibliography after the
+clusters shows the same year suffixes and added names.
 """
 
 from __future__ import annotations
 
 import warnings
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from citeconv.csl.engine import (
@@ -28,6 +30,7 @@ from citeconv.csl.engine import (
 from citeconv.csl.fixes import order, work
 from citeconv.csl.fixes.state import BIBLIOGRAPHY
 from citeconv.csl.markup import MARKS_FORMATTER, Markup, finish, rich_text_to_marks
+from citeconv.csl.positions import Positions
 from citeconv.diagnostics import UsageError
 from citeconv.model import Item
 
@@ -35,9 +38,6 @@ from citeconv.model import Item
 CITE_KEYS = frozenset(
     {"id", "locator", "label", "prefix", "suffix", "suppress-author", "author-only"}
 )
-#: Cite options citeconv does not render yet: a cluster that asks for one is refused
-#: rather than printed without it.
-UNSUPPORTED_OPTIONS = ("suppress-author", "author-only")
 
 
 @dataclass(frozen=True)
@@ -78,15 +78,22 @@ def parse_clusters(data: Any) -> list[Cluster]:
     clusters = []
     for n, raw in enumerate(data, start=1):
         note_index = 0
+        mode = None
         if isinstance(raw, dict):
             properties = raw.get("properties") or {}
             if not isinstance(properties, dict):
                 raise UsageError(f"citation {n}: 'properties' is not an object")
             note_index = _int(properties.get("noteIndex", 0), f"citation {n}: noteIndex")
+            mode = properties.get("mode")
             raw = raw.get("citationItems")
         if not isinstance(raw, list):
             raise UsageError(f"citation {n}: a list of cites or citationItems is expected")
-        clusters.append(Cluster(tuple(_cite(c, n) for c in raw), note_index))
+        cites = [_cite(c, n) for c in raw]
+        if cites and mode in ("author-only", "suppress-author"):
+            # citeproc-js: the cluster's mode is its first cite's option.
+            only = mode == "author-only"
+            cites[0] = replace(cites[0], author_only=only, suppress_author=not only)
+        clusters.append(Cluster(tuple(cites), note_index))
     return clusters
 
 
@@ -159,6 +166,8 @@ def render_citations(
     BIBLIOGRAPHY.workers = 1
     BIBLIOGRAPHY.item_ids = {key: item.id for key, item in zip(keys, cited_items, strict=True)}
     order.start_render(len(keys))
+    distance = parsed_style.root.citation.get("near-note-distance")
+    BIBLIOGRAPHY.positions = Positions(_int(distance, "near-note-distance") if distance else 5)
     rendered: list[str] = []
     entries: list[Entry] | None = None
     try:
@@ -177,7 +186,11 @@ def render_citations(
                         options["prefix"] = rich_text_to_marks(cite.prefix)
                     if cite.suffix:
                         options["suffix"] = rich_text_to_marks(cite.suffix)
-                    cites.append(CitationItem(key_of[by_id[cite.id]], **options))
+                    cite_item = CitationItem(key_of[by_id[cite.id]], **options)
+                    if cite.author_only or cite.suppress_author:
+                        mode = "author-only" if cite.author_only else "suppress-author"
+                        cite_item.__dict__["citeconv_mode"] = mode  # fixes/cites.py
+                    cites.append(cite_item)
                 citation = Citation(cites, note_index=cluster.note_index)
                 citation.bibliography = engine
                 text = engine.cite(citation, _unknown)
@@ -195,6 +208,8 @@ def render_citations(
             f"style {style}: its layout and macros stand for more than "
             f"{work.MACRO_WORK_PER_ENTRY:,} elements per cite; refused"
         ) from None
+    finally:
+        BIBLIOGRAPHY.positions = None
     return Citations(rendered, entries)
 
 
@@ -203,9 +218,6 @@ def _check(clusters: Sequence[Cluster], by_id: Mapping[str, int]) -> None:
         for cite in cluster.cites:
             if cite.id not in by_id:
                 raise UsageError(f"citation {n}: no item has the id {cite.id!r}")
-            for option in UNSUPPORTED_OPTIONS:
-                if getattr(cite, option.replace("-", "_")):
-                    raise UsageError(f"citation {n}: {option} is not supported yet")
 
 
 def _unknown(item: Any) -> str:

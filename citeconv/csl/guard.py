@@ -129,6 +129,7 @@ TARGETS: dict[str, str] = {
     "citeproc.model.Formatted.format": "(self, string)",
     "citeproc.model.Group.process": "(self, item, context=None, **kwargs)",
     "citeproc.model.If._is_numeric": "(self, item)",
+    "citeproc.model.If._position": "(self, item, context)",
     "citeproc.model.If._type": "(self, item)",
     "citeproc.model.If._variable": "(self, item)",
     "citeproc.model.If.render": "(self, item, context=None, delimiter='', **kwargs)",

@@ -297,13 +297,15 @@ REGISTRY: tuple[Replacement, ...] = (
     _fix(
         "If._is_numeric",
         numbers.is_numeric,
-        '"Nos. 2016/679", "p. xi–xx": values called numeric that citeproc-js does not',
+        '"Nos. 2016/679", "p. xi–xx": values called numeric that citeproc-js does not;'
+        " a locator never numeric",
         "test_number_ranges_and_plural_labels",
     ),
     _fix(
         "Label._is_plural",
         numbers.is_plural,
-        "plural labels for values that are not ranges or lists",
+        "plural labels for values that are not ranges or lists; a locator's plural"
+        ' decided on all of it ("page 367–368, fig. 333")',
         "test_number_ranges_and_plural_labels",
     ),
     _fix(
@@ -355,27 +357,30 @@ REGISTRY: tuple[Replacement, ...] = (
     _fix(
         "Names.markup",
         names.names_markup,
-        '"Cont." for "Cont": a substitute printed with the affixes of the names it replaces',
+        '"Cont." for "Cont": a substitute printed with the affixes of the names it'
+        " replaces; (citations) the author of a suppress-author or author-only cite",
         "test_type_list_holds_for_any_type_and_substituted_text_repeats",
     ),
     # elements: text, labels, groups, conditions, substitution
     _fix(
         "Text._variable",
         elements.text_variable,
-        "a substituted text printed again",
+        "a substituted text printed again; first-reference-note-number never printed;"
+        ' a locator as given ("pp. 100 - 103", " 666")',
         "test_type_list_holds_for_any_type_and_substituted_text_repeats",
     ),
     _fix(
         "Text.process",
         elements.text_process,
         'a sort key\'s name options lost through <text macro>; "In" alone when a'
-        " macro's variable is missing",
+        ' macro\'s variable is missing; "ibid." for "Ibid." starting a note citation',
         "test_macro_is_a_group",
     ),
     _fix(
         "Label.process",
         elements.label_process,
-        'a names label in the sort key ("Tanaka, T. (Ed.)" after "Tanaka, T.")',
+        'a names label in the sort key ("Tanaka, T. (Ed.)" after "Tanaka, T."); "p. vol. 1"'
+        " for a locator with its own label",
         "test_sort_key_leaves_out_labels",
     ),
     _fix(
@@ -403,6 +408,13 @@ REGISTRY: tuple[Replacement, ...] = (
         "test_disambiguate_test_is_false_for_a_lone_entry",
     ),
     _fix(
+        "If._position",
+        elements.if_position,
+        "\"KeyError: 'near-note-distance'\" for near-note; near-note counted in"
+        " citations, not notes; no ibid of the cite in the note before",
+        "test_positions_as_citeproc_js",
+    ),
+    _fix(
         "If._type",
         elements.if_type,
         '<if type="thesis manuscript"> never holds',
@@ -419,7 +431,9 @@ REGISTRY: tuple[Replacement, ...] = (
         "Layout.render_citation",
         cites.render_citation,
         '"Jones …; Smith …": a cluster\'s cites put in bibliography order without a'
-        ' citation cs:sort; collapse="citation-number" ignored ("[1], [2], [3]" for "[1]–[3]")',
+        ' citation cs:sort; collapse="citation-number" ignored ("[1], [2], [3]" for "[1]–[3]"),'
+        ' and collapse="year" ("Smith 1900, Smith 2000"), year-suffix, cite-group-delimiter,'
+        " after-collapse-delimiter; suppress-author and author-only unknown",
         "test_cites_keep_their_order_and_numbers_collapse",
     ),
     _fix(

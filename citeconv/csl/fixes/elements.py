@@ -15,14 +15,18 @@ from citeconv.csl.fixes.numbers import (
     _en_dash_ranges,
     _range_term,
     _too_large_for_roman,
+    locator_has_label,
+    locator_text,
     number_pieces,
 )
 from citeconv.csl.fixes.seams import _without_barrier
 from citeconv.csl.fixes.state import BIBLIOGRAPHY as _BIB
 from citeconv.csl.fixes.state import STATE as _STATE
 from citeconv.csl.fixes.state import note as _note
+from citeconv.csl.fixes.text_case import capitalize_first
 from citeconv.csl.markup import BARRIER_BLOB, NOTHING
 from citeconv.csl.originals import ORIGINALS
+from citeconv.csl.positions import Position
 
 
 def _get_repressed(self: Any) -> dict[str, Any]:
@@ -45,6 +49,10 @@ def _set_repressed(self: Any, value: dict[str, Any]) -> None:
     _STATE.year_suffix = None
     _STATE.year_suffix_done = False
     _STATE.barriers = False
+    _STATE.cite_printed = False
+    _STATE.names_depth = 0
+    _STATE.author_text = None
+    _STATE.cite_text_variable = False
 
 
 REPRESSED = property(_get_repressed, _set_repressed)
@@ -85,9 +93,23 @@ def substitute_render(self: Any, item: Any, context: Any = None, **kwargs: Any) 
 
 def text_variable(self: Any, item: Any, context: Any) -> Any:
     variable = self.get("variable")
+    if variable not in ("locator", "year-suffix"):
+        _STATE.cite_text_variable = True  # see citeconv.csl.fixes.cites
     if variable in _STATE.suppressed:
         _note(variable, False)
         return None
+    if variable == "locator" and "locator" in item:
+        _note(variable, True)
+        return String(locator_text(self, item))
+    if variable == "first-reference-note-number":
+        # Unknown to citeproc-py: the note a cite's item was first cited in, when
+        # that is another note (citeconv.csl.positions).
+        position = item.__dict__.get("citeconv_position")
+        number = position.first_note if position is not None else 0
+        _note(variable, bool(number))
+        if not number:
+            raise VariableError
+        return String(str(number))
     try:
         text = ORIGINALS["Text._variable"](self, item, context)
     except VariableError:
@@ -151,18 +173,22 @@ def names_process(
     if len(kept) != len(roles):
         self.set("variable", " ".join(kept))
     _STATE.bare_substitute = False
+    _STATE.names_depth += 1
     try:
-        text = ORIGINALS["Names.process"](self, item, names_context, context, **kwargs)
-    except VariableError:
+        try:
+            text = ORIGINALS["Names.process"](self, item, names_context, context, **kwargs)
+        except VariableError:
+            for role in kept:
+                _note(role, False)
+            raise
+        finally:
+            self.set("variable", declared)
+            self.__dict__["_citeconv_bare"] = _STATE.bare_substitute
+            _STATE.bare_substitute = False
         for role in kept:
-            _note(role, False)
-        raise
+            _note(role, bool(text) and role.replace("-", "_") in item.reference)
     finally:
-        self.set("variable", declared)
-        self.__dict__["_citeconv_bare"] = _STATE.bare_substitute
-        _STATE.bare_substitute = False
-    for role in kept:
-        _note(role, bool(text) and role.replace("-", "_") in item.reference)
+        _STATE.names_depth -= 1
     if text and _STATE.first_names is None and not isinstance(text, int):
         # citeproc-js neither substitutes nor remembers names printed with a label
         # ("Tanaka, Tomoko, editor."): compared as no names at all.
@@ -247,6 +273,23 @@ def if_render(self: Any, item: Any, context: Any = None, delimiter: str = "", **
     return self.render_children(item, context=context, delimiter=delimiter, **kwargs)
 
 
+# Bug: <if position="near-note"> crashes ("KeyError: 'near-note-distance'": the
+# default of 5 is not among citeproc-py's options; position_NearNoteSameNote), and
+# citeproc-py's positions are its own: near-note counts citations, not notes; an
+# ibid of the cite in the note before is "subsequent". citeconv.csl.positions
+# assigns each cite its position as citeproc-js does, before the cite renders.
+def if_position(self: Any, item: Any, context: Any = None) -> list[bool]:
+    if context is None:
+        context = self
+    if context.get_layout().getparent().tag.endswith("bibliography"):
+        return [False]
+    position = item.__dict__.get("citeconv_position") or _FIRST_CITE
+    return [position.holds(test) for test in self.get("position").split()]
+
+
+_FIRST_CITE = Position()
+
+
 # Bug: <if type="thesis manuscript"> never holds (american-sociological-association
 # printed "Kraków: Uniwersytet Jagielloński" for a thesis): citeproc-py makes each
 # listed type a test of its own, and the default match="all" wants all of them.
@@ -277,9 +320,13 @@ def label_process(
 ) -> Any:
     if kwargs.get("sort_options") is not None:
         return None
+    if self.get("variable") == "locator" and "locator" in item and locator_has_label(self, item):
+        return None  # the locator carries its own label ("vol. 1, fol. 186")
     text = ORIGINALS["Label.process"](self, item, variable, plural, context, **kwargs)
     if text and variable is not None:
         _STATE.names_label = True  # a names label ("editor"): see names_process
+    elif text and not _STATE.names_depth:
+        _STATE.cite_printed = True
     return text
 
 
@@ -297,7 +344,14 @@ def label_process(
 def text_process(self: Any, item: Any, context: Any = None, **kwargs: Any) -> Any:
     sort_options = kwargs.get("sort_options")
     if "macro" not in self.attrib:
-        return ORIGINALS["Text.process"](self, item, context, **kwargs)
+        done = ORIGINALS["Text.process"](self, item, context, **kwargs)
+        if done[0] and not _STATE.names_depth:
+            if _STATE.cite_capitalize and not _STATE.cite_printed and "term" in self.attrib:
+                # citeproc-js: a term that is the first thing a note style's
+                # citation prints is capitalized ("Ibid."; fixes/cites.py).
+                done = (capitalize_first(done[0]), done[1])
+            _STATE.cite_printed = True  # a term or value before the names (cites.py)
+        return done
     if sort_options is None:
         called: set[str] = set()
         rendered: set[str] = set()

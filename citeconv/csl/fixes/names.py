@@ -21,8 +21,29 @@ from citeconv.csl.originals import ORIGINALS
 # 'container-title'/>" gives "NHS EnglandPage one"); a cs:names stand-in keeps them.
 def names_markup(self: Any, text: Any) -> Any:
     if text and self.__dict__.get("_citeconv_bare"):
-        return text
-    return ORIGINALS["Names.markup"](self, text)
+        marked = text
+    else:
+        marked = ORIGINALS["Names.markup"](self, text)
+    if marked and not _STATE.names_depth:
+        if _STATE.cite_mode is not None:
+            return _author_names(marked)
+        _STATE.cite_printed = True
+    return marked
+
+
+def _author_names(marked: Any) -> Any:
+    # citeproc-js (its element trace, "suppress-me"): the cite's author is its first
+    # cs:names, or that names' substitute, when nothing was printed before it; a
+    # suppress-author cite leaves it out, with its affixes, as rendered but empty
+    # (its group stays, the delimiter before it goes); an author-only cite prints
+    # only it (citeconv.csl.fixes.cites).
+    if _STATE.cite_printed:
+        return marked
+    _STATE.cite_printed = True
+    if _STATE.cite_mode == "author-only":
+        _STATE.author_text = marked
+        return marked
+    return None
 
 
 def name_process(

@@ -118,7 +118,11 @@ def number_pieces(value: object) -> list[str] | None:
 def is_numeric(self: Any, item: Any) -> list[bool]:
     results = []
     for variable in self.get("is-numeric").split():
-        value = item.reference.get(variable.replace("-", "_"))
+        if variable == "locator":
+            # The cite's locator, not the item's: "chap. 3" (it was never numeric).
+            value = _locator_head(self, item) if "locator" in item else None
+        else:
+            value = item.reference.get(variable.replace("-", "_"))
         results.append(value is not None and number_pieces(value) is not None)
     return results
 
@@ -126,7 +130,7 @@ def is_numeric(self: Any, item: Any) -> list[bool]:
 def is_plural(self: Any, item: Any) -> bool:
     variable = self.get("variable")
     if variable == "locator":
-        value = item.locator.identifier
+        return locator_is_plural(self, item)
     else:
         try:
             value = item.reference[variable.replace("-", "_")]
@@ -159,3 +163,127 @@ def _range_term(element: Any) -> str:
     except Exception:  # no such term in the locale: CSL's default
         term = None
     return str(term) if term else "\u2013"
+
+
+# Bug: "pp. 100 – 103" for the locator "100 - 103", "page 327\–30", "Hello Title: 666"
+# for " 666", "p. vol. 1, fol. 186", "page 367–368, fig. 333": citeproc-py prints a
+# locator as given with each "-" made an en dash, and calls it plural as any other
+# number. citeproc-js (processNumber) trims it, joins a numeric range with the
+# page-range-delimiter (and page-range-format for pages), keeps an escaped "\-" as
+# a hyphen of one number, reads a locator that starts with a locator term ("vol. 1")
+# as carrying its own label (the cs:label prints nothing), and decides plural on
+# the part before a label inside it ("367-368, fig. 333": pages), the locale's
+# "and" joining numbers too ("213 et 235").
+_LOCATOR_TERMS = (
+    "act",
+    "appendix",
+    "article-locator",
+    "book",
+    "canon",
+    "chapter",
+    "column",
+    "elocation",
+    "equation",
+    "figure",
+    "folio",
+    "issue",
+    "line",
+    "note",
+    "opus",
+    "page",
+    "paragraph",
+    "part",
+    "rule",
+    "scene",
+    "section",
+    "sub-verbo",
+    "supplement",
+    "table",
+    "timestamp",
+    "title-locator",
+    "verse",
+    "volume",
+)
+
+_LOCATOR_RANGE = re.compile(
+    r"(?<![\w\\])([A-Za-z]*\d+[A-Za-z]*)\s*[-\u2013]+\s*([A-Za-z]*\d+[A-Za-z]*)(?!\w)"
+)
+
+
+def _locator_labels(element: Any) -> frozenset[str]:
+    """The short forms of the locale's locator terms, singular and plural
+    ("vol.", "vols.", "fig."), that mark a label inside a locator."""
+    root = element.get_root()
+    known: frozenset[str] | None = root.__dict__.get("_citeconv_locator_labels")
+    if known is None:
+        found = set()
+        for name in _LOCATOR_TERMS:
+            for plural in (False, True):
+                try:
+                    get = element.get_plural_term if plural else element.get_single_term
+                    term = str(get(name=name, form="short") or "")
+                except Exception:  # a locale without the term
+                    term = ""
+                if term and not term[-1:].isdigit():
+                    found.add(term)
+        known = root._citeconv_locator_labels = frozenset(found)
+    return known
+
+
+def _label_at(element: Any, text: str, start: int) -> bool:
+    """Whether a locator term starts ``text`` at ``start`` (and a space follows)."""
+    return any(text.startswith(label + " ", start) for label in _locator_labels(element))
+
+
+def _before_embedded_label(element: Any, text: str) -> str:
+    """``text`` up to a locator term inside it ("367-368" of "367-368, fig. 333")."""
+    for match in re.finditer(r"(?:^|[,;]\s*|\s)", text):
+        start = match.end()
+        if start and _label_at(element, text, start):
+            return text[: match.start()]
+    return text
+
+
+def locator_has_label(element: Any, item: Any) -> bool:
+    """Whether the locator starts with its own label ("vol. 1, fol. 186")."""
+    return _label_at(element, str(item.locator.identifier).strip(), 0)
+
+
+def locator_text(element: Any, item: Any) -> str:
+    """The locator as citeproc-js prints it."""
+    text = str(item.locator.identifier).strip()
+    if "\\-" in text:
+        return text.replace("\\-", "-")
+    dash = _range_term(element)
+    page = str(item.locator.label) == "page"
+
+    def ranged(match: re.Match[str]) -> str:
+        first, last = match.group(1), match.group(2)
+        if page and element.get_root().get_option("page-range-format"):
+            if first.isdigit() and last.isdigit() and len(last) < len(first):
+                last = first[: len(first) - len(last)] + last  # "427-30": 427–430
+            last = format_last_page(element, first, last)
+        return first + dash + last
+
+    return _LOCATOR_RANGE.sub(ranged, text)
+
+
+def _locator_head(element: Any, item: Any) -> str | None:
+    """The locator up to a label inside it; None for one number with a "\\-"."""
+    text = str(item.locator.identifier).strip()
+    if "\\-" in text:
+        return None
+    return _before_embedded_label(element, text)
+
+
+def locator_is_plural(element: Any, item: Any) -> bool:
+    """Whether the locator is plural (several numbers before any label in it)."""
+    head = _locator_head(element, item)
+    if head is None:
+        return False
+    pieces = number_pieces(head)
+    if pieces is None:
+        and_term = str(element.get_single_term(name="and") or "").strip()
+        if and_term and and_term != "and":
+            pieces = number_pieces(re.sub(rf"\s+{re.escape(and_term)}\s+", ", ", head))
+    return pieces is not None and len(pieces) > 1

@@ -57,6 +57,22 @@ class RenderState:
         self.bare_substitute = False
         #: While a sort key of a macro with a date is rendered: its dates' sort strings.
         self.sort_dates: list[str] | None = None
+        #: The cite being rendered is "suppress-author" or "author-only" (None: a
+        #: plain cite or not a cite); see citeconv.csl.fixes.cites.
+        self.cite_mode: str | None = None
+        #: Whether the cite has printed anything yet, outside any cs:names: the
+        #: first cs:names is the author only when nothing came before it.
+        self.cite_printed = False
+        #: How deep in cs:names the render is (a cs:substitute's names are inside).
+        self.names_depth = 0
+        #: Whether a term the cite prints before anything else is capitalized (a
+        #: note style's cite that nothing in its cluster precedes).
+        self.cite_capitalize = False
+        #: An author-only cite's first names, as printed (None: it has none).
+        self.author_text: Any = None
+        #: Whether the cite has rendered a cs:text variable other than locator and
+        #: year-suffix (what stops citeproc-js's collapsing).
+        self.cite_text_variable = False
 
 
 #: The one render state of this process (a render is one entry at a time).
@@ -102,6 +118,9 @@ class BibliographyState:
         self.entry_item: Any = None
         self.entry_left = 0
         self.macro_work_peak = 0
+        #: The positions of the cites of the clusters being rendered
+        #: (citeconv.csl.positions.Positions; None outside citations).
+        self.positions: Any = None
 
 
 #: The bibliography being rendered (one at a time in a process).
@@ -110,6 +129,8 @@ BIBLIOGRAPHY = BibliographyState()
 
 def note(variable: str, rendered: bool) -> None:
     """Tell the enclosing groups and substitutes that ``variable`` was called."""
+    if rendered and not STATE.names_depth:
+        STATE.cite_printed = True
     for called, done in STATE.groups:
         called.add(variable)
         if rendered:
