@@ -68,8 +68,8 @@ def check_inputs(paths: Sequence[str], options: ReadOptions | None = None) -> No
     """Raise the first input problem (see :func:`input_problem`), if any."""
     for path in paths:
         problem = input_problem(path, options)
-        if problem is not None:
-            raise problem
+        if problem is not None and not isinstance(problem, EmptyInput):
+            raise problem  # an empty export is a warning when it is read
 
 
 @contextlib.contextmanager

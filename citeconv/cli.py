@@ -172,7 +172,10 @@ def convert(
     markup: Annotated[
         str,
         typer.Option(
-            "--markup", metavar="text|html|markdown", help="Markup of formatted references."
+            "--markup",
+            metavar="text|html|markdown",
+            help="Markup of formatted references (default text; html or markdown when -o "
+            "ends in .html or .md).",
         ),
     ] = "text",
     links: Annotated[
@@ -327,6 +330,7 @@ def convert(
     from citeconv.api import input_problem, read, read_rendered
     from citeconv.cli_rules import (
         check_writer_options,
+        implied_markup,
         implied_writer,
         refuse_overwriting_input,
         warn_unused_options,
@@ -345,6 +349,7 @@ def convert(
     _check_encoding(encoding)
     dedupe = dedupe or bool(report_file or maybe_file or dry_run)
     to = implied_writer(to, output, style)  # --style alone: --to csl
+    markup = implied_markup(markup, output)  # -o refs.html: html
     if dry_run and to is None and output is None:
         to = "csl-json"  # nothing is written: any writer
     if to is None and output is None:
@@ -369,13 +374,14 @@ def convert(
         protect_case=protect_case,
         key_format=key_format,
         exclude_fields=parse_fields(exclude_fields),
-        fields=parse_fields(only_fields) if only_fields else None,
+        fields=parse_fields(only_fields, required=True) if only_fields is not None else None,
         jobs=jobs,
         max_entries=max_entries,
     )
     writer = writer_cls(options, report)
     check_writer_options(writer_cls, options)
-    warn_unused_options(writer_cls, options, report)
+    if not dry_run:  # nothing is written: no writer's options to check
+        warn_unused_options(writer_cls, options, report)
     writer.progress = WorkProgress.for_terminal(report, quiet=quiet)
     writer = with_fields(writer)  # --exclude-fields, --fields, --no-abstract
     read_options = ReadOptions(
@@ -622,7 +628,7 @@ def check(
     result = run_check(inputs or ["-"], options, report)
     report.flush_hidden()
     if as_json:
-        sys.stdout.write(json.dumps(to_json(result), ensure_ascii=False, indent=2) + "\n")
+        sys.stdout.write(json.dumps(to_json(result), ensure_ascii=True, indent=2) + "\n")
     else:
         sys.stdout.write(format_text(result, colour=stderr_wants_colour(sys.stdout)))
     sys.stdout.flush()
@@ -663,6 +669,12 @@ def main() -> None:
         sys.stderr.write(signals.message(exc.signum) + "\n")
         sys.exit(exits.by_signal(exc.signum))
     except Exception as exc:  # last resort; commands are @guarded themselves
+        import os
+
+        if isinstance(exc, KeyError) and os.environ.get("_CITECONV_COMPLETE"):
+            # The completion protocol run by hand, without the shell's variables.
+            sys.stderr.write(f"citeconv: completion needs the shell's variables ({exc})\n")
+            sys.exit(EXIT_USAGE)
         if "--debug" in sys.argv:
             traceback.print_exc()
         sys.stderr.write(f"citeconv: internal error: {type(exc).__name__}: {exc}\n")

@@ -55,6 +55,18 @@ def implied_writer(to: str | None, output: str | None, style: str | None) -> str
     return "csl"
 
 
+#: Output suffixes that choose the markup of formatted references.
+MARKUP_BY_SUFFIX = {".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "markdown"}
+
+
+def implied_markup(markup: str, output: str | None) -> str:
+    """``markup``, or the one ``-o``'s suffix names when it was left at text
+    (``-o refs.html`` writes HTML, ``-o refs.md`` Markdown)."""
+    if markup != "text" or output is None:
+        return markup
+    return MARKUP_BY_SUFFIX.get(Path(output).suffix.lower(), markup)
+
+
 def warn_unused_options(writer_cls: type[Writer], options: WriterOptions, report: Report) -> None:
     """A warning for each option given (not at its default) that ``writer_cls`` does
     not read."""
@@ -65,6 +77,8 @@ def warn_unused_options(writer_cls: type[Writer], options: WriterOptions, report
     from citeconv.writers.base import WriterOptions
 
     defaults = WriterOptions()
+    if options.links and options.markup == "text" and "links" in used:
+        report.warn("citeconv", None, "option", "--links has no effect on --markup text")
     for spec in fields(WriterOptions):
         flag = FLAGS.get(spec.name)
         if flag is None or spec.name in used:

@@ -67,7 +67,11 @@ STOP_WORDS = frozenset(
 
 _NON_KEY = re.compile(r"[^A-Za-z0-9]+")
 #: Characters BibTeX and biber accept in a key without trouble.
-VALID_KEY = re.compile(r"^[A-Za-z0-9_:.\-+/]+$")
+VALID_KEY = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_:.\-+/]*$")
+_NOT_IN_KEYS = re.compile(r"[^A-Za-z0-9_:.\-+/]+")
+#: What a CSL-JSON id or a RIS ID may be: any one line, without blanks at its ends
+#: (pandoc and citeproc take Unicode, blanks, any case).
+ANY_ID = re.compile(r"^\S(?:[^\r\n]*\S)?$")
 
 _FOLD = str.maketrans(
     {
@@ -278,23 +282,26 @@ class KeyRegistry:
     and not with the records.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, case_sensitive: bool = False) -> None:
+        self._fold = str if case_sensitive else str.lower
         self._used: set[str] = set()
         # The last suffix number given to each base key, so that the thousandth
         # "ref" does not try a, b, c, ... again (quadratic on sparse records).
         self._last: dict[str, int] = {}
 
     def claim(self, key: str) -> str:
-        """``key`` made unique (case-insensitively) among the keys claimed so far."""
-        base = key.lower()
+        """``key`` made unique (case-insensitively, unless case_sensitive) among the
+        keys claimed so far."""
+        fold = self._fold
+        base = fold(key)
         candidate = key
         n = self._last.get(base, 0) if base in self._used else 0
-        while candidate.lower() in self._used:
+        while fold(candidate) in self._used:
             n += 1
             candidate = key + _suffix(n)
         if n:
             self._last[base] = n
-        self._used.add(candidate.lower())
+        self._used.add(fold(candidate))
         return candidate
 
 
@@ -321,27 +328,63 @@ class CitationKeys:
     workers compute it; ``claim`` runs in the writing process.
     """
 
-    def __init__(self, key_format: str | None = None, keep_ids: bool = False) -> None:
+    def __init__(
+        self,
+        key_format: str | None = None,
+        keep_ids: bool = False,
+        *,
+        valid: re.Pattern[str] = VALID_KEY,
+        case_sensitive: bool = False,
+    ) -> None:
         self.format = KeyFormat(key_format or DEFAULT_KEY_FORMAT)  # ValueError: a bad one
         self.keep_ids = keep_ids
         #: Keys documents cite already (BibTeX keys, CSL-JSON ids) are kept, unless a
         #: template was asked for.
         self.keep_cited = keep_ids or key_format is None
-        self._registry = KeyRegistry()
+        #: What a kept key may be: BibTeX's keys are ASCII without blanks and unique
+        #: case-insensitively (bibtex); a CSL-JSON id or a RIS ID any one line.
+        self.valid = valid
+        self._registry = KeyRegistry(case_sensitive)
+
+    def wanted(self, item: Item) -> str | None:
+        """The record's own key, when the rules keep it (valid or not)."""
+        own = item.key
+        if own and (self.keep_ids or (self.keep_cited and item.key_cites)):
+            return own
+        return None
 
     def stem(self, item: Item) -> str:
         """The key ``item`` asks for, before it is made unique."""
         if item.key_stem is not None:
             return item.key_stem  # worked out before --fields/--exclude-fields
-        own = item.key
-        wanted = self.keep_ids or (self.keep_cited and item.key_cites)
-        if own and wanted and VALID_KEY.match(own):
-            return own
+        own = self.wanted(item)
+        if own:
+            if self.valid.match(own):
+                return own
+            # Not a BibTeX key ("Müller2019", "has space"): the nearest that is one
+            # (Muller2019, hasspace), so that it can still be found; a warning says so.
+            near = _NOT_IN_KEYS.sub("", ascii_fold(own))
+            if near and self.valid.match(near):
+                return near
         return self.format(item)
 
     def claim(self, stem: str) -> str:
         """``stem`` made unique among the keys handed out so far."""
         return self._registry.claim(stem)
+
+    def renamed(self, wanted: str | None, key: str) -> str | None:
+        """Why a record whose own key is ``wanted`` is written as ``key``, or None
+        when it is not renamed (a key documents cite must not change silently)."""
+        if wanted is None or key == wanted:
+            return None
+        if not self.valid.match(wanted):
+            return f"key {wanted!r} written as {key!r}: it is no valid BibTeX key"
+        why = f"key {wanted!r} written as {key!r}: an earlier record has that key"
+        return (
+            why + " (BibTeX keys are unique whatever their case)"
+            if self.valid is VALID_KEY
+            else why
+        )
 
     def __call__(self, item: Item) -> str:
         """The unique key of ``item``, the next in input order."""

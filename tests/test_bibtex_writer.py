@@ -275,7 +275,7 @@ def test_keep_ids_uses_valid_ids_only() -> None:
     BibtexWriter(WriterOptions(keep_ids=True)).write(items, out)
     text = out.getvalue()
     assert "@book{Smith2020," in text
-    assert "@book{beta," in text
+    assert "@book{notvalid," in text  # the nearest valid key, with a warning
     assert "@book{smith2020a," in text  # unique case-insensitively
     out = io.StringIO()
     BibtexWriter().write(items, out)

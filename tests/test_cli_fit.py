@@ -279,3 +279,43 @@ def test_the_api_applies_the_field_filters_as_the_command_line_does() -> None:
     out = io.StringIO()
     convert([str(SAMPLE)], out, "csl-json", options=WriterOptions(no_abstract=True))
     assert "abstract" not in json.loads(out.getvalue())[0]
+
+
+# ------------------------------------------------- from the review of issue 19
+
+
+def test_review_fixes_on_the_command_line(tmp_path: Path) -> None:
+    assert run_citeconv("convert", str(SAMPLE), "--to", "bibtex", "--fields", "").returncode == 2
+    links = run_citeconv("convert", str(SAMPLE), "--to", "apa", "--links")
+    assert b"warning: --links has no effect on --markup text" in links.stderr
+    html = tmp_path / "refs.html"
+    assert run_citeconv("convert", str(SAMPLE), "--style", "apa", "-o", str(html)).returncode == 0
+    assert html.read_text().startswith('<div class="csl-bib-body">')
+    markdown = tmp_path / "refs.md"
+    run_citeconv("convert", str(SAMPLE), "--to", "apa", "--links", "-o", str(markdown))
+    assert "<https://doi.org/10.46747/cfp.6710759>" in markdown.read_text()
+    dry = run_citeconv("dedupe", str(SAMPLE), "--dry-run", "--report", str(tmp_path / "r.tsv"))
+    assert b"has no effect" not in dry.stderr
+    jabref = tmp_path / "new.bib"
+    jabref.write_text("% Encoding: UTF-8\n\n@Comment{jabref-meta: databaseType:bibtex;}\n")
+    done = run_citeconv("convert", str(jabref), "--to", "csl-json")
+    assert (done.returncode, done.stdout) == (0, b"[]\n")
+    import os
+
+    env = {**os.environ, "_CITECONV_COMPLETE": "complete_bash"}
+    env.pop("COMP_WORDS", None)
+    import subprocess
+
+    from conftest import citeconv_command
+
+    hand = subprocess.run([citeconv_command()], env=env, capture_output=True, check=False)
+    assert hand.returncode == 2 and b"Traceback" not in hand.stderr
+
+
+def test_the_api_takes_an_empty_export() -> None:
+    import tempfile
+
+    with tempfile.NamedTemporaryFile(suffix=".ris") as empty:
+        out = io.StringIO()
+        report = convert([empty.name], out, "csl-json")
+        assert out.getvalue() == "[]\n" and report.warnings == 1

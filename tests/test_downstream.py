@@ -195,6 +195,9 @@ def compile_document(folder: Path, tex: str, backend: str) -> Pdf:
     pages = re.search(r"Output written on doc\.pdf \((\d+) pages?", log)
     assert pages, log[-2000:]
     text = run(pdftotext, "-enc", "UTF-8", "doc.pdf", "-")
+    # Page breaks and the page numbers on them (a title over two pages was "…and
+    # Income 2 Labour…"): out, so that the text reads as one.
+    text = re.sub(r"\n\s*\d+\s*\n?\f", "\n", text).replace("\f", "\n")
     return Pdf(text, int(pages.group(1)))
 
 

@@ -159,3 +159,91 @@ def test_scopus_export_cli(tmp_path: Path) -> None:
         check=True,
     ).stdout
     assert "Export Date" not in apa and apa.count("\n") >= 6
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "References: see chapter 2 of my thesis",
+        "Sponsors: we thank the ACM",
+        "Cited by 3 colleagues as a key paper",
+        "Document Type: my own classification of this paper",
+        "Open Access: yes, I checked this myself",
+        "Publication Type: I think it is a review",
+        "Entry Date: when I added it",
+        "CODEN: ask the librarian",
+        "Source: interview with the author",
+        "Correspondence Address: my office",
+    ],
+)
+def test_a_users_note_that_starts_with_a_label_word_stays(note: str) -> None:
+    """The value must have the databases' shape (found by the review of issue 19)."""
+    assert split_note(note) == (note, [])
+
+
+def test_a_one_line_label_ends_at_its_line() -> None:
+    # Zotero's Extra, as CSL-JSON has it: the key: value lines are citeproc-js's.
+    note = (
+        "Publisher: Elsevier\nSource: Scopus\nPMID: 12345\nCitation Key: smith2020\n"
+        "original-date: 1999\nMy own remark"
+    )
+    user, found = split_note(note)
+    assert found == ["Source: Scopus"]
+    assert user == (
+        "Publisher: Elsevier\nPMID: 12345\nCitation Key: smith2020\noriginal-date: 1999\n"
+        "My own remark"
+    )
+    assert split_note("Export Date: 18 November 2019\nMy own remark") == (
+        "My own remark",
+        ["Export Date: 18 November 2019"],
+    )
+
+
+def test_a_reference_list_runs_over_its_lines_and_holds_labels() -> None:
+    references = (
+        "References: Smith, A., Trial one (2001) Lancet, 1, pp. 1-2;\n"
+        "Cited by 3: Jones, B., Trial two (2002) BMJ, 2, pp. 3-4;\nLee, C., Three (2003) Gut"
+    )
+    user, found = split_note(f"{references}\n\nMy note")
+    assert (user, found) == ("My note", [references])
+
+
+def test_no_quadratic_time_on_a_long_run_of_blanks() -> None:
+    import time
+
+    start = time.monotonic()
+    for note in ("Cited by" + " " * 40_000, "Export Date" + " " * 40_000 + "x"):
+        assert split_note(note) == (note, [])
+    assert time.monotonic() - start < 1
+
+
+def test_endnote_xml_and_refer_notes_keep_their_lines(tmp_path: Path) -> None:
+    """EndNote joined a note's lines into one (&#xD; lost), so a Scopus reference
+    list imported into EndNote stayed in the BibTeX note (review of issue 19)."""
+    refs = "References: Smith, A., One (2001) Lancet, 1; Jones, B., Two (2002) BMJ, 2"
+    xml = tmp_path / "lib.xml"
+    xml.write_text(
+        "<xml><records><record><ref-type name='Journal Article'>17</ref-type>"
+        "<titles><title>A study</title></titles>"
+        f"<notes>Read for chapter 3&#xD;Export Date: 18 November 2019&#xD;{refs}</notes>"
+        "</record></records></xml>",
+        encoding="utf-8",
+    )
+    enw = tmp_path / "lib.enw"
+    enw.write_text(
+        f"%0 Journal Article\n%T A study\n%Z Read for chapter 3\n"
+        f"%Z Export Date: 18 November 2019\n%Z {refs}\n",
+        encoding="utf-8",
+    )
+    cmd = [citeconv_command()]
+    for path in (xml, enw):
+        data = json.loads(
+            subprocess.run(
+                [*cmd, "convert", str(path), "--to", "csl-json", "-q"],
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout
+        )
+        assert data[0]["note"] == "Read for chapter 3", path.name
+        assert data[0]["custom"][EXPORT_NOTES] == ["Export Date: 18 November 2019", refs]

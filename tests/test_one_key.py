@@ -52,8 +52,11 @@ def test_key_format_and_keep_ids_apply_to_every_writer(tmp_path: Path) -> None:
     assert assert_one_key(keys(ris)) == ["smith2020trial", "smith2020triala"]
     formatted = assert_one_key(keys(ris, "--key-format", "{author:capitalize}_{year}"))
     assert formatted == ["Smith_2020", "Smith_2020a"]
-    # An id that is a valid key is kept; one with blanks falls back to the template.
-    assert assert_one_key(keys(ris, "--keep-ids")) == ["Smith:2020", "smith2020trial"]
+    # Own ids kept: CSL-JSON and RIS take any one-line id; BibTeX the nearest valid
+    # key (blanks out), with a warning.
+    kept = keys(ris, "--keep-ids")
+    assert kept["csl-json"] == kept["ris"] == ["Smith:2020", "not a key"]
+    assert kept["bibtex"] == kept["biblatex"] == ["Smith:2020", "notakey"]
 
 
 def test_csl_json_ids_kept_with_keep_ids(tmp_path: Path) -> None:
@@ -85,9 +88,13 @@ def test_bibtex_keys_are_kept_for_every_writer(tmp_path: Path) -> None:
         "@misc{, title={No key}}\n",
         encoding="utf-8",
     )
-    found = assert_one_key(keys(path))
-    assert found[:2] == ["knuth1984", "Knuth1984a"]  # unique case-insensitively, as bibtex
-    assert found[2] == "no"  # no key given (read as item3): the template's
+    found = keys(path)
+    # BibTeX's keys are unique case-insensitively (bibtex), a CSL-JSON id and a RIS
+    # ID case-sensitively (pandoc, citeproc): only there do they differ.
+    assert found["bibtex"] == found["biblatex"] == ["knuth1984", "Knuth1984a", "no"]
+    assert found["csl-json"] == found["ris"] == ["knuth1984", "Knuth1984", "no"]
+    done = run_citeconv("convert", str(path), "--to", "bibtex")
+    assert b"warning: key 'Knuth1984' written as 'Knuth1984a'" in done.stderr
 
 
 def test_bad_key_format_is_a_usage_error_for_every_writer() -> None:

@@ -100,8 +100,9 @@ def field_name(word: str) -> str:
     )
 
 
-def parse_fields(values: Iterable[str] | None) -> tuple[str, ...]:
-    """``["abstract,keywords", "note"]`` → ``("abstract", "keyword", "note")``."""
+def parse_fields(values: Iterable[str] | None, required: bool = False) -> tuple[str, ...]:
+    """``["abstract,keywords", "note"]`` → ``("abstract", "keyword", "note")``;
+    ``required``: no name at all (``--fields ""``) is a usage error."""
     out: list[str] = []
     for value in values or ():
         for word in value.split(","):
@@ -109,6 +110,10 @@ def parse_fields(values: Iterable[str] | None) -> tuple[str, ...]:
                 name = field_name(word)
                 if name not in out:
                     out.append(name)
+    if required and not out:
+        from citeconv.diagnostics import UsageError
+
+        raise UsageError("--fields needs at least one field name (see --help)")
     return tuple(out)
 
 

@@ -24,7 +24,7 @@ from collections.abc import Iterator
 from typing import Any, BinaryIO, Literal
 
 from citeconv.dates import parse_free_date
-from citeconv.diagnostics import InputError, Report
+from citeconv.diagnostics import EmptyInput, InputError, Report
 from citeconv.languages import LANGUAGES
 from citeconv.model import ET_AL, Date, Item, KeywordSet, Name, Origin
 from citeconv.readers.bibtex_latex import latex_to_text
@@ -192,7 +192,9 @@ def read_bibtex(
         DuplicateBlockKeyBlock,
         DuplicateFieldKeyBlock,
         Entry,
+        ExplicitComment,
         ParsingFailedBlock,
+        Preamble,
         String,
     )
 
@@ -203,6 +205,7 @@ def read_bibtex(
     pending: deque[tuple[Any, dict[str, str], int]] = deque()
     keys: set[str] = set()
     count = 0
+    other_blocks = failed = 0  # @comment, @string, @preamble; blocks that failed
     for first_line, text in _chunks(
         iter_lines(stream, name, report, encoding, None, max_line_bytes)
     ):
@@ -211,6 +214,7 @@ def read_bibtex(
             line = first_line + (block.start_line or 0)
             entry: Any = None
             if isinstance(block, String):
+                other_blocks += 1
                 strings[block.key.lower()] = _value(block.value, strings, name, line, report)
             elif isinstance(block, Entry):
                 entry = block
@@ -231,7 +235,10 @@ def read_bibtex(
                 report.warn(name, line, "bibtex", f"{twice} given twice; the first value kept")
                 entry = block.ignore_error_block
             elif isinstance(block, ParsingFailedBlock):
+                failed += 1
                 report.warn(name, line, "bibtex", f"block skipped: {_first_line(block.error)}")
+            elif isinstance(block, (ExplicitComment, Preamble)):
+                other_blocks += 1
             if entry is not None:
                 values = _arrive(entry, line, name, report, strings, parents)
                 pending.append((entry, values, line))
@@ -248,6 +255,9 @@ def read_bibtex(
         waiting, values, at = pending.popleft()
         yield _entry(waiting, values, at, name, report, parents, keys, first_index + count)
         count += 1
+    if count == 0 and other_blocks and not failed:
+        # JabRef's new library ("@Comment{jabref-meta: ...}"), macros only: no hits.
+        raise EmptyInput("empty input: no entries (only @comment, @string, @preamble)", name)
     if count == 0:
         raise InputError("not BibTeX: no entries found (an entry starts '@article{key,')", name)
 

@@ -120,6 +120,15 @@ def _text(element: Any) -> str:
     return " ".join("".join(element.itertext()).split())
 
 
+def _note_text(element: Any) -> str:
+    """A note's text with its line breaks (EndNote's ``&#xD;``) kept as ``\n``,
+    other white space as one blank: the notes' lines are what tells an export's
+    bookkeeping ("Export Date: …") from the user's words (citeconv.notes)."""
+    text = "".join(element.itertext()).replace("\r\n", "\n").replace("\r", "\n")
+    lines = (" ".join(line.split()) for line in text.split("\n"))
+    return "\n".join(lines).strip("\n")
+
+
 _FACES = (
     ("bold", "<b>", "</b>"),
     ("italic", "<i>", "</i>"),
@@ -301,7 +310,10 @@ def _item(record: Any, name: str, report: Report, index: int) -> Item:
     for path, variable in ELEMENTS.items():
         found = record.find(path)
         if found is not None and variable not in item.fields:
-            value = _rich(found) if "title" in path else _text(found)
+            if "title" in path:
+                value = _rich(found)
+            else:
+                value = _note_text(found) if variable == "note" else _text(found)
             if value and variable == "DOI" and not normalise_doi(value):
                 item.custom.setdefault(path, []).append(value)  # not a DOI: kept as given
             elif value:

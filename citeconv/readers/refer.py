@@ -168,7 +168,8 @@ def _item(record: list[tuple[str, str, int]], name: str, report: Report, index: 
                     continue
                 value = normalise_doi(value)
             if variable in item.fields and variable in ("abstract", "note"):
-                item.fields[variable] += " " + value
+                # Each %Z a line of the note (citeconv.notes reads them by lines).
+                item.fields[variable] += ("\n" if variable == "note" else " ") + value
             else:
                 item.fields.setdefault(variable, value)
         else:

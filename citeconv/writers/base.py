@@ -75,6 +75,9 @@ class Writer:
     #: The options class this writer takes (a subclass of WriterOptions for a
     #: plug-in with options of its own).
     options_class: ClassVar[type[WriterOptions]] = WriterOptions
+    #: Whether a kept key may be any one-line id, compared case-sensitively (a
+    #: CSL-JSON id, a RIS ID), rather than a BibTeX key.
+    any_key: ClassVar[bool] = False
 
     def __init__(self, options: WriterOptions | None = None, report: Report | None = None):
         options = options or self.options_class()
@@ -96,14 +99,31 @@ class Writer:
     def citation_keys(self) -> CitationKeys:
         """A fresh :class:`citeconv.keys.CitationKeys` for this writer's options
         (``key_format``, ``keep_ids``): the one rule of keys for every writer that
-        writes them. A bad template is a usage error."""
+        writes them; ``any_key`` writers (CSL-JSON, RIS) keep any one-line own id,
+        case-sensitively. A bad template is a usage error."""
         from citeconv.diagnostics import UsageError
-        from citeconv.keys import CitationKeys
+        from citeconv.keys import ANY_ID, VALID_KEY, CitationKeys
 
         try:
-            return CitationKeys(self.options.key_format, self.options.keep_ids)
+            return CitationKeys(
+                self.options.key_format,
+                self.options.keep_ids,
+                valid=ANY_ID if self.any_key else VALID_KEY,
+                case_sensitive=self.any_key,
+            )
         except ValueError as exc:
             raise UsageError(str(exc)) from None
+
+    def warn_renamed(
+        self, keys: CitationKeys, wanted: str | None, key: str, part: Item | Rendered
+    ) -> None:
+        """A warning when a record's own key, one documents cite, is written
+        otherwise (a key taken by an earlier record, or not valid here)."""
+        why = keys.renamed(wanted, key)
+        if why is not None:
+            origin = part.origin if isinstance(part, Item) else None
+            file, line = (origin.file, origin.line) if origin else ("citeconv", None)
+            self.report.warn(file, line, "key", why)
 
     def can_render_apart(self) -> bool:
         """Whether :meth:`render` may run in ``--jobs`` worker processes, with its

@@ -361,10 +361,11 @@ class BibtexWriter(Writer):
         keys = self.citation_keys()
         count = 0
         for part in items:
-            stem, entry_type, body, needs_key = (
+            stem, wanted, entry_type, body, needs_key = (
                 part.piece if isinstance(part, Rendered) else self.render(part)
             )
             key = keys.claim(stem)
+            self.warn_renamed(keys, wanted, key, part)
             if needs_key:
                 value = escape(key, self.ascii_only)
                 if value:
@@ -391,13 +392,14 @@ class BibtexWriter(Writer):
         id, which is numbered in input order (``{id}`` of ``--key-format``)."""
         return not self.keys.in_input_order
 
-    def render(self, item: Item) -> tuple[str, str, str, bool]:
-        """Everything of ``item``'s entry but its unique key: ``(key stem, entry type,
-        field lines, whether the key is to be added as the sort key of last resort)``.
+    def render(self, item: Item) -> tuple[str, str | None, str, str, bool]:
+        """Everything of ``item``'s entry but its unique key: ``(key stem, the own key
+        kept (None: none), entry type, field lines, whether the key is to be added as
+        the sort key of last resort)``.
         """
         entry_type = self.entry_type(item)
         out, needs_key = self._fields(item, entry_type)
-        return self.key_stem(item), entry_type, _body(out), needs_key
+        return self.key_stem(item), self.keys.wanted(item), entry_type, _body(out), needs_key
 
     def key_stem(self, item: Item) -> str:
         """The key ``item`` asks for, before it is made unique (CitationKeys)."""

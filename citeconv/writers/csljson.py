@@ -19,6 +19,7 @@ class CslJsonWriter(Writer):
     suffixes: ClassVar[tuple[str, ...]] = (".json",)
     description: ClassVar[str] = "CSL-JSON (Zotero, pandoc, citeproc-js, citation-js)"
     options_used: ClassVar[frozenset[str] | None] = frozenset({"keep_ids", "key_format"})
+    any_key: ClassVar[bool] = True  # an id may be any one line (Unicode, case kept)
 
     def write(self, items: Iterable[Item], out: TextIO) -> int:
         return self.write_rendered(items, out)
@@ -35,9 +36,11 @@ class CslJsonWriter(Writer):
         count = 0
         out.write("[")
         for part in items:
-            stem, rest = part.piece if isinstance(part, Rendered) else self.render(part)
+            stem, wanted, rest = part.piece if isinstance(part, Rendered) else self.render(part)
+            key = keys.claim(stem)
+            self.warn_renamed(keys, wanted, key, part)
             out.write(',\n  {\n    "id": ' if count else '\n  {\n    "id": ')
-            out.write(_encode_string(keys.claim(stem)))
+            out.write(_encode_string(key))
             out.write(rest)
             count += 1
         out.write("\n]\n" if count else "]\n")
@@ -48,13 +51,14 @@ class CslJsonWriter(Writer):
         unless its key uses the record's place in the input (``{id}``)."""
         return not self.keys.in_input_order
 
-    def render(self, item: Item) -> tuple[str, str]:
-        """``(key stem, the item's JSON object after {"id": ID)``: ids are made unique
+    def render(self, item: Item) -> tuple[str, str | None, str]:
+        """``(key stem, own key kept, the item's JSON object after {"id": ID)``: ids are made unique
         in input order, so a ``--jobs`` worker renders the rest and the writer puts the
         id in front."""
         csl = item.to_csl()
         del csl["id"]  # the first key: the rest is the same text as the whole object's
-        return self.keys.stem(item), ",\n    " + dumps_indented(csl, "  ")[6:]
+        rest = ",\n    " + dumps_indented(csl, "  ")[6:]
+        return self.keys.stem(item), self.keys.wanted(item), rest
 
 
 _encode_string = json.encoder.encode_basestring  # the C encoder when available

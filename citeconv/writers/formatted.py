@@ -96,18 +96,21 @@ class CslStyleWriter(Writer):
             collected.append(slim(item))
         from citeconv.pipeline.workers import reporting_to
 
-        with reporting_to(self.progress):  # the bar, on a terminal (citeconv.progress)
-            entries = render_bibliography(
-                collected,
-                style,
-                self.options.locale,
-                cast(Markup, markup),
-                jobs=self.options.jobs,
-                # Text has no links: no link marks, the same output as without.
-                links=self.options.links and markup != "text",
-            )
-        if self.progress is not None:
-            self.progress.close()
+        try:
+            with reporting_to(self.progress):  # the bar, on a terminal (citeconv.progress)
+                entries = render_bibliography(
+                    collected,
+                    style,
+                    self.options.locale,
+                    cast(Markup, markup),
+                    jobs=self.options.jobs,
+                    # Text has no links: no link marks, the same output as without.
+                    links=self.options.links and markup != "text",
+                )
+        finally:
+            # Also on Ctrl-C: the bar gone and the cursor shown again.
+            if self.progress is not None:
+                self.progress.close()
         if markup == "html":
             out.write(HTML_BIB_START)
             for entry in entries:

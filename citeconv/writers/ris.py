@@ -133,6 +133,7 @@ class RisWriter(Writer):
     suffixes: ClassVar[tuple[str, ...]] = (".ris",)
     description: ClassVar[str] = "RIS (Zotero, EndNote, Mendeley, Rayyan, Covidence)"
     options_used: ClassVar[frozenset[str] | None] = frozenset({"keep_ids", "key_format"})
+    any_key: ClassVar[bool] = True  # an ID may be any one line (case kept)
 
     def write(self, items: Iterable[Item], out: TextIO) -> int:
         return self.write_rendered(items, out)
@@ -148,10 +149,12 @@ class RisWriter(Writer):
         keys = self.citation_keys()
         count = 0
         for part in items:
-            stem, ty, rest = part.piece if isinstance(part, Rendered) else self.render(part)
+            stem, wanted, ty, rest = part.piece if isinstance(part, Rendered) else self.render(part)
+            key = keys.claim(stem)
+            self.warn_renamed(keys, wanted, key, part)
             if count:
                 out.write("\n")
-            out.write(f"TY  - {ty}\nID  - {keys.claim(stem)}\n{rest}")
+            out.write(f"TY  - {ty}\nID  - {key}\n{rest}")
             count += 1
         return count
 
@@ -160,8 +163,8 @@ class RisWriter(Writer):
         unless its key uses the record's place in the input (``{id}``)."""
         return not self.keys.in_input_order
 
-    def render(self, item: Item) -> tuple[str, str, str]:
-        """``(key stem, TY, the record's lines after TY and ID up to ER)``."""
+    def render(self, item: Item) -> tuple[str, str | None, str, str]:
+        """``(key stem, own key kept, TY, the record's lines after TY and ID up to ER)``."""
         ty = TYPES.get(item.type, "GEN")
         lines: list[str] = []
 
@@ -225,7 +228,7 @@ class RisWriter(Writer):
             if value:
                 put("M2", f"{variable}: {value}")
         lines.append("ER  - ")
-        return self.keys.stem(item), ty, "\n".join(lines) + "\n"
+        return self.keys.stem(item), self.keys.wanted(item), ty, "\n".join(lines) + "\n"
 
 
 def _name(person: Name) -> str | None:
