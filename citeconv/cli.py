@@ -11,7 +11,7 @@ import typer
 
 from citeconv import __version__, completion, exits, signals
 from citeconv.cli_app import app
-from citeconv.cli_run import EXIT_INTERNAL, Terminated, _fail, guarded
+from citeconv.cli_run import EXIT_INTERNAL, Terminated, _fail, _finish, guarded
 from citeconv.diagnostics import (
     EXIT_FAILED,
     EXIT_USAGE,
@@ -502,15 +502,6 @@ def dedupe(
         dry_run=dry_run,
         merge_preprints=merge_preprints,
     )
-
-
-def _finish(report: Report, quiet: bool, strict: bool) -> None:
-    report.flush_hidden()
-    if not quiet:
-        sys.stderr.write(report.summary() + "\n")
-    code = report.exit_code(strict)
-    if code:
-        raise typer.Exit(code)
 
 
 def _writer_list() -> str:

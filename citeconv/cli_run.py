@@ -13,7 +13,7 @@ from typing import Any, NoReturn, ParamSpec
 import typer
 
 from citeconv import exits, signals
-from citeconv.diagnostics import EXIT_INTERRUPTED, CiteconvError, printable
+from citeconv.diagnostics import EXIT_INTERRUPTED, CiteconvError, Report, printable
 
 EXIT_INTERNAL = exits.INTERNAL
 
@@ -115,3 +115,13 @@ def _prefix(exc: CiteconvError) -> str:
 
     location = format_location(exc.file, exc.line)
     return f"{location}error: " if location else "citeconv: error: "
+
+
+def _finish(report: Report, quiet: bool, strict: bool) -> None:
+    """The summary line (unless quiet) and the exit code of a run."""
+    report.flush_hidden()
+    if not quiet:
+        sys.stderr.write(report.summary() + "\n")
+    code = report.exit_code(strict)
+    if code:
+        raise typer.Exit(code)

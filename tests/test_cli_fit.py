@@ -319,3 +319,30 @@ def test_the_api_takes_an_empty_export() -> None:
         out = io.StringIO()
         report = convert([empty.name], out, "csl-json")
         assert out.getvalue() == "[]\n" and report.warnings == 1
+
+
+def test_cite_on_the_command_line(tmp_path: Path) -> None:
+    """issue 20: one cluster per --key, the usual -o, -q, --strict."""
+    done = run_citeconv(
+        "cite", str(SAMPLE), "--style", "apa", "--key", "tran2021quality", "-k", "tran2021quality"
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == b"(Tran et al., 2021)\n(Tran et al., 2021)\n"
+    clusters = tmp_path / "c.json"
+    clusters.write_text(
+        json.dumps(
+            [
+                [{"id": "tran2021quality", "locator": "760", "label": "page"}],
+                [{"id": "tran2021quality", "suppress-author": True}],
+            ]
+        )
+    )
+    out = tmp_path / "cites.txt"
+    quiet = run_citeconv(
+        "cite", str(SAMPLE), "--style", "apa", "--citations", str(clusters), "-q", "-o", str(out)
+    )
+    assert (quiet.returncode, quiet.stderr) == (0, b"")
+    assert out.read_text() == "(Tran et al., 2021, p. 760)\n(2021)\n"
+    unknown = run_citeconv("cite", str(SAMPLE), "--style", "apa", "--key", "nosuch")
+    assert unknown.returncode == 2 and b"no item has the id 'nosuch'" in unknown.stderr
+    assert run_citeconv("cite", str(SAMPLE), "--key", "x").returncode == 2  # no style
