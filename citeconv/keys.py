@@ -68,6 +68,10 @@ STOP_WORDS = frozenset(
 _NON_KEY = re.compile(r"[^A-Za-z0-9]+")
 #: Characters BibTeX and biber accept in a key without trouble.
 VALID_KEY = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_:.\-+/]*$")
+#: What a kept BibTeX key may be (one documents cite already): no blank and none
+#: of bibtex's special characters, starting with a letter, digit or ``_``; Unicode
+#: letters are fine (biber, pandoc and bibtex take "Böttinger2018" as it is).
+BIBTEX_KEY = re.compile(r"^\w[^\s{}(),=\"#%'\\~]*$")
 _NOT_IN_KEYS = re.compile(r"[^A-Za-z0-9_:.\-+/]+")
 #: What a CSL-JSON id or a RIS ID may be: any one line, without blanks at its ends
 #: (pandoc and citeproc take Unicode, blanks, any case).
@@ -333,7 +337,7 @@ class CitationKeys:
         key_format: str | None = None,
         keep_ids: bool = False,
         *,
-        valid: re.Pattern[str] = VALID_KEY,
+        valid: re.Pattern[str] = BIBTEX_KEY,
         case_sensitive: bool = False,
     ) -> None:
         self.format = KeyFormat(key_format or DEFAULT_KEY_FORMAT)  # ValueError: a bad one
@@ -344,6 +348,7 @@ class CitationKeys:
         #: What a kept key may be: BibTeX's keys are ASCII without blanks and unique
         #: case-insensitively (bibtex); a CSL-JSON id or a RIS ID any one line.
         self.valid = valid
+        self.case_sensitive = case_sensitive
         self._registry = KeyRegistry(case_sensitive)
 
     def wanted(self, item: Item) -> str | None:
@@ -361,8 +366,8 @@ class CitationKeys:
         if own:
             if self.valid.match(own):
                 return own
-            # Not a BibTeX key ("Müller2019", "has space"): the nearest that is one
-            # (Muller2019, hasspace), so that it can still be found; a warning says so.
+            # Not a BibTeX key ("has space", "a{b}"): the nearest that is one
+            # (hasspace, ab), so that it can still be found; a warning says so.
             near = _NOT_IN_KEYS.sub("", ascii_fold(own))
             if near and self.valid.match(near):
                 return near
@@ -382,7 +387,7 @@ class CitationKeys:
         why = f"key {wanted!r} written as {key!r}: an earlier record has that key"
         return (
             why + " (BibTeX keys are unique whatever their case)"
-            if self.valid is VALID_KEY
+            if not self.case_sensitive
             else why
         )
 

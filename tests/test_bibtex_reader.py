@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from citeconv.diagnostics import InputError, Report
+from citeconv.diagnostics import EmptyInput, InputError, Report
 from citeconv.readers import choose_reader
 from citeconv.readers.bibtex import latex_to_text, read_bibtex
 
@@ -117,6 +117,9 @@ def test_jabref_utf16_with_its_header() -> None:
 
 def test_no_entry_is_an_input_error() -> None:
     with pytest.raises(InputError, match="not BibTeX"):
+        read("just some text, no entry\n")
+    # Comments, macros and no entry (JabRef's new library): an empty export.
+    with pytest.raises(EmptyInput, match="empty input"):
         read("@comment{nothing here}\n")
 
 

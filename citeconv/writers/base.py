@@ -102,13 +102,13 @@ class Writer:
         writes them; ``any_key`` writers (CSL-JSON, RIS) keep any one-line own id,
         case-sensitively. A bad template is a usage error."""
         from citeconv.diagnostics import UsageError
-        from citeconv.keys import ANY_ID, VALID_KEY, CitationKeys
+        from citeconv.keys import ANY_ID, BIBTEX_KEY, CitationKeys
 
         try:
             return CitationKeys(
                 self.options.key_format,
                 self.options.keep_ids,
-                valid=ANY_ID if self.any_key else VALID_KEY,
+                valid=ANY_ID if self.any_key else BIBTEX_KEY,
                 case_sensitive=self.any_key,
             )
         except ValueError as exc:
