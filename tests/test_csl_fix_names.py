@@ -282,3 +282,162 @@ def test_given_names_initialized_as_citeproc_js(tmp_path: Path, hyphen: str, exp
     assert one(book, str(style)) == expected
     with stock("Name.initialize"):
         assert "paul . Doe" in one(book, str(style))  # citeproc-py: "J.-. paul . Doe"
+
+
+ET_AL_STYLE = csl_style(
+    """  <citation et-al-use-first="2"><layout><text variable="title"/></layout></citation>
+  <bibliography><layout><group delimiter=" | ">
+    <names variable="author"><name et-al-min="3" delimiter=", "/></names>
+    <names variable="author"><name et-al-min="2" et-al-use-first="0"/></names>
+    <names variable="author"><name et-al-min="2" et-al-use-first="1"/></names>
+  </group></layout></bibliography>
+"""
+)
+
+
+def test_et_al_only_with_et_al_use_first(tmp_path: Path) -> None:
+    """citeproc-js truncates a name list only when et-al-use-first is given (on the
+    cs:name, its cs:bibliography or the style: the citation's is not inherited), and
+    prints nothing for et-al-use-first="0" (nameattr_EtAlUseFirstOnCitationIn-
+    Bibliography, etal_UseZeroFirst). Expected: citeproc-js 1.4.61's output."""
+    style = tmp_path / "et-al.csl"
+    style.write_text(ET_AL_STYLE, encoding="utf-8")
+    book = item(
+        "b",
+        "book",
+        author=[person("Doe", "John"), person("Roe", "Jane"), person("Snoakes", "Richard")],
+    )
+    assert one(book, str(style)) == "John Doe, Jane Roe, Richard Snoakes | John Doe et al."
+    with stock("Name.process"):
+        assert one(book, str(style)).startswith("John Doe et al. | ")
+
+
+def _twenty_one_authors(twentieth: str) -> list[dict[str, str]]:
+    return [
+        *(person(f"Fam{n}", f"Given{n}") for n in range(1, 20)),
+        person(twentieth, "X"),
+        person("Final", "Z"),
+    ]
+
+
+ADD_NAMES_STYLE = csl_style(
+    """  <citation disambiguate-add-names="true" disambiguate-add-givenname="{givens}"
+      et-al-min="3" et-al-use-first="1">
+    <layout><names variable="author"><name form="short"/></names>
+      <date variable="issued"><date-part name="year"/></date></layout>
+  </citation>
+  <bibliography et-al-min="3" et-al-use-first="1">
+    <layout><names variable="author"><name/></names></layout>
+  </bibliography>
+"""
+)
+
+
+@pytest.mark.parametrize(
+    ("givens", "expected"),
+    [("false", "J Doe et al."), ("true", "J Doe, A Alpha, et al.")],
+)
+def test_names_added_to_cites_stay_out_of_the_bibliography(
+    tmp_path: Path, givens: str, expected: str
+) -> None:
+    """Names added to tell alike cites apart are a citation affair: citeproc-js's
+    bibliography shows them only when the citation also adds given names (its
+    disambig_request), and never more than et-al-min - 2 under et-al-use-last (APA,
+    which printed the 20th name and "et al."). Expected: citeproc-js 1.4.61's output."""
+    apa = [
+        item(
+            "a",
+            title="Same title",
+            container_title="J",
+            issued={"date-parts": [[2020]]},
+            author=_twenty_one_authors("Alpha"),
+        ),
+        item(
+            "b",
+            title="Same title",
+            container_title="J",
+            issued={"date-parts": [[2020]]},
+            author=_twenty_one_authors("Beta"),
+        ),
+    ]
+    nineteen = ", ".join(f"Fam{n}, G." for n in range(1, 20))
+    assert render(apa, "apa") == [f"{nineteen}, … Final, Z. (2020). Same title. J."] * 2
+    style = tmp_path / "add-names.csl"
+    style.write_text(ADD_NAMES_STYLE.replace("{givens}", givens), encoding="utf-8")
+    books = [
+        item(
+            "a",
+            "book",
+            issued={"date-parts": [[2020]]},
+            author=[person("Doe", "J"), person("Alpha", "A"), person("Roe", "R")],
+        ),
+        item(
+            "b",
+            "book",
+            issued={"date-parts": [[2020]]},
+            author=[person("Doe", "J"), person("Beta", "B"), person("Roe", "R")],
+        ),
+    ]
+    assert render(books, str(style))[0] == expected
+
+
+AFTER_INVERTED_STYLE = csl_style(
+    """  <citation><layout><text variable="title"/></layout></citation>
+  <bibliography><layout><names variable="author">
+    <name name-as-sort-order="{order}" and="symbol" initialize-with=". " delimiter=", "
+        delimiter-precedes-last="after-inverted-name"/>
+  </names></layout></bibliography>
+"""
+)
+
+
+@pytest.mark.parametrize(
+    ("order", "expected"),
+    [
+        ("all", ["Ab, B., & Cc, D.", "Ac, B., Cc, D., & Ee, F.", "Ad Inst & Other Inst"]),
+        ("first", ["Ab, B., & D. Cc", "Ac, B., D. Cc & F. Ee", "Ad Inst & Other Inst"]),
+    ],
+)
+def test_delimiter_after_an_inverted_name(tmp_path: Path, order: str, expected: list[str]) -> None:
+    """delimiter-precedes-last="after-inverted-name" (name_DelimiterAfterInverted):
+    citeproc-py read it as "never". Expected: citeproc-js 1.4.61's output."""
+    style = tmp_path / "after-inverted.csl"
+    style.write_text(AFTER_INVERTED_STYLE.replace("{order}", order), encoding="utf-8")
+    lists = [
+        [person("Ab", "B"), person("Cc", "D")],
+        [person("Ac", "B"), person("Cc", "D"), person("Ee", "F")],
+        [{"literal": "Ad Inst"}, {"literal": "Other Inst"}],
+    ]
+    books = [item(f"n{n}", "book", author=names) for n, names in enumerate(lists)]
+    assert render(books, str(style)) == expected
+    with stock("Name.process"):
+        assert render(books, str(style))[0] == expected[0].replace(".,", ".")
+
+
+def test_particles_ending_in_a_hyphen_or_an_apostrophe() -> None:
+    """citeproc-js reads "al-" of "al-One" and "d’" of "d’Alembert" as particles
+    (sorted and demoted as particles), and joins such a particle to the family name
+    without a space (name_HyphenatedNonDroppingParticle1, 2). Expected: citeproc-js
+    1.4.61's output."""
+    books = [
+        item("n1", "book", title="T", author=[person("al-One", "Alan")]),
+        item("n2", "book", title="T", author=[person("d'Alembert", "Jean")]),
+        item(
+            "n3",
+            "book",
+            title="T",
+            author=[{"family": "Artagnan", "given": "Charles", "non-dropping-particle": "d'"}],
+        ),
+        item("n4", "book", title="T", author=[person("Marple", "Mary")]),
+    ]
+    assert render(books, "chicago-author-date") == [
+        "Alembert, Jean d’. n.d. T.",
+        "Artagnan, Charles d’. n.d. T.",
+        "Marple, Mary. n.d. T.",
+        "One, Alan al-. n.d. T.",
+    ]
+    assert render(books, "apa")[:3] == [
+        "al-One, A. (n.d.). T.",
+        "d’Alembert, J. (n.d.). T.",
+        "d’Artagnan, C. (n.d.). T.",
+    ]

@@ -262,3 +262,37 @@ def test_cjk_title_is_not_set_in_italics() -> None:
     assert one(book, "chicago-author-date", "html") == expected
     with stock("Formatted.font_style"):
         assert "<i>日本語の本</i>" in one(book, "chicago-author-date", "html")
+
+
+CAPITALIZE_STYLE = csl_style(
+    """  <citation><layout><text variable="title"/></layout></citation>
+  <bibliography><layout><group delimiter=" | ">
+    <text variable="title" text-case="capitalize-first"/>
+    <text variable="title" text-case="capitalize-all"/>
+  </group></layout></bibliography>
+"""
+)
+
+
+def test_capitalize_leaves_words_with_capitals_alone(tmp_path: Path) -> None:
+    """citeproc-js's capitalize-first and capitalize-all change only a word in lower
+    case ("arXiv", "iPhone", "eLife" stay), a word ending at a space or at
+    punctuation ("E-Life", "Multi-Year", "X-Ray/Y-Ray"), an apostrophe inside it
+    ("Don’t"). Expected: citeproc-js 1.4.61's output."""
+    style = tmp_path / "capitalize.csl"
+    style.write_text(CAPITALIZE_STYLE, encoding="utf-8")
+    titles = [
+        "arXiv preprint",
+        "iPhone use in eLife",
+        "e-Life and multi-year don't",
+        "x-ray/y-ray (ok)",
+    ]
+    books = [item(f"t{n}", "book", title=title) for n, title in enumerate(titles)]
+    assert render(books, str(style)) == [
+        "arXiv preprint | arXiv Preprint",
+        "iPhone use in eLife | iPhone Use In eLife",
+        "E-Life and multi-year don’t | E-Life And Multi-Year Don’t",
+        "X-ray/y-ray (ok) | X-Ray/Y-Ray (Ok)",
+    ]
+    with stock("string.String.capitalize_first", "TextCased.case"):
+        assert render(books, str(style))[0] == "ArXiv preprint | ArXiv Preprint"

@@ -305,19 +305,16 @@ def _prepare_name(name: dict[str, Any], quotes: tuple[str, str, str, str]) -> di
     family, given = prepared.get("family"), prepared.get("given")
     if (
         isinstance(family, str)
-        and " " in family.strip()
         and "non-dropping-particle" not in prepared
         and "dropping-particle" not in prepared
     ):
         # citeproc-js reads leading lower-case words of a family name as its
-        # particle ("de Souza": particle "de", sorted under S); citeproc-py does not.
-        words = family.split()
-        lead = 0
-        while lead < len(words) - 1 and words[lead].islower():
-            lead += 1
-        if lead:
-            prepared["non-dropping-particle"] = " ".join(words[:lead])
-            prepared["family"] = " ".join(words[lead:])
+        # particle ("de Souza": particle "de", sorted under S; "al-One": "al-";
+        # "d’Alembert": "d’"); citeproc-py does not.
+        particle, rest = _family_particle(family)
+        if particle:
+            prepared["non-dropping-particle"] = particle
+            prepared["family"] = rest
     if isinstance(given, str) and family and "dropping-particle" not in prepared:
         # citeproc-js reads trailing words of a given name that start in lower case as
         # its dropping particle ("Wesenbeeck, B. K. van", as Web of Science and PubMed
@@ -339,6 +336,26 @@ def _prepare_name(name: dict[str, Any], quotes: tuple[str, str, str, str]) -> di
         # (in cites) is the family name alone (see fixes.names.name_process).
         return {"literal": f"{family}{given}", "family": family, "given": given}
     return prepared
+
+
+#: citeproc-js's CSL.PARTICLE_FAMILY_REGEXP: a leading word ending in a space, a
+#: hyphen or an apostrophe.
+_FAMILY_PARTICLE = re.compile("^([^ ]+(?:-|\u02bb|\u2019| |') *)(.+)$")
+
+
+def _family_particle(family: str) -> tuple[str, str]:
+    """(the leading particles of a family name, the rest), as citeproc-js's
+    parseParticles splits them: each word whose first letter is lower case."""
+    particle, rest = "", family.strip()
+    while match := _FAMILY_PARTICLE.match(rest):
+        if not _starts_lower(match.group(1)):
+            break
+        particle += match.group(1)
+        rest = match.group(2)
+    # citeproc-js's trimLast: an apostrophe keeps the space written after it ("d’ Artagnan").
+    kept = " " if particle.endswith(" ") and particle.strip().endswith(("'", "\u2019")) else ""
+    particle = particle.strip()
+    return (particle + kept, rest) if particle else ("", family)
 
 
 def _names_someone(name: dict[str, Any]) -> bool:

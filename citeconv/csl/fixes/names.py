@@ -62,7 +62,7 @@ def name_process(
     # (CSL.getSortKeys sets ``disambig_override``): added names never sort.
     override = None if _BIB.sort_key_mode else _BIB.name_overrides.get(key)
     if override is not None and override[0] == reference_variable:
-        wanted = override[1]
+        wanted = _names_wanted(self, context, sort_options, override[1])
         options = dict(sort_options or {})
         current = int(self.get_option("et-al-use-first", context, sort_options))
         if wanted > current:
@@ -280,6 +280,23 @@ def _process_with_givens(
         dict.__setitem__(reference, variable, names)
 
 
+# Bug: "al- One", "d’ Artagnan": citeproc-js joins a particle that ends in a hyphen
+# or an apostrophe to the family name without a space.
+_JOINING_ENDS = ("-", "'", "\u2019", "\u02bb", " ")
+
+
+def _join_particles(parts: list[Any]) -> Any:
+    """The name parts that stand together (particles, family name), each followed by
+    a space unless it ends in a hyphen or an apostrophe."""
+    present = [part for part in parts if part]
+    text = ""
+    for n, part in enumerate(present):
+        text += part
+        if n < len(present) - 1 and not str(part).endswith(_JOINING_ENDS):
+            text += " "
+    return text
+
+
 def _join_parts(separator: str, parts: list[Any]) -> Any:
     """``separator.join(parts)``, also when a part is a MixedString (a cs:name-part
     with affixes: str.join raised "expected str instance, MixedString found",
@@ -352,10 +369,17 @@ def _name_process(
     output: list[Any] = []
     if form == "count":
         return min(len(names), et_al_use_first)
-    et_al_truncate = len(names) > 1 and et_al_min and len(names) >= et_al_min
+    et_al_truncate = (
+        len(names) > 1
+        and et_al_min
+        and len(names) >= et_al_min
+        and _use_first_given(self, context, sort_options)
+    )
     et_al_last = et_al_use_last and et_al_use_first <= et_al_min - 2
     if et_al_truncate:
         names = [*names[:et_al_use_first], names[-1]] if et_al_last else names[:et_al_use_first]
+    if not names:
+        return None  # et-al-use-first="0": citeproc-js prints nothing, not "et al."
     for i, person in enumerate(names):
         given, family, dp, ndp, suffix = person.parts()
         if given is not None and initialize_with is not None:
@@ -363,18 +387,18 @@ def _name_process(
         if form == "long":
             if name_as_sort_order == "all" or (name_as_sort_order == "first" and i == 0):
                 if demote_ndp in ("never", "sort-only"):
-                    family = " ".join([n for n in (ndp, family) if n])
+                    family = _join_particles([ndp, family])
                     given = " ".join([n for n in (given, dp) if n])
                 else:
                     given = " ".join([n for n in (given, dp, ndp) if n])
                 given, family = format_name_parts(given, family)
                 text = _join_parts(sort_separator, [n for n in (family, given, suffix) if n])
             else:
-                family = " ".join([n for n in (dp, ndp, family) if n])
+                family = _join_particles([dp, ndp, family])
                 given, family = format_name_parts(given, family)
                 text = _join_parts(" ", [n for n in (given, family, suffix) if n])
         else:  # short
-            family = " ".join([n for n in (ndp, family) if n])
+            family = _join_particles([ndp, family])
             given, family = format_name_parts(given, family)
             text = family
         if not affixed or ("literal" in person and "family" not in person):
@@ -394,14 +418,81 @@ def _name_process(
         return self.join(output, delimiter) + " " + et_al
     if and_ is not None and len(output) > 1:
         text = self.join(output[:-1], ", ")
-        if delimiter_precedes_last == "always" or (
-            delimiter_precedes_last == "contextual" and len(output) > 2
+        if (
+            delimiter_precedes_last == "always"
+            or (delimiter_precedes_last == "contextual" and len(output) > 2)
+            or (
+                delimiter_precedes_last == "after-inverted-name"
+                and _delimiter_after_inverted(names, form, name_as_sort_order)
+            )
         ):
             text = self.join([text, ""], ", ")
         else:
             text += " "
         return text + f"{and_term} " + output[-1]
     return self.join(output, delimiter)
+
+
+# Bug: names added to tell cites apart leak into the bibliography: "Fam1, G., …,
+# Fam19, G., Alpha, X., et al." under APA (bibliography et-al-min="21"
+# et-al-use-first="19" et-al-use-last="true") where citeproc-js prints "Fam1, G., …,
+# Fam19, G., … Final, Z.". citeproc-js renders a bibliography entry with the names
+# its cite needed only when the citation also adds given names (CSL.getCite: the
+# bibliography's disambig_request is set only under disambiguate-add-givenname),
+# and never more than et-al-min - 2 names under et-al-use-last
+# (_imposeNameConstraints).
+def _names_wanted(name: Any, context: Any, sort_options: Any, wanted: int) -> int:
+    parents = (context if context is not None else name).xpath_search(_LAYOUT_PARENT)
+    if not parents or not str(parents[0].tag).endswith("}bibliography"):
+        return wanted
+    citation = name.get_root().citation
+    if citation is None or citation.get("disambiguate-add-givenname") != "true":
+        return 0
+    if name.get_option("et-al-use-last", context, sort_options):
+        return min(wanted, int(name.get_option("et-al-min", context, sort_options)) - 2)
+    return wanted
+
+
+# Bug: "John Doe et al." for a bibliography whose cs:name sets et-al-min and no
+# et-al-use-first (only the citation does): citeproc-py defaults et-al-use-first to
+# 1; citeproc-js truncates only when et-al-use-first is given, on the cs:name, its
+# cs:citation or cs:bibliography, or the cs:style (inheritOpt; "sane" is false
+# for an undefined et-al-use-first).
+_LAYOUT_PARENT = "./ancestor::*[self::cs:citation or self::cs:bibliography][1]"
+
+
+def _use_first_given(name: Any, context: Any, sort_options: Any) -> bool:
+    if sort_options and "et-al-use-first" in sort_options:
+        return True
+    if name.get("et-al-use-first") is not None:
+        return True
+    parents = (context if context is not None else name).xpath_search(_LAYOUT_PARENT)
+    if parents and parents[0].get("et-al-use-first") is not None:
+        return True
+    return name.get_root().get("et-al-use-first") is not None
+
+
+# Bug: delimiter-precedes-last="after-inverted-name" read as "never" ("Weinstock,
+# R., Leong, G. B. & Silva, J. A." for citeproc-js's "Leong, G. B., & Silva").
+def _delimiter_after_inverted(names: Any, form: str, sort_order: Any) -> bool:
+    """Whether the delimiter goes before "and", as citeproc-js 1.4.61 decides it: for
+    persons, between two names, or after a name inverted (name-as-sort-order); an
+    institution (a literal) last takes it after a person (one not inverted only in
+    a longer list), never after another institution."""
+
+    def inverted(position: int) -> bool:
+        return form == "long" and (sort_order == "all" or (sort_order == "first" and not position))
+
+    def institution(person: Any) -> bool:
+        return "literal" in person and "family" not in person
+
+    if not any(institution(person) for person in names):
+        return len(names) == 2 or inverted(len(names) - 2)
+    if institution(names[-1]):
+        if institution(names[-2]):
+            return False
+        return len(names) > 2 or inverted(0)
+    return True
 
 
 def _special_names(names: Any) -> bool:

@@ -14,13 +14,59 @@ from citeconv.csl.originals import ORIGINALS
 
 # Bug: capitalize-first and title case miss a word that starts with formatting
 # ("<i>nature</i>" stays lower case): citeproc-py upper-cases the first character,
-# which is then a mark. citeproc-js capitalizes the first letter.
+# which is then a mark. citeproc-js capitalizes the first letter. And "ArXiv",
+# "IPhone", "ELife": citeproc-js's capitalize-first and capitalize-all
+# (CSL.Output.Formatters) change only a word that is all lower case, a word ending
+# at a space or at the punctuation its text-case engine splits on (so "e-Life" is
+# "E-Life" and "multi-year" under capitalize-all "Multi-Year").
 def capitalize_first(self: Any) -> Any:
     text = str(self)
     for index, char in enumerate(text):
         if char not in MARKS and char not in _OPENING_PUNCTUATION:
+            if not _all_lower(text, index):
+                return self
             return self.__class__(text[:index] + char.upper() + text[index + 1 :])
     return self
+
+
+#: Where citeproc-js's text-case engine ends a word: spaces (its wordDoppel) and the
+#: punctuation and double quotes of its tagDoppel (an apostrophe is inside a word:
+#: "Don’t", "Rock’n’roll").
+_WORD_ENDS = frozenset(
+    ' \u00a0\u3000\u205f-\u2013\u2014/.,;?!:[]()"\u2018\u201c\u201d'
+    + "".join(chr(c) for c in range(0x2000, 0x200C))
+)
+
+
+def _all_lower(text: str, start: int) -> bool:
+    """Whether the word of ``text`` that starts at ``start`` has no capital letter."""
+    end = start
+    while end < len(text) and text[end] not in _WORD_ENDS and text[end] not in MARKS:
+        end += 1
+    word = text[start:end]
+    return word == word.lower()
+
+
+def capitalize_all(text: Any) -> str:
+    """capitalize-all as citeproc-js applies it: each all-lower-case word, and each
+    part of one split by its punctuation ("X-Ray/Y-Ray"), capitalized; the words
+    joined by a space as citeproc-py joins them."""
+    output = []
+    for word in text.words():
+        if isinstance(word, NoCase):
+            output.append(word)
+            continue
+        chars = list(str(word))
+        starts = True
+        for index, char in enumerate(chars):
+            if char in _WORD_ENDS:
+                starts = True
+            elif starts and char not in MARKS and char not in _OPENING_PUNCTUATION:
+                starts = False
+                if _all_lower(str(word), index):
+                    chars[index] = char.upper()
+        output.append(word.__class__("".join(chars)))
+    return " ".join(output)
 
 
 _OPENING_PUNCTUATION = frozenset("\"'“‘„‚«‹([{¿¡")
@@ -167,6 +213,8 @@ def case(self: Any, text: Any, language: Any = None) -> Any:
         # brasileira's text-case="capitalize-first" on the family name), and some
         # of its joins leave plain str pieces in a MixedString.
         text = _as_string(text)
+    if text_case == "capitalize-all" and hasattr(text, "words"):
+        return capitalize_all(text)
     if text_case != "title":
         return ORIGINALS["TextCased.case"](self, text, language)
     if language is None:
