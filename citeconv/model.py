@@ -229,10 +229,16 @@ class Name:
     dropping_particle: str | None = None
     suffix: str | None = None
     literal: str | None = None
+    #: CSL-JSON's name flags, kept as given: False for ``"parse-names": false`` (no
+    #: particles read out of the parts), True for ``"static-ordering": true``
+    #: (family name first in every position) and ``"comma-suffix": true``.
+    parse_names: bool | None = None
+    static_ordering: bool = False
+    comma_suffix: bool = False
 
-    def to_csl(self) -> dict[str, str]:
-        """The CSL-JSON name object, with only the parts that are set."""
-        out: dict[str, str] = {}
+    def to_csl(self) -> dict[str, Any]:
+        """The CSL-JSON name object, with only the parts (and flags) that are set."""
+        out: dict[str, Any] = {}
         if self.literal is not None:
             out["literal"] = self.literal
             return out
@@ -246,6 +252,12 @@ class Name:
             out["dropping-particle"] = self.dropping_particle
         if self.suffix:
             out["suffix"] = self.suffix
+        if self.parse_names is not None:
+            out["parse-names"] = self.parse_names
+        if self.static_ordering:
+            out["static-ordering"] = True
+        if self.comma_suffix:
+            out["comma-suffix"] = True
         return out
 
     @classmethod
@@ -263,6 +275,9 @@ class Name:
             dropping_particle=get("dropping-particle"),
             suffix=get("suffix"),
             literal=get("literal"),
+            parse_names=data["parse-names"] if isinstance(data.get("parse-names"), bool) else None,
+            static_ordering=data.get("static-ordering") is True,
+            comma_suffix=data.get("comma-suffix") is True,
         )
 
     @property

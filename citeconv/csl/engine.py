@@ -298,13 +298,25 @@ _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-
 
 
 def _prepare_name(name: dict[str, Any], quotes: tuple[str, str, str, str]) -> dict[str, Any]:
+    parse = name.get("parse-names") is not False
+    written = name.get("family")
+    if isinstance(written, str) and len(written) > 1 and written[0] == written[-1] == '"':
+        # citeproc-js's _parseName: a family name in double quotes is the family name
+        # as written, without the quotes, and no particle is read out of the name.
+        name = {**name, "family": written[1:-1]}
+        parse = False
     prepared = {
         part: _prepare_text(text, part, quotes) if isinstance(text, str) else text
         for part, text in name.items()
+        if part not in _NAME_FLAGS  # for us, not name parts for citeproc-py
     }
     family, given = prepared.get("family"), prepared.get("given")
+    # citeproc-js reads particles only out of a name with a given name, and not when
+    # "parse-names" is false.
+    parse = parse and bool(given)
     if (
-        isinstance(family, str)
+        parse
+        and isinstance(family, str)
         and "non-dropping-particle" not in prepared
         and "dropping-particle" not in prepared
     ):
@@ -315,7 +327,7 @@ def _prepare_name(name: dict[str, Any], quotes: tuple[str, str, str, str]) -> di
         if particle:
             prepared["non-dropping-particle"] = particle
             prepared["family"] = rest
-    if isinstance(given, str) and family and "dropping-particle" not in prepared:
+    if parse and isinstance(given, str) and family and "dropping-particle" not in prepared:
         # citeproc-js reads trailing words of a given name that start in lower case as
         # its dropping particle ("Wesenbeeck, B. K. van", as Web of Science and PubMed
         # write Dutch names); citeproc-py initializes them ("B. K. van .").
@@ -337,6 +349,9 @@ def _prepare_name(name: dict[str, Any], quotes: tuple[str, str, str, str]) -> di
         return {"literal": f"{family}{given}", "family": family, "given": given}
     return prepared
 
+
+#: The flags of a CSL-JSON name object (no parts of the name).
+_NAME_FLAGS = frozenset({"parse-names", "static-ordering", "comma-suffix"})
 
 #: citeproc-js's CSL.PARTICLE_FAMILY_REGEXP: a leading word ending in a space, a
 #: hyphen or an apostrophe.

@@ -21,6 +21,9 @@ and then, as documented here:
   allows 5,000 digits) are kept as their digits;
 * a lone surrogate (``"\\ud800"``, no character) becomes U+FFFD.
 
+Variables written in ``note`` as Zotero's Extra holds them ("original-date: 1900")
+are then set, as citeproc-js sets them (citeconv.readers.csl_note).
+
 ``null`` means absent, as in citeproc-js, and is skipped without a word, as are an
 empty array and an empty object (they hold nothing).
 """
@@ -43,6 +46,7 @@ from citeconv.model import (
     Item,
     Origin,
 )
+from citeconv.readers.csl_note import take_note_variables
 
 #: The largest single item read (the whole input for a lone object).
 MAX_ITEM_BYTES = 64 * 1024 * 1024
@@ -341,6 +345,7 @@ def csl_item(
         )
         return
     clean = checker.clean()
+    take_note_variables(clean)  # Zotero's Extra: "original-date: 1900" lines
     item = Item.from_csl(clean, Origin(name, line))
     if not item.id:
         item.id = f"item{first_index + n}"
