@@ -196,3 +196,30 @@ def test_a_group_whose_variable_is_in_a_branch_not_taken_keeps_its_term(tmp_path
     assert render([thesis], str(style)) == ["T (Publication)"]
     with stock("Group.process"):
         assert render([thesis], str(style)) == ["T"]
+
+
+TWICE_IN_A_SUBSTITUTE_STYLE = csl_style(
+    """
+  <macro name="editor">
+    <names variable="editor"><name/><label prefix=" " form="short"/></names>
+    <names variable="editor"><name/><label prefix=" "/></names>
+  </macro>
+  <citation><layout><text variable="title"/></layout></citation>
+  <bibliography><layout suffix="."><group delimiter=". ">
+    <names variable="author"><name/><substitute><text macro="editor"/></substitute></names>
+    <text variable="title" font-style="italic"/>
+  </group></layout></bibliography>
+"""
+)
+
+
+def test_name_variable_printed_once_within_a_substitute(tmp_path: Path) -> None:
+    """A macro standing in for the authors that prints the editors twice prints them
+    once: citeproc-js suppresses a substituted variable as soon as it renders
+    (substitute_SuppressOrdinaryVariable). Expected: citeproc-js 1.4.61's output."""
+    style = tmp_path / "twice.csl"
+    style.write_text(TWICE_IN_A_SUBSTITUTE_STYLE, encoding="utf-8")
+    book = item("b", "book", title="The Title", editor=[person("Doe", "John")])
+    assert one(book, str(style)) == "John Doe ed. The Title."
+    with stock("Names.process"):
+        assert one(book, str(style)).startswith("John Doe ed.John Doe editor")

@@ -441,3 +441,67 @@ def test_particles_ending_in_a_hyphen_or_an_apostrophe() -> None:
         "d’Alembert, J. (n.d.). T.",
         "d’Artagnan, C. (n.d.). T.",
     ]
+
+
+def test_static_ordering_names_are_written_family_name_first() -> None:
+    """A name with "static-ordering" prints family name first, with no sort
+    separator and without its dropping particle and suffix, under any
+    name-as-sort-order and in the sort key too. Expected: citeproc-js 1.4.61's
+    output."""
+    books = [
+        item(
+            "a",
+            "book",
+            title="Quotations",
+            issued={"date-parts": [[1964]]},
+            author=[
+                {"family": "Mao", "given": "Zedong", "static-ordering": True},
+                person("Smith", "John"),
+            ],
+        ),
+        item(
+            "b",
+            "book",
+            title="Other",
+            issued={"date-parts": [[1970]]},
+            author=[
+                person("Smith", "Anne"),
+                {
+                    "family": "Kim",
+                    "given": "Jong Un",
+                    "dropping-particle": "van",
+                    "suffix": "Jr.",
+                    "static-ordering": True,
+                },
+            ],
+        ),
+        item(
+            "c",
+            "book",
+            title="Third",
+            issued={"date-parts": [[1971]]},
+            author=[
+                {
+                    "family": "Nguyen",
+                    "given": "Van Anh",
+                    "non-dropping-particle": "de",
+                    "static-ordering": True,
+                }
+            ],
+        ),
+    ]
+    assert render(books, "chicago-author-date") == [
+        "de Nguyen Van Anh. 1971. Third.",
+        "Mao Zedong, and John Smith. 1964. Quotations.",
+        "Smith, Anne, and Kim Jong Un. 1970. Other.",
+    ]
+    assert render(books, "apa") == [
+        "de Nguyen V. A. (1971). Third.",
+        "Mao Z., & Smith, J. (1964). Quotations.",
+        "Smith, A., & Kim J. U. (1970). Other.",
+    ]
+    with stock("Name.process"):
+        assert (
+            render(books, "chicago-author-date")[0]
+            == "Mao, Zedong, and John Smith. 1964. Quotations."
+        )

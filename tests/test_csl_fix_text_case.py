@@ -296,3 +296,30 @@ def test_capitalize_leaves_words_with_capitals_alone(tmp_path: Path) -> None:
     ]
     with stock("string.String.capitalize_first", "TextCased.case"):
         assert render(books, str(style))[0] == "ArXiv preprint | ArXiv Preprint"
+
+
+def test_single_straight_quotes_are_the_outer_quotes(tmp_path: Path) -> None:
+    """citeproc-js reads a pair of straight single quotes as quote markup, as it does
+    double ones: the outer marks at the top, the inner ones inside a quoted text, and
+    a period moved inside both closing marks (quotes_PunctuationWithInnerQuote).
+    Expected: citeproc-js 1.4.61's output."""
+    quotes = ("“", "”", "‘", "’")
+    assert engine.typographic_quotes("This is 'The One'", quotes) == "This is “The One”"
+    assert engine.typographic_quotes("The students' 'don't'", quotes) == ("The students’ “don’t”")
+    style = tmp_path / "quoted.csl"
+    style.write_text(
+        csl_style(
+            '<citation><layout><text variable="title"/></layout></citation>'
+            '<bibliography><layout><group delimiter=" | "><text variable="title"/>'
+            '<text variable="title" quotes="true" suffix="."/></group></layout></bibliography>'
+        ),
+        encoding="utf-8",
+    )
+    books = [
+        item("a", "book", title="This is 'The One'"),
+        item("b", "book", title="The students'"),
+    ]
+    assert render(books, str(style)) == [
+        "This is “The One” | “This is ‘The One.’”",
+        "The students’ | “The students’.”",
+    ]

@@ -310,6 +310,9 @@ def _prepare_name(name: dict[str, Any], quotes: tuple[str, str, str, str]) -> di
         for part, text in name.items()
         if part not in _NAME_FLAGS  # for us, not name parts for citeproc-py
     }
+    if name.get("static-ordering") is True:
+        # Read by fixes.names._name_process (citeproc-py ignores what it does not know).
+        prepared["static-ordering"] = True
     family, given = prepared.get("family"), prepared.get("given")
     # citeproc-js reads particles only out of a name with a given name, and not when
     # "parse-names" is false.
@@ -413,14 +416,30 @@ _OPENING_CONTEXT = frozenset(" \t\n([{\u2014\u2013-/")
 def typographic_quotes(text: str, quotes: tuple[str, str, str, str]) -> str:
     """Straight quotes and apostrophes made typographic, as citeproc-js does.
 
-    A ``'`` after a letter or digit is an apostrophe (’); other straight quotes open
-    after a space or an opening bracket (or at the start) and close elsewhere.
+    A ``'`` after a letter or digit is an apostrophe (’) unless it closes a quote
+    opened by a ``'``; other straight quotes open after a space or an opening bracket
+    (or at the start) and close elsewhere. As citeproc-js reads them (quote markup, not
+    characters), a pair of either kind is the outer quotation marks, and a pair inside
+    it the inner ones ("'The One'" is “The One”, as "\"The One\"" is); a quote that
+    never closes is kept as the mark its character is.
     """
     if "'" not in text and '"' not in text:
         return text
     open_quote, close_quote, open_inner, close_inner = quotes
     out: list[str] = []
+    #: (the straight character, its index in ``out``) of each quote still open.
+    opened: list[tuple[str, int]] = []
     in_tag = False
+
+    def close(char: str) -> bool:
+        if not opened or opened[-1][0] != char:
+            return False
+        _, at = opened.pop()
+        inner = len(opened) % 2 == 1
+        out[at] = open_inner if inner else open_quote
+        out.append(close_inner if inner else close_quote)
+        return True
+
     for n, char in enumerate(text):
         # Leave the quotes of a tag that citeproc-py reads (<span class="nocase">).
         if char == "<":
@@ -433,17 +452,24 @@ def typographic_quotes(text: str, quotes: tuple[str, str, str, str]) -> str:
             out.append(char)
             continue
         before = text[n - 1] if n else " "
+        after = text[n + 1] if n + 1 < len(text) else ""
         opening = n == 0 or before in _OPENING_CONTEXT
         if char == '"':
-            out.append(open_quote if opening else close_quote)
+            if opening:
+                opened.append((char, len(out)))
+                out.append(open_quote)
+            elif not close(char):
+                out.append(close_quote)
         elif char == "'":
             # An apostrophe also starts an abbreviated year ("CHI ’23").
-            after = text[n + 1] if n + 1 < len(text) else ""
             if before.isalnum() or (opening and after.isdigit()):
-                out.append("\u2019")
+                if after.isalnum() or not close(char):
+                    out.append("\u2019")
             elif not opening:
-                out.append(close_inner)
+                if not close(char):
+                    out.append(close_inner)
             else:
+                opened.append((char, len(out)))
                 out.append(open_inner)
         else:
             out.append(char)

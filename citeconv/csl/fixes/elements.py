@@ -166,7 +166,11 @@ def names_process(
         names_context = self  # its own cs:name wins over an inherited one
     declared = self.get("variable", "")
     roles = declared.split()
-    kept = [role for role in roles if role not in _STATE.suppressed]
+    # Also a name variable already printed by this cs:substitute's child (a macro
+    # that prints the editors twice: substitute_SuppressOrdinaryVariable), as
+    # citeproc-js suppresses a substituted variable as soon as it renders.
+    printed = _STATE.recording[-1] if _STATE.recording else set()
+    kept = [role for role in roles if role not in _STATE.suppressed and role not in printed]
     for role in roles:
         if role not in kept:
             _note(role, False)

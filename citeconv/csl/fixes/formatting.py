@@ -41,15 +41,39 @@ def punctuation_in_quote(layout: Any, text: Any) -> Any:
     value = str(text)
     if close not in value:
         return text
-    pattern = re.compile(rf"([{''.join(MARKS)}]*){re.escape(close)}([{''.join(MARKS)}]*)([.,])")
+    inner_term = layout.get_term("close-inner-quote")
+    close_inner = (inner_term.text if inner_term is not None else None) or "\u2019"
+    opening_inner = layout.get_term("open-inner-quote")
+    open_inner = (opening_inner.text if opening_inner is not None else None) or "\u2018"
+    marks = "".join(MARKS)
+    pattern = re.compile(
+        rf"([{marks}]*)((?:{re.escape(close_inner)}[{marks}]*)?){re.escape(close)}([{marks}]*)([.,])"
+    )
 
     def move(match: re.Match[str]) -> str:
-        before = value[: match.start()].rstrip("".join(MARKS))
+        head, inner = match.group(1), match.group(2)
+        if inner and not _closes_inner_quote(value[: match.start(2)], open_inner, close_inner):
+            # An apostrophe ("the students’”."): the punctuation goes after it.
+            head, inner = head + inner, ""
+        before = value[: match.start()].rstrip(marks)
         # citeproc-js drops a period after ".", "?" or "!", but keeps a comma.
-        stop = "" if match.group(3) == "." and before[-1:] in ".?!" else match.group(3)
-        return f"{match.group(1)}{stop}{close}{match.group(2)}"
+        stop = "" if match.group(4) == "." and before[-1:] in ".?!" else match.group(4)
+        # Inside an inner quote that closes with the outer one too (“This is ‘The One.’”).
+        return f"{head}{stop}{inner}{close}{match.group(3)}"
 
     return pattern.sub(move, value)
+
+
+def _closes_inner_quote(text: str, open_inner: str, close_inner: str) -> bool:
+    """Whether a closing inner mark after ``text`` closes an inner quote (one is open:
+    an inner mark followed by a letter, "don’t", is an apostrophe) or is an apostrophe."""
+    depth = 0
+    for n, char in enumerate(text):
+        if char == open_inner:
+            depth += 1
+        elif char == close_inner and depth and not text[n + 1 : n + 2].isalnum():
+            depth -= 1
+    return depth > 0
 
 
 # Bug: quotes inside quotes are not flipped ("“The “crisis” …”"): CSL and citeproc-js

@@ -384,7 +384,15 @@ def _name_process(
         given, family, dp, ndp, suffix = person.parts()
         if given is not None and initialize_with is not None:
             given = self.initialize(given, initialize_with, context)
-        if form == "long":
+        if form == "long" and person.get("static-ordering"):
+            # citeproc-js (_renderOnePersonalName): a name with "static-ordering" is
+            # written family name first, without the sort separator and without its
+            # dropping particle and suffix, whatever name-as-sort-order and in sort
+            # keys too: "Mao Zedong", "Mao Z." (citeproc-py: "Zedong Mao").
+            family = _join_particles([ndp, family])
+            given, family = format_name_parts(given, family)
+            text = _join_parts(" ", [n for n in (family, given) if n])
+        elif form == "long":
             if name_as_sort_order == "all" or (name_as_sort_order == "first" and i == 0):
                 if demote_ndp in ("never", "sort-only"):
                     family = _join_particles([ndp, family])
