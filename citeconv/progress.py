@@ -60,8 +60,7 @@ class ReadProgress:
         cls, paths: Sequence[str], report: Report | None = None, *, quiet: bool = False
     ) -> ReadProgress:
         """The progress of reading ``paths``: enabled only for a terminal and without quiet."""
-        isatty = getattr(sys.stderr, "isatty", None)
-        enabled = not quiet and bool(isatty and isatty()) and os.environ.get("TERM") != "dumb"
+        enabled = not quiet and _stderr_is_a_terminal()
         total: int | None = 0
         for path in paths:
             try:
@@ -95,36 +94,25 @@ class ReadProgress:
         self._bar.refresh()
 
     def _start(self) -> None:
-        from rich.console import Console
         from rich.progress import (
             BarColumn,
             DownloadColumn,
-            Progress,
             TextColumn,
             TimeElapsedColumn,
             TimeRemainingColumn,
         )
 
-        console = Console(file=self.stream)
-        self._bar = Progress(
+        self._bar, self._sink = _show(
+            self.stream,
+            self.report,
             TextColumn("reading"),
             BarColumn(),
             DownloadColumn(),
             TextColumn("{task.fields[records]:,} records"),
             TimeElapsedColumn(),
             TimeRemainingColumn(),
-            console=console,
-            transient=True,
-            auto_refresh=False,
-            redirect_stdout=False,
         )
         self._task = self._bar.add_task("reading", total=self.total_bytes, records=0)
-        self._bar.start()
-        if self.report is not None:
-            # Warnings printed while the bar is up go above it, whole (not cut at the
-            # terminal's width: a FILE:LINE: line stays one line).
-            self._sink = self.report.sink
-            self.report.sink = cast(TextIO, _AboveTheBar(console))
 
     def close(self) -> None:
         """Remove the bar (if shown). Reading is over; safe to call twice."""
@@ -147,6 +135,31 @@ class ReadProgress:
         traceback: TracebackType | None,
     ) -> None:
         self.close()
+
+
+def _stderr_is_a_terminal() -> bool:
+    isatty = getattr(sys.stderr, "isatty", None)
+    return bool(isatty and isatty()) and os.environ.get("TERM") != "dumb"
+
+
+def _show(stream: TextIO, report: Report | None, *columns: Any) -> tuple[Any, TextIO | None]:
+    """A transient rich bar of ``columns`` on ``stream``, started (no refresh thread:
+    the formatted writer forks workers); ``report``'s warnings printed while it is up
+    go above it, whole (not cut at the terminal's width: a FILE:LINE: line stays one
+    line). Returns the bar and the report's own sink, to put back on close."""
+    from rich.console import Console
+    from rich.progress import Progress
+
+    console = Console(file=stream)
+    bar = Progress(
+        *columns, console=console, transient=True, auto_refresh=False, redirect_stdout=False
+    )
+    bar.start()
+    sink = None
+    if report is not None:
+        sink = report.sink
+        report.sink = cast(TextIO, _AboveTheBar(console))
+    return bar, sink
 
 
 class _AboveTheBar(io.TextIOBase):
@@ -208,8 +221,7 @@ class WorkProgress:
     @classmethod
     def for_terminal(cls, report: Report | None = None, *, quiet: bool = False) -> WorkProgress:
         """Enabled only when stderr is a terminal (not TERM=dumb) and not quiet."""
-        isatty = getattr(sys.stderr, "isatty", None)
-        enabled = not quiet and bool(isatty and isatty()) and os.environ.get("TERM") != "dumb"
+        enabled = not quiet and _stderr_is_a_terminal()
         return cls(report, enabled=enabled)
 
     @property
@@ -254,18 +266,17 @@ class WorkProgress:
         self._bar.refresh()
 
     def _start(self) -> None:
-        from rich.console import Console
         from rich.progress import (
             BarColumn,
             MofNCompleteColumn,
-            Progress,
             TextColumn,
             TimeElapsedColumn,
             TimeRemainingColumn,
         )
 
-        console = Console(file=self.stream)
-        self._bar = Progress(
+        self._bar, self._sink = _show(
+            self.stream,
+            self.report,
             TextColumn("{task.description}"),
             BarColumn(),
             MofNCompleteColumn(),
@@ -273,16 +284,8 @@ class WorkProgress:
             TextColumn("{task.fields[rate]}"),
             TimeElapsedColumn(),
             TimeRemainingColumn(),
-            console=console,
-            transient=True,
-            auto_refresh=False,
-            redirect_stdout=False,
         )
         self._task = self._bar.add_task(self._label, total=self._total, rate="")
-        self._bar.start()
-        if self.report is not None:
-            self._sink = self.report.sink
-            self.report.sink = cast(TextIO, _AboveTheBar(console))
 
     def close(self) -> None:
         """Remove the bar (if shown); safe to call twice."""
