@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-import traceback
 from collections.abc import Iterable
 from typing import Annotated
 
@@ -121,7 +120,7 @@ def convert(
     inputs: Annotated[
         list[str] | None,
         typer.Argument(
-            metavar="INPUT",
+            metavar="INPUT...",
             help="Exports in any format a reader takes (citeconv readers), mixed, read in "
             "order into one output; none or '-' reads standard input.",
             show_default=False,
@@ -444,7 +443,7 @@ def dedupe(
     inputs: Annotated[
         list[str] | None,
         typer.Argument(
-            metavar="INPUT",
+            metavar="INPUT...",
             help="Exports in any format a reader takes (mixed); none or '-' reads stdin.",
             show_default=False,
         ),
@@ -566,7 +565,7 @@ def check(
     inputs: Annotated[
         list[str] | None,
         typer.Argument(
-            metavar="INPUT",
+            metavar="INPUT...",
             help="Files in any format a reader takes (citeconv readers); none or '-' is stdin.",
         ),
     ] = None,
@@ -667,6 +666,8 @@ def main() -> None:
             sys.stderr.write(f"citeconv: completion needs the shell's variables ({exc})\n")
             sys.exit(EXIT_USAGE)
         if "--debug" in sys.argv:
+            import traceback
+
             traceback.print_exc()
         sys.stderr.write(f"citeconv: internal error: {type(exc).__name__}: {exc}\n")
         sys.exit(EXIT_INTERNAL)

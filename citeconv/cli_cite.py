@@ -29,7 +29,7 @@ def cite(
     inputs: Annotated[
         list[str] | None,
         typer.Argument(
-            metavar="ITEMS",
+            metavar="ITEMS...",
             help="The cited works: exports in any format a reader takes; none or '-' "
             "reads standard input.",
             show_default=False,

@@ -237,6 +237,29 @@ def test_version_does_not_import_citeproc_or_writers() -> None:
     assert result.stdout.decode().splitlines()[-1] == "HEAVY []"
 
 
+def test_version_fast_path_prints_what_the_cli_prints() -> None:
+    """The console script answers a lone --version without importing typer or the
+    CLI; what it prints must stay what the CLI's own --version prints."""
+    fast = run_citeconv("--version")
+    code = "from citeconv.cli import app\napp(['--version'])"
+    slow = subprocess.run([sys.executable, "-c", code], capture_output=True)
+    assert (fast.returncode, fast.stdout, fast.stderr) == (0, slow.stdout, b"")
+    assert slow.returncode == 0
+    probe = textwrap.dedent(
+        """
+        import sys
+        sys.argv = ["citeconv", "--version"]
+        from citeconv.entry import main
+        main()
+        print("LOADED", [m for m in ("typer", "citeconv.cli") if m in sys.modules])
+        """
+    )
+    loaded = subprocess.run([sys.executable, "-c", probe], capture_output=True, check=True)
+    assert loaded.stdout.decode().splitlines()[-1] == "LOADED []"
+    # Anything more than a lone --version goes through the CLI.
+    assert run_citeconv("--version", "--help").stdout.decode().startswith("citeconv ")
+
+
 def test_third_party_writer_plugin(tmp_path: Path) -> None:
     """A writer from another distribution is listed and used like a built-in one."""
     package = tmp_path / "titles_writer.py"
