@@ -256,9 +256,9 @@ def test_links_change_nothing_but_the_anchors(style: str, changed_text: set[str]
     them, but for APA's DOI given as an address ("https://doi.org/https://doi.org/…"
     without links, printed once with them, as in citeproc-js)."""
     items = golden_items()
-    off = {e.item.id: finish_entry(e.text, "html") for e in marked(style)}
+    off = {e.id: finish_entry(e.text, "html") for e in marked(style)}
     with_links = render_marked(items, style, links=True)
-    on = {e.item.id: finish_entry(e.text, "html") for e in with_links}
+    on = {e.id: finish_entry(e.text, "html") for e in with_links}
     assert sum("<a href=" in text for text in on.values()) == 46
     changed = {k for k in off if ANCHOR_TAGS.sub("", on[k]) != off[k]}
     assert changed == changed_text
@@ -282,9 +282,9 @@ def test_links_are_citeproc_js_s(style: str) -> None:
     wrap_url_and_doi output with them, and the same entries have links."""
     theirs = _citeproc_js_links()[style]
     plain: dict[str, str] = expected(style, "html")["entries"]  # type: ignore[assignment]
-    off = {e.item.id: html_entry(finish_entry(e.text, "html")) for e in marked(style)}
+    off = {e.id: html_entry(finish_entry(e.text, "html")) for e in marked(style)}
     ours = {
-        e.item.id: html_entry(finish_entry(e.text, "html"))
+        e.id: html_entry(finish_entry(e.text, "html"))
         for e in render_marked(golden_items(), style, links=True)
     }
     assert {k for k, v in ours.items() if "<a href=" in v} == set(theirs)

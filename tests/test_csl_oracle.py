@@ -47,8 +47,8 @@ def expected(style: str, markup: str) -> dict[str, object]:
 def ours(style: str, markup: Markup) -> tuple[list[str], dict[str, str]]:
     """(bibliography order, entry by item id) as citeconv renders them."""
     entries = marked(style)
-    order = [entry.item.id for entry in entries]
-    texts = {entry.item.id: finish_entry(entry.text, markup) for entry in entries}
+    order = [entry.id for entry in entries]
+    texts = {entry.id: finish_entry(entry.text, markup) for entry in entries}
     if markup == "html":
         return order, {item_id: html_entry(text) for item_id, text in texts.items()}
     return order, {item_id: text + "\n" for item_id, text in texts.items()}

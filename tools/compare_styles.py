@@ -39,12 +39,12 @@ def compare(
     theirs = oracle["formats"][markup]  # type: ignore[index]
     entries = render_marked(items, style, locale)
     if markup == "html":
-        ours = {e.item.id: html_entry(finish_entry(e.text, "html")) for e in entries}
+        ours = {e.id: html_entry(finish_entry(e.text, "html")) for e in entries}
     else:
-        ours = {e.item.id: finish_entry(e.text, "text") + "\n" for e in entries}
+        ours = {e.id: finish_entry(e.text, "text") + "\n" for e in entries}
     expected: dict[str, str] = theirs["entries"]
     same = sum(expected.get(item.id) == ours.get(item.id) for item in items)
-    order = [entry.item.id for entry in entries]
+    order = [entry.id for entry in entries]
     same_order = order == [item_id for item_id in theirs["order"] if item_id in ours]
     print(f"{style}: {same}/{len(items)} identical, order {'same' if same_order else 'DIFFERENT'}")
     shown = 0

@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import re
 import warnings
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
@@ -29,9 +29,12 @@ from citeconv.model import DATE_VARIABLES, Item
 
 @dataclass(frozen=True)
 class Entry:
-    """One formatted bibliography entry: the item it renders and its text."""
+    """One formatted bibliography entry: the id of the item it renders and its text.
 
-    item: Item
+    The id, not the item: a bibliography holds every entry at once, and 100k items
+    kept beside citeproc-py's references were a third of its memory."""
+
+    id: str
     text: str
 
 
@@ -87,7 +90,7 @@ def _typographic_terms(root: Any) -> None:
 
 
 def render_bibliography(
-    items: Sequence[Item],
+    items: Iterable[Item],
     style: str,
     locale: str | None = None,
     markup: Markup = "text",
@@ -100,13 +103,13 @@ def render_bibliography(
     ``links``: DOIs and URLs as links in HTML and Markdown (see citeconv.csl.links).
     """
     return [
-        Entry(entry.item, finish_entry(entry.text, markup))
+        Entry(entry.id, finish_entry(entry.text, markup))
         for entry in render_marked(items, style, locale, jobs, links)
     ]
 
 
 def render_marked(
-    items: Sequence[Item],
+    items: Iterable[Item],
     style: str,
     locale: str | None = None,
     jobs: int | None = None,
@@ -124,9 +127,17 @@ def render_marked(
     from citeconv.pipeline.workers import render_sorted_bibliography, resolve_jobs
 
     parsed_style = load_style(style, locale)
-    # citeproc-py lower-cases ids (so "A" and "a" collide): give it our own.
-    keys = [f"i{n}" for n in range(len(items))]
-    source = citeproc_source(items, keys, parsed_style, links)
+    # citeproc-py lower-cases ids (so "A" and "a" collide): give it our own. Each item
+    # is let go once citeproc-py holds its reference (see Entry); only its id is kept.
+    ids: list[str] = []
+
+    def keyed() -> Iterator[tuple[Item, str]]:
+        for n, item in enumerate(items):
+            ids.append(item.id)
+            yield item, f"i{n}"
+
+    source = _keyed_source(keyed(), parsed_style, links)
+    keys = [f"i{n}" for n in range(len(ids))]
     bibliography = CitationStylesBibliography(parsed_style, source, MARKS_FORMATTER)
     # CitationStylesBibliography.register checks ``key not in self.keys`` (a list):
     # quadratic in the number of items. Our keys are unique, so register directly.
@@ -137,12 +148,12 @@ def render_marked(
         cites.extend(citation.cites)
     bibliography.keys = list(keys)
     bibliography.items = cites
-    by_key = dict(zip(keys, items, strict=True))
+    by_key = dict(zip(keys, ids, strict=True))
     entries: list[Entry] = []
-    workers = resolve_jobs(jobs, len(items))
+    workers = resolve_jobs(jobs, len(keys))
     BIBLIOGRAPHY.workers = workers
-    BIBLIOGRAPHY.item_ids = {key: item.id for key, item in by_key.items()}
-    order.start_render(len(items))
+    BIBLIOGRAPHY.item_ids = by_key
+    order.start_render(len(keys))
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", UserWarning)
@@ -170,6 +181,10 @@ def citeproc_source(
 ) -> Any:
     """citeproc-py's source of ``items``, each under its key of ``keys`` (see
     :func:`_to_citeproc`); shared with citeconv.csl.citations."""
+    return _keyed_source(zip(items, keys, strict=True), parsed_style, links)
+
+
+def _keyed_source(pairs: Iterable[tuple[Item, str]], parsed_style: Any, links: bool) -> Any:
     from citeproc.source.json import CiteProcJSON
 
     quotes = _quote_marks(parsed_style)
@@ -180,8 +195,7 @@ def citeproc_source(
         # A generator: each record's dict is dropped once citeproc-py has read it
         # (a list of them all was ~20 MB of peak memory for 10k records).
         source = CiteProcJSON(
-            _to_citeproc(item, key, quotes, unused, links)
-            for item, key in zip(items, keys, strict=True)
+            _to_citeproc(item, key, quotes, unused, links) for item, key in pairs
         )
     for reference in source.values():
         # citeproc-py looks names up by the style's hyphenated variable name
