@@ -39,3 +39,23 @@ BAR_STYLES = ("apa", "nlm-citation-sequence")
 #: checked in, as tests/csl/expected_links.json: a DOI after "https://doi.org/"
 #: (APA), after "doi:" (Vancouver), after " doi: " and before "." (IEEE).
 LINK_STYLES = ("apa", "nlm-citation-sequence", "ieee")
+
+#: Styles whose citeproc-js citations (processCitationCluster, clusters built by
+#: tools/regen_citation_expectations.py) are checked in under
+#: tests/csl/expected_citations/, text and HTML: the common in-text styles above
+#: and two note styles (ibid, subsequent, first-reference-note-number).
+CITATION_STYLES: tuple[str, ...] = (
+    "apa",
+    "chicago-author-date",
+    "modern-language-association",
+    "ieee",
+    "nlm-citation-sequence",
+    "american-medical-association",
+    "harvard-cite-them-right",
+    "elsevier-harvard",
+    "nature",
+    "springer-basic-author-date",
+    "american-political-science-association",
+    "chicago-notes-bibliography",
+    "oscola",
+)

@@ -149,3 +149,57 @@ def test_day_ordinals_take_the_month_gender() -> None:
     with stock("Date_Part.process"):
         [entry] = render_bibliography([Item.from_csl(page)], "ieee", "pt-BR")
         assert "Acesso em: 1ª de outubro de 2023." in entry.text
+
+
+SEASONS_STYLE = csl_style(
+    """
+  <citation><layout delimiter=" | ">
+    <date variable="issued" form="text" date-parts="year-month"/>
+  </layout></citation>
+"""
+)
+
+
+def test_season_months_and_open_ranges(tmp_path: Path) -> None:
+    """A month of 13-24 is a season (21 Spring, 24 Winter, 13-16 too), also in a
+    range; an end of year 0 is an open range. Expected: citeproc-js's output (the
+    CSL suite's date_SeasonRange1-3, date_TextFormYeardateYearRangeOpen)."""
+    from citeconv.csl.citations import Cite, Cluster, render_citations
+
+    style = tmp_path / "seasons.csl"
+    style.write_text(SEASONS_STYLE, encoding="utf-8")
+    dates = [
+        [[1999, 21], [2001, 22]],
+        [[1999, 22], [1999, 21]],
+        [[1965, 13]],
+        [[1965, 24]],
+        [[1987], [0]],
+    ]
+    items = [
+        Item.from_csl(item(str(n), "book", issued={"date-parts": parts}))
+        for n, parts in enumerate(dates)
+    ]
+    cluster = [Cluster(tuple(Cite(str(n)) for n in range(len(dates))))]
+    assert render_citations(items, str(style), cluster).clusters == [
+        "Spring 1999–Summer 2001 | Summer–Spring 1999 | Spring 1965 | Winter 1965 | 1987–"
+    ]
+    with stock("Date_Part.process"):
+        assert render_citations(items, str(style), cluster).clusters == [
+            "1999–2001 | 1999 | 1965 | 1965 | 1987–"
+        ]
+
+
+def test_ad_only_below_500(tmp_path: Path) -> None:
+    """citeproc-js adds the "ad" term to a year below 500 only ("499 AD", "700")."""
+    from citeconv.csl.citations import Cite, Cluster, render_citations
+
+    style = tmp_path / "years.csl"
+    style.write_text(SEASONS_STYLE, encoding="utf-8")
+    items = [
+        Item.from_csl(item(str(year), "book", issued={"date-parts": [[year]]}))
+        for year in (499, 700, 1999)
+    ]
+    cluster = [Cluster(tuple(Cite(str(year)) for year in (499, 700, 1999)))]
+    assert render_citations(items, str(style), cluster).clusters == ["499 AD | 700 | 1999"]
+    with stock("Date_Part.process"):
+        assert render_citations(items, str(style), cluster).clusters == ["499 AD | 700 AD | 1999"]

@@ -119,9 +119,11 @@ def test_disambiguate_test_is_false_for_a_lone_entry(tmp_path: Path) -> None:
         assert one(item("x", title="Alone"), str(style)) == "Alone [DISAMBIGUATED]"
 
 
-def test_substitute_compares_shown_names_and_skips_labelled_ones() -> None:
-    # citeproc-js compares the names shown (without "et al.") and leaves names
-    # printed with a label ("editor") alone: neither substituted nor remembered.
+def test_substitute_compares_shown_names_and_stops_after_an_empty_names() -> None:
+    # citeproc-js compares the names shown (without "et al."); a cs:names with a
+    # cs:name of its own in cs:substitute (MLA's "guest") tried and printing nothing
+    # ends the entry's subsequent-author-substitute: the editor standing in after
+    # it is neither replaced nor remembered.
     tomoko = person("Tanaka", "Tomoko")
     items = [
         item("a1", "book", author=[tomoko], title="A one", issued={"date-parts": [[2001]]}),
@@ -131,8 +133,39 @@ def test_substitute_compares_shown_names_and_skips_labelled_ones() -> None:
     texts = render(items, "modern-language-association")
     assert texts[1].startswith("Tanaka, Tomoko, editor. B Two.")
     assert texts[2].startswith("———. C Three.")
-    with stock("Label.process"):
-        assert render(items[:2], "modern-language-association")[1].startswith("———")
+    with stock("Substitute.render"):
+        assert render(items[:2], "modern-language-association")[1].startswith("———, editor.")
+
+
+LABELLED_SUBSTITUTE_STYLE = csl_style(
+    """
+  <citation><layout><text variable="title"/></layout></citation>
+  <bibliography subsequent-author-substitute="---"><layout suffix=".">
+    <group delimiter=". ">
+      <names variable="author">
+        <name/><label form="short" prefix=" "/>
+        <substitute><names variable="editor"/></substitute>
+      </names>
+      <text variable="title"/>
+    </group>
+  </layout></bibliography>
+"""
+)
+
+
+def test_substitute_keeps_the_label_of_names_it_replaces(tmp_path: Path) -> None:
+    """citeproc-js compares names printed with a label as any others and keeps the
+    label after the substitute (sort_SeparateAuthorsAndOthers: "--- ed."; sort_
+    DropNameLabelInSort). Expected: citeproc-js 1.4.61's output."""
+    style = tmp_path / "labelled.csl"
+    style.write_text(LABELLED_SUBSTITUTE_STYLE, encoding="utf-8")
+    doe = person("Doe", "John")
+    items = [
+        item("a1", "book", author=[doe], title="A", issued={"date-parts": [[2001]]}),
+        item("a2", "book", editor=[doe], title="B", issued={"date-parts": [[2002]]}),
+        item("a3", "book", author=[doe], title="C", issued={"date-parts": [[2003]]}),
+    ]
+    assert render(items, str(style)) == ["John Doe. A.", "--- ed. B.", "---. C."]
 
 
 TYPE_LIST_STYLE = csl_style(
@@ -223,3 +256,30 @@ def test_name_variable_printed_once_within_a_substitute(tmp_path: Path) -> None:
     assert one(book, str(style)) == "John Doe ed. The Title."
     with stock("Names.process"):
         assert one(book, str(style)).startswith("John Doe ed.John Doe editor")
+
+
+EMPTY_TERM_SUBSTITUTE_STYLE = csl_style(
+    """
+  <locale><terms>
+    <term name="author">Author Term Value</term>
+    <term name="editor"></term>
+  </terms></locale>
+  <citation><layout><text variable="title"/></layout></citation>
+  <bibliography><layout><group delimiter=" ">
+    <group><text value="Content:"/></group>
+    <names variable="translator">
+      <substitute><text term="editor"/><text term="author"/></substitute>
+    </names>
+  </group></layout></bibliography>
+"""
+)
+
+
+def test_an_empty_term_ends_the_substitution(tmp_path: Path) -> None:
+    """citeproc-js substitutes with a term also when it is empty: the next child is
+    not tried (substitute_SubstituteOnlyOnceTermEmpty)."""
+    style = tmp_path / "empty-term.csl"
+    style.write_text(EMPTY_TERM_SUBSTITUTE_STYLE, encoding="utf-8")
+    assert one(item("x", "book", title="T"), str(style)) == "Content:"
+    with stock("Substitute.render"):
+        assert one(item("x", "book", title="T"), str(style)) == "Content: Author Term Value"

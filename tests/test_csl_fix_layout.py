@@ -147,3 +147,69 @@ def test_macro_work_is_unbounded_in_stock_citeproc_py(tmp_path: Path) -> None:
     with stock("Macro.render", "Macro.process"):
         [entry] = render_bibliography(book, str(style))
     assert entry.text.count("xT") > work.MACRO_WORK_PER_ENTRY
+
+
+AUTHOR_HEADING_STYLE = csl_style(
+    """
+  <citation><layout><text variable="title"/></layout></citation>
+  <bibliography subsequent-author-substitute="">
+    <layout>
+      <group display="block"><names variable="author"/></group>
+      <group display="right-inline"><text variable="title"/></group>
+    </layout>
+  </bibliography>
+"""
+)
+
+SHARED_NAMES_STYLE = csl_style(
+    """
+  <citation><layout><text variable="title"/></layout></citation>
+  <bibliography subsequent-author-substitute="---"><layout suffix=".">
+    <names variable="author" suffix=": "><name/></names><text variable="title"/>
+  </layout></bibliography>
+"""
+)
+
+
+def test_subsequent_author_substitute_leaves_no_empty_block_nor_stray_period(
+    tmp_path: Path,
+) -> None:
+    """An empty substitute leaves no empty display block (display_AuthorAsHeading),
+    and the period ending a name ("Inc.") is not put back before the punctuation
+    that follows the names (substitute_SharedMacro: "---: Book Four")."""
+    heading = tmp_path / "heading.csl"
+    heading.write_text(AUTHOR_HEADING_STYLE, encoding="utf-8")
+    doe = {"family": "Doe", "given": "John"}
+    books = [item("a", "book", title="A", author=[doe]), item("b", "book", title="B", author=[doe])]
+    html = render(books, str(heading), markup="html")
+    assert "csl-block" in html[0] and "csl-block" not in html[1]
+    shared = tmp_path / "shared.csl"
+    shared.write_text(SHARED_NAMES_STYLE, encoding="utf-8")
+    inc = [{"literal": "Alan Alto Inc."}]
+    books = [item("c", "book", title="C", author=inc), item("d", "book", title="D", author=inc)]
+    assert render(books, str(shared)) == ["Alan Alto Inc.: C.", "---: D."]
+
+
+FLUSH_STYLE = csl_style(
+    """
+  <citation><layout><text variable="title"/></layout></citation>
+  <bibliography second-field-align="flush"><layout>
+    <text variable="citation-number" suffix=". "/>
+    <text variable="title" suffix=". "/>
+  </layout></bibliography>
+"""
+)
+
+
+def test_a_space_ending_a_second_field_goes_after_its_block(tmp_path: Path) -> None:
+    """citeproc-js moves the space that ends an entry out of the csl-right-inline
+    block (the CSL suite's variables_ContainerTitleShort: ".</div>\\n   </div>")."""
+    style = tmp_path / "flush.csl"
+    style.write_text(FLUSH_STYLE, encoding="utf-8")
+    entries = render_bibliography(
+        [Item.from_csl(item("a", "book", title="T"))], str(style), markup="html"
+    )
+    assert html_entry(entries[0].text) == (
+        '  <div class="csl-entry">\n    <div class="csl-left-margin">1. </div>'
+        '<div class="csl-right-inline">T.</div>\n   </div>\n'
+    )

@@ -505,3 +505,196 @@ def test_static_ordering_names_are_written_family_name_first() -> None:
             render(books, "chicago-author-date")[0]
             == "Mao, Zedong, and John Smith. 1964. Quotations."
         )
+
+
+COUNT_STYLE = csl_style(
+    """
+  <citation><layout><text variable="title"/></layout></citation>
+  <bibliography et-al-min="4" et-al-use-first="3"><layout><group delimiter=" | ">
+    <names variable="author editor"><name form="count"/></names>
+    <names variable="editor"><name form="count" et-al-min="5" et-al-use-first="1"/></names>
+  </group></layout></bibliography>
+"""
+)
+
+
+def test_count_sums_the_names_of_every_variable(tmp_path: Path) -> None:
+    """citeproc-js's form="count" adds up the names shown of each variable of the
+    cs:names (name_AuthorEditorCount: 3 authors after et al. and 2 editors are "5";
+    citeproc-py printed "32"), and counts all names when et al. does not cut them
+    (2 editors under et-al-min="5" et-al-use-first="1" are 2, not 1)."""
+    style = tmp_path / "count.csl"
+    style.write_text(COUNT_STYLE, encoding="utf-8")
+    book = item(
+        "c",
+        "book",
+        title="T",
+        author=[person(f"A{n}", "X") for n in range(4)],
+        editor=[person("E1", "Y"), person("E2", "Z")],
+    )
+    assert one(book, str(style)) == "5 | 2"
+    with stock("Name.markup", "Name.process"):
+        assert one(book, str(style)) == "32 | 1"
+
+
+NAME_PART_STYLE = csl_style(
+    """
+  <citation><layout><text variable="title"/></layout></citation>
+  <bibliography><layout><group delimiter=" | ">
+    <names variable="author">
+      <name><name-part name="family" text-case="uppercase"/></name>
+    </names>
+    <names variable="author">
+      <name>
+        <name-part name="family" prefix="(" suffix=")"/>
+        <name-part name="given" prefix="[" suffix="]"/>
+      </name>
+    </names>
+    <names variable="author">
+      <name name-as-sort-order="all" sort-separator=" ">
+        <name-part name="family" prefix="(" suffix=")"/>
+        <name-part name="given" prefix="[" suffix="]"/>
+      </name>
+    </names>
+  </group></layout></bibliography>
+"""
+)
+
+
+def test_name_parts_format_particles_and_wrap_as_citeproc_js(tmp_path: Path) -> None:
+    """citeproc-js formats a dropping particle as the given name and a non-dropping
+    one as the family name (name_FormattingOfParticles: "Gerard van DER MEER"), and
+    puts the family name-part's affixes around particles, family name and suffix of
+    a name not inverted, a demoted particle inside the given name's
+    (name_namepartAffixes: "[Jean] (de La Fontaine III)")."""
+    style = tmp_path / "name-parts.csl"
+    style.write_text(NAME_PART_STYLE, encoding="utf-8")
+    book = item(
+        "p",
+        "book",
+        title="T",
+        author=[
+            {
+                "family": "Fontaine",
+                "given": "Jean",
+                "dropping-particle": "de",
+                "non-dropping-particle": "La",
+                "suffix": "III",
+            }
+        ],
+    )
+    assert one(book, str(style)) == (
+        "Jean de LA FONTAINE III | [Jean] (de La Fontaine III) | (Fontaine) [Jean de La] III"
+    )
+    with stock("Name.process"):
+        assert one(book, str(style)).startswith(
+            "Jean DE LA FONTAINE III | [Jean] (de La Fontaine) III"
+        )
+
+
+def test_name_suffixes_with_a_comma(tmp_path: Path) -> None:
+    """citeproc-js prints "comma-suffix" as a comma before the suffix (name_
+    ArticularWithComma), and reads a suffix out of a given name after a comma, ",!"
+    asking for the comma (magic_NameSuffixNoComma, magic_NameSuffixWithComma)."""
+    style = tmp_path / "plain.csl"
+    style.write_text(
+        csl_style(
+            """
+  <citation><layout><text variable="title"/></layout></citation>
+  <bibliography><layout><names variable="author"><name/></names></layout></bibliography>
+"""
+        ),
+        encoding="utf-8",
+    )
+    comma = {"family": "Doe", "given": "Jeffrey", "suffix": "Jr.", "comma-suffix": True}
+    assert one(item("a", "book", author=[comma]), str(style)) == "Jeffrey Doe, Jr."
+    assert one(item("b", "book", author=[person("Doe", "John, III")]), str(style)) == "John Doe III"
+    assert one(item("c", "book", author=[person("Doe", "John,! Jr.")]), str(style)) == (
+        "John Doe, Jr."
+    )
+    with stock("Name.process"):
+        assert one(item("a", "book", author=[comma]), str(style)) == "Jeffrey Doe Jr."
+
+
+def test_a_leading_apostrophe_of_a_particle_is_an_apostrophe() -> None:
+    """A ' that opens no quotation in a name is an apostrophe, and "'t" a particle
+    (sort_LeadingApostropheOnNameParticle: "in ’t Horvath", not "in ‘t Horvath")."""
+    book = item("h", "book", title="T", author=[person("in 't Horvath", "Peter")])
+    assert one(book, "chicago-author-date") == "Horvath, Peter in ’t. n.d. T."
+
+
+PLAIN_NAMES_STYLE = csl_style(
+    """
+  <locale><terms>
+    <term name="and">\u05d5&#8200;</term>
+    <term name="and others">
+    </term>
+  </terms></locale>
+  <citation><layout><text variable="title"/></layout></citation>
+  <bibliography><layout><group delimiter=" | ">
+    <names variable="author"><name and="text"/></names>
+    <names variable="editor"><name initialize-with="."/></names>
+    <names variable="translator">
+      <name><name-part name="given" suffix="&#160;"/></name>
+    </names>
+    <names variable="author" suffix=".">
+      <name et-al-min="2" et-al-use-first="1"/><et-al term="and others"/>
+    </names>
+  </group></layout></bibliography>
+"""
+)
+
+
+def test_name_joins_as_citeproc_js(tmp_path: Path) -> None:
+    """An "and" term not in a Latin-like script takes no spaces (name_HebrewAnd), a
+    given name alone is never initialized (name_OnlyGivenname), a given name-part
+    suffix ending in a space is the space before the family name (name_
+    WithNonBreakingSpace), and an et-al term of white space is none (label_
+    EditorTranslator1). Expected: the CSL test suite's (citeproc-js's) output."""
+    style = tmp_path / "plain-names.csl"
+    style.write_text(PLAIN_NAMES_STYLE, encoding="utf-8")
+    book = item(
+        "h",
+        "book",
+        title="T",
+        author=[{"family": "\u05ea\u05e4\u05d5\u05d7"}, {"family": "\u05ea\u05e4\u05d5\u05d6"}],
+        editor=[{"given": "Banksy"}],
+        translator=[person("Doe", "John")],
+    )
+    assert one(book, str(style)) == (
+        "\u05ea\u05e4\u05d5\u05d7\u05d5\u2008\u05ea\u05e4\u05d5\u05d6 | Banksy | John\u00a0Doe"
+        " | \u05ea\u05e4\u05d5\u05d7."
+    )
+    with stock("Name.process", "Name.et_al"):
+        assert one(book, str(style)).startswith("\u05ea\u05e4\u05d5\u05d7 \u05d5\u2008 ")
+
+
+ET_AL_JOIN_STYLE = csl_style(
+    """
+  <locale><terms><term name="et-al">\u7b49</term></terms></locale>
+  <citation><layout><text variable="title"/></layout></citation>
+  <bibliography et-al-min="3" et-al-use-first="1"><layout><group delimiter=" | ">
+    <names variable="author">
+      <name name-as-sort-order="first" delimiter-precedes-et-al="after-inverted-name"/>
+      <et-al term="and others"/>
+    </names>
+    <names variable="author">
+      <name et-al-use-first="2" delimiter-precedes-et-al="after-inverted-name"/>
+      <et-al term="and others"/>
+    </names>
+    <names variable="author"><name/></names>
+  </group></layout></bibliography>
+"""
+)
+
+
+def test_et_al_joins_as_citeproc_js(tmp_path: Path) -> None:
+    """delimiter-precedes-et-al="after-inverted-name" puts the delimiter after one
+    name shown, a space after more (name_AfterInvertedName); an et-al term not in a
+    Latin-like script takes no space (name_EtAlWithCombined: "Ziggy Zither等")."""
+    style = tmp_path / "et-al.csl"
+    style.write_text(ET_AL_JOIN_STYLE, encoding="utf-8")
+    book = item("e", "book", title="T", author=[person(f"F{n}", "G") for n in range(3)])
+    assert one(book, str(style)) == "F0, G, and others | G F0, G F1 and others | G F0\u7b49"
+    with stock("Name.process"):
+        assert one(book, str(style)) != "F0, G, and others | G F0, G F1 and others | G F0\u7b49"

@@ -32,8 +32,42 @@ def test_page_range_minimal_keeps_longer_last_page() -> None:
         page="1-10",
     )
     assert one(short, "vancouver").endswith("Bioethics. 12:1–10.")
-    with stock("FormatNumber._format_last_page"):
+    with stock("FormatNumber._process"):
         assert one(short, "vancouver").endswith("Bioethics. 12:1–0.")
+
+
+PAGES_STYLE = csl_style(
+    """
+  <citation><layout delimiter=" | "><text variable="page"/></layout></citation>
+"""
+)
+
+
+def test_page_ranges_as_citeproc_js(tmp_path: Path) -> None:
+    """The last page is completed from the first, then shortened by the style's
+    page-range-format; ends with different prefixes stay as written, with a hyphen.
+    Expected: citeproc-js's output (the CSL suite's page_Chicago, page_Expand)."""
+    from citeconv.csl.citations import Cite, Cluster, render_citations
+
+    pages = ["100-4", "1536-538", "11564-11568", "8n11564-8n1568", "N110 - 5", "N110 - N5"]
+    items = [Item.from_csl(item(str(n), "book", title="T", page=p)) for n, p in enumerate(pages)]
+    cluster = [Cluster(tuple(Cite(str(n)) for n in range(len(pages))))]
+
+    def cited(range_format: str) -> str:
+        text = PAGES_STYLE.replace(
+            'class="in-text"', f'class="in-text" page-range-format="{range_format}"'
+        )
+        style = tmp_path / f"{range_format}.csl"
+        style.write_text(text, encoding="utf-8")
+        return str(render_citations(items, str(style), cluster).clusters[0])
+
+    assert cited("chicago") == "100–104 | 1536–38 | 11564–68 | 8n11564–68 | N110-5 | N110–15"
+    assert (
+        cited("expanded")
+        == "100–104 | 1536–1538 | 11564–11568 | 8n11564–8n11568 | N110-5 | N110–N115"
+    )
+    with stock("FormatNumber._process"):
+        assert cited("chicago") == "100–4 | 1536–538 | 11564–68 | 8n11564–8n1568 | N110–5 | N110–N5"
 
 
 def test_number_ranges_and_plural_labels() -> None:
@@ -148,3 +182,78 @@ def test_no_roman_numerals_from_6000_up_in_a_range(tmp_path: Path) -> None:
     assert render([book], str(style)) == ["T –"]
     with stock("model.romanize"):
         assert render([book], str(style)) == ["T mmmmmm–mmmmmmii"]
+
+
+LOCATOR_STYLE = csl_style(
+    """
+  <locale xml:lang="fr"><terms>
+    <term name="and" form="symbol">AMPERSAND</term>
+  </terms></locale>
+  <citation><layout delimiter=" | "><group delimiter=" ">
+    <label variable="locator"/><text variable="locator"/>
+  </group></layout></citation>
+"""
+).replace('class="in-text"', 'class="in-text" default-locale="fr-FR"')
+
+
+def test_locator_lists_with_the_locale_and(tmp_path: Path) -> None:
+    """citeproc-js reads "213, et 235" as two pages in French (label_
+    PluralWithCommaLocalizedAnd) and prints a locator's "&" as the locale's "and"
+    symbol (label_PluralWithLocalizedAmpersand)."""
+    from citeconv.csl.citations import Cite, Cluster, render_citations
+
+    style = tmp_path / "locators.csl"
+    style.write_text(LOCATOR_STYLE, encoding="utf-8")
+    items = [Item.from_csl(item("a", "book", title="T"))]
+    cites = (Cite("a", locator="213, et 235"), Cite("a", locator="213 & 235"))
+    done = render_citations(items, str(style), [Cluster(cites)])
+    assert done.clusters == ["pages 213, et 235 | pages 213 AMPERSAND 235"]
+
+
+GENDERED_STYLE = csl_style(
+    """
+  <locale><terms>
+    <term name="ordinal">.a</term>
+    <term name="ordinal-01" gender-form="masculine">.o</term>
+    <term name="ordinal-01" gender-form="feminine">.a</term>
+    <term name="issue" gender="masculine">issue</term>
+    <term name="edition" gender="feminine">edition</term>
+  </terms></locale>
+  <citation><layout delimiter=" | "><group delimiter=" ">
+    <number variable="edition" form="ordinal"/><number variable="issue" form="ordinal"/>
+  </group></layout></citation>
+"""
+)
+
+
+def test_ordinals_take_the_gender_of_the_variable_term(tmp_path: Path) -> None:
+    """The ordinal term of a cs:number is the one of its variable's term's gender
+    (citeproc-js; the CSL suite's number_SeparateOrdinalNamespaces)."""
+    from citeconv.csl.citations import Cite, Cluster, render_citations
+
+    style = tmp_path / "gendered.csl"
+    style.write_text(GENDERED_STYLE, encoding="utf-8")
+    items = [Item.from_csl(item("a", "book", title="T", edition="1", issue="1"))]
+    cluster = [Cluster((Cite("a"),))]
+    assert render_citations(items, str(style), cluster).clusters == ["1.a 1.o"]
+    with stock("model.to_ordinal"):
+        assert render_citations(items, str(style), cluster).clusters == ["1.o 1.o"]
+
+
+def test_page_pieces_that_are_no_range(tmp_path: Path) -> None:
+    """An escaped hyphen is one page; words joined by a hyphen stay as written;
+    roman numerals are a range (number_PlainHyphenOrEnDashAlwaysPlural)."""
+    from citeconv.csl.citations import Cite, Cluster, render_citations
+
+    style = tmp_path / "pages.csl"
+    style.write_text(PAGES_STYLE, encoding="utf-8")
+    pages = ["3\\-B", "Michaelson-Morely", "i-ix"]
+    items = [Item.from_csl(item(str(n), "book", title="T", page=p)) for n, p in enumerate(pages)]
+    cluster = [Cluster(tuple(Cite(str(n)) for n in range(len(pages))))]
+    assert render_citations(items, str(style), cluster).clusters == [
+        "3-B | Michaelson-Morely | i–ix"
+    ]
+    with stock("FormatNumber._process"):
+        assert render_citations(items, str(style), cluster).clusters == [
+            "3\\–B | Michaelson–Morely | i–ix"
+        ]

@@ -447,7 +447,7 @@ def test_sort_follows_spanish_and_russian_collation() -> None:
     ]
 
     def order(locale: str | None) -> list[str]:
-        return [e.item.id for e in render_bibliography(items, "apa", locale)]  # type: ignore[arg-type]
+        return [e.id for e in render_bibliography(items, "apa", locale)]  # type: ignore[arg-type]
 
     assert order("es-ES") == ["e", "b", "a", "c", "d"]
     assert order("ru-RU") == ["d", "e", "a", "b", "c"]
@@ -531,3 +531,68 @@ def test_cites_are_told_apart_in_their_subsequent_form(tmp_path: Path) -> None:
     plain = tmp_path / "first-only.csl"
     plain.write_text(SUBSEQUENT_STYLE.replace('et-al-subsequent-min="3"', ""), encoding="utf-8")
     assert render(items, str(plain)) == ["Allen, B, C, D, & E 2010", "Allen, Garcia, & Becker 2010"]
+
+
+EMPTY_STYLE = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><id>t</id><title>t</title><updated>2024-01-01T00:00:00+00:00</updated></info>
+  <citation><layout delimiter="; ">
+    <choose><if type="book"><text variable="{cited}"/></if></choose>
+  </layout></citation>
+  <bibliography><layout>
+    <choose><if type="book"><group delimiter=". ">
+      <text variable="citation-number"/><text variable="title"/>
+    </group></if></choose>
+  </layout></bibliography>
+</style>"""
+
+
+def test_what_renders_nothing_prints_an_error_as_in_citeproc_js(tmp_path: Path) -> None:
+    """A cluster that renders nothing prints citeproc-js's error; so does an entry of
+    a numeric style (its number first), while another style leaves the entry out
+    (the CSL suite's date_DateNoDateNoTest, sort_OmittedBibRefMixedNumericStyle)."""
+    from citeconv.csl.citations import Cite, Cluster, render_citations
+
+    items = [
+        Item.from_csl(item("a", "book", title="One")),
+        Item.from_csl(item("b", "personal_communication", title="Two")),
+    ]
+    numeric = tmp_path / "numeric.csl"
+    numeric.write_text(EMPTY_STYLE.replace("{cited}", "citation-number"), encoding="utf-8")
+    titled = tmp_path / "titled.csl"
+    titled.write_text(EMPTY_STYLE.replace("{cited}", "title"), encoding="utf-8")
+    done = render_citations(items, str(numeric), [Cluster((Cite("a"),)), Cluster((Cite("b"),))])
+    assert done.clusters == ["1", order.NO_PRINTED_FORM]
+    assert [e.text for e in render_bibliography(items, str(numeric))] == [
+        "1. One",
+        f"2. {order.NO_PRINTED_FORM}",
+    ]
+    assert [e.text for e in render_bibliography(items, str(titled))] == ["1. One"]
+
+
+ACCESSED_STYLE = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><id>t</id><title>t</title><updated>2024-01-01T00:00:00+00:00</updated></info>
+  <citation disambiguate-add-year-suffix="true"><layout delimiter="; ">
+    <group delimiter=" ">
+      <names variable="author"/>
+      <text term="no date" form="short"/><text variable="year-suffix"/>
+      <date variable="accessed" form="text" date-parts="year"/>
+    </group>
+  </layout></citation>
+</style>"""
+
+
+def test_accessed_dates_do_not_tell_cites_apart(tmp_path: Path) -> None:
+    """citeproc-js renders no accessed date in the cites it compares
+    (date_YearSuffixWithNoDate): cites alike but for it take year suffixes."""
+    from citeconv.csl.citations import Cite, Cluster, render_citations
+
+    style = tmp_path / "accessed.csl"
+    style.write_text(ACCESSED_STYLE, encoding="utf-8")
+    doe = [person("Doe", "John")]
+    items = [
+        Item.from_csl(item(key, "book", author=doe, accessed={"date-parts": [[year]]}))
+        for key, year in (("a", 1965), ("b", 2065))
+    ]
+    cluster = [Cluster((Cite("a"), Cite("b")))]
+    done = render_citations(items, str(style), cluster)
+    assert done.clusters == ["John Doe n.d. a 1965; John Doe n.d. b 2065"]

@@ -323,3 +323,177 @@ def test_single_straight_quotes_are_the_outer_quotes(tmp_path: Path) -> None:
         "This is “The One” | “This is ‘The One.’”",
         "The students’ | “The students’.”",
     ]
+
+
+def test_title_case_splits_words_as_citeproc_js(tmp_path: Path) -> None:
+    """citeproc-js's text-case engine: words split at hyphens, dashes and "/" as well
+    as spaces, each separator kept (a no-break space too, no space added around a
+    <span class="nocase">); a one-letter word and a lone Greek letter not
+    capitalized; the text in small caps, superscript or a nocase span left as it is
+    by title case, lowercase and uppercase (Turkish upper case with a dotted İ).
+    Expected: citeproc-js's (textcase_* fixtures of the CSL test suite)."""
+    style = tmp_path / "title.csl"
+    style.write_text(
+        csl_style(
+            '<citation><layout><text variable="title"/></layout></citation>'
+            '<bibliography><layout><group delimiter=" | ">'
+            '<text variable="title" text-case="title"/>'
+            '<text variable="title" text-case="uppercase"/>'
+            "</group></layout></bibliography>"
+        ),
+        encoding="utf-8",
+    )
+    titles = [
+        "core self-evaluation traits\u2014self-esteem",
+        "07-x test of cat/mouse",
+        'the <span class="nocase">Mirror</span>, the\u00a0window',
+        "saline solution of \u03b2-carotine",
+        'my <sc>small caps</sc> a <span class="nocase">iPod</span>',
+    ]
+    books = [item(f"t{n}", "book", title=title, language="en") for n, title in enumerate(titles)]
+    assert render(books, str(style)) == [
+        "Core Self-Evaluation Traits\u2014Self-Esteem"
+        " | CORE SELF-EVALUATION TRAITS\u2014SELF-ESTEEM",
+        "07-x Test of Cat/Mouse | 07-X TEST OF CAT/MOUSE",
+        "The Mirror, the\u00a0Window | THE Mirror, THE\u00a0WINDOW",
+        "Saline Solution of \u03b2-Carotine | SALINE SOLUTION OF \u0392-CAROTINE",
+        "My small caps a iPod | MY small caps A iPod",
+    ]
+    turkish = item("tr", "book", title="ic ve ıd", language="tr")
+    assert render([turkish], str(style)) == ["ic ve ıd | \u0130C VE ID"]
+    with stock("TextCased.case"):
+        assert render(books, str(style))[2].startswith("The Mirror , the Window")
+
+
+def test_text_value_is_rich_text(tmp_path: Path) -> None:
+    """citeproc-js reads a cs:text value as it reads a field: its tags are
+    formatting (bold in a bold layout is roman) and its straight quotes the locale's
+    quotation marks, inner ones inside a quoted text (flipflop_BoldfaceNodeLevel-
+    Markup, flipflop_QuotesInFieldNotOnNode, flipflop_QuotesNodeLevelMarkup)."""
+    style = tmp_path / "values.csl"
+    style.write_text(
+        csl_style(
+            '<macro name="said"><text value="&#34;friend&#34; of mine"/></macro>'
+            '<citation><layout><text variable="title"/></layout></citation>'
+            '<bibliography><layout><group delimiter=" | ">'
+            '<text value="&#60;b&#62;friend&#60;/b&#62;, ok" font-weight="bold"/>'
+            "<text value=\"'friend'\"/>"
+            '<text macro="said" quotes="true"/>'
+            "</group></layout></bibliography>"
+        ),
+        encoding="utf-8",
+    )
+    book = item("a", "book", title="T")
+    assert render([book], str(style), "html") == [
+        '<b><span style="font-weight:normal;">friend</span>, ok</b> | “friend” | “‘friend’ of mine”'
+    ]
+    with stock("Text.markup"):
+        assert render([book], str(style), "html") == [
+            "<b>&#60;b&#62;friend&#60;/b&#62;, ok</b> | 'friend' | “\"friend\" of mine”"
+        ]
+
+
+def test_quoted_text_takes_the_marks_of_its_depth(tmp_path: Path) -> None:
+    """In a text set in quotes, citeproc-js gives each quoted part the marks of its
+    depth, whatever it was written with: a part written ‘so’ stays inner, and the
+    locale's marks may be longer than a character (French "«\u00a0";
+    flipflop_LeadingSingleQuote, bugreports_FrenchApostrophe)."""
+    from citeconv.csl.fixes.formatting import _flip_quotes
+
+    english = ("\u201c", "\u201d", "\u2018", "\u2019")
+    assert _flip_quotes("‘Parmenides’ and Plato’s thought", *english) == (
+        "‘Parmenides’ and Plato’s thought"
+    )
+    assert _flip_quotes("a “b ‘c “d” e’ f” g", *english) == "a ‘b “c ‘d’ e” f’ g"
+    french = ("«\u00a0", "\u00a0»", "\u201c", "\u201d")
+    assert _flip_quotes("Life’s «\u00a0Little\u00a0» Surprises", *french) == (
+        "Life’s “Little” Surprises"
+    )
+    style = tmp_path / "quoted.csl"
+    style.write_text(
+        csl_style(
+            '<citation><layout><text variable="title"/></layout></citation>'
+            '<bibliography><layout><text variable="title" quotes="true"/></layout>'
+            "</bibliography>"
+        ),
+        encoding="utf-8",
+    )
+    book = item("a", "book", title="‘Parmenides’ and Plato's thought")
+    assert render([book], str(style)) == ["“‘Parmenides’ and Plato’s thought”"]
+
+
+def test_a_quote_that_never_closes_is_text() -> None:
+    """citeproc-js's flip-flopper: a straight double quote that pairs with nothing
+    stays straight, a single one is an apostrophe, as is a ' between spaces
+    (flipflop_OrphanQuote, bugreports_SingleQuote)."""
+    quotes = ("“", "”", "‘", "’")
+    assert engine.typographic_quotes('Nation of "Positive Obligations " of State', quotes) == (
+        'Nation of "Positive Obligations " of State'
+    )
+    assert engine.typographic_quotes("production d ' eau", quotes) == "production d ’ eau"
+    assert engine.typographic_quotes("the 'open end", quotes) == "the ’open end"
+    assert engine.typographic_quotes("a \"b\" c 'd'", quotes) == "a “b” c “d”"
+
+
+def test_font_style_normal_and_vertical_align_baseline(tmp_path: Path) -> None:
+    """citeproc-js: font-style="normal" inside italics is a roman span, and prints
+    nothing where nothing is italic (decorations_NoNormalWithoutDecoration);
+    vertical-align="baseline" is a <span style="baseline"> in HTML, in a
+    superscript too (decorations_Baseline)."""
+    style = tmp_path / "normal.csl"
+    style.write_text(
+        csl_style(
+            '<citation><layout><text variable="title"/></layout></citation>'
+            '<bibliography><layout font-weight="normal"><group delimiter=" | ">'
+            '<text variable="title" font-style="normal"/>'
+            '<group font-style="italic"><text variable="title" font-style="normal"/></group>'
+            '<group vertical-align="sup"><text variable="title" vertical-align="baseline"/>'
+            "</group></group></layout></bibliography>"
+        ),
+        encoding="utf-8",
+    )
+    book = item("a", "book", title="Life")
+    expected = (
+        'Life | <i><span style="font-style:normal;">Life</span></i>'
+        ' | <sup><span style="baseline">Life</span></sup>'
+    )
+    assert render([book], str(style), "html") == [expected]
+    assert render([book], str(style)) == ["Life | Life | Life"]
+    with stock("Formatted.vertical_align"):
+        assert render([book], str(style), "html") != [expected]
+
+
+def test_space_before_high_punctuation_is_narrow_no_break(tmp_path: Path) -> None:
+    """citeproc-js prints the space before ":", ";", "?", "!" and "»", and after "«",
+    of a text as a narrow no-break space (punctuation_FrenchOrthography)."""
+    style = tmp_path / "spaces.csl"
+    style.write_text(
+        csl_style(
+            '<citation><layout><text variable="title"/></layout></citation>'
+            '<bibliography><layout><text variable="title"/></layout></bibliography>'
+        ),
+        encoding="utf-8",
+    )
+    book = item("a", "book", title="His « Anonymous » Life : why ?")
+    assert render([book], str(style)) == ["His «\u202fAnonymous\u202f» Life\u202f: why\u202f?"]
+
+
+def test_text_decoration_none_is_a_span(tmp_path: Path) -> None:
+    """citeproc-js's HTML writes text-decoration="none" as a span of its own
+    (bristol-university-press's "in"); the text output is the text."""
+    style = tmp_path / "none.csl"
+    style.write_text(
+        csl_style(
+            '<citation><layout><text variable="title"/></layout></citation>'
+            '<bibliography><layout><group delimiter=" ">'
+            '<text term="in" text-decoration="none"/><text variable="title"/>'
+            "</group></layout></bibliography>"
+        ),
+        encoding="utf-8",
+    )
+    book = item("a", "book", title="Life")
+    expected = '<span style="text-decoration:none;">in</span> Life'
+    assert render([book], str(style), "html") == [expected]
+    assert render([book], str(style)) == ["in Life"]
+    with stock("Formatted.text_decoration"):
+        assert render([book], str(style), "html") == ["in Life"]

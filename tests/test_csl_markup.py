@@ -76,6 +76,26 @@ def test_rich_text_to_marks_keeps_nocase_spans_for_citeproc() -> None:
     assert markup.finish(converted.replace('<span class="nocase">', ""), "html").count("<b>") == 1
 
 
+def test_sc_and_nodecor_tags_as_citeproc_js_reads_them() -> None:
+    """<sc> is small caps; <span class="nodecor"> sets the font style, weight and
+    variant around it back to normal, and only those in effect (citeproc-js:
+    flipflop_ItalicsWithOk, flipflop_ItalicsWithOkAndTextcase)."""
+    convert = markup.rich_text_to_marks
+    nodecor = convert('Lessard <span class="nodecor">v.</span> Schmidt')
+    assert nodecor == f"Lessard {markup.NODECOR[0]}v.{markup.NODECOR[1]} Schmidt"
+    italic = markup.finish(f"{markup.ITALIC[0]}{nodecor}{markup.ITALIC[1]}", "html")
+    assert italic == '<i>Lessard <span style="font-style:normal;">v.</span> Schmidt</i>'
+    assert markup.finish(nodecor, "html") == "Lessard v. Schmidt"
+    both = markup.finish(convert("<b><sc>A <span class='nodecor'>b</span></sc></b>"), "html")
+    assert both == (
+        '<b><span style="font-variant:small-caps;">A <span style="font-weight:normal;">'
+        '<span style="font-variant:normal;">b</span></span></span></b>'
+    )
+    assert markup.finish(convert('<sc>Doe</sc> <span class="nodecor">x'), "text") == (
+        'Doe <span class="nodecor">x'
+    )
+
+
 def test_locale_changes_terms_and_unknown_locale_is_an_error() -> None:
     edited = {
         "id": "e",
@@ -128,3 +148,63 @@ def test_csl_json_input_to_html_is_laid_out_as_citeproc_js(tmp_path: Path) -> No
         "  </div>\n"
         "</div>\n"
     )
+
+
+def test_a_number_that_is_not_numeric_prints_its_tags_as_text(tmp_path: Path) -> None:
+    """citeproc-js reads no rich text in a cs:number's value that is not a number:
+    "1<sup>er</sup>" prints its tags, escaped (flipflop_NumericField)."""
+    assert markup.marks_as_tags(markup.rich_text_to_marks("1<sup>er</sup> <i>a</i>")) == (
+        "1<sup>er</sup> <i>a</i>"
+    )
+    style = tmp_path / "number.csl"
+    style.write_text(
+        '<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">'
+        "<info><id>n</id><title>n</title><updated>2020-01-01T00:00:00+00:00</updated></info>"
+        '<citation><layout><text variable="title"/></layout></citation>'
+        '<bibliography><layout><group delimiter=" | "><number variable="number"/>'
+        '<text variable="number"/></group></layout></bibliography></style>',
+        encoding="utf-8",
+    )
+    data = {"id": "r", "type": "report", "title": "T", "number": "1<sup>er</sup>"}
+    assert render(data, str(style), how="html") == (
+        "1&#60;sup&#62;er&#60;/sup&#62; | 1<sup>er</sup>"
+    )
+
+
+def test_a_given_name_in_rich_text_is_initialized_with_its_marks() -> None:
+    """citeproc-js initializes "<b>John</b> Quiggly" as "<b>J.</b> Q." (and normalizes
+    "<b>J</b>-Q" as "<b>J.</b>-Q."): name_InTextMarkupInitialize, ...NormalizeInitials."""
+    people = [
+        {"family": "Doe", "given": "<b>John</b> Quiggly"},
+        {"family": "Roe", "given": "<b>J</b>-Q"},
+    ]
+    data = {"id": "n", "type": "book", "title": "T", "author": people}
+    html = render(data, "apa", how="html")
+    assert html.startswith("Doe, <b>J.</b> Q., &#38; Roe, <b>J.</b>-Q.")
+
+
+def test_a_cs_name_s_formatting_is_on_each_name(tmp_path: Path) -> None:
+    """citeproc-js: a cs:name's font formatting is on each name, not on the "and"
+    (with "et al." on the list too), and an institution takes no vertical-align
+    (CSL.INSTITUTION_KEYS). Expected: citeproc-js 2.4.63's output
+    (journal-of-interactive-media-in-education-harvard, acta-amazonica)."""
+    style = tmp_path / "bold.csl"
+    style.write_text(
+        '<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">'
+        "<info><id>b</id><title>b</title><updated>2020-01-01T00:00:00+00:00</updated></info>"
+        '<citation><layout><text variable="title"/></layout></citation>'
+        '<bibliography><layout><group delimiter=" | "><names variable="author">'
+        '<name and="text" font-weight="bold" et-al-min="3" et-al-use-first="1"/></names>'
+        '<names variable="editor"><name vertical-align="baseline" delimiter="; "/></names>'
+        "</group></layout></bibliography></style>",
+        encoding="utf-8",
+    )
+    two = [{"family": "Turner", "given": "F."}, {"family": "Wright", "given": "J."}]
+    three = [*two, {"family": "Santos", "given": "T."}]
+    editors = [{"literal": "World Bank"}, {"family": "Smith", "given": "A."}]
+    first = {"id": "a", "type": "book", "title": "T", "author": two, "editor": editors}
+    second = {"id": "b", "type": "book", "title": "U", "author": three}
+    assert render(first, str(style), how="html") == (
+        '<b>F. Turner</b> and <b>J. Wright</b> | World Bank; <span style="baseline">A. Smith</span>'
+    )
+    assert render(second, str(style), how="html") == "<b><b>F. Turner</b> et al.</b>"

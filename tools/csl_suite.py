@@ -162,27 +162,57 @@ def _items(fixture: Fixture) -> list[Any]:
     from citeconv.readers.csljson import read_csl_json
 
     data = fixture.sections.get("INPUT", "[]").encode("utf-8")
-    return list(read_csl_json(io.BytesIO(data), f"{fixture.name}:INPUT", Report()))
+    items = read_csl_json(io.BytesIO(data), f"{fixture.name}:INPUT", Report())
+    # citeproc-js's harness keeps the items by id: an id given twice is one item,
+    # the one given last (number_PlainHyphenOrEnDashAlwaysPlural).
+    by_id: dict[Any, Any] = {}
+    for item in items:
+        by_id[item.id if item.id else object()] = item
+    return list(by_id.values())
 
 
 def _clusters(fixture: Fixture, items: list[Any]) -> list[Any]:
     """The fixture's clusters in citeproc-js's input shape."""
     if "CITATIONS" in fixture.sections:
-        calls = fixture.json("CITATIONS")
-        citations = [call[0] if isinstance(call, list) else call for call in calls]
-        kept: list[Any] = []
-        for n, citation in enumerate(citations):
-            cid = citation.get("citationID")
-            later = cid is not None and any(c.get("citationID") == cid for c in citations[n + 1 :])
-            if not later:
-                kept.append(citation)
-        return kept
+        return _document(fixture.json("CITATIONS"))
     if "CITATION-ITEMS" in fixture.sections:
         return [
             {"citationItems": cites, "properties": {"noteIndex": n}}
             for n, cites in enumerate(fixture.json("CITATION-ITEMS"), start=1)
         ]
     return [[{"id": item.id} for item in items]]
+
+
+def _document(calls: list[Any]) -> list[Any]:
+    """The citations of the document after the last of citeproc-js's
+    ``processCitationCluster(citation, citationsPre, citationsPost)`` calls, as
+    citeproc-js's own test harness (``Sys.prototype.updateDoc``) prints them: the
+    document is the last call's citationsPre, its citation, its citationsPost (a
+    citation no call lists is gone), each citation as it was last given (by its
+    citationID) and in the note its [id, noteIndex] pair names."""
+    latest: dict[Any, Any] = {}
+    last: tuple[Any, list[Any], list[Any]] | None = None
+    for call in calls:
+        citation, pre, post = [*call, [], []][:3] if isinstance(call, list) else (call, [], [])
+        latest[citation.get("citationID")] = citation
+        last = (citation, pre or [], post or [])
+    if last is None:
+        return []
+    citation, pre, post = last
+    doc: list[Any] = []
+    for pair in pre:
+        doc.append(_in_note(latest.get(pair[0]), pair[1]))
+    doc.append(citation)
+    for pair in post:
+        doc.append(_in_note(latest.get(pair[0]), pair[1]))
+    return [c for c in doc if c is not None]
+
+
+def _in_note(citation: Any, note: Any) -> Any:
+    if citation is None:
+        return None
+    properties = dict(citation.get("properties") or {}, noteIndex=note)
+    return dict(citation, properties=properties)
 
 
 def _cited_order(clusters: list[Any], items: list[Any]) -> list[Any]:
@@ -197,6 +227,27 @@ def _cited_order(clusters: list[Any], items: list[Any]) -> list[Any]:
     return list(seen.values())
 
 
+_BIBLIOGRAPHY_SORT = re.compile(r"<bibliography\b.*<sort\b", re.DOTALL)
+
+
+def _registry_order(fixture: Fixture, style_path: Path, items: list[Any]) -> list[Any]:
+    """The items in the order of citeproc-js's registry: a fixture without
+    CITATION-ITEMS or CITATIONS cites every item in one cluster, which citeproc-js's
+    harness builds from ``registry.reflist`` after ``updateItems`` (sorted by the
+    style's bibliography sort, if it has one), not from the INPUT's order."""
+    from citeconv.csl.engine import render_bibliography
+    from citeconv.diagnostics import CiteconvError
+
+    if len(items) < 2 or not _BIBLIOGRAPHY_SORT.search(fixture.sections.get("CSL", "")):
+        return items
+    try:
+        entries = render_bibliography(items, str(style_path), jobs=1)
+    except CiteconvError:
+        return items
+    position = {entry.id: n for n, entry in enumerate(entries)}
+    return sorted(items, key=lambda item: position.get(item.id, len(position)))
+
+
 def render(fixture: Fixture, style_path: Path) -> str:
     """The fixture's output, as citeconv renders it (HTML)."""
     from citeconv.csl import citations as csl_citations
@@ -209,8 +260,16 @@ def render(fixture: Fixture, style_path: Path) -> str:
         entries = render_bibliography(items, str(style_path), markup="html", jobs=1)
         return HTML_BIB_START + "".join(html_entry(e.text) for e in entries) + HTML_BIB_END
     if fixture.mode == "citation":
-        clusters = csl_citations.parse_clusters(_clusters(fixture, items))
-        rendered = csl_citations.render_citations(items, str(style_path), clusters, markup="html")
+        cited = items
+        if "CITATIONS" not in fixture.sections and "CITATION-ITEMS" not in fixture.sections:
+            cited = _registry_order(fixture, style_path, items)
+        clusters = csl_citations.parse_clusters(_clusters(fixture, cited))
+        # CITATION-ITEMS: citeproc-js's harness calls makeCitationCluster, which
+        # computes no positions (a cite is first unless it gives its "position").
+        given = "CITATIONS" not in fixture.sections and "CITATION-ITEMS" in fixture.sections
+        rendered = csl_citations.render_citations(
+            items, str(style_path), clusters, markup="html", given_positions=given
+        )
         return "\n".join(rendered.clusters)
     raise ValueError(f"unknown mode {fixture.mode!r}")
 

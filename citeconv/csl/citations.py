@@ -23,6 +23,7 @@ from typing import Any
 
 from citeconv.csl.engine import (
     Entry,
+    _quote_marks,
     citeproc_source,
     finish_entry,
     load_any_style,
@@ -30,14 +31,39 @@ from citeconv.csl.engine import (
 from citeconv.csl.fixes import order, work
 from citeconv.csl.fixes.state import BIBLIOGRAPHY
 from citeconv.csl.markup import MARKS_FORMATTER, Markup, finish, rich_text_to_marks
-from citeconv.csl.positions import Positions
+from citeconv.csl.positions import (
+    FIRST,
+    IBID,
+    IBID_WITH_LOCATOR,
+    SUBSEQUENT,
+    Position,
+    Positions,
+)
+from citeconv.csl.quotes import typographic_quotes
 from citeconv.diagnostics import UsageError
 from citeconv.model import Item
 
 #: A cite's keys that citeconv reads (citeproc-js's CitationItem).
 CITE_KEYS = frozenset(
-    {"id", "locator", "label", "prefix", "suffix", "suppress-author", "author-only"}
+    {
+        "id",
+        "locator",
+        "label",
+        "prefix",
+        "suffix",
+        "suppress-author",
+        "author-only",
+        "position",
+        "near-note",
+    }
 )
+
+#: Locator labels by their CSL 1.0.1 names: the 1.0.2 name, the locales' term.
+_LABELS = {"sub verbo": "sub-verbo"}
+
+#: citeproc-js's CSL.POSITION_FIRST … CSL.POSITION_IBID_WITH_LOCATOR, the numbers a
+#: cite's "position" is given as.
+_POSITIONS = {0: FIRST, 1: SUBSEQUENT, 2: IBID, 3: IBID_WITH_LOCATOR}
 
 
 @dataclass(frozen=True)
@@ -51,6 +77,10 @@ class Cite:
     suffix: str = ""
     suppress_author: bool = False
     author_only: bool = False
+    #: The position given with the cite (citeproc-js's "position", 0–3, and
+    #: "near-note"): read only when positions are not computed (see render_citations).
+    position: str | None = None
+    near_note: bool = False
 
 
 @dataclass(frozen=True)
@@ -108,14 +138,20 @@ def _cite(raw: Any, n: int) -> Cite:
     if not isinstance(raw, dict) or raw.get("id") in (None, ""):
         raise UsageError(f"citation {n}: each cite is an object with an 'id'")
     locator = raw.get("locator")
+    label = str(raw.get("label") or "page")
+    position = raw.get("position")
+    if position is not None and position not in _POSITIONS:
+        raise UsageError(f"citation {n}: 'position' is one of 0, 1, 2, 3 ({position!r})")
     return Cite(
         id=str(raw["id"]),
         locator=None if locator in (None, "") else str(locator),
-        label=str(raw.get("label") or "page"),
+        label=_LABELS.get(label, label),
         prefix=str(raw.get("prefix") or ""),
         suffix=str(raw.get("suffix") or ""),
         suppress_author=bool(raw.get("suppress-author")),
         author_only=bool(raw.get("author-only")),
+        position=None if position is None else _POSITIONS[position],
+        near_note=bool(raw.get("near-note")),
     )
 
 
@@ -128,12 +164,16 @@ def render_citations(
     *,
     ids: Sequence[str] | None = None,
     bibliography: bool = False,
+    given_positions: bool = False,
 ) -> Citations:
     """Render ``clusters`` of cites of ``items`` in ``style``.
 
     ``ids``: the id each item is cited by (default: each item's ``id``); the first
     item of an id wins. ``bibliography``: also the bibliography of the cited items
     (a UsageError for a style without one), with the clusters' disambiguation.
+    ``given_positions``: each cite has the position given with it (first unless
+    said), none computed from the clusters before it: citeproc-js's
+    makeCitationCluster, where the default is its processCitationCluster.
     """
     from citeproc import Citation, CitationItem, CitationStylesBibliography
     from citeproc.source import Locator
@@ -167,7 +207,10 @@ def render_citations(
     BIBLIOGRAPHY.item_ids = {key: item.id for key, item in zip(keys, cited_items, strict=True)}
     order.start_render(len(keys))
     distance = parsed_style.root.citation.get("near-note-distance")
-    BIBLIOGRAPHY.positions = Positions(_int(distance, "near-note-distance") if distance else 5)
+    if not given_positions:
+        near_note_distance = _int(distance, "near-note-distance") if distance else 5
+        BIBLIOGRAPHY.positions = Positions(near_note_distance)
+    quotes = _quote_marks(parsed_style)
     rendered: list[str] = []
     entries: list[Entry] | None = None
     try:
@@ -181,28 +224,39 @@ def render_citations(
                 for cite in cluster.cites:
                     options: dict[str, Any] = {}
                     if cite.locator is not None:
-                        options["locator"] = Locator(cite.label, cite.locator)
+                        # Rich text, as an affix is (citeproc-js: “gargoyle”).
+                        locator = typographic_quotes(cite.locator, quotes)
+                        options["locator"] = Locator(cite.label, locator)
+                    # A cite's affixes are rich text, quotes included, as citeproc-js
+                    # reads them: "'quote', " prints “quote”, (the locale's marks).
                     if cite.prefix:
-                        options["prefix"] = rich_text_to_marks(cite.prefix)
+                        options["prefix"] = _affix(cite.prefix, quotes)
                     if cite.suffix:
-                        options["suffix"] = rich_text_to_marks(cite.suffix)
+                        options["suffix"] = _affix(cite.suffix, quotes)
                     cite_item = CitationItem(key_of[by_id[cite.id]], **options)
                     if cite.author_only or cite.suppress_author:
                         mode = "author-only" if cite.author_only else "suppress-author"
                         cite_item.__dict__["citeconv_mode"] = mode  # fixes/cites.py
+                    if given_positions and (cite.position or cite.near_note):
+                        given = Position(cite.position or FIRST, cite.near_note)
+                        cite_item.__dict__["citeconv_position"] = given  # fixes/elements.py
                     cites.append(cite_item)
                 citation = Citation(cites, note_index=cluster.note_index)
                 citation.bibliography = engine
                 text = engine.cite(citation, _unknown)
-                rendered.append(finish(str(text), markup) if text else "")
+                # citeproc-js prints a cluster that renders nothing as an error.
+                text = finish(str(text).replace(_KEEP, ""), markup) if text else ""
+                rendered.append(text or order.NO_PRINTED_FORM)
             if bibliography:
                 order.register_in_bibliography_order(engine)
                 texts = render_sorted_bibliography(engine, 1)
-                entries = [
-                    Entry(cited_items[keys.index(key)], finish_entry(text, markup))
-                    for key, text in zip(engine.keys, texts, strict=True)
-                    if text is not None
-                ]
+                entries = []
+                for number, (key, text) in enumerate(zip(engine.keys, texts, strict=True), 1):
+                    if not text:
+                        text = order.empty_entry(parsed_style.root, number) or text
+                    if text is not None:
+                        entry = Entry(cited_items[keys.index(key)].id, finish_entry(text, markup))
+                        entries.append(entry)
     except work.StyleTooComplex:
         raise UsageError(
             f"style {style}: its layout and macros stand for more than "
@@ -211,6 +265,26 @@ def render_citations(
     finally:
         BIBLIOGRAPHY.positions = None
     return Citations(rendered, entries)
+
+
+#: Between a closing quotation mark of a cite's affix and the period or comma the
+#: affix has after it: punctuation-in-quote leaves it there (citeproc-js moves
+#: punctuation into quotes where rendered pieces meet, never inside an affix:
+#: "“quote”, Hello"). Taken out before the cluster is finished.
+_KEEP = "\ue0ff"
+
+
+def _affix(text: str, quotes: tuple[str, str, str, str]) -> str:
+    marked = typographic_quotes(rich_text_to_marks(text), quotes)
+    close = quotes[1]
+    if close not in marked:
+        return marked
+    out = []
+    for n, char in enumerate(marked):
+        out.append(char)
+        if char == close and marked[n + 1 : n + 2] in (".", ","):
+            out.append(_KEEP)
+    return "".join(out)
 
 
 def _check(clusters: Sequence[Cluster], by_id: Mapping[str, int]) -> None:

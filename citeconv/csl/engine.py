@@ -21,6 +21,7 @@ from citeconv.csl.markup import (
     finish,
     rich_text_to_marks,
 )
+from citeconv.csl.quotes import typographic_quotes as typographic_quotes
 from citeconv.csl.styles import check_locale, style_source
 from citeconv.dates import parse_free_date
 from citeconv.diagnostics import UsageError
@@ -170,7 +171,9 @@ def render_marked(
         ) from None
     finally:
         BIBLIOGRAPHY.workers = 1
-    for key, text in zip(bibliography.keys, rendered, strict=True):
+    for number, (key, text) in enumerate(zip(bibliography.keys, rendered, strict=True), 1):
+        if not text:
+            text = order.empty_entry(bibliography.style.root, number) or text
         if text is not None:
             entries.append(Entry(by_key[key], str(text)))
     return entries
@@ -194,9 +197,7 @@ def _keyed_source(pairs: Iterable[tuple[Item, str]], parsed_style: Any, links: b
         warnings.simplefilter("ignore", UserWarning)
         # A generator: each record's dict is dropped once citeproc-py has read it
         # (a list of them all was ~20 MB of peak memory for 10k records).
-        source = CiteProcJSON(
-            _to_citeproc(item, key, quotes, unused, links) for item, key in pairs
-        )
+        source = CiteProcJSON(_to_citeproc(item, key, quotes, unused, links) for item, key in pairs)
     for reference in source.values():
         # citeproc-py looks names up by the style's hyphenated variable name
         # ("container-author") in a reference keyed by underscored names, so those
@@ -320,13 +321,16 @@ def _prepare_name(name: dict[str, Any], quotes: tuple[str, str, str, str]) -> di
         name = {**name, "family": written[1:-1]}
         parse = False
     prepared = {
-        part: _prepare_text(text, part, quotes) if isinstance(text, str) else text
+        part: typographic_quotes(rich_text_to_marks(text), quotes, apostrophes=True)
+        if isinstance(text, str)
+        else text
         for part, text in name.items()
         if part not in _NAME_FLAGS  # for us, not name parts for citeproc-py
     }
-    if name.get("static-ordering") is True:
-        # Read by fixes.names._name_process (citeproc-py ignores what it does not know).
-        prepared["static-ordering"] = True
+    for flag in ("static-ordering", "comma-suffix"):
+        if name.get(flag) is True:
+            # Read by fixes.names._name_process (citeproc-py ignores what it does not know).
+            prepared[flag] = True
     family, given = prepared.get("family"), prepared.get("given")
     # citeproc-js reads particles only out of a name with a given name, and not when
     # "parse-names" is false.
@@ -344,6 +348,19 @@ def _prepare_name(name: dict[str, Any], quotes: tuple[str, str, str, str]) -> di
         if particle:
             prepared["non-dropping-particle"] = particle
             prepared["family"] = rest
+    if parse and isinstance(given, str) and family and not prepared.get("suffix"):
+        # citeproc-js's parseSuffix: what follows a comma in a given name is its suffix
+        # ("John, III"; ",!" asks for a comma before it: "John Doe, Jr.").
+        match = _GIVEN_SUFFIX.search(given)
+        if match and "non-dropping-particle" not in name:
+            suffix = given[match.end() :]
+            if suffix.replace(".", "") == "et al" and "dropping-particle" not in prepared:
+                prepared["dropping-particle"] = suffix
+            else:
+                prepared["suffix"] = suffix
+                if len(match.group(0).replace(" ", "")) == 2:
+                    prepared["comma-suffix"] = True
+            given = prepared["given"] = given[: match.start()]
     if parse and isinstance(given, str) and family and "dropping-particle" not in prepared:
         # citeproc-js reads trailing words of a given name that start in lower case as
         # its dropping particle ("Wesenbeeck, B. K. van", as Web of Science and PubMed
@@ -366,6 +383,9 @@ def _prepare_name(name: dict[str, Any], quotes: tuple[str, str, str, str]) -> di
         return {"literal": f"{family}{given}", "family": family, "given": given}
     return prepared
 
+
+#: citeproc-js's parseSuffix: the comma (",!" for a comma kept) before a given name's suffix.
+_GIVEN_SUFFIX = re.compile(r"\s*,!*\s*")
 
 #: The flags of a CSL-JSON name object (no parts of the name).
 _NAME_FLAGS = frozenset({"parse-names", "static-ordering", "comma-suffix"})
@@ -424,82 +444,19 @@ def _quote_marks(style: Any) -> tuple[str, str, str, str]:
     return marks[0], marks[1], marks[2], marks[3]
 
 
-_OPENING_CONTEXT = frozenset(" \t\n([{\u2014\u2013-/")
-
-
-def typographic_quotes(text: str, quotes: tuple[str, str, str, str]) -> str:
-    """Straight quotes and apostrophes made typographic, as citeproc-js does.
-
-    A ``'`` after a letter or digit is an apostrophe (’) unless it closes a quote
-    opened by a ``'``; other straight quotes open after a space or an opening bracket
-    (or at the start) and close elsewhere. As citeproc-js reads them (quote markup, not
-    characters), a pair of either kind is the outer quotation marks, and a pair inside
-    it the inner ones ("'The One'" is “The One”, as "\"The One\"" is); a quote that
-    never closes is kept as the mark its character is.
-    """
-    if "'" not in text and '"' not in text:
-        return text
-    open_quote, close_quote, open_inner, close_inner = quotes
-    out: list[str] = []
-    #: (the straight character, its index in ``out``) of each quote still open.
-    opened: list[tuple[str, int]] = []
-    in_tag = False
-
-    def close(char: str) -> bool:
-        if not opened or opened[-1][0] != char:
-            return False
-        _, at = opened.pop()
-        inner = len(opened) % 2 == 1
-        out[at] = open_inner if inner else open_quote
-        out.append(close_inner if inner else close_quote)
-        return True
-
-    for n, char in enumerate(text):
-        # Leave the quotes of a tag that citeproc-py reads (<span class="nocase">).
-        if char == "<":
-            in_tag = text.startswith("<span", n) or text.startswith("</span", n)
-        elif char == ">" and in_tag:
-            in_tag = False
-            out.append(char)
-            continue
-        if in_tag:
-            out.append(char)
-            continue
-        before = text[n - 1] if n else " "
-        after = text[n + 1] if n + 1 < len(text) else ""
-        opening = n == 0 or before in _OPENING_CONTEXT
-        if char == '"':
-            if opening:
-                opened.append((char, len(out)))
-                out.append(open_quote)
-            elif not close(char):
-                out.append(close_quote)
-        elif char == "'":
-            # An apostrophe also starts an abbreviated year ("CHI ’23").
-            if before.isalnum() or (opening and after.isdigit()):
-                if after.isalnum() or not close(char):
-                    out.append("\u2019")
-            elif not opening:
-                if not close(char):
-                    out.append(close_inner)
-            else:
-                opened.append((char, len(out)))
-                out.append(open_inner)
-        else:
-            out.append(char)
-    return "".join(out)
-
-
 def finish_entry(text: str, markup: Markup) -> str:
     """A rendered entry (with marks) in its final markup."""
     first, separator, rest = text.partition(layout.FIELD_SEPARATOR)
     if not separator:
         return finish(text, markup)
     if markup == "html":
-        # citeproc-js's layout of the two blocks, byte for byte.
+        # citeproc-js's layout of the two blocks, byte for byte; a space that ends the
+        # entry goes after the right block (variables_ContainerTitleShort: "\n   </div>").
+        right = finish(rest, markup)
+        kept = right.rstrip(" ")
         return (
             f'\n    <div class="csl-left-margin">{finish(first, markup)}</div>'
-            f'<div class="csl-right-inline">{finish(rest, markup)}</div>\n  '
+            f'<div class="csl-right-inline">{kept}</div>\n  {right[len(kept) :]}'
         )
     return f"{finish(first, markup)} {finish(rest, markup)}"
 

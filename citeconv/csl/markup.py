@@ -53,6 +53,27 @@ NOTHING = "\ue015"
 #: nothing in text.
 DOI_LINK = ("\ue017", "\ue018")
 URL_LINK = ("\ue019", "\ue01a")
+#: Around the text of a ``<span class="nodecor">`` in a field: the font style, weight
+#: and variant around it set back to normal (citeproc-js's "@class/nodecor").
+NODECOR = ("\ue01b", "\ue01c")
+#: Around text with font-style="normal": roman inside italics, nothing elsewhere
+#: (citeproc-js prints no "normal" span where there is nothing to undo).
+UPRIGHT = ("\ue01d", "\ue01e")
+#: Around text with vertical-align="baseline": citeproc-js's HTML writes a span
+#: <span style="baseline"> for it (the other markups nothing).
+BASELINE = ("\ue01f", "\ue020")
+#: Around text with text-decoration="none": <span style="text-decoration:none;"> in
+#: citeproc-js's HTML.
+NO_DECORATION = ("\ue027", "\ue028")
+#: Italics, bold and small caps written in a field (<i>, <b>, <sc>): unlike a style's
+#: own (ITALIC, …, which citeproc-js nests as they are: "<i><i>…</i></i>"), each
+#: flips what is around it (italic in italics is roman), as citeproc-js's
+#: flip-flop does.
+FIELD_ITALIC = ("\ue021", "\ue022")
+FIELD_BOLD = ("\ue023", "\ue024")
+FIELD_SMALL_CAPS = ("\ue025", "\ue026")
+#: Each field mark's style mark (the font attribute it flips).
+_STYLE_OF = {FIELD_ITALIC[0]: ITALIC[0], FIELD_BOLD[0]: BOLD[0], FIELD_SMALL_CAPS[0]: SMALL_CAPS[0]}
 _LINK_KIND = {DOI_LINK[0]: "DOI", URL_LINK[0]: "URL"}
 _LINK_CLOSE = {DOI_LINK[0]: DOI_LINK[1], URL_LINK[0]: URL_LINK[1]}
 #: Marks that print as nothing in every markup.
@@ -63,7 +84,8 @@ MARKS = frozenset(
     + BARRIER
     + BARRIER_BLOB
     + NOTHING
-    + "".join(DOI_LINK + URL_LINK)
+    + "".join(DOI_LINK + URL_LINK + NODECOR + UPRIGHT + BASELINE)
+    + "".join(FIELD_ITALIC + FIELD_BOLD + FIELD_SMALL_CAPS + NO_DECORATION)
 )
 #: What each display mark becomes, per markup (citeproc-js's "@display/…" of its
 #: text and html formats; Markdown takes the text layout).
@@ -116,21 +138,38 @@ MARKS_FORMATTER = SimpleNamespace(
     SmallCaps=_wrapper(SMALL_CAPS),
 )
 
-_RICH_TAGS = re.compile(r"<(/?)(i|b|sup|sub)>|<span\b[^>]*>|</span>", re.IGNORECASE)
+_RICH_TAGS = re.compile(r"<(/?)(i|b|sup|sub|sc)>|<span\b[^>]*>|</span>", re.IGNORECASE)
 _SMALL_CAPS_SPAN = re.compile(r"font-variant:\s*small-caps", re.IGNORECASE)
-_TAG_MARKS = {"i": ITALIC, "b": BOLD, "sup": SUPERSCRIPT, "sub": SUBSCRIPT}
+_NODECOR_SPAN = re.compile(r"""class=["']nodecor["']""", re.IGNORECASE)
+_SPACED = re.compile(" [:;?!\u00bb]|\u00ab ")
+_NARROW_SPACE = re.compile(" (?=[:;?!\u00bb])|(?<=\u00ab) ")
+_TAG_MARKS = {
+    "i": FIELD_ITALIC,
+    "b": FIELD_BOLD,
+    "sup": SUPERSCRIPT,
+    "sub": SUBSCRIPT,
+    "sc": FIELD_SMALL_CAPS,
+}
 
 
 def rich_text_to_marks(value: str) -> str:
     """Turn the rich-text tags CSL-JSON allows in a field into marks.
 
+    ``<i>``, ``<b>``, ``<sup>``, ``<sub>``, ``<sc>`` and the small-caps span become
+    their marks, ``<span class="nodecor">`` the :data:`NODECOR` marks;
     ``<span class="nocase">`` is left for citeproc-py, which reads it itself; a
-    ``</span>`` closes a small-caps span only when one is open. Any other tag is
+    ``</span>`` closes a marked span only when one is open. Any other tag is
     text, and is escaped like text on the way out.
+
+    And as citeproc-js prints every string (CSL.Output.Queue.append), the space
+    before ":", ";", "?", "!" and "»", and after "«", becomes a narrow no-break
+    space (French orthography: "His «\u202fAnonymous\u202f» Life").
     """
+    if _SPACED.search(value):
+        value = _NARROW_SPACE.sub("\u202f", value)
     if "<" not in value:
         return value
-    spans: list[bool] = []  # for each open span: is it small caps?
+    spans: list[tuple[str, str] | None] = []  # for each open span: its marks, if any
     out: list[str] = []
     # The marks opened and not yet closed: (the closing mark, where in out, the tag).
     # A closing tag closes only the innermost open one of its kind; any other, and
@@ -153,24 +192,52 @@ def rich_text_to_marks(value: str) -> str:
             else:
                 out.append(tag)
         elif tag.lower().startswith("<span"):
-            small_caps = _SMALL_CAPS_SPAN.search(tag) is not None
-            spans.append(small_caps)
-            if small_caps:
-                opened.append((SMALL_CAPS[1], len(out), tag))
-            out.append(SMALL_CAPS[0] if small_caps else tag)
+            marks: tuple[str, str] | None = None
+            if _SMALL_CAPS_SPAN.search(tag):
+                marks = FIELD_SMALL_CAPS
+            elif _NODECOR_SPAN.search(tag):
+                marks = NODECOR
+            spans.append(marks)
+            if marks is not None:
+                opened.append((marks[1], len(out), tag))
+            out.append(marks[0] if marks is not None else tag)
         else:  # </span>
-            if spans and spans.pop():
-                if opened and opened[-1][0] == SMALL_CAPS[1]:
-                    opened.pop()
-                    out.append(SMALL_CAPS[1])
-                else:
-                    out.append(tag)
+            marks = spans.pop() if spans else None
+            if marks is not None and opened and opened[-1][0] == marks[1]:
+                opened.pop()
+                out.append(marks[1])
             else:
                 out.append(tag)
     out.append(value[position:])
     for _, at, tag in opened:
         out[at] = tag  # never closed: text
     return "".join(out)
+
+
+#: The tags each mark of a field's rich text was read from (see marks_as_tags).
+_TAGS_OF = {
+    FIELD_ITALIC[0]: "<i>",
+    FIELD_ITALIC[1]: "</i>",
+    FIELD_BOLD[0]: "<b>",
+    FIELD_BOLD[1]: "</b>",
+    SUPERSCRIPT[0]: "<sup>",
+    SUPERSCRIPT[1]: "</sup>",
+    SUBSCRIPT[0]: "<sub>",
+    SUBSCRIPT[1]: "</sub>",
+    FIELD_SMALL_CAPS[0]: '<span style="font-variant:small-caps;">',
+    FIELD_SMALL_CAPS[1]: "</span>",
+    NODECOR[0]: '<span class="nodecor">',
+    NODECOR[1]: "</span>",
+}
+
+
+def marks_as_tags(value: str) -> str:
+    """A field's rich-text marks back as the tags they were read from: text, for
+    what citeproc-js prints without reading its markup (a cs:number's value that is
+    not a number: "1&#60;sup&#62;er&#60;/sup&#62;")."""
+    if not _has_marks(value):
+        return value
+    return "".join(_TAGS_OF.get(char, char) for char in value)
 
 
 _HTML_TAGS = {
@@ -183,6 +250,8 @@ _HTML_TAGS = {
         '<span style="font-variant:normal;">',
     ),
     UNDERLINE[0]: ('<span style="text-decoration:underline;">',) * 2,
+    BASELINE[0]: ('<span style="baseline">',) * 2,
+    NO_DECORATION[0]: ('<span style="text-decoration:none;">',) * 2,
 }
 _HTML_CLOSE = {
     ITALIC[1]: ("</i>", "</span>"),
@@ -191,11 +260,30 @@ _HTML_CLOSE = {
     SUBSCRIPT[1]: ("</sub>", "</sub>"),
     SMALL_CAPS[1]: ("</span>", "</span>"),
     UNDERLINE[1]: ("</span>", "</span>"),
+    BASELINE[1]: ("</span>", "</span>"),
+    NO_DECORATION[1]: ("</span>", "</span>"),
 }
 _OPENING_OF = {closing: opening for opening, closing in (ITALIC, BOLD, SUPERSCRIPT, SUBSCRIPT)}
-_OPENING_OF.update({SMALL_CAPS[1]: SMALL_CAPS[0], UNDERLINE[1]: UNDERLINE[0]})
+_OPENING_OF.update(
+    {
+        SMALL_CAPS[1]: SMALL_CAPS[0],
+        UNDERLINE[1]: UNDERLINE[0],
+        BASELINE[1]: BASELINE[0],
+        NO_DECORATION[1]: NO_DECORATION[0],
+    }
+)
 _CLOSING_OF = {opening: closing for closing, opening in _OPENING_OF.items()}
 _OPENING_OF.update({closing: opening for opening, closing in _LINK_CLOSE.items()})
+_OPENING_OF[NODECOR[1]] = NODECOR[0]
+_OPENING_OF[UPRIGHT[1]] = UPRIGHT[0]
+for _field, _style in _STYLE_OF.items():
+    _closing = {FIELD_ITALIC[0]: FIELD_ITALIC[1], FIELD_BOLD[0]: FIELD_BOLD[1]}.get(
+        _field, FIELD_SMALL_CAPS[1]
+    )
+    _HTML_TAGS[_field] = _HTML_TAGS[_style]
+    _HTML_CLOSE[_closing] = _HTML_CLOSE[_CLOSING_OF[_style]]
+    _OPENING_OF[_closing] = _field
+    _CLOSING_OF[_field] = _closing
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~])")
 _DOUBLE_SPACE = re.compile(r"\s\s")
@@ -286,10 +374,10 @@ def _to_html(text: str) -> str:
     is closed."""
     out: list[str] = []
     run: list[str] = []
-    # The open inline tags: (opening mark, its HTML start tag, its end tag). A mark
-    # nested in the same mark flips back (italic in italic → roman), as citeproc-js's
-    # flip-flop does.
-    stack: list[tuple[str, str, str]] = []
+    # The open inline tags: (opening mark, its HTML start tag, its end tag, set by a
+    # nodecor). A mark nested in the same mark flips back (italic in italic →
+    # roman), as citeproc-js's flip-flop does.
+    stack: list[tuple[str, str, str, bool]] = []
     for index, char in enumerate(text):
         if char not in MARKS:
             run.append(char)
@@ -297,36 +385,77 @@ def _to_html(text: str) -> str:
         out.append(escape_html("".join(run)))
         run = []
         if char in _DISPLAY["html"]:
-            out.extend(end for _, _, end in reversed(stack))
+            out.extend(entry[2] for entry in reversed(stack))
             out.append(_DISPLAY["html"][char])
-            out.extend(start for _, start, _ in stack)
+            out.extend(entry[1] for entry in stack)
         elif char in _LINK_KIND:
             # A link is one more inline tag: closed and reopened like the others, so
             # the HTML stays well-formed. What may not be linked stays text.
             target = links.href(_LINK_KIND[char], _link_text(text, index))
             if target is not None:
-                stack.append((char, links.html_start(target), "</a>"))
+                stack.append((char, links.html_start(target), "</a>", False))
                 out.append(stack[-1][1])
+        elif char in _RESETS:
+            # citeproc-js: each of the font style, weight and variant in effect
+            # around it set back to normal.
+            for mark in _RESETS[char]:
+                if _in_effect(stack, mark):
+                    stack.append(
+                        (mark, _HTML_TAGS[mark][1], _HTML_CLOSE[_CLOSING_OF[mark]][1], True)
+                    )
+                    out.append(stack[-1][1])
+            stack.append((char, "", "", False))
         elif char in _HTML_TAGS:
-            level = sum(1 for mark, _, _ in stack if mark == char)
-            start = _HTML_TAGS[char][level % 2]
-            end = _HTML_CLOSE[_CLOSING_OF[char]][level % 2]
-            stack.append((char, start, end))
+            # A field's italics in italics are roman; a style's are italics again.
+            level = int(char in _STYLE_OF and _in_effect(stack, _STYLE_OF[char]))
+            if char in (SUPERSCRIPT[0], SUBSCRIPT[0]):
+                level = 0
+            start = _HTML_TAGS[char][level]
+            end = _HTML_CLOSE[_CLOSING_OF[char]][level]
+            stack.append((char, start, end, False))
             out.append(start)
         else:
             opening = _OPENING_OF[char]
-            at = next((n for n in range(len(stack) - 1, -1, -1) if stack[n][0] == opening), None)
+            at = next(
+                (
+                    n
+                    for n in range(len(stack) - 1, -1, -1)
+                    if stack[n][0] == opening and not stack[n][3]
+                ),
+                None,
+            )
             if at is None:
                 continue  # a close with nothing open: no stray end tag
             inside = stack[at + 1 :]
-            out.extend(end for _, _, end in reversed(inside))
-            out.append(stack[at][2])
-            del stack[at:]
-            out.extend(start for _, start, _ in inside)
+            first = at
+            if opening in _RESETS:
+                while first and stack[first - 1][3]:
+                    first -= 1
+            out.extend(entry[2] for entry in reversed(inside))
+            out.extend(entry[2] for entry in reversed(stack[first : at + 1]))
+            del stack[first:]
+            out.extend(entry[1] for entry in inside)
             stack.extend(inside)
     out.append(escape_html("".join(run)))
-    out.extend(end for _, _, end in reversed(stack))
+    out.extend(entry[2] for entry in reversed(stack))
     return "".join(out)
+
+
+def _in_effect(stack: list[tuple[str, str, str, bool]], style: str) -> bool:
+    """Whether the font attribute of the style mark ``style`` (italics, bold, small
+    caps) is in effect at the top of ``stack``: a style's mark sets it, a field's
+    flips it, a nodecor or font-style="normal" resets it."""
+    on = False
+    for mark, _, _, reset in stack:
+        if mark == style:
+            on = not reset
+        elif _STYLE_OF.get(mark) == style:
+            on = not on
+    return on
+
+
+#: What a nodecor (font-style="normal") sets back to normal, in citeproc-js's order.
+_RESETS = {NODECOR[0]: (BOLD[0], ITALIC[0], SMALL_CAPS[0]), UPRIGHT[0]: (ITALIC[0],)}
 
 
 def _to_markdown(text: str) -> str:
@@ -351,9 +480,9 @@ def _to_markdown(text: str) -> str:
             link = None
         elif char in _DISPLAY["text"]:
             out.append(_DISPLAY["text"][char])
-        elif char in ITALIC:
+        elif char in ITALIC or char in FIELD_ITALIC:
             out.append("*")
-        elif char in BOLD:
+        elif char in BOLD or char in FIELD_BOLD:
             out.append("**")
         elif char in SUPERSCRIPT:
             out.append("<sup>" if char == SUPERSCRIPT[0] else "</sup>")

@@ -38,10 +38,12 @@ from citeconv.csl.fixes import (
     dates,
     elements,
     formatting,
+    initials,
     layout,
     names,
     numbers,
     order,
+    rich_text,
     seams,
     terms,
     text_case,
@@ -256,6 +258,25 @@ REGISTRY: tuple[Replacement, ...] = (
         "Chinese, Japanese and Korean titles set in italics (citeproc-js does not)",
         "test_cjk_title_is_not_set_in_italics",
     ),
+    _fix(
+        "Formatted.vertical_align",
+        formatting.vertical_align,
+        'vertical-align="baseline" dropped (citeproc-js: <span style="baseline">)',
+        "test_font_style_normal_and_vertical_align_baseline",
+    ),
+    _fix(
+        "Formatted.text_decoration",
+        formatting.text_decoration,
+        'text-decoration="none" dropped (citeproc-js: <span style="text-decoration:none;">)',
+        "test_text_decoration_none_is_a_span",
+    ),
+    _fix(
+        "Text.markup",
+        rich_text.text_markup,
+        "a cs:text value's rich text and quotes printed as written"
+        ' ("Speak, &#60;b&#62;friend&#60;/b&#62;", "\'friend\'")',
+        "test_text_value_is_rich_text",
+    ),
     # dates
     _fix(
         "Date.render_single_date",
@@ -290,10 +311,17 @@ REGISTRY: tuple[Replacement, ...] = (
         "test_no_roman_numerals_from_6000_up_in_a_range",
     ),
     _fix(
-        "FormatNumber._format_last_page",
-        numbers.format_last_page,
-        '"1–0" for pages "1-10" under page-range-format minimal',
-        "test_page_range_minimal_keeps_longer_last_page",
+        "model.to_ordinal",
+        numbers.to_ordinal,
+        '"1.ª issue" for "1.º issue": an ordinal term not of the gender of the variable\'s term',
+        "test_ordinals_take_the_gender_of_the_variable_term",
+    ),
+    _fix(
+        "FormatNumber._process",
+        numbers.format_number_process,
+        '"1–0" for pages "1-10" under minimal; "100–4", "1536–538" under chicago'
+        ' (citeproc-js: "100–104", "1536–38"); "N110–5" for "N110 - 5" ("N110-5")',
+        "test_page_ranges_as_citeproc_js",
     ),
     _fix(
         "If._is_numeric",
@@ -354,7 +382,7 @@ REGISTRY: tuple[Replacement, ...] = (
     ),
     _fix(
         "Name.initialize",
-        names.initialize,
+        initials.initialize,
         "initialize=false drops given names; initials as citeproc-js writes them",
         "test_initialize_false_keeps_given_names",
     ),

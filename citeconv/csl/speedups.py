@@ -94,13 +94,14 @@ def get_formatter(self: Any) -> Any:
     return formatter
 
 
-#: The attributes of ``Formatted.format``, with the value that means "unchanged".
+#: The attributes of ``Formatted.format``, with the value that means "unchanged"
+#: (none for font-style: "normal" sets roman inside italics, fixes.formatting).
 _FORMAT_DEFAULTS = (
-    ("font-style", "normal"),
+    ("font-style", None),
     ("font-variant", "normal"),
     ("font-weight", "normal"),
-    ("text-decoration", "none"),
-    ("vertical-align", "baseline"),
+    ("text-decoration", None),  # "none" too: fixes.formatting.text_decoration
+    ("vertical-align", None),  # "baseline" too: fixes.formatting.vertical_align
 )
 
 

@@ -15,11 +15,12 @@ from citeproc.model import VariableError
 from citeproc.string import String, join
 
 from citeconv.csl.fixes.formatting import punctuation_in_quote
+from citeconv.csl.fixes.order import _subsequent_etal
 from citeconv.csl.fixes.state import BIBLIOGRAPHY as _BIB
 from citeconv.csl.fixes.state import STATE
 from citeconv.csl.fixes.work import _charge
 from citeconv.csl.markup import strip_marks
-from citeconv.csl.positions import CiteRef
+from citeconv.csl.positions import FIRST, CiteRef
 
 #: What joins the first and last cite of a collapsed run ("[1]–[4]").
 RANGE_DASH = "\u2013"
@@ -151,6 +152,12 @@ def _render(layout: Any, item: Any, mode: str | None, capitalize: bool = False) 
     layout.repressed = {}
     STATE.cite_mode = mode
     STATE.cite_capitalize = capitalize
+    position = item.__dict__.get("citeconv_position")
+    previous_etal = STATE.subsequent_etal
+    if position is not None and position.position != FIRST:
+        # CSL: et-al-subsequent-min and -use-first replace et-al-min and -use-first
+        # in a cite that is not the item's first (citeproc-js: position > first).
+        STATE.subsequent_etal = _subsequent_etal(layout.getparent())
     try:
         output = layout.render_children(item)
     except VariableError:
@@ -158,6 +165,7 @@ def _render(layout: Any, item: Any, mode: str | None, capitalize: bool = False) 
     finally:
         STATE.cite_mode = None
         STATE.cite_capitalize = False
+        STATE.subsequent_etal = previous_etal
     return STATE.author_text if mode == "author-only" else output
 
 

@@ -23,14 +23,20 @@ def render_date_range(
     self: Any, date_range: Any, show_parts: Any = None, context: Any = None
 ) -> Any:
     begin, end = date_range.begin, date_range.end
-    if end.is_nil():
-        return render_single_date(self, begin, show_parts, context)
     shown = list(show_parts or ("year", "month", "day"))
+    part_context = context if context is not self else None
+    if end.is_nil():
+        # An open range (CSL-JSON's end of year 0: [[1987], [0]]): citeproc-js prints
+        # the start and the year's range delimiter, "1987–".
+        text = render_single_date(self, begin, show_parts, context)
+        years = [part for part in self.iterchildren() if part.get("name") == "year"]
+        if text is None or not years or "year" not in shown:
+            return text
+        return text + String(_range_delimiter(years[0], part_context))
     differ: set[str] = set()
     for name in ("year", "month", "day"):
         if differ or _date_value(begin, name) != _date_value(end, name):
             differ.add(name)
-    part_context = context if context is not self else None
     children = [part for part in self.iterchildren() if part.get("name") in shown]
     pieces: list[Any] = []
     index = 0
@@ -80,11 +86,31 @@ def _range_delimiter(part: Any, context: Any) -> str:
 # Bug: seasons dropped ("2018" for Autumn 2018): a month part in short form looks up
 # the season's short term, which locales do not have. citeproc-js prints the
 # season's (long) term, capitalized.
+#
+# Bug: a month of 13-24 (CSL-JSON's way of writing a season in date-parts: 21 is
+# Spring) printed nothing ("1999" for "Spring 1999"). citeproc-js
+# (CSL.Util.Dates.normalizeMonth) takes 17-24 four lower, then 13-16 as seasons 1-4,
+# in the long and short forms; a numeric month form prints nothing for them, nor
+# does any form for a month outside 1-24.
+#
+# Bug: "700 AD" for citeproc-js's "700": citeproc-py adds the "ad" term to a year
+# below 1000, citeproc-js to one below 500 (date_DateAD: "499 AD").
 def date_part_process(self: Any, date: Any, context: Any = None) -> Any:
-    if self.get("name") == "month" and "month" not in date and date.get("season"):
-        owner = context if context is not None else self
-        term = owner.get_single_term(name=f"season-{int(date.get('season')):02}")
-        return term if term else None  # as the locale writes it ("hiver" in French)
+    if self.get("name") == "month":
+        month = date.get("month")
+        if month is None and date.get("season"):
+            owner = context if context is not None else self
+            term = owner.get_single_term(name=f"season-{int(date.get('season')):02}")
+            return term if term else None  # as the locale writes it ("hiver" in French)
+        if isinstance(month, int) and not 1 <= month <= 12:
+            return _season_month(self, month, context)
+    elif self.get("name") == "year":
+        # citeproc-py adds the "ad" term below 1000; citeproc-js below 500 only.
+        year = date.get("year")
+        if isinstance(year, int) and 500 <= year < 1000:  # rare: no lookup otherwise
+            form = _part_attribute(self, "form", context) or "long"
+            if form == "long":
+                return str(year)
     text = ORIGINALS["Date_Part.process"](self, date, context)
     if self.get("name") == "day" and text and not str(text).isdigit():
         # Bug: "1ª de outubro" for citeproc-js's "1º de outubro" (pt-BR): citeproc-py
@@ -97,6 +123,30 @@ def date_part_process(self: Any, date: Any, context: Any = None) -> Any:
             if suffix is not None:
                 return f"{int(day)}{suffix}"
     return text
+
+
+def _season_month(part: Any, month: int, context: Any) -> Any:
+    """What citeproc-js prints for ``month`` outside 1-12 (a season or nothing)."""
+    if not 13 <= month <= 24:
+        return None
+    form = _part_attribute(part, "form", context) or "long"
+    if form not in ("long", "short"):
+        return None
+    while month > 16:
+        month -= 4
+    owner = context if context is not None else part
+    term = owner.get_single_term(name=f"season-{month - 12:02}")
+    return term if term else None
+
+
+def _part_attribute(part: Any, name: str, context: Any) -> Any:
+    """An attribute of a cs:date-part, the style's own (``context``'s date-part of the
+    same name) overriding the locale's."""
+    if context is not None and context is not part:
+        found = context.xpath_search(f'./cs:date-part[@name="{part.get("name")}"]')
+        if found and found[0].get(name) is not None:
+            return found[0].get(name)
+    return part.get(name)
 
 
 def _locale_terms(element: Any, test: str) -> list[Any]:
@@ -188,6 +238,18 @@ def _with_year_suffix(
     return parts
 
 
+class _Looking:
+    """citeproc-js's ``state.tmp.just_looking``: set while cites are rendered only
+    to be compared (disambiguation, citeconv.csl.fixes.order), when an accessed
+    date is not rendered (CSL.Node.date), so that two cites told apart only by the
+    day they were accessed are alike (date_YearSuffixWithNoDate: "n.d.-a")."""
+
+    active = False
+
+
+LOOKING = _Looking()
+
+
 def date_process(
     self: Any,
     item: Any,
@@ -197,6 +259,9 @@ def date_process(
     **kwargs: Any,
 ) -> Any:
     name = variable or self.get("variable")
+    if LOOKING.active and name == "accessed":
+        _note(name, False)
+        return None
     own = not self.is_locale_date()  # the style's cs:date, not the locale's it uses
     value = item.reference.get(name.replace("-", "_")) if own and name else None
     if _STATE.sort_dates is not None and own:
@@ -250,11 +315,15 @@ def _shown_parts(date: Any) -> list[str]:
 
 
 def _has_year_suffix_variable(element: Any) -> bool:
-    """Whether the style prints year-suffix itself (a <text variable="year-suffix">)."""
+    """Whether the style prints year-suffix itself (a <text variable="year-suffix">,
+    or "citation-label")."""
     root = element.get_root()
     known: bool | None = getattr(root, "_citeconv_year_suffix", None)
     if known is None:
-        known = bool(root.xpath_search('.//cs:text[@variable="year-suffix"]'))
+        # citeproc-js: citation-label prints the year suffix too (opt.has_year_suffix).
+        known = bool(root.xpath_search('.//cs:text[@variable="year-suffix"]')) or bool(
+            root.xpath_search('.//cs:text[@variable="citation-label"]')
+        )
         root._citeconv_year_suffix = known
     return known
 

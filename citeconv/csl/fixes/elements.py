@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from citeproc.model import Choose, ConditionFailed, Names, VariableError
+from citeproc.model import Choose, ConditionFailed, Names, Text, VariableError
 from citeproc.string import String
 
 from citeconv.csl import speedups
@@ -24,7 +24,8 @@ from citeconv.csl.fixes.state import BIBLIOGRAPHY as _BIB
 from citeconv.csl.fixes.state import STATE as _STATE
 from citeconv.csl.fixes.state import note as _note
 from citeconv.csl.fixes.text_case import capitalize_first
-from citeconv.csl.markup import BARRIER_BLOB, NOTHING
+from citeconv.csl.labels import label_text
+from citeconv.csl.markup import BARRIER_BLOB, NOTHING, marks_as_tags
 from citeconv.csl.originals import ORIGINALS
 from citeconv.csl.positions import Position
 
@@ -42,7 +43,8 @@ def _set_repressed(self: Any, value: dict[str, Any]) -> None:
     _STATE.groups = []
     _STATE.first_names = None
     _STATE.shown_names = []
-    _STATE.names_label = False
+    _STATE.names_label = ""
+    _STATE.first_label = ""
     _STATE.cite_names = None
     _STATE.disambiguate_count = 0
     _STATE.disambiguate_tests = 0
@@ -82,6 +84,19 @@ def substitute_render(self: Any, item: Any, context: Any = None, **kwargs: Any) 
             text = None
         finally:
             used = _STATE.recording.pop()
+        if not text and isinstance(child, Names) and child.name is not None:
+            if _STATE.track_names and _STATE.first_names is None:
+                # citeproc-js (substituteEnd): a cs:names with a cs:name of its own
+                # that is tried and prints nothing ends the entry's
+                # subsequent-author-substitute: the names that stand in after it
+                # are neither replaced nor remembered (MLA's <names variable=
+                # "guest"><name/></names> before its editor: "Tanaka, Tomoko,
+                # editor." after "Tanaka, Tomoko.").
+                _STATE.first_names = ("", "")
+        elif not text and isinstance(child, Text) and "term" in child.attrib:
+            # citeproc-js: a term ends the substitution, also an empty one (the
+            # next child is not tried; substitute_SubstituteOnlyOnceTermEmpty).
+            return None
         if text:
             _STATE.suppressed |= used
             # A cs:text (or group, …) standing in for the names is printed as it is,
@@ -110,6 +125,10 @@ def text_variable(self: Any, item: Any, context: Any) -> Any:
         if not number:
             raise VariableError
         return String(str(number))
+    if variable == "citation-label":
+        # citeproc-js: the item's own label, else one it makes, and its year suffix.
+        _note(variable, True)
+        return String(label_text(item.reference))
     try:
         text = ORIGINALS["Text._variable"](self, item, context)
     except VariableError:
@@ -138,7 +157,8 @@ def number_process(self: Any, item: Any, context: Any = None, **kwargs: Any) -> 
         value = item.reference.get(variable.replace("-", "_"))
         if value is not None and not isinstance(value, int) and number_pieces(value) is None:
             _note(variable, True)
-            return String(str(value))
+            # citeproc-js reads no rich text there: its tags are text.
+            return String(marks_as_tags(str(value)))
     if self.get("form") == "roman" and _too_large_for_roman(item, variable):
         # No roman numerals (see romanize), yet printed: the group around it keeps
         # its delimiter, as in citeproc-js ("Africa\u00a0, Export Date").
@@ -177,6 +197,7 @@ def names_process(
     if len(kept) != len(roles):
         self.set("variable", " ".join(kept))
     _STATE.bare_substitute = False
+    _STATE.names_label = ""
     _STATE.names_depth += 1
     try:
         try:
@@ -194,12 +215,10 @@ def names_process(
     finally:
         _STATE.names_depth -= 1
     if text and _STATE.first_names is None and not isinstance(text, int):
-        # citeproc-js neither substitutes nor remembers names printed with a label
-        # ("Tanaka, Tomoko, editor."): compared as no names at all.
-        shown = "" if _STATE.names_label else "|".join(_STATE.shown_names)
-        _STATE.first_names = (str(text), shown)
+        _STATE.first_names = (str(text), "|".join(_STATE.shown_names))
+        # citeproc-js keeps the names' label after the substitute ("--- ed.").
+        _STATE.first_label = _STATE.names_label
     _STATE.shown_names = []
-    _STATE.names_label = False
     return text
 
 
@@ -328,7 +347,9 @@ def label_process(
         return None  # the locator carries its own label ("vol. 1, fol. 186")
     text = ORIGINALS["Label.process"](self, item, variable, plural, context, **kwargs)
     if text and variable is not None:
-        _STATE.names_label = True  # a names label ("editor"): see names_process
+        if _STATE.track_names:
+            # A names label ("editor") as printed: see names_process.
+            _STATE.names_label = str(self.markup(text) or "")
     elif text and not _STATE.names_depth:
         _STATE.cite_printed = True
     return text

@@ -15,12 +15,16 @@ from citeconv.csl.fixes.state import STATE as _STATE
 from citeconv.csl.markup import (
     BARRIER,
     BARRIER_BLOB,
+    BASELINE,
     BLOCK,
     DISPLAY_CLOSING,
     INDENT,
     LEFT_MARGIN,
     MARKS,
+    NO_DECORATION,
     RIGHT_INLINE,
+    UPRIGHT,
+    _wrapper,
 )
 from citeconv.csl.originals import ABSENT, ORIGINALS
 
@@ -93,27 +97,50 @@ def quote(self: Any, string: Any) -> Any:
 def _flip_quotes(
     text: str, open_quote: str, close_quote: str, open_inner: str, close_inner: str
 ) -> str:
-    """Outer quotation marks become inner ones and inner ones outer, at every depth
-    (citeproc-js: “He said ‘She said “No”’”). A closing inner mark that closes no
-    inner quote is an apostrophe ("don’t", "students’") and stays."""
+    """The quotation marks of a text set inside quotes: as citeproc-js's flip-flop
+    does, each quoted part takes the marks of its depth — inner ones at the first
+    level, outer ones inside those, and so on — whichever marks it was written with
+    (“He said ‘She said “No”’”; a ‘quoted’ part stays ‘quoted’). A closing inner
+    mark that closes no inner quote is an apostrophe ("don’t", "students’") and
+    stays; marks may be longer than a character (French "«\u00a0")."""
     if not (open_quote and close_quote and open_inner and close_inner):
         return text
+    if open_quote not in text and open_inner not in text:
+        return text
+    pattern = _QUOTE_PATTERNS.get((open_quote, close_quote, open_inner, close_inner))
+    if pattern is None:
+        marks = sorted({open_quote, close_quote, open_inner, close_inner}, key=len, reverse=True)
+        pattern = re.compile("|".join(re.escape(mark) for mark in marks))
+        _QUOTE_PATTERNS[(open_quote, close_quote, open_inner, close_inner)] = pattern
     out: list[str] = []
-    open_inner_quotes = 0
-    for char in text:
-        if char == open_quote:
-            out.append(open_inner)
-        elif char == close_quote:
-            out.append(close_inner)
-        elif char == open_inner:
-            open_inner_quotes += 1
-            out.append(open_quote)
-        elif char == close_inner and open_inner_quotes:
-            open_inner_quotes -= 1
-            out.append(close_quote)
+    #: The mark that closes each quoted part still open.
+    opened: list[str] = []
+    position = 0
+    for match in pattern.finditer(text):
+        mark = match.group()
+        out.append(text[position : match.start()])
+        position = match.end()
+        inner = len(opened) % 2 == 0  # the depth inside the quoted text: 1, 3, …
+        if (
+            opened
+            and mark == opened[-1]
+            and not (mark == close_inner and text[position : position + 1].isalnum())
+        ):
+            opened.pop()
+            out.append(close_inner if len(opened) % 2 == 0 else close_quote)
+        elif mark in (open_quote, open_inner):
+            opened.append(close_inner if mark == open_inner else close_quote)
+            out.append(open_inner if inner else open_quote)
+        elif mark == close_quote and opened:
+            opened.pop()
+            out.append(close_inner if len(opened) % 2 == 0 else close_quote)
         else:
-            out.append(char)
+            out.append(mark)  # an apostrophe, or a mark that closes nothing
+    out.append(text[position:])
     return "".join(out)
+
+
+_QUOTE_PATTERNS: dict[tuple[str, str, str, str], re.Pattern[str]] = {}
 
 
 # Bug: Chinese, Japanese and Korean titles in italics: citeproc-js does not italicize
@@ -130,7 +157,36 @@ def font_style(self: Any, text: Any) -> Any:
         value = str(text)
         if _CJK.search(value) and not _LATIN.search(value):
             return text
+    if self.get("font-style") == "normal" and not isinstance(self, Date_Part):
+        # Bug: font-style="normal" inside italics printed in italics: citeproc-js
+        # sets it in roman there (decorations_NoNormalWithoutDecoration).
+        return _UPRIGHT(text)
     return ORIGINALS["Formatted.font_style"](self, text)
+
+
+_UPRIGHT = _wrapper(UPRIGHT)
+
+
+# Bug: vertical-align="baseline" dropped: citeproc-js's HTML sets such text in a
+# <span style="baseline"> (inside a superscript too: decorations_Baseline).
+def vertical_align(self: Any, text: Any) -> Any:
+    if self.get("vertical-align") == "baseline" and not isinstance(self, Date_Part):
+        return _BASELINE(text)
+    return ORIGINALS["Formatted.vertical_align"](self, text)
+
+
+_BASELINE = _wrapper(BASELINE)
+
+
+# Bug: text-decoration="none" dropped: citeproc-js's HTML sets such text in a
+# <span style="text-decoration:none;"> (bristol-university-press's "in").
+def text_decoration(self: Any, text: Any) -> Any:
+    if self.get("text-decoration") == "none" and not isinstance(self, Date_Part):
+        return _NO_DECORATION(text)
+    return ORIGINALS["Formatted.text_decoration"](self, text)
+
+
+_NO_DECORATION = _wrapper(NO_DECORATION)
 
 
 #: Ends of a decorated field that merge with nothing after them (see format_).

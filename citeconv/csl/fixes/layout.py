@@ -12,6 +12,7 @@ from citeproc.string import String
 from citeconv.csl.fixes.formatting import _suffix_inside_display, punctuation_in_quote
 from citeconv.csl.fixes.state import STATE as _STATE
 from citeconv.csl.fixes.work import StyleTooComplex, _charge
+from citeconv.csl.markup import BLOCK, INDENT, LEFT_MARGIN, RIGHT_INLINE
 
 
 # Bug: "1.Tran" — ``second-field-align`` is ignored: the first field (the citation
@@ -41,9 +42,26 @@ def render_bibliography(self: Any, citation_items: Any) -> Any:
             # (rule "complete-all", the default).
             if names == previous_names:
                 # A final period of the names ("et al.") also ended the names'
-                # group: it stays after the substitute.
-                replacement = substitute + ("." if printed.endswith(".") else "")
-                text = str(text).replace(printed, replacement, 1)
+                # group: it stays after the substitute, unless punctuation follows
+                # the names ("Alan Alto Inc.: Book Four" gives "---: Book Four";
+                # substitute_SharedMacro).
+                # A label printed with the names stays after the substitute ("---
+                # ed."; sort_SeparateAuthorsAndOthers).
+                entry = str(text)
+                at = entry.find(printed)
+                after = entry[at + len(printed) : at + len(printed) + 1] if at >= 0 else ""
+                label = _STATE.first_label
+                if label and printed.endswith(label):
+                    replacement = substitute + label
+                else:
+                    kept = printed.endswith(".") and after not in _PUNCTUATION
+                    replacement = substitute + ("." if kept else "")
+                text = entry.replace(printed, replacement, 1)
+                if not substitute:
+                    # An empty substitute leaves the names' display block empty:
+                    # citeproc-js prints no empty block (display_AuthorAsHeading).
+                    for opening, closing in _DISPLAYS:
+                        text = text.replace(opening + closing, "")
             previous_names = names
         # Unlike citeproc-py, keep a None for an item that renders to nothing, so
         # that the output stays aligned with the items.
@@ -51,6 +69,12 @@ def render_bibliography(self: Any, citation_items: Any) -> Any:
     _STATE.track_names = False
     return output_items
 
+
+#: The display marks (opening, closing) of a group with display="…".
+_DISPLAYS = (BLOCK, INDENT, LEFT_MARGIN, RIGHT_INLINE)
+
+#: What may follow the names without the period of their "et al." (see above).
+_PUNCTUATION = frozenset(".,:;!?")
 
 #: Separator between the first field and the rest under ``second-field-align``.
 FIELD_SEPARATOR = "\u0000"

@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from citeproc.model import VariableError
-from citeproc.string import String
+from citeproc.model import Number, VariableError
+from citeproc.string import String, join
 
 from citeconv.csl.originals import ORIGINALS
 
@@ -28,6 +28,30 @@ def romanize(number: int) -> str:
     return result
 
 
+def to_ordinal(number: Any, context: Any) -> str:
+    """An ordinal number ("1st") of a cs:number in the gender of its variable's term.
+
+    Bug: "1.ª issue" for citeproc-js's "1.º issue" (a style whose "issue" term is
+    masculine and "edition" feminine): citeproc-py takes the first ordinal term of
+    the number, whatever its gender-form. citeproc-js takes the one of the gender of
+    the variable's term (CSL 1.0.1), as for a day the month's (fixes/dates.py).
+    """
+    variable = context.get("variable") if isinstance(context, Number) else None
+    if variable:
+        from citeconv.csl.fixes.dates import _gendered_ordinal, _locale_terms
+
+        gender = "neuter"
+        for term in _locale_terms(context, f'@name="{variable}"'):
+            if term.get("form") in (None, "long"):
+                gender = str(term.get("gender") or "neuter")
+                break
+        suffix = _gendered_ordinal(context, int(number), gender)
+        if suffix is not None:
+            return f"{number}{suffix}"
+    result: str = ORIGINALS["model.to_ordinal"](number, context)
+    return result
+
+
 def _too_large_for_roman(item: Any, variable: str) -> bool:
     value = item.reference.get(variable.replace("-", "_"))
     try:
@@ -40,14 +64,13 @@ def _too_large_for_roman(item: Any, variable: str) -> bool:
 _NOT_RANGED = frozenset(["locator", "page", "page-first"])
 
 
-# Bug: "1–0" for pages "1-10" and "D1–0" for "D1-D10" under page-range-format
-# "minimal": citeproc-py strips the digits the two numbers share even when they differ
-# in length. citeproc-js keeps the whole second number then, and compares numbers
-# only when both have the same non-numeric prefix (which the second one then drops).
 _PAGE = re.compile(r"(\D*)(\d+)")
 
 
 def format_last_page(self: Any, first: str, last: str) -> str:
+    """The last page of a locator's page range ``first``-``last`` under the style's
+    page-range-format, as citeproc-js prints it (see :func:`format_number_process`):
+    compared only when both have the same prefix, which the last then drops."""
     range_format = self.get_root().get_option("page-range-format")
     if range_format in (None, "expanded"):
         return last
@@ -56,23 +79,126 @@ def format_last_page(self: Any, first: str, last: str) -> str:
     if first_match is None or last_match is None or first_match.group(1) != last_match.group(1):
         return last
     first_number, last_number = first_match.group(2), last_match.group(2)
-    if range_format == "chicago-16" and len(first_number) == len(last_number):
-        # CMOS 16 (as citeproc-js): 101–9 but 2899–908 and 1177–230 (at least two
-        # digits once the first number's last two are 10 or more).
-        value = int(first_number)
-        if value < 100 or value % 100 == 0:
-            return last_number
-        common = 0
-        for a, b in zip(first_number, last_number, strict=True):
-            if a != b:
-                break
-            common += 1
-        keep = 1 if value % 100 < 10 else 2
-        return last_number[min(common, len(last_number) - keep) :]
-    if len(first_number) != len(last_number):
+    if len(first_number) != len(last_number) or int(first_number) >= int(last_number):
         return last_number
-    result: str = ORIGINALS["FormatNumber._format_last_page"](self, first_number, last_number)
-    return result
+    return _shortened(range_format, first_number, last_number)
+
+
+def _shortened(range_format: str, first: str, last: str) -> str:
+    """``last`` (as long as ``first``, and larger) under ``range_format``."""
+    if range_format == "minimal":
+        return _minimal(first, last, 0)
+    if range_format == "minimal-two":
+        return _minimal(first, last, 2)
+    if range_format in ("chicago", "chicago-15"):
+        return _chicago_15(int(first), int(last))
+    if range_format == "chicago-16":
+        return _chicago_16(int(first), int(last))
+    return last
+
+
+# Bug: page ranges as citeproc-js (CSL.Util.PageRangeMangler) prints them: "100–4" for
+# "100-4" under chicago (which keeps a first page under 100 or divisible by 100 whole:
+# "100–104"), "1536–538" for "1536-538" (the last page is first completed from the
+# first one: 1538, then "1536–38"), "110–5" for "110-5" under expanded ("110–115"),
+# "N110–5" for "N110 - 5". A range is one when both ends have the same prefix
+# ("N110 - N5", "8n11564-8n1568": the prefix is repeated on the end only when
+# expanded); ends with different prefixes stay as written, joined by a hyphen
+# ("N110-5", "123N110-N5").
+_PAGE_RANGE = re.compile(
+    r"\s*((?:\d*[A-Za-z]+0*)?)(\d+[a-z]*)\s*[-\u2013]+\s*((?:\d*[A-Za-z]+0*)?)(\d+[a-z]*)\s*"
+)
+
+
+def format_number_process(self: Any, value: Any, variable: Any) -> Any:
+    roman_or_ordinal = isinstance(self, Number) and self.get("form", "numeric") != "numeric"
+    if variable != "page" or not value or roman_or_ordinal:
+        # Not a page, or a cs:number's roman or ordinal pages (citeproc-py's own).
+        return ORIGINALS["FormatNumber._process"](self, value, variable)
+    items = []
+    for comma_item in str(value).split(","):
+        pieces = []
+        for piece in comma_item.split("&"):
+            ranged = _page_range(self, piece)
+            if ranged is None:
+                ranged = _page_other(self, piece)
+            pieces.append(String(ranged))
+        items.append(join(pieces, " " + self.unicode_character("AMPERSAND") + " "))
+    return join(items, ", ")
+
+
+def _page_other(element: Any, text: str) -> str:
+    """A piece of a page value that is no range of two numbers, as citeproc-js
+    prints it: an escaped hyphen is a hyphen ("3\\-B": one page "3-B"); two roman
+    numerals are a range ("i–ix"); anything else as written ("Michaelson-Morely")."""
+    text = text.strip()
+    if "\\-" in text:
+        return text.replace("\\-", "-")
+    ends = text.replace("\u2013", "-").split("-")
+    if len(ends) == 2 and all(_NUMBER_PIECE.fullmatch(end.strip()) for end in ends):
+        return _page_delimiter(element).join(end.strip() for end in ends)
+    return text
+
+
+def _page_range(element: Any, text: str) -> str | None:
+    """One page range of a page value as citeproc-js prints it, or None when
+    ``text`` is no range of two numbers."""
+    match = _PAGE_RANGE.fullmatch(text)
+    if match is None:
+        return None
+    prefix, first, end_prefix, last = match.groups()
+    if prefix != end_prefix:
+        return f"{prefix}{first}-{end_prefix}{last}"
+    delimiter = _page_delimiter(element)
+    range_format = element.get_root().get_option("page-range-format")
+    if range_format is None or not (first.isdigit() and last.isdigit()):
+        return f"{prefix}{first}{delimiter}{prefix}{last}"
+    written = last
+    if len(last) < len(first):
+        last = first[: len(first) - len(last)] + last
+    if int(first) >= int(last):
+        return f"{prefix}{first}{delimiter}{prefix}{written}"
+    if range_format not in _SHORTENED:
+        return f"{prefix}{first}{delimiter}{prefix}{last}"  # expanded
+    return f"{prefix}{first}{delimiter}{_shortened(range_format, first, last)}"
+
+
+_SHORTENED = frozenset(["minimal", "minimal-two", "chicago", "chicago-15", "chicago-16"])
+
+
+def _page_delimiter(element: Any) -> str:
+    return str(element.get_single_term(name="page-range-delimiter") or "\u2013")
+
+
+def _minimal(first: str, last: str, keep: int) -> str:
+    """``last`` without the leading digits it shares with ``first`` (same length),
+    keeping at least ``keep`` digits."""
+    if len(first) != len(last):
+        return last
+    common = 0
+    while common < len(last) and first[common] == last[common] and len(last) - common > keep:
+        common += 1
+    return last[common:]
+
+
+def _chicago_15(begin: int, end: int) -> str:
+    if begin > 100 and begin % 100 and begin // 100 == end // 100:
+        return str(end % 100)
+    if begin >= 10000:
+        for power in range(3, len(str(end))):
+            divisor = 10**power
+            if begin // divisor == end // divisor:
+                return str(end % divisor)
+    return str(end)
+
+
+def _chicago_16(begin: int, end: int) -> str:
+    if begin > 100 and begin % 100:
+        for power in range(2, len(str(end))):
+            divisor = 10**power
+            if begin // divisor == end // divisor:
+                return str(end % divisor)
+    return str(end)
 
 
 # Bug: "Nos. 2016/679", "p. xi–xx", "(2021-1232)" — citeproc-py calls a value numeric
@@ -256,6 +382,11 @@ def locator_text(element: Any, item: Any) -> str:
         return text.replace("\\-", "-")
     dash = _range_term(element)
     page = str(item.locator.label) == "page"
+    if "&" in text:
+        # citeproc-js prints a locator's "&" as the locale's "and" symbol term
+        # (label_PluralWithLocalizedAmpersand: "213 AMPERSAND 235").
+        symbol = str(element.get_single_term("and", "symbol") or "&")
+        text = text.replace("&", symbol)
 
     def ranged(match: re.Match[str]) -> str:
         first, last = match.group(1), match.group(2)
@@ -285,5 +416,6 @@ def locator_is_plural(element: Any, item: Any) -> bool:
     if pieces is None:
         and_term = str(element.get_single_term(name="and") or "").strip()
         if and_term and and_term != "and":
-            pieces = number_pieces(re.sub(rf"\s+{re.escape(and_term)}\s+", ", ", head))
+            # Also after a comma: "213, et 235" (label_PluralWithCommaLocalizedAnd).
+            pieces = number_pieces(re.sub(rf",?\s+{re.escape(and_term)}\s+", ", ", head))
     return pieces is not None and len(pieces) > 1

@@ -10,11 +10,14 @@ from typing import TYPE_CHECKING, Any
 from citeproc.string import String
 
 from citeconv.csl.fixes import collation as _collation
+from citeconv.csl.fixes import dates as _dates
 from citeconv.csl.fixes.collation import _collation_key
 from citeconv.csl.fixes.state import BIBLIOGRAPHY as _BIB
 from citeconv.csl.fixes.state import STATE as _STATE
 from citeconv.csl.fixes.work import MACRO_WORK_PER_ENTRY, StyleTooComplex, _charge
+from citeconv.csl.labels import sort_key
 from citeconv.csl.originals import ORIGINALS
+from citeconv.csl.positions import SUBSEQUENT, Position
 
 if TYPE_CHECKING:
     from citeconv.csl.disambiguation import AmbigConfig, Render
@@ -23,18 +26,29 @@ if TYPE_CHECKING:
 def disambiguate(bibliography: Any) -> None:
     """:func:`_disambiguate`, its cites in the form of a subsequent cite.
 
-    Bug: citeproc-js (update_mode POSITION) disambiguates the cites as subsequent
-    cites when a style's et-al-subsequent-min or -use-first differs from its et-al
-    option: "Allen, Garcia & Becker 2010" is then "Allen et al. 2010" like a
-    twelve-author "Allen et al. 2010", and both take a year suffix
+    citeproc-js disambiguates the cites in their subsequent form (see below), so
+    with the subsequent et-al options when a style's et-al-subsequent-min or
+    -use-first differs from its et-al option: "Allen, Garcia & Becker 2010" is
+    then "Allen et al. 2010" like a twelve-author "Allen et al. 2010", and both
+    take a year suffix
     (journal-of-historical-linguistics, apa-6th-edition).
     """
     citation = bibliography.style.root.citation
     _STATE.subsequent_etal = _subsequent_etal(citation) if citation is not None else None
+    # citeproc-js (CSL.getAmbiguousCite) renders the cites it compares as subsequent
+    # near-note cites: a note style's "Doe" and "Doe" are alike, and its
+    # disambiguate="true" branch shows the titles in every subsequent cite.
+    for item in bibliography.items:
+        item.__dict__["citeconv_position"] = _AMBIGUOUS_CITE
     try:
         _disambiguate(bibliography)
     finally:
         _STATE.subsequent_etal = None
+        for item in bibliography.items:
+            item.__dict__.pop("citeconv_position", None)
+
+
+_AMBIGUOUS_CITE = Position(SUBSEQUENT, near_note=True)
 
 
 def _subsequent_etal(citation: Any) -> dict[str, str] | None:
@@ -294,6 +308,7 @@ def _render_cite(citation: Any, item: Any) -> str | None:
     layout = citation.layout
     _charge(layout, item)
     layout.repressed = {}
+    _dates.LOOKING.active = True
     try:
         text = layout.render_children(item)
     except StyleTooComplex:
@@ -302,6 +317,8 @@ def _render_cite(citation: Any, item: Any) -> str | None:
         # A cite that cannot render is not ambiguous: unlike an empty one, it is
         # alike no other (it was "", so every such cite took a year suffix).
         return f"\0unrenderable {getattr(item, 'key', id(item))}"
+    finally:
+        _dates.LOOKING.active = False
     return str(text) if text else None
 
 
@@ -451,6 +468,8 @@ def _sort_keys(key: Any, items: Any, context: Any) -> Any:
     """``key.sort_keys`` with names rendered as citeproc-js's sort keys."""
     _BIB.sort_key_mode = True
     try:
+        if key.get("variable") == "citation-label":
+            return [sort_key(item.reference) for item in items]
         if "macro" in key.attrib and _macro_has_date(key.get_macro(key.get("macro"))):
             return [_date_macro_key(key, item, context) for item in items]
         return key.sort_keys(items, context)
@@ -502,3 +521,39 @@ def start_render(entries: int = 1) -> None:
     _BIB.ambiguous.clear()
     _BIB.namereg.clear()
     _BIB.namereg_done = False
+
+
+#: What citeproc-js prints for a cite or entry that renders nothing (its
+#: CSL.ERROR_NO_RENDERED_FORM message).
+NO_PRINTED_FORM = "[CSL STYLE ERROR: reference with no printed form.]"
+
+
+def empty_entry(root: Any, number: int) -> str | None:
+    """What citeproc-js prints for the bibliography entry ``number`` (from 1) that
+    renders nothing: in a numeric style (its citation prints citation-number) its
+    number and :data:`NO_PRINTED_FORM`; in any other, nothing (the entry is left
+    out). The CSL suite's sort_OmittedBibRefMixedNumericStyle."""
+    numeric: bool | None = root.__dict__.get("_citeconv_numeric")
+    if numeric is None:
+        numeric = (
+            _prints_citation_number(root, root.citation, set())
+            if root.citation is not None
+            else False
+        )
+        root._citeconv_numeric = numeric
+    return f"{number}. {NO_PRINTED_FORM}" if numeric else None
+
+
+def _prints_citation_number(root: Any, element: Any, macros: set[str]) -> bool:
+    """Whether ``element`` or a macro it calls has <text variable="citation-number">."""
+    if element.xpath_search('.//cs:text[@variable="citation-number"]'):
+        return True
+    for call in element.xpath_search(".//cs:text[@macro]"):
+        name = call.get("macro")
+        if name in macros:
+            continue
+        macros.add(name)
+        macro = root.xpath_search(f'./cs:macro[@name="{name}"]')
+        if macro and _prints_citation_number(root, macro[0], macros):
+            return True
+    return False

@@ -33,8 +33,10 @@ class RenderState:
         #: The names shown by the cs:names being rendered, each as its parts run
         #: together (citeproc-js's ``setRenderedName``): what the substitute compares.
         self.shown_names: list[str] = []
-        #: Whether the cs:names being rendered printed a label.
-        self.names_label = False
+        #: The label the cs:names being rendered printed ("" for none), and the
+        #: first cs:names' label: kept after the subsequent-author-substitute.
+        self.names_label = ""
+        self.first_label = ""
         #: While a cite is rendered for disambiguation: record its first names as
         #: (variable, names shown, names in all) in ``cite_names``.
         self.count_names = False
