@@ -70,6 +70,25 @@ def test_page_ranges_as_citeproc_js(tmp_path: Path) -> None:
         assert cited("chicago") == "100–4 | 1536–538 | 11564–68 | 8n11564–8n1568 | N110–5 | N110–N5"
 
 
+def test_page_ranges_keep_leading_zeros_and_double_hyphens(tmp_path: Path) -> None:
+    """Found on real IEEE records (chicago-author-date, American Sociological
+    Association): a range nothing shortens keeps its last page as written, and a
+    BibTeX double hyphen is no range. Expected: citeproc-js 1.4.61's output."""
+    from citeconv.csl.citations import Cite, Cluster, render_citations
+
+    pages = ["01-09", "0596-0602", "001-010", "12--15"]
+    items = [Item.from_csl(item(str(n), "book", title="T", page=p)) for n, p in enumerate(pages)]
+    cluster = [Cluster(tuple(Cite(str(n)) for n in range(len(pages))))]
+    for range_format in ("chicago", "chicago-16"):
+        text = PAGES_STYLE.replace(
+            'class="in-text"', f'class="in-text" page-range-format="{range_format}"'
+        )
+        style = tmp_path / f"{range_format}.csl"
+        style.write_text(text, encoding="utf-8")
+        cited = str(render_citations(items, str(style), cluster).clusters[0])
+        assert cited == "01–09 | 0596–0602 | 001–010 | 12--15", range_format
+
+
 def test_number_ranges_and_plural_labels() -> None:
     report = item(
         "r",

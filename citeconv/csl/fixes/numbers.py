@@ -90,10 +90,11 @@ def _shortened(range_format: str, first: str, last: str) -> str:
         return _minimal(first, last, 0)
     if range_format == "minimal-two":
         return _minimal(first, last, 2)
-    if range_format in ("chicago", "chicago-15"):
-        return _chicago_15(int(first), int(last))
-    if range_format == "chicago-16":
-        return _chicago_16(int(first), int(last))
+    if range_format in ("chicago", "chicago-15", "chicago-16"):
+        rule = _chicago_16 if range_format == "chicago-16" else _chicago_15
+        short = rule(int(first), int(last))
+        # Nothing cut: the last page as written ("01–09", "0596–0602", as citeproc-js).
+        return last if short == str(int(last)) else short
     return last
 
 
@@ -106,7 +107,8 @@ def _shortened(range_format: str, first: str, last: str) -> str:
 # expanded); ends with different prefixes stay as written, joined by a hyphen
 # ("N110-5", "123N110-N5").
 _PAGE_RANGE = re.compile(
-    r"\s*((?:\d*[A-Za-z]+0*)?)(\d+[a-z]*)\s*[-\u2013]+\s*((?:\d*[A-Za-z]+0*)?)(\d+[a-z]*)\s*"
+    # One hyphen or en dash: "12--15" (BibTeX's dash) is no range for citeproc-js.
+    r"\s*((?:\d*[A-Za-z]+0*)?)(\d+[a-z]*)\s*[-\u2013]\s*((?:\d*[A-Za-z]+0*)?)(\d+[a-z]*)\s*"
 )
 
 
