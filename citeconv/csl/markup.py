@@ -326,7 +326,7 @@ def strip_marks(text: str) -> str:
 
 
 def _has_marks(text: str) -> bool:
-    return any(c in MARKS for c in text)
+    return not MARKS.isdisjoint(text)
 
 
 def finish(text: str, markup: Markup) -> str:

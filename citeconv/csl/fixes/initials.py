@@ -31,7 +31,7 @@ def initialize(self: Any, given: str, mark: str, context: Any) -> str:
     normalize_only = self.get("initialize", "true").lower() == "false"
     hyphen = self.get_option("initialize-with-hyphen", context)
     text = str(given)
-    if any(c in MARKS for c in text):
+    if not MARKS.isdisjoint(text):
         # Rich text ("<b>John</b> Quiggly"): initialized as if plain, its marks kept.
         return around_words(text, lambda n: _initialize_with(n, mark, normalize_only, hyphen))
     return _initialize_with(text, mark, normalize_only, hyphen)
