@@ -189,26 +189,22 @@ def first_line(argv: list[str]) -> str:
 def make_tools(args: argparse.Namespace) -> list[Tool]:
     tools: list[Tool] = []
     wanted = set(args.tools)
-    if "citeconv" in wanted:
+    # citeconv with its defaults, and citeconv-j1 with --jobs 1 (one core).
+    for name, jobs in (("citeconv", []), ("citeconv-j1", ["--jobs", "1"])):
+        if name not in wanted:
+            continue
         base = find_citeconv(args.citeconv)
         if base is None:
             sys.exit("run.py: citeconv not found (install it, or pass --citeconv CMD)")
-        extra = shlex.split(args.citeconv_args)
+        extra = [*jobs, *shlex.split(args.citeconv_args)]
 
-        def citeconv(writer: str, ris: Path, base: list[str] = base) -> list[str]:
+        def citeconv(
+            writer: str, ris: Path, base: list[str] = base, extra: list[str] = extra
+        ) -> list[str]:
             return [*base, "convert", str(ris), "--to", writer, "--quiet", *extra]
 
-        tools.append(Tool("citeconv", first_line([*base, "--version"]), citeconv))
-    if "citeconv-j1" in wanted:
-        base1 = find_citeconv(args.citeconv)
-        if base1 is None:
-            sys.exit("run.py: citeconv not found (install it, or pass --citeconv CMD)")
-        extra1 = shlex.split(args.citeconv_args)
-
-        def citeconv_j1(writer: str, ris: Path, base: list[str] = base1) -> list[str]:
-            return [*base, "convert", str(ris), "--to", writer, "--quiet", "--jobs", "1", *extra1]
-
-        tools.append(Tool("citeconv-j1", "--jobs 1", citeconv_j1))
+        version = first_line([*base, "--version"]) if not jobs else "--jobs 1"
+        tools.append(Tool(name, version, citeconv))
 
     pandoc = find_pandoc(args.pandoc) if "pandoc" in wanted else None
     styles = styles_folder()

@@ -3,8 +3,13 @@ body, and ``stock`` (citeproc-py's own methods for the duration)."""
 
 from __future__ import annotations
 
+import importlib.util
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import cache
+from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 from citeconv.csl import patches
@@ -84,3 +89,15 @@ def caro(id_: str, title: str) -> dict[str, Any]:
 
 def article(id_: str, authors: list[dict[str, str]], year: int, title: str) -> dict[str, Any]:
     return item(id_, author=authors, title=title, issued={"date-parts": [[year]]}, **JOURNAL)
+
+
+@cache
+def suite_runner() -> ModuleType:
+    """tools/csl_suite.py, loaded as a module (tools/ is no package)."""
+    path = Path(__file__).resolve().parent.parent / "tools" / "csl_suite.py"
+    spec = importlib.util.spec_from_file_location("csl_suite", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("csl_suite", module)
+    spec.loader.exec_module(module)
+    return module

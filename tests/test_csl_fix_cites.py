@@ -5,13 +5,10 @@ Expected outputs are citeproc-js's (the CSL test suite's fixtures named with eac
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
-from csl_fixtures import csl_style, item, person, render
+from csl_fixtures import csl_style, item, person, render, suite_runner
 
 from citeconv.csl.citations import Cite, Cluster, parse_clusters, render_citations
 from citeconv.model import Item
@@ -156,20 +153,11 @@ def test_given_positions_are_read_and_none_are_computed(tmp_path: Path) -> None:
     )
 
 
-def _runner() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("csl_suite", ROOT / "tools" / "csl_suite.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("csl_suite", module)
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_suite_runner_reads_citations_as_citeproc_js_harness_does() -> None:
     """bugreports_OverwriteCitationItems, position_ResetNoteNumbers: the document is
     the last call's citationsPre, citation and citationsPost, each citation as last
     given, in the note its pair names."""
-    document = _runner()._document
+    document = suite_runner()._document
 
     def call(cid: str, ids: list[str], note: int, pre: Any = (), post: Any = ()) -> Any:
         citation = {
@@ -193,7 +181,7 @@ def test_suite_runner_reads_citations_as_citeproc_js_harness_does() -> None:
 def test_suite_runner_cites_every_item_in_bibliography_order(tmp_path: Path) -> None:
     """bugreports_ChicagoAuthorDateLooping: without CITATION-ITEMS or CITATIONS,
     citeproc-js's harness cites the registry's reflist, sorted by the bibliography."""
-    runner = _runner()
+    runner = suite_runner()
     body = (
         "<citation><layout delimiter='; '><text variable='title'/></layout></citation>"
         "<bibliography><sort><key variable='title'/></sort><layout><text variable='title'/>"

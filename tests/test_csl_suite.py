@@ -11,13 +11,11 @@ $CITECONV_CSL_SUITE); without it these tests skip.
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
+from csl_fixtures import suite_runner
 
 ROOT = Path(__file__).resolve().parent.parent
 RATCHETS = {
@@ -26,16 +24,7 @@ RATCHETS = {
 }
 
 
-def _runner() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("csl_suite", ROOT / "tools" / "csl_suite.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("csl_suite", module)
-    spec.loader.exec_module(module)
-    return module
-
-
-suite = _runner()
+suite = suite_runner()
 
 
 def _recorded(mode: str) -> list[str]:

@@ -23,7 +23,6 @@ from typing import Any
 
 from citeconv.csl.engine import (
     Entry,
-    _quote_marks,
     citeproc_source,
     finish_entry,
     load_any_style,
@@ -39,7 +38,7 @@ from citeconv.csl.positions import (
     Position,
     Positions,
 )
-from citeconv.csl.quotes import typographic_quotes
+from citeconv.csl.quotes import quote_marks, typographic_quotes
 from citeconv.diagnostics import UsageError
 from citeconv.model import Item
 
@@ -210,7 +209,7 @@ def render_citations(
     if not given_positions:
         near_note_distance = _int(distance, "near-note-distance") if distance else 5
         BIBLIOGRAPHY.positions = Positions(near_note_distance)
-    quotes = _quote_marks(parsed_style)
+    quotes = quote_marks(parsed_style.root)
     rendered: list[str] = []
     entries: list[Entry] | None = None
     try:

@@ -21,6 +21,7 @@ from citeconv.csl.markup import (
     finish,
     rich_text_to_marks,
 )
+from citeconv.csl.quotes import quote_marks
 from citeconv.csl.quotes import typographic_quotes as typographic_quotes
 from citeconv.csl.styles import check_locale, style_source
 from citeconv.dates import parse_free_date
@@ -190,7 +191,7 @@ def citeproc_source(
 def _keyed_source(pairs: Iterable[tuple[Item, str]], parsed_style: Any, links: bool) -> Any:
     from citeproc.source.json import CiteProcJSON
 
-    quotes = _quote_marks(parsed_style)
+    quotes = quote_marks(parsed_style.root)
     unused = _unused_free_text(parsed_style)
     with warnings.catch_warnings():
         # citeproc-py warns about every variable it does not know; not the user's business.
@@ -428,20 +429,6 @@ def _prepare_text(value: str, variable: str, quotes: tuple[str, str, str, str]) 
     if variable in _VERBATIM:
         return value
     return typographic_quotes(value, quotes)
-
-
-def _quote_marks(style: Any) -> tuple[str, str, str, str]:
-    """The locale's open, close, open-inner and close-inner quotation marks."""
-    marks = []
-    for name, fallback in (
-        ("open-quote", "\u201c"),
-        ("close-quote", "\u201d"),
-        ("open-inner-quote", "\u2018"),
-        ("close-inner-quote", "\u2019"),
-    ):
-        term = style.root.get_term(name)
-        marks.append((term.text if term is not None else None) or fallback)
-    return marks[0], marks[1], marks[2], marks[3]
 
 
 def finish_entry(text: str, markup: Markup) -> str:

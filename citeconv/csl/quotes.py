@@ -4,6 +4,24 @@ style's own ``cs:text`` values (citeconv.csl.fixes.rich_text)."""
 
 from __future__ import annotations
 
+from typing import Any
+
+
+def quote_marks(owner: Any) -> tuple[str, str, str, str]:
+    """The locale's open, close, open-inner and close-inner quotation marks, from
+    anything citeproc-py can ask for a term (a style's root, any of its elements)."""
+    marks = []
+    for name, fallback in (
+        ("open-quote", "\u201c"),
+        ("close-quote", "\u201d"),
+        ("open-inner-quote", "\u2018"),
+        ("close-inner-quote", "\u2019"),
+    ):
+        term = owner.get_term(name)
+        marks.append((term.text if term is not None else None) or fallback)
+    return marks[0], marks[1], marks[2], marks[3]
+
+
 _OPENING_CONTEXT = frozenset(" \t\n([{\u2014\u2013-/")
 
 

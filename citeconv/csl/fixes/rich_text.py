@@ -11,7 +11,7 @@ from citeproc.string import String
 
 from citeconv.csl.markup import MARKS, rich_text_to_marks
 from citeconv.csl.originals import ORIGINALS
-from citeconv.csl.quotes import typographic_quotes
+from citeconv.csl.quotes import quote_marks, typographic_quotes
 
 
 # Bug: "Speak, &#60;b&#62;friend&#60;/b&#62;" and "Speak, 'friend'": citeproc-py
@@ -40,23 +40,10 @@ def _value(element: Any, text: Any) -> Any:
     value = str(text)
     converted = rich_text_to_marks(value)
     if "'" in converted or '"' in converted:
-        converted = typographic_quotes(converted, _quote_marks(element))
+        converted = typographic_quotes(converted, quote_marks(element))
     result = String(converted) if converted != value else text
     element.__dict__["_citeconv_value"] = (value, result)
     return result
-
-
-def _quote_marks(element: Any) -> tuple[str, str, str, str]:
-    marks = []
-    for name, fallback in (
-        ("open-quote", "\u201c"),
-        ("close-quote", "\u201d"),
-        ("open-inner-quote", "\u2018"),
-        ("close-inner-quote", "\u2019"),
-    ):
-        term = element.get_term(name)
-        marks.append((term.text if term is not None else None) or fallback)
-    return marks[0], marks[1], marks[2], marks[3]
 
 
 # Bug: "<b>John</b> Quiggly" not initialized ("Doe, John Quiggly" for citeproc-js's
