@@ -74,3 +74,20 @@ def test_citeproc_py_0_10_installed_is_refused_before_anything_renders(citeproc_
     # Writers that need no CSL engine still work.
     bibtex = run_citeconv("convert", str(SAMPLE), "--to", "bibtex", "-q", env=env)
     assert bibtex.returncode == 0 and bibtex.stdout.startswith(b"@article{tran2021quality,")
+
+
+def test_installed_version_is_what_the_metadata_says() -> None:
+    # Read from citeproc.__version__ (no importlib.metadata at start-up): the same
+    # text as the distribution's metadata.
+    from importlib import metadata
+
+    assert guard.installed_version() == metadata.version("citeproc-py")
+
+
+def test_installed_version_falls_back_to_the_metadata(monkeypatch) -> None:
+    from importlib import metadata
+
+    import citeproc
+
+    monkeypatch.setattr(citeproc, "__version__", "0+unknown", raising=False)
+    assert guard.installed_version() == metadata.version("citeproc-py")

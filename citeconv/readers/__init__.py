@@ -15,24 +15,16 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterator
-from importlib.metadata import EntryPoint, entry_points
 from pathlib import Path
 from typing import BinaryIO
 
 from citeconv.diagnostics import Diagnostic, EmptyInput, Report
 from citeconv.model import Item
+from citeconv.plugins import READERS, plugins
 from citeconv.readers.base import AUTO, DEFAULT_MAPPING, Reader, ReadOptions
 from citeconv.readers.ris.decode import SNIFF_BYTES, Prefixed
 
-GROUP = "citeconv.readers"
-
-
-def _entry_points() -> list[EntryPoint]:
-    found = sorted(entry_points(group=GROUP), key=lambda ep: (ep.dist is None, ep.name))
-    unique: dict[str, EntryPoint] = {}
-    for ep in found:
-        unique.setdefault(ep.name, ep)
-    return list(unique.values())
+GROUP = READERS
 
 
 _LOADED: list[type[Reader]] | None = None
@@ -43,7 +35,7 @@ def available_readers() -> list[type[Reader]]:
     global _LOADED
     if _LOADED is None:
         found: list[type[Reader]] = []
-        for ep in _entry_points():
+        for ep in plugins(GROUP):
             try:
                 cls = ep.load()
             except Exception:  # a broken third-party plug-in must not break the tool

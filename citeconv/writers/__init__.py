@@ -8,13 +8,13 @@ Writer modules are imported only when a writer is looked up, never at start-up.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from importlib.metadata import EntryPoint, entry_points
 from pathlib import Path
 
 from citeconv.diagnostics import UsageError
+from citeconv.plugins import WRITERS, Plugin, plugins
 from citeconv.writers.base import Writer, WriterOptions
 
-GROUP = "citeconv.writers"
+GROUP = WRITERS
 
 __all__ = ["GROUP", "Writer", "WriterInfo", "WriterOptions", "available_writers", "find_writer"]
 
@@ -23,7 +23,7 @@ __all__ = ["GROUP", "Writer", "WriterInfo", "WriterOptions", "available_writers"
 class WriterInfo:
     """A loaded writer class with the entry point it came from."""
 
-    entry_point: EntryPoint
+    entry_point: Plugin
     cls: type[Writer]
 
     @property
@@ -35,18 +35,10 @@ class WriterInfo:
         return (self.name, self.entry_point.name, *self.cls.aliases)
 
 
-def _entry_points() -> list[EntryPoint]:
-    found = sorted(entry_points(group=GROUP), key=lambda ep: (ep.dist is None, ep.name))
-    unique: dict[str, EntryPoint] = {}
-    for ep in found:
-        unique.setdefault(ep.name, ep)
-    return list(unique.values())
-
-
 def available_writers() -> list[WriterInfo]:
     """Every installed writer, built-in first then by name; broken plug-ins skipped."""
     infos: list[WriterInfo] = []
-    for ep in _entry_points():
+    for ep in plugins(GROUP):
         try:
             cls = ep.load()
         except Exception:  # a broken third-party plug-in must not break the tool
@@ -68,7 +60,7 @@ def find_writer(name: str | None = None, filename: str | None = None) -> type[Wr
     if name is not None:
         wanted = name.lower()
         # Try the entry point of that exact name first: loads one module only.
-        for ep in _entry_points():
+        for ep in plugins(GROUP):
             if ep.name == wanted:
                 cls = ep.load()
                 if isinstance(cls, type) and issubclass(cls, Writer):
