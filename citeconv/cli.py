@@ -653,8 +653,10 @@ def main() -> None:
     """Entry point of the ``citeconv`` console script."""
     # SIGTERM stays with citeconv.entry's early handler (one line, exit 143) until a
     # command starts (cli.guarded): typer's and pydantic's imports run in between.
+    from citeconv.cli_app import for_arguments
+
     try:
-        app()
+        for_arguments(sys.argv[1:])()
     except Terminated as exc:
         sys.stderr.write(signals.message(exc.signum) + "\n")
         sys.exit(exits.by_signal(exc.signum))
