@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from csl_fixtures import csl_style, item, one, person, render
+from csl_fixtures import csl_style, item, one, person, render, stock
 
 from citeconv.csl.engine import finish_entry, html_entry, render_marked
 from citeconv.model import Item
@@ -105,3 +105,40 @@ def test_text_value_punctuation_stays_out_of_quotes() -> None:
     # IEEE's <text value="."/> after a quoted title: not punctuation of an affix.
     data = item("a", title="RIS Plugin", author=[person("Willighagen", "Lars")])
     assert render([data], "ieee") == ["[1] L. Willighagen, “RIS Plugin”."]
+
+
+def test_year_range_prints_the_era_once() -> None:
+    bc = item("a", "book", title="T", issued={"date-parts": [[-334], [-333]]})
+    assert one(bc, "chicago-author-date") == "T. 334–333 BC."
+    ad = item("a", "book", title="T", issued={"date-parts": [[11], [12]]})
+    assert one(ad, "chicago-author-date") == "T. 11–12 AD."
+
+
+def test_season_of_a_year_range_prints_once() -> None:
+    data = item("a", "webpage", title="T", issued={"date-parts": [[2015], [2016]], "season": 1})
+    assert one(data, "modern-language-association") == "T. Spring 2015–2016."
+
+
+def test_range_start_loses_its_suffix() -> None:
+    data = item(
+        "a",
+        "book",
+        title="T",
+        author=[person("Doe", "John")],
+        issued={"date-parts": [[1800]]},
+        event_date={"date-parts": [[1800, 1, 1], [1800, 12, 31]]},
+    )
+    assert one(data, "chicago-author-date") == "Doe, John. 1800. T. January 1–December 31, 1800."
+
+
+def test_season_month_sorts_as_no_month() -> None:
+    # Alike but for the season, written once as month 13 and once as "season": the
+    # entries keep their order (citeproc-js: a month outside 1-12 sorts as none).
+    first = item("a", "webpage", title="T", issued={"date-parts": [[2017, 14]]})
+    second = item("b", "webpage", title="T", issued={"date-parts": [[2017]], "season": 1})
+    assert render([first, second], "chicago-author-date") == [
+        "“T.” 2017a. Summer.",
+        "“T.” 2017b. Spring.",
+    ]
+    with stock("source.Date.sort_key"):
+        assert render([first, second], "chicago-author-date")[0] == "“T.” 2017a. Spring."
