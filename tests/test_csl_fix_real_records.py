@@ -142,3 +142,22 @@ def test_season_month_sorts_as_no_month() -> None:
     ]
     with stock("source.Date.sort_key"):
         assert render([first, second], "chicago-author-date")[0] == "“T.” 2017a. Spring."
+
+
+def test_title_case_after_a_quote_of_en_gb(tmp_path: Path) -> None:
+    # en-GB writes a field's "…" as ‘…’ before text case: its closing ’ before a
+    # space closes the quote (no apostrophe), so the word after ‘ is capitalized.
+    style = tmp_path / "gb.csl"
+    style.write_text(
+        csl_style(
+            '<citation><layout><text variable="title"/></layout></citation>'
+            '<bibliography><layout><text variable="title" text-case="title" quotes="true"/>'
+            "</layout></bibliography>"
+        ).replace('version="1.0">', 'version="1.0" default-locale="en-GB">', 1),
+        encoding="utf-8",
+    )
+    data = item("a", title='The "replication crisis" in psychology: what\'s next?')
+    assert render([data], str(style)) == ["‘The “Replication Crisis” in Psychology: What’s Next?’"]
+    # A real apostrophe at a word's end stays one.
+    plain = item("b", title="The students' work")
+    assert render([plain], str(style)) == ["‘The Students’ Work’"]
