@@ -161,3 +161,28 @@ def test_title_case_after_a_quote_of_en_gb(tmp_path: Path) -> None:
     # A real apostrophe at a word's end stays one.
     plain = item("b", title="The students' work")
     assert render([plain], str(style)) == ["‘The Students’ Work’"]
+
+
+def test_number_ranges_as_citeproc_js(tmp_path: Path) -> None:
+    style = tmp_path / "num.csl"
+    style.write_text(
+        csl_style(
+            '<citation><layout><text variable="title"/></layout></citation>'
+            '<bibliography><layout><group delimiter=" ">'
+            '<label variable="number" form="short"/><text variable="number"/>'
+            '<label variable="volume" form="short"/><number variable="volume"/>'
+            "</group></layout></bibliography>"
+        ),
+        encoding="utf-8",
+    )
+    expected = {
+        "e00353-20": "nos. e00353-20 vols. e00353-20",  # WoS article numbers
+        "2020-August": "nos. 2020-August vols. 2020-August",
+        "A1-A5": "nos. 1–5 vols. 1–5",
+        "N12-14": "nos. N12-14 vols. N12-14",
+        "2020-June, 1-3": "nos. 2020-June, 1–3 vols. 2020-June, 1–3",
+        "12-15": "nos. 12–15 vols. 12–15",
+    }
+    for value, printed in expected.items():
+        data = item("a", title="T", number=value, volume=value)
+        assert render([data], str(style)) == [printed], value
