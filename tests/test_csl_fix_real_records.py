@@ -182,6 +182,8 @@ def test_number_ranges_as_citeproc_js(tmp_path: Path) -> None:
         "N12-14": "nos. N12-14 vols. N12-14",
         "2020-June, 1-3": "nos. 2020-June, 1–3 vols. 2020-June, 1–3",
         "12-15": "nos. 12–15 vols. 12–15",
+        "3-4-5": "nos. 3-4–5 vols. 3-4–5",  # of a chain, the last pair
+        "1.29.1-1.29.14": "no. 1.29.1-1.29.14 vol. 1.29.1-1.29.14",  # nor plural
     }
     for value, printed in expected.items():
         data = item("a", title="T", number=value, volume=value)

@@ -272,11 +272,18 @@ def is_plural(self: Any, item: Any) -> bool:
     pieces = number_pieces(value)
     if pieces is not None:
         return len(pieces) > 1
-    # citeproc-js splits any value at its joiners: "2020-August", "630-+" and
+    # citeproc-js splits a value at its joiners: "2020-August", "630-+" and
     # "e00353-20" are plural too ("vols.", "pp."), numeric or not.
     # (An escaped hyphen, "3\\-B", joins nothing.)
     parts = [part for part in _NUMBER_JOINER.split(str(value).strip().replace("\\-", "")) if part]
-    return len(parts) > 1 and parts[0][:1].isdigit()
+    # Only pieces of one word each ("12: 1-12: 13", "1.29.1-1.29.14" and text with
+    # spaces stay singular), the first a number.
+    if len(parts) < 2 or not all(_ONE_WORD.fullmatch(part) for part in parts):
+        return False
+    return parts[0][:1].isdigit() or _PARTICLE.fullmatch(parts[0]) is not None
+
+
+_ONE_WORD = re.compile(r"[A-Za-z0-9+]+")
 
 
 #: A value's joiners, kept (pieces at even places of a split).
@@ -295,10 +302,13 @@ def _en_dash_ranges(variable: str, text: Any, element: Any) -> Any:
     if variable not in _NUMBER_VARIABLES or "-" not in str(text):
         return text
     parts = _JOINERS.split(str(text))
+    if not all(_ONE_WORD.fullmatch(part) for part in parts[0::2]):
+        return text  # not a list of numbers ("Nishiiwata 3-4-5, Osaka")
+    hyphens = [i % 2 == 1 and "-" in part and not part.strip(" -") for i, part in enumerate(parts)]
     changed = False
     for i in range(1, len(parts) - 1, 2):
-        if "-" not in parts[i] or parts[i].strip(" -"):
-            continue
+        if not hyphens[i] or (i + 2 < len(parts) and hyphens[i + 2]):
+            continue  # of a chain of hyphens, only the last pair ranges ("3-4–5")
         left, right = _number_of(parts[i - 1]), _number_of(parts[i + 1])
         if left is None or right is None or left[0] != right[0]:
             continue
