@@ -270,7 +270,11 @@ def _to_citeproc(
         data.pop(variable, None)
     for variable, value in list(data.items()):
         if isinstance(value, str) and variable not in ("id", "type", "language"):
-            if links and variable in _LINKED and value.strip():
+            if not value:
+                # citeproc-js: an empty variable is no variable (APA's pages of a
+                # paper with "number": "" are not replaced by "Article").
+                del data[variable]
+            elif links and variable in _LINKED and value.strip():
                 # Inside the value, so that the marks go wherever the style prints it
                 # (and only there): the style's prefix and affixes stay outside. The
                 # value as it is, as citeproc-js links it: its tags ("<i>") are text,
@@ -437,6 +441,8 @@ def finish_entry(text: str, markup: Markup) -> str:
     if not separator:
         return finish(text, markup)
     if markup == "html":
+        if not rest:  # the first field alone (see fixes/layout.py)
+            return f'\n    <div class="csl-left-margin">{finish(first, markup)}</div>'
         # citeproc-js's layout of the two blocks, byte for byte; a space that ends the
         # entry goes after the right block (variables_ContainerTitleShort: "\n   </div>").
         right = finish(rest, markup)

@@ -181,6 +181,7 @@ TARGETS: dict[str, str] = {
     "citeproc.source.CitationItem.bibliography": "property",
     "citeproc.source.CitationItem.number": "property",
     "citeproc.source.CitationItem.reference": "property",
+    "citeproc.source.Date.sort_key": "(self)",
     "citeproc.source.json.CiteProcJSON.parse_string": "(self, string)",
     "citeproc.string.String.capitalize_first": "(self)",
     "citeproc.string.normalize_seam": "(left, other)",

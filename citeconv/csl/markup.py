@@ -73,17 +73,23 @@ FIELD_ITALIC = ("\ue021", "\ue022")
 FIELD_BOLD = ("\ue023", "\ue024")
 FIELD_SMALL_CAPS = ("\ue025", "\ue026")
 #: Each field mark's style mark (the font attribute it flips).
+#: Between a field's own closing quotation mark and the period or comma it wrote
+#: after it ("“Research on NTFP”, Hot Springs"): citeproc-js's punctuation-in-quote
+#: moves only punctuation the style adds after a field, never the field's own (see
+#: citeconv.csl.quotes.keep_own_punctuation); prints as nothing.
+QUOTE_KEEP = "\ue029"
 _STYLE_OF = {FIELD_ITALIC[0]: ITALIC[0], FIELD_BOLD[0]: BOLD[0], FIELD_SMALL_CAPS[0]: SMALL_CAPS[0]}
 _LINK_KIND = {DOI_LINK[0]: "DOI", URL_LINK[0]: "URL"}
 _LINK_CLOSE = {DOI_LINK[0]: DOI_LINK[1], URL_LINK[0]: URL_LINK[1]}
 #: Marks that print as nothing in every markup.
-_SILENT = {BARRIER: "", BARRIER_BLOB: "", NOTHING: ""}
+_SILENT = {BARRIER: "", BARRIER_BLOB: "", NOTHING: "", QUOTE_KEEP: ""}
 #: Every mark character.
 MARKS = frozenset(
     "".join(ITALIC + BOLD + SUPERSCRIPT + SUBSCRIPT + SMALL_CAPS + UNDERLINE + _DISPLAY_MARKS)
     + BARRIER
     + BARRIER_BLOB
     + NOTHING
+    + QUOTE_KEEP
     + "".join(DOI_LINK + URL_LINK + NODECOR + UPRIGHT + BASELINE)
     + "".join(FIELD_ITALIC + FIELD_BOLD + FIELD_SMALL_CAPS + NO_DECORATION)
 )
@@ -382,6 +388,8 @@ def _to_html(text: str) -> str:
         if char not in MARKS:
             run.append(char)
             continue
+        if char == QUOTE_KEEP:
+            continue  # nothing, not even a seam of the tags around it
         out.append(escape_html("".join(run)))
         run = []
         if char in _DISPLAY["html"]:
@@ -467,6 +475,8 @@ def _to_markdown(text: str) -> str:
     for index, char in enumerate(text):
         if char not in MARKS:
             run.append(char)
+            continue
+        if char == QUOTE_KEEP:
             continue
         out.append(_markdown_text("".join(run)))
         run = []

@@ -303,6 +303,12 @@ REGISTRY: tuple[Replacement, ...] = (
         'seasons dropped ("2018" for Autumn 2018); day ordinals of the wrong gender',
         "test_day_ordinals_take_the_month_gender",
     ),
+    _fix(
+        "source.Date.sort_key",
+        dates.date_sort_key,
+        "a season written as month 13-24 sorted after the months (citeproc-js: no month)",
+        "test_season_month_sorts_as_no_month",
+    ),
     # numbers and ranges
     _fix(
         "model.romanize",

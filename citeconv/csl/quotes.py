@@ -4,7 +4,10 @@ style's own ``cs:text`` values (citeconv.csl.fixes.rich_text)."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
+
+from citeconv.csl.markup import MARKS, QUOTE_KEEP
 
 
 def quote_marks(owner: Any) -> tuple[str, str, str, str]:
@@ -35,12 +38,13 @@ def typographic_quotes(
     (or at the start) and close elsewhere. As citeproc-js reads them (quote markup, not
     characters), a pair of either kind is the outer quotation marks, and a pair inside
     it the inner ones ("'The One'" is “The One”, as "\"The One\"" is); a quote that
-    never closes is text: a ``"`` stays straight, a ``'`` is an apostrophe (in a field
-    as in a name part: citeproc-js prints the particle "’t" of "'t Horvath"; with or
-    without ``apostrophes``), and so is a ``'`` between spaces.
+    never closes, or a ``"`` that closes nothing ('The 12" record'), is text: a ``"``
+    stays straight, a ``'`` is an apostrophe (in a field as in a name part:
+    citeproc-js prints the particle "’t" of "'t Horvath"; with or without
+    ``apostrophes``), and so is a ``'`` between spaces.
     """
     if "'" not in text and '"' not in text:
-        return text
+        return keep_own_punctuation(text, quotes)
     open_quote, close_quote, open_inner, close_inner = quotes
     out: list[str] = []
     #: (the straight character, its index in ``out``) of each quote still open.
@@ -75,7 +79,7 @@ def typographic_quotes(
                 opened.append((char, len(out)))
                 out.append(open_quote)
             elif not close(char):
-                out.append(close_quote)
+                out.append(char)  # closes nothing: text ('The 12" record')
         elif char == "'":
             # An apostrophe also starts an abbreviated year ("CHI ’23").
             if before.isalnum() or (opening and after.isdigit()):
@@ -96,4 +100,27 @@ def typographic_quotes(
         # citeproc-js: a quote that never closes is text, a straight double quote
         # ('of "Positive Obligations " of') or an apostrophe.
         out[at] = "\u2019" if char == "'" else '"'
-    return "".join(out)
+    return keep_own_punctuation("".join(out), quotes)
+
+
+def keep_own_punctuation(text: str, quotes: tuple[str, str, str, str]) -> str:
+    """The text with QUOTE_KEEP between each closing quotation mark and a period or
+    comma the text itself has after it: citeproc-js's punctuation-in-quote moves the
+    punctuation a style adds after a field ("Alpha “Beta.”"), never the field's own
+    ("Alpha “Beta”, gamma", "“Beta”." for 'Alpha "Beta".')."""
+    closing = quotes[1] + quotes[3]
+    if not any(mark in text for mark in closing) or ("." not in text and "," not in text):
+        return text
+    return _own_punctuation(closing).sub("\\g<0>" + QUOTE_KEEP, text)
+
+
+def _own_punctuation(closing: str) -> re.Pattern[str]:
+    pattern = _PATTERNS.get(closing)
+    if pattern is None:
+        marks = re.escape("".join(sorted(MARKS - {QUOTE_KEEP})))
+        pattern = re.compile(f"[{re.escape(closing)}](?=[{marks}]*[.,])")
+        _PATTERNS[closing] = pattern
+    return pattern
+
+
+_PATTERNS: dict[str, re.Pattern[str]] = {}

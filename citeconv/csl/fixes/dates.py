@@ -35,6 +35,8 @@ def render_date_range(
         return text + String(_range_delimiter(years[0], part_context))
     differ: set[str] = set()
     for name in ("year", "month", "day"):
+        if name == "month" and _shared_season(begin, end):
+            continue  # the date's season, not an end's: printed once ("Spring 12–13 BC")
         if differ or _date_value(begin, name) != _date_value(end, name):
             differ.add(name)
     children = [part for part in self.iterchildren() if part.get("name") in shown]
@@ -51,14 +53,53 @@ def render_date_range(
         while stop < len(children) and children[stop].get("name") in differ:
             stop += 1
         segment = children[index:stop]
-        first = [t for t in (_render_part(p, begin, part_context) for p in segment) if t]
-        last = [t for t in (_render_part(p, end, part_context) for p in segment) if t]
+        # citeproc-js: a year range prints the era once, after the end, the era of
+        # the start ("334–333 BC", "11–12 AD"); the start's last part loses its
+        # suffix before the range delimiter ("January 1–December 31, 1800").
+        era = _era(begin, self if context is None else context) if "year" in differ else None
+        _RANGE_ERA[0] = "" if era is not None else None
+        try:
+            rendered = [(p, _render_part(p, begin, part_context)) for p in segment]
+            _RANGE_ERA[0] = era
+            last = [t for t in (_render_part(p, end, part_context) for p in segment) if t]
+        finally:
+            _RANGE_ERA[0] = None
+        first = [t for _, t in rendered if t]
+        if first:
+            part = [p for p, t in rendered if t][-1]
+            suffix = _part_attribute(part, "suffix", part_context)
+            if suffix and str(first[-1]).endswith(suffix):
+                first[-1] = String(str(first[-1])[: -len(suffix)])
         if first and last:
             largest = min(segment, key=lambda p: ("year", "month", "day").index(p.get("name")))
             delimiter = _range_delimiter(largest, part_context)
             pieces.append(self.join(first).rstrip() + delimiter + self.join(last))
         index = stop
     return self.join(pieces) if pieces else None
+
+
+#: While a year range renders: None (no range), "" (the start: no era), or the era
+#: term the end prints (see render_date_range).
+_RANGE_ERA: list[str | None] = [None]
+
+
+def _shared_season(begin: Any, end: Any) -> bool:
+    season = begin.get("season")
+    return (
+        bool(season)
+        and not begin.get("month")
+        and not end.get("month")
+        and (end.get("season") == season)
+    )
+
+
+def _era(date: Any, owner: Any) -> str:
+    """The era term citeproc-js prints after ``date``'s year ("" for none)."""
+    year = date.get("year")
+    if not isinstance(year, int) or year >= 500:
+        return ""
+    term = owner.get_single_term(name="bc" if year < 0 else "ad") if year else None
+    return str(term) if term else ""
 
 
 def _date_value(date: Any, name: str) -> Any:
@@ -107,6 +148,11 @@ def date_part_process(self: Any, date: Any, context: Any = None) -> Any:
     elif self.get("name") == "year":
         # citeproc-py adds the "ad" term below 1000; citeproc-js below 500 only.
         year = date.get("year")
+        era = _RANGE_ERA[0]
+        if era is not None and isinstance(year, int):
+            form = _part_attribute(self, "form", context) or "long"
+            if form == "long":
+                return str(abs(year)) + era
         if isinstance(year, int) and 500 <= year < 1000:  # rare: no lookup otherwise
             form = _part_attribute(self, "form", context) or "long"
             if form == "long":
@@ -328,6 +374,17 @@ def _has_year_suffix_variable(element: Any) -> bool:
     return known
 
 
+# Bug: a season written as a month (13-24: "2017-21") sorted after every month, so
+# two entries alike but for that came in another order than citeproc-js's, with
+# their year suffixes swapped: its sort keys take a month outside 1-12 as none
+# (CSL.dateAsSortKey, normalizeMonth).
+def date_sort_key(self: Any) -> str:
+    month = self.get("month", 0)
+    if not isinstance(month, int) or not 1 <= month <= 12:
+        month = 0
+    return f"{self.year + 10000:05}{month:02}{self.get('day', 0):02}"
+
+
 def _date_sort_string(date: Any, value: Any) -> str:
     """citeproc-js's sort string of a date ``value`` printed by the style's cs:date
     ``date``."""
@@ -345,6 +402,8 @@ def _date_sort_string(date: Any, value: Any) -> str:
         for name in ("year", "month", "day"):
             number = single.get(name) if single is not None and name in parts else None
             number = int(number) if number else 0
+            if name == "month" and not 1 <= number <= 12:
+                number = 0  # a season (13-24) sorts as no month (normalizeMonth)
             if name == "year":
                 out.append(f"0{9999 + number:04d}" if number < 0 else f"1{number:04d}")
             else:

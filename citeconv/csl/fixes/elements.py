@@ -19,6 +19,9 @@ from citeconv.csl.fixes.numbers import (
     locator_text,
     number_pieces,
 )
+from citeconv.csl.fixes.numbers import (
+    _NUMBER_VARIABLES as _RANGED,
+)
 from citeconv.csl.fixes.seams import _without_barrier
 from citeconv.csl.fixes.state import BIBLIOGRAPHY as _BIB
 from citeconv.csl.fixes.state import STATE as _STATE
@@ -155,6 +158,13 @@ def number_process(self: Any, item: Any, context: Any = None, **kwargs: Any) -> 
         # any value of a cs:number at "-" and joins the parts with an en dash;
         # citeproc-js prints a value that is not numeric as it is.
         value = item.reference.get(variable.replace("-", "_"))
+        numeric_form = self.get("form", "numeric") == "numeric"
+        text = str(value) if value is not None and not isinstance(value, int) else ""
+        if "-" in text and numeric_form and variable in _RANGED:
+            # Its ranges as a cs:text prints them (citeproc-js: the same
+            # processNumber): "12–15", "1–5" for "A1-A5", "e00353-20" as it is.
+            _note(variable, True)
+            return _en_dash_ranges(variable, String(marks_as_tags(text)), self)
         if value is not None and not isinstance(value, int) and number_pieces(value) is None:
             _note(variable, True)
             # citeproc-js reads no rich text there: its tags are text.

@@ -22,6 +22,7 @@ from citeconv.csl.markup import (
     LEFT_MARGIN,
     MARKS,
     NO_DECORATION,
+    QUOTE_KEEP,
     RIGHT_INLINE,
     UPRIGHT,
     _wrapper,
@@ -49,20 +50,27 @@ def punctuation_in_quote(layout: Any, text: Any) -> Any:
     close_inner = (inner_term.text if inner_term is not None else None) or "\u2019"
     opening_inner = layout.get_term("open-inner-quote")
     open_inner = (opening_inner.text if opening_inner is not None else None) or "\u2018"
-    marks = "".join(MARKS)
+    # A field's own punctuation after its quote stays (QUOTE_KEEP: see
+    # citeconv.csl.quotes.keep_own_punctuation).
+    marks = "".join(sorted(MARKS - {QUOTE_KEEP}))
+    skip = re.escape(marks)
     pattern = re.compile(
-        rf"([{marks}]*)((?:{re.escape(close_inner)}[{marks}]*)?){re.escape(close)}([{marks}]*)([.,])"
+        rf"([{skip}]*)((?:[{re.escape(close_inner + close)}][{skip}]*)*)"
+        rf"{re.escape(close)}([{skip}]*)([.,])"
     )
 
     def move(match: re.Match[str]) -> str:
         head, inner = match.group(1), match.group(2)
-        if inner and not _closes_inner_quote(value[: match.start(2)], open_inner, close_inner):
+        if inner[:1] == close_inner and not _closes_inner_quote(
+            value[: match.start(2)], open_inner, close_inner
+        ):
             # An apostrophe ("the students’”."): the punctuation goes after it.
             head, inner = head + inner, ""
         before = value[: match.start()].rstrip(marks)
         # citeproc-js drops a period after ".", "?" or "!", but keeps a comma.
         stop = "" if match.group(4) == "." and before[-1:] in ".?!" else match.group(4)
-        # Inside an inner quote that closes with the outer one too (“This is ‘The One.’”).
+        # Inside the inner quotes that close with the outer one too (“This is ‘The
+        # One.’”; “Alpha ‘Beta “Gamma.”’”).
         return f"{head}{stop}{inner}{close}{match.group(3)}"
 
     return pattern.sub(move, value)

@@ -22,10 +22,22 @@ from citeconv.csl.markup import BLOCK, INDENT, LEFT_MARGIN, RIGHT_INLINE
 def render_bibliography(self: Any, citation_items: Any) -> Any:
     bibliography = self.getparent()
     align = bibliography.get("second-field-align")
-    output_items = []
     substitute = bibliography.get("subsequent-author-substitute")
-    previous_names: str | None = None
     _STATE.track_names = substitute is not None
+    # citeproc-js (term_predecessor, reset before each entry): a cs:text term that
+    # is the first thing an entry prints is capitalized ("N.d.-a.", "(No date d)"),
+    # whatever the style's class (only an in-text style's citations are exempt).
+    _STATE.cite_capitalize = True
+    try:
+        return _render_entries(self, citation_items, align, substitute)
+    finally:
+        _STATE.track_names = False
+        _STATE.cite_capitalize = False
+
+
+def _render_entries(self: Any, citation_items: Any, align: Any, substitute: Any) -> Any:
+    output_items = []
+    previous_names: str | None = None
     for item in citation_items:
         _charge(self, item)  # the layout's own elements count for the entry too
         self.repressed = {}
@@ -66,7 +78,6 @@ def render_bibliography(self: Any, citation_items: Any) -> Any:
         # Unlike citeproc-py, keep a None for an item that renders to nothing, so
         # that the output stays aligned with the items.
         output_items.append(text)
-    _STATE.track_names = False
     return output_items
 
 
@@ -92,8 +103,13 @@ def _render_aligned(layout: Any, item: Any) -> Any:
             text = None
         rendered.append(text)
     first, rest = rendered[0], [r for r in rendered[1:] if r is not None]
-    if first is None or not rest:
+    if first is None:
         return layout.format(layout.wrap(layout.join(r for r in rendered if r is not None)))
+    if not rest:
+        # citeproc-js: an entry that prints only its first field keeps the field's
+        # block alone, without the layout's suffix ("[3] " in text; in HTML a
+        # csl-left-margin and no csl-right-inline).
+        return layout.format(String(layout.get("prefix", "")) + first + FIELD_SEPARATOR)
     body = layout.join(rest)
     # The layout's prefix belongs to the first field, its suffix to the rest.
     prefix = layout.get("prefix", "")

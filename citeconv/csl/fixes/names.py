@@ -8,7 +8,7 @@ from typing import Any
 
 from citeproc.string import MixedString, String
 
-from citeconv.csl.fixes.initials import _STARTS_ROMANESQUE, _WholeGiven
+from citeconv.csl.fixes.initials import _STARTS_ROMANESQUE, _initialize_with, _WholeGiven
 from citeconv.csl.fixes.state import BIBLIOGRAPHY as _BIB
 from citeconv.csl.fixes.state import STATE as _STATE
 from citeconv.csl.markup import MARKS
@@ -225,16 +225,20 @@ def _process_with_givens(
     default = 0 if short else (1 if initialize_with is not None else 2)
     with_initials = initialize_with is not None or _BIB.namereg_rule.endswith("-with-initials")
     flags = registered[1] if registered is not None else []
-    # citeproc-js (_nameSuffix) normalizes a suffix as it does initials: without a
-    # period in initialize-with, "Jr." prints "Jr" (Vancouver: "King ML Jr").
-    bare_suffix = initialize_with is not None and "." not in initialize_with
+    # citeproc-js (_nameSuffix) normalizes a suffix as it does initials with
+    # initialize="false": without a period in initialize-with, "Jr." prints "Jr"
+    # (Vancouver: "King ML Jr"); with "." a lone capital is an initial ("V" prints
+    # "V.", "Pampanoni, V., & West"; "III" and "Jr" stay).
+    hyphen = name.get_option("initialize-with-hyphen", context, sort_options)
     shown: list[Any] = []
     changed = False
     for position, person in enumerate(names):
         suffix = person.get("suffix")
-        if bare_suffix and suffix and "." in str(suffix):
-            person = SourceName(**{**person, "suffix": str(suffix).replace(".", "")})
-            changed = True
+        if initialize_with is not None and suffix and MARKS.isdisjoint(str(suffix)):
+            normalized = _initialize_with(str(suffix), initialize_with, True, hyphen)
+            if normalized != str(suffix):
+                person = SourceName(**{**person, "suffix": normalized})
+                changed = True
         cjk = "literal" in person and "family" in person
         if levels is None and registered is None and not cjk:
             shown.append(person)
@@ -670,11 +674,10 @@ def _delimiter_after_inverted(names: Any, form: str, sort_order: Any) -> bool:
 
 
 def _special_names(names: Any) -> bool:
-    """Whether a name needs _process_with_givens: a suffix with a period, or a
+    """Whether a name needs _process_with_givens: a suffix (normalized there), or a
     Chinese, Japanese or Korean name (a literal that keeps its family name)."""
     return bool(names) and any(
-        "." in str(name.get("suffix") or "") or ("literal" in name and "family" in name)
-        for name in names
+        name.get("suffix") or ("literal" in name and "family" in name) for name in names
     )
 
 

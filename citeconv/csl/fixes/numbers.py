@@ -270,17 +270,60 @@ def is_plural(self: Any, item: Any) -> bool:
         except ValueError:
             return False
     pieces = number_pieces(value)
-    return pieces is not None and len(pieces) > 1
+    if pieces is not None:
+        return len(pieces) > 1
+    # citeproc-js splits a value at its joiners: "2020-August", "630-+" and
+    # "e00353-20" are plural too ("vols.", "pp."), numeric or not.
+    # (An escaped hyphen, "3\\-B", joins nothing.)
+    parts = [part for part in _NUMBER_JOINER.split(str(value).strip().replace("\\-", "")) if part]
+    # Only pieces of one word each ("12: 1-12: 13", "1.29.1-1.29.14" and text with
+    # spaces stay singular), the first a number.
+    if len(parts) < 2 or not all(_ONE_WORD.fullmatch(part) for part in parts):
+        return False
+    return parts[0][:1].isdigit() or _PARTICLE.fullmatch(parts[0]) is not None
+
+
+_ONE_WORD = re.compile(r"[A-Za-z0-9+]+")
+
+
+#: A value's joiners, kept (pieces at even places of a split).
+_JOINERS = re.compile(r"(\s*&\s*|,\s+and\s+|\s+and\s+|;\s+|,\s+|\s*-+\s*)")
+#: A piece's particle and number (citeproc-js's composeNumberInfo).
+_PARTICLE = re.compile(r"([0-9]*[a-zA-Z]+0*)?([0-9]+(?:[a-zA-Z]*|[-,a-zA-Z]+))")
+_ROMAN_PIECE = re.compile(r"[ivxlcmIVXLCM]+")
 
 
 def _en_dash_ranges(variable: str, text: Any, element: Any) -> Any:
-    """A numeric range joined as citeproc-js joins it: with the locale's
-    page-range-delimiter term (an en dash, but "-" in AMA's locale)."""
+    """Each range of a number variable as citeproc-js joins it (processNumber): two
+    numbers with the same particle, or none, joined by the locale's
+    page-range-delimiter term (an en dash, but "-" in AMA's locale), the particle
+    dropped ("A1-A5" is "1–5"); other pieces keep their hyphen ("e00353-20",
+    "N12-14", "2020-August")."""
     if variable not in _NUMBER_VARIABLES or "-" not in str(text):
         return text
-    if number_pieces(text) is None:
-        return text
-    return String(re.sub(r"\s*-+\s*", _range_term(element), str(text)))
+    parts = _JOINERS.split(str(text))
+    if not all(_ONE_WORD.fullmatch(part) for part in parts[0::2]):
+        return text  # not a list of numbers ("Nishiiwata 3-4-5, Osaka")
+    hyphens = [i % 2 == 1 and "-" in part and not part.strip(" -") for i, part in enumerate(parts)]
+    changed = False
+    for i in range(1, len(parts) - 1, 2):
+        if not hyphens[i] or (i + 2 < len(parts) and hyphens[i + 2]):
+            continue  # of a chain of hyphens, only the last pair ranges ("3-4–5")
+        left, right = _number_of(parts[i - 1]), _number_of(parts[i + 1])
+        if left is None or right is None or left[0] != right[0]:
+            continue
+        parts[i - 1], parts[i], parts[i + 1] = left[1], _range_term(element), right[1]
+        changed = True
+    return String("".join(parts)) if changed else text
+
+
+def _number_of(piece: str) -> tuple[str, str] | None:
+    """(particle, number) of a piece that ranges (its number an integer or roman)."""
+    match = _PARTICLE.fullmatch(piece)
+    particle, number = (match.group(1) or "", match.group(2)) if match else ("", piece)
+    if number[:1].isdigit() or _ROMAN_PIECE.fullmatch(number):
+        return particle, number
+    return None
 
 
 def _range_term(element: Any) -> str:

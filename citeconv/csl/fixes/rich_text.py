@@ -9,7 +9,7 @@ from typing import Any
 
 from citeproc.string import String
 
-from citeconv.csl.markup import MARKS, rich_text_to_marks
+from citeconv.csl.markup import MARKS, QUOTE_KEEP, rich_text_to_marks
 from citeconv.csl.originals import ORIGINALS
 from citeconv.csl.quotes import quote_marks, typographic_quotes
 
@@ -41,6 +41,11 @@ def _value(element: Any, text: Any) -> Any:
     converted = rich_text_to_marks(value)
     if "'" in converted or '"' in converted:
         converted = typographic_quotes(converted, quote_marks(element))
+    if converted[:1] in (".", ","):
+        # citeproc-js moves into a quote only the punctuation of affixes and
+        # delimiters, never a cs:text value's ('“RIS Plugin”.' in IEEE's
+        # <text value="."/> after a title): QUOTE_KEEP stops punctuation_in_quote.
+        converted = QUOTE_KEEP + converted
     result = String(converted) if converted != value else text
     element.__dict__["_citeconv_value"] = (value, result)
     return result

@@ -379,8 +379,16 @@ def _case_engine(text: Any, config: _TitleCase | _ChangeCase) -> Any:
     split = _CASE_TAGS.split(flat)
     strings = split[0::2]
     tags = split[1::2]
+    opened = 0  # the ‘ still open: a ’ before a space may close one
     for i, tag in enumerate(tags):
-        if tag in "'\u2019" and strings[i + 1]:
+        if tag == "\u2018":
+            opened += 1
+        elif tag in "'\u2019" and strings[i + 1]:
+            if tag == "\u2019" and opened and not strings[i + 1][0].isalnum():
+                # The ’ of a field's quote made typographic (en-GB's ‘…’ for "…"):
+                # citeproc-js reads the straight quote, a tag ("‘The “Replication”").
+                opened -= 1
+                continue
             # An apostrophe ("what’s next"), not a tag (citeproc-js's Doppeler).
             strings[i + 1] = tag + strings[i + 1]
             tags[i] = ""
