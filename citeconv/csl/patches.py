@@ -151,6 +151,11 @@ REGISTRY: tuple[Replacement, ...] = (
     _speed("Text.process", speedups.text_process, "lookups repeated per cs:text"),
     _speed("Text._variable", speedups.text_variable, "lookups repeated per variable"),
     _speed(
+        "Text.markup",
+        speedups.text_markup,
+        "strip-periods, text case, formatting and quotes asked of every text",
+    ),
+    _speed(
         "StrippedPeriods.strip_periods",
         speedups.strip_periods,
         "a regular expression run on text without periods",

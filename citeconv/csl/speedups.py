@@ -150,6 +150,19 @@ def wrap(self: Any, string: Any) -> Any:
 _MISSING = object()
 
 
+def delimiter(element: Any) -> str | None:
+    """The element's delimiter attribute (None: it has none), remembered: a group's
+    is asked twice per render (its children, its join). No element's delimiter
+    changes while rendering (citeproc-py changes only a cs:date-part's attributes,
+    which has none)."""
+    cached = element.__dict__
+    try:
+        value: str | None = cached["_citeconv_delimiter"]
+    except KeyError:
+        value = cached["_citeconv_delimiter"] = element.get("delimiter")
+    return value
+
+
 def children(element: Any) -> tuple[tuple[Any, bool], ...]:
     """The children of a layout, macro, group or condition branch, each with whether it
     is a cs:choose (remembered: citeproc-py changes only a cs:names's children)."""
@@ -251,6 +264,13 @@ def if_variable(self: Any, item: Any) -> list[bool]:
 
 
 def _default_language(element: Any) -> str:
+    language: str | None = element.__dict__.get("_citeconv_default_language")
+    if language is None:
+        language = element.__dict__["_citeconv_default_language"] = _root_language(element)
+    return language
+
+
+def _root_language(element: Any) -> str:
     root = element.get_root()
     language: str | None = root.__dict__.get("_citeconv_language")
     if language is None:
@@ -259,30 +279,79 @@ def _default_language(element: Any) -> str:
     return language
 
 
+def text_kind(element: Any) -> tuple[str, Any, bool, bool]:
+    """What a cs:text prints: "variable", "macro", "term" or "value" (the first it
+    has; "" for none), that attribute's value, and whether it has a macro and a
+    term attribute; remembered (a cs:text's attributes never change)."""
+    try:
+        kind: tuple[str, Any, bool, bool] = element.__dict__["_citeconv_text_kind"]
+    except KeyError:
+        attrib = element.attrib
+        name = next((k for k in ("variable", "macro", "term", "value") if k in attrib), "")
+        kind = (name, attrib.get(name), "macro" in attrib, "term" in attrib)
+        element.__dict__["_citeconv_text_kind"] = kind
+    return kind
+
+
 def text_process(self: Any, item: Any, context: Any = None, **kwargs: Any) -> Any:
     """``Text.process`` without an exception per call: the stock method asks
     ``item.reference.language``, which raises (and catches) VariableError for the
     many references without a language."""
     if context is None:
         context = self
-    kind = self._citeconv_text_kind
-    if kind is None:
-        attrib = self.attrib
-        kind = next((k for k in ("variable", "macro", "term", "value") if k in attrib), "")
-        self._citeconv_text_kind = kind
+    kind, value, _, _ = text_kind(self)
     language = dict.get(item.reference, "language", _MISSING)
     language = _default_language(self) if language is _MISSING else language[:2]
     if kind == "variable":
         text = self._variable(item, context)
     elif kind == "macro":
-        text = self.get_macro(self.get("macro")).render(item, context)
+        text = self.get_macro(value).render(item, context)
     elif kind == "term":
         text = self._term(item)
     elif kind == "value":
-        text = _String(self.preformat(self.get("value")))
+        text = _String(self.preformat(value))
     else:
         return STOCK["Text.process"](self, item, context, **kwargs)
     return text, language
+
+
+def _markup_plan(element: Any) -> tuple[bool, bool, bool, bool]:
+    get = element.get
+    plan = (
+        get("strip-periods", "false").lower() == "true",
+        get("text-case") is not None,
+        any(get(name) is not None for name, _ in _FORMAT_DEFAULTS),
+        get("quotes", "false").lower() == "true",
+    )
+    element.__dict__["_citeconv_markup"] = plan
+    return plan
+
+
+def text_markup(self: Any, text: Any, language: Any) -> Any:
+    """``Text.markup`` that calls only the steps the element's attributes ask for.
+
+    Slow: the stock method strips periods, cases, formats and quotes every text
+    (six calls and three attribute lookups), and without strip-periods, text-case,
+    a font attribute or quotes each step (stock or fixed) returns its text as it
+    is — ``format`` turning a number into a str. The affixes are always applied.
+    """
+    if not text:
+        return None
+    plan = self.__dict__.get("_citeconv_markup")
+    if plan is None:
+        plan = _markup_plan(self)
+    strip, cased, formatted, quoted = plan
+    if strip:
+        text = self.strip_periods(text)
+    if cased:
+        text = self.case(text, language)
+    if formatted:
+        text = self.format(text)
+    elif isinstance(text, (int, float)):
+        text = str(text)
+    if quoted:
+        text = self.quote(text)
+    return self.wrap(text)
 
 
 def text_variable(self: Any, item: Any, context: Any) -> Any:
@@ -293,7 +362,11 @@ def text_variable(self: Any, item: Any, context: Any) -> Any:
         plan = (variable, self.tag, self.get("form") == "short", variable.replace("-", "_"))
         self._citeconv_text_variable = plan
     variable, tag, short, key = plan
-    repressed = context.get_layout().repressed
+    layout = context.__dict__.get("_citeconv_layout")
+    if layout is None:
+        # An element's layout never changes (the element never moves).
+        layout = context.__dict__["_citeconv_layout"] = context.get_layout()
+    repressed = layout.repressed
     if repressed and tag in repressed and variable in repressed[tag]:
         return None
     reference = item.reference
@@ -309,13 +382,18 @@ def text_variable(self: Any, item: Any, context: Any) -> Any:
     if variable == "locator":
         en_dash = self.unicode_character("EN DASH")
         return str(item.locator.identifier).replace("-", en_dash)
-    return reference[key]
+    # ``reference[key]``: CustomDict's Python __getitem__ raises KeyError, then
+    # VariableError, for every variable the reference lacks.
+    value = dict.get(reference, key, _MISSING)
+    if value is _MISSING:
+        raise _model.VariableError
+    return value
 
 
 def strip_periods(self: Any, string: Any) -> Any:
     """``StrippedPeriods.strip_periods`` with the option remembered (not for
     cs:date-part, whose attributes citeproc-py changes while rendering)."""
-    strip = self._citeconv_strip_periods
+    strip = self.__dict__.get("_citeconv_strip_periods")
     if strip is None:
         from citeproc.model import Date_Part
 
@@ -492,14 +570,19 @@ def choose_render(
     """``Choose.render`` that skips the branches whose simple test fails.
 
     The stock method calls every branch in turn and catches the ConditionFailed each
-    failing one raises: APA tries ~50 branches per entry, most of them failing.
+    failing one raises: APA tries ~50 branches per entry, most of them failing. A
+    branch whose simple test holds renders its children at once: what its render
+    (:func:`if_render`, or the fixes' wrapper, which adds nothing without a
+    disambiguate test) does after testing again.
     """
     condition_failed = _model.ConditionFailed
     for child, test in _branches(self):
-        if test is not None and not _branch_test(child, test, item):
-            continue
         try:
-            return child.render(item, context=context, delimiter=delimiter, **kwargs)
+            if test is None:
+                return child.render(item, context=context, delimiter=delimiter, **kwargs)
+            if _branch_test(child, test, item):
+                # What its render does once its test holds (it would test again).
+                return child.render_children(item, context=context, delimiter=delimiter, **kwargs)
         except condition_failed:
             continue
     return None

@@ -110,7 +110,9 @@ def substitute_render(self: Any, item: Any, context: Any = None, **kwargs: Any) 
 
 
 def text_variable(self: Any, item: Any, context: Any) -> Any:
-    variable = self.get("variable")
+    kind, variable, _, _ = speedups.text_kind(self)
+    if kind != "variable":
+        variable = self.get("variable")
     if variable not in ("locator", "year-suffix"):
         _STATE.cite_text_variable = True  # see citeconv.csl.fixes.cites
     if variable in _STATE.suppressed:
@@ -242,7 +244,7 @@ def group_process(self: Any, item: Any, context: Any = None, **kwargs: Any) -> A
     rendered: set[str] = set()
     _STATE.groups.append((called, rendered))
     output = []
-    delimiter = self.get("delimiter", "")
+    delimiter = speedups.delimiter(self) or ""
     try:
         for child, is_choose in speedups.children(self):
             try:
@@ -264,7 +266,8 @@ def group_process(self: Any, item: Any, context: Any = None, **kwargs: Any) -> A
         if _STATE.barriers and delimiter:
             # A delimiter merges with the end of a decorated group or macro.
             output = [_without_barrier(text, BARRIER_BLOB) for text in output]
-        return _without_barrier(self.join(output))
+        text = self.join(output)
+        return _without_barrier(text) if _STATE.barriers else text
     raise VariableError
 
 
@@ -283,7 +286,10 @@ _CONDITIONS = (
 
 
 def if_render(self: Any, item: Any, context: Any = None, delimiter: str = "", **kwargs: Any) -> Any:
-    test = self.get("disambiguate")
+    try:
+        test = self.__dict__["_citeconv_disambiguate"]
+    except KeyError:
+        test = self.__dict__["_citeconv_disambiguate"] = self.get("disambiguate")
     if test is None:
         return ORIGINALS["If.render"](self, item, context=context, delimiter=delimiter, **kwargs)
     results: list[bool] = []
@@ -378,10 +384,11 @@ def label_process(
 # nested cs:group does (see group_process).
 def text_process(self: Any, item: Any, context: Any = None, **kwargs: Any) -> Any:
     sort_options = kwargs.get("sort_options")
-    if "macro" not in self.attrib:
+    _, _, has_macro, has_term = speedups.text_kind(self)
+    if not has_macro:
         done = ORIGINALS["Text.process"](self, item, context, **kwargs)
         if done[0] and not _STATE.names_depth:
-            if _STATE.cite_capitalize and not _STATE.cite_printed and "term" in self.attrib:
+            if _STATE.cite_capitalize and not _STATE.cite_printed and has_term:
                 # citeproc-js: a term that is the first thing a note style's
                 # citation prints is capitalized ("Ibid."; fixes/cites.py).
                 done = (capitalize_first(done[0]), done[1])

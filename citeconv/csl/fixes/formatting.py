@@ -261,8 +261,8 @@ def wrap_display(self: Any, string: Any) -> Any:
     text = ORIGINALS["Affixed.wrap"](self, string)
     if (
         text
+        and isinstance(self, Group | Text)  # first: a date-part's _decorated is not remembered
         and _decorated(self)
-        and isinstance(self, Group | Text)
         and _last_visible_of(text) in _PREFIX_BLOCKING_ENDS
         and not _barrier_at_end(text)
     ):

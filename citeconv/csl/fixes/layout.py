@@ -7,8 +7,9 @@ from __future__ import annotations
 from typing import Any
 
 from citeproc.model import VariableError
-from citeproc.string import String
+from citeproc.string import String, join
 
+from citeconv.csl import speedups
 from citeconv.csl.fixes.formatting import _suffix_inside_display, punctuation_in_quote
 from citeconv.csl.fixes.state import STATE as _STATE
 from citeconv.csl.fixes.work import StyleTooComplex, _charge
@@ -122,9 +123,9 @@ def _render_aligned(layout: Any, item: Any) -> Any:
 # children render: Ctrl-C was swallowed, the group rendered as nothing, and the run
 # went on to exit 0 (found by an adversarial review). Only errors become "".
 def delimited_join(self: Any, strings: Any, default_delimiter: str = "") -> Any:
-    from citeproc.string import String, join
-
-    delimiter = self.get("delimiter", default_delimiter)
+    delimiter = speedups.delimiter(self)
+    if delimiter is None:
+        delimiter = default_delimiter
     try:
         return join((s for s in strings if s is not None), delimiter)
     except StyleTooComplex:

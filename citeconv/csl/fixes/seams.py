@@ -35,7 +35,9 @@ _SWALLOWS = {
 def normalize_seam(left: Any, other: Any) -> Any:
     """The piece ``other`` to append to ``left``, without a doubled space or stop."""
     other_text = str(other)
-    if not other_text:
+    if not other_text or other_text[0] not in _SEAM_STARTS:
+        # Speed: nothing below changes a piece that starts with a visible character
+        # other than a space or a stop (most of them); the left side is not looked at.
         return other
     last = _last_visible_of(left)
     index, first = _first_visible(other_text)
@@ -51,6 +53,10 @@ def normalize_seam(left: Any, other: Any) -> Any:
         return _strip_char(other, index)
     return other
 
+
+#: The first characters of a piece that normalize_seam may change: a space or a stop
+#: (see _SWALLOWS), or a mark before them.
+_SEAM_STARTS = frozenset(" ") | frozenset().union(*_SWALLOWS.values()) | MARKS
 
 #: Closing quotation marks of the CSL locales (English, German, French, …).
 _CLOSING_QUOTES = frozenset("”“»«›‹’‘\"'」』")

@@ -83,13 +83,27 @@ def _locale_groups(root: Any) -> list[list[Any]]:
 def get_term(
     self: Any, name: str, form: Any = None, fallback_locale: bool = True, zero_padded: bool = False
 ) -> Any:
+    root = self.get_root()
+    # Speed (7% of Vancouver): the answer depends only on the root's locales, which
+    # never change once the style is loaded; each lookup runs an XPath query per
+    # locale and form, and raises and catches IndexError for each miss.
+    key = (name, form, fallback_locale, zero_padded)
+    cache: dict[tuple[Any, ...], Any] | None = root.__dict__.get("_citeconv_fixed_terms")
+    if cache is not None and key in cache:
+        return cache[key]
     from citeproc.model import Locale
 
-    root = self.get_root()
     if isinstance(root, Locale) or not getattr(root, "locales", None):
         return ORIGINALS["CitationStylesElement.get_term"](
             self, name, form, fallback_locale, zero_padded
         )
+    if cache is None:
+        cache = root.__dict__["_citeconv_fixed_terms"] = {}
+    term = cache[key] = _look_up_term(root, name, form, fallback_locale, zero_padded)
+    return term
+
+
+def _look_up_term(root: Any, name: str, form: Any, fallback_locale: bool, zero_padded: bool) -> Any:
     groups = _locale_groups(root)
     for group in groups if fallback_locale else groups[:1]:
         for alike in _FORM_FALLBACKS.get(form, ((form,), _LONG)):
