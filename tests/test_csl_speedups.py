@@ -4,6 +4,10 @@ slow way here (the golden and tests/csl cases check the output as a whole)."""
 from __future__ import annotations
 
 import gc
+import json
+import marshal
+import re
+from dataclasses import replace
 from functools import cmp_to_key
 from pathlib import Path
 from typing import Any
@@ -12,7 +16,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from citeconv.csl.engine import load_style, render_bibliography, slimmer
+from citeconv.csl import packed as packed_module
+from citeconv.csl.engine import load_style, packer, render_bibliography
 from citeconv.csl.fixes import collation, order
 from citeconv.model import Item
 
@@ -257,20 +262,73 @@ def _with_free_text() -> Item:
 
 def test_held_items_drop_only_what_the_style_cannot_print() -> None:
     item = _with_free_text()
-    slim = slimmer("apa")(item)
-    assert "abstract" not in slim.fields and "note" not in slim.fields
-    assert slim.custom == {} and slim.keywords == [] and "keyword" not in slim.fields
-    assert (slim.id, slim.fields["title"], slim.names, slim.dates, slim.origin) == (
-        item.id,
-        item.fields["title"],
-        item.names,
-        item.dates,
-        item.origin,
-    )
+    packed = packer("apa")(item)
+    data = marshal.loads(packed.blob)
+    assert packed.id == item.id
+    assert not {"abstract", "note", "keyword", "custom", "id"} & set(data)
+    assert data["title"] == "Held for sorting" and data["author"] == [
+        {"family": "Lee", "given": "Ann"}
+    ]
     # The input item is not changed (it may be another writer's too).
     assert item.fields["abstract"] == "A long abstract." and item.custom
     # A style that prints the abstract keeps it, and prints it.
-    kept = slimmer("apa-with-abstract")(item)
-    assert kept.fields["abstract"] == "A long abstract."
+    kept = packer("apa-with-abstract")(item)
+    assert marshal.loads(kept.blob)["abstract"] == "A long abstract."
     [entry] = render_bibliography([kept], "apa-with-abstract")
     assert "A long abstract." in entry.text
+    # Packed or not, the same entry.
+    assert render_bibliography([item], "apa-with-abstract") == [entry]
+
+
+@pytest.mark.parametrize(
+    ("style", "suffixes"),
+    [("apa", True), ("harvard-cite-them-right", True), ("modern-language-association", False)],
+)
+def test_references_let_go_and_built_again_render_the_same(
+    style: str, suffixes: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With room for only two built references, every reference is let go and built
+    again many times (sorting, disambiguation, rendering): the year suffixes and the
+    names disambiguation gave must come back with it."""
+    items = [Item.from_csl(entry) for entry in json.loads(CSL_ITEMS.read_text(encoding="utf-8"))]
+    whole = render_bibliography(items, style)
+    built = []
+    original = packed_module.PackedSource.__getitem__
+
+    def counting(self: Any, key: str) -> Any:
+        hit = key in self._built
+        reference = original(self, key)
+        built.append(hit)
+        return reference
+
+    monkeypatch.setattr(packed_module, "KEPT", 2)
+    monkeypatch.setattr(packed_module.PackedSource, "__getitem__", counting)
+    assert render_bibliography(items, style) == whole
+    assert built.count(False) > 3 * len(items)  # built again, not kept
+    # The golden items have year suffixes in those styles: the test reaches them.
+    assert any(re.search(r"\b(1|2)\d{3}[ab]\b", e.text) for e in whole) == suffixes
+
+
+def test_a_packed_item_may_hold_str_subclasses() -> None:
+    """marshal knows only the built-in types: text of a str subclass (as a plug-in
+    reader may make) is packed as plain text, not refused."""
+
+    class Marked(str):
+        pass
+
+    item = Item.from_csl(
+        {
+            "id": "s1",
+            "type": "book",
+            "title": "Subclassed title",
+            "author": [{"family": "Lee", "given": "Ann"}],
+            "issued": {"date-parts": [[2020]]},
+        }
+    )
+    item = replace(item, fields={**item.fields, "title": Marked("Subclassed title")})
+    with pytest.raises(ValueError):
+        marshal.dumps(item.to_csl())  # what the fallback is for
+    packed = packer("apa")(item)
+    assert marshal.loads(packed.blob)["title"] == "Subclassed title"
+    [entry] = render_bibliography([packed], "apa")
+    assert entry.text.startswith("Lee, A. (2020). ") and "Subclassed title" in entry.text

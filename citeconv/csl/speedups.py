@@ -65,6 +65,12 @@ class _CachedLookup:
             return self
         value = STOCK[f"source.CitationItem.{self.name}"].__get__(item, owner)
         item.__dict__[self.name] = value
+        if self.name == "reference":
+            # A packed source lets a reference go (citeconv.csl.packed): the cite
+            # must forget it then.
+            hold = getattr(type(item.bibliography.source), "hold", None)
+            if hold is not None:
+                hold(item.bibliography.source, item.key, item)
         return value
 
 

@@ -84,8 +84,9 @@ def _disambiguate(bibliography: Any) -> None:
     for table in (_BIB.name_overrides, _BIB.given_overrides, _BIB.ambiguous):
         table.clear()
     items = bibliography.items
-    for item in items:
-        item.reference.pop("year_suffix", None)
+    if not getattr(bibliography.source, "starts_without_year_suffixes", False):
+        for item in items:
+            item.reference.pop("year_suffix", None)
     if citation is None:
         return
     options = port.Options(
