@@ -22,6 +22,8 @@ from csl_fixtures import (
     render,
     stock,
 )
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from citeconv.csl.engine import render_bibliography
 from citeconv.csl.fixes import collation, order
@@ -143,16 +145,44 @@ def test_sort_keys_collate_as_citeproc_js() -> None:
     # citeproc-js turns every space of a key into "|", an ICU symbol that is not
     # ignored: a word break sorts before any letter ("Smith Jones" before
     # "Smithers", "Smith & Sons" before "Smith, A."), and a padded name first.
-    key = collation._collation_key
-    assert key("Smith & Sons, J.") < key("Smith, A.")  # type: ignore[operator]
-    assert key("Smith Jones, A.") < key("Smithers, A.")  # type: ignore[operator]
-    assert key(" Smith , Anna") < key("Abbott, A.")  # type: ignore[operator]
-    assert key("Ørsted, H.") < key("Pabst, A.")  # type: ignore[operator]
+    for key in (collation._collation_key, collation.packed_collation_key):
+        assert key("Smith & Sons, J.") < key("Smith, A.")  # type: ignore[operator]
+        assert key("Smith Jones, A.") < key("Smithers, A.")  # type: ignore[operator]
+        assert key(" Smith , Anna") < key("Abbott, A.")  # type: ignore[operator]
+        assert key("Ørsted, H.") < key("Pabst, A.")  # type: ignore[operator]
+        assert key("2019-03-9") < key("2019-03-19")  # type: ignore[operator]
     items = [
         item("b", "book", author=[person("Smithers", "Ann")], title="B"),
         item("a", "book", author=[person("Smith Jones", "Ann")], title="A"),
     ]
     assert [t[:6] for t in render(items, "apa")] == ["Smith ", "Smithe"]
+
+
+_KEY_TEXT = st.text(
+    alphabet=st.sampled_from("aAbzZ09 7,.-|&$£+~`^°é\u0301\u00a0ıñÑøæßÅЖя\u0663²字\U0001d400"),
+    max_size=12,
+)
+_KEY_VALUES = st.one_of(st.none(), _KEY_TEXT, st.integers(-(10**30), 10**30))
+
+
+@settings(max_examples=400, deadline=None)
+@given(a=_KEY_VALUES, b=_KEY_VALUES, language=st.sampled_from(["en", "es", "ru"]))
+def test_packed_sort_keys_compare_as_the_tuples(a: object, b: object, language: str) -> None:
+    """A bibliography keeps each sort key as one string (memory): it must order and
+    tie exactly as the tuple it stands for."""
+    if isinstance(a, int) != isinstance(b, int) and None not in (a, b):
+        b = a  # an int key and a text key never meet in one column
+    collation.set_language(language)
+    try:
+        ta, tb = collation._collation_key(a), collation._collation_key(b)
+        pa, pb = collation.packed_collation_key(a), collation.packed_collation_key(b)
+    finally:
+        collation.set_language("en")
+    assert (pa is None) == (ta is None) and (pb is None) == (tb is None)
+    if ta is None or tb is None:
+        return
+    assert (pa == pb) == (ta == tb)
+    assert (pa < pb) == (ta < tb)  # type: ignore[operator]
 
 
 def test_sort_key_names_have_no_and_or_et_al() -> None:

@@ -25,7 +25,7 @@ the cite rendered by citeproc-py through :mod:`citeconv.csl.patches`.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -342,16 +342,24 @@ class NameFlags:
     other_given: bool
 
 
+#: The four flags a name can have: shared, not made per name (100k records held
+#: ~400k alike objects).
+_FLAGS = {(a, b): NameFlags(a, b) for a in (False, True) for b in (False, True)}
+
+
 def name_registry(
-    names_by_key: dict[Any, list[dict[str, Any]]], rule: str, never_demote: bool
+    names_by_key: Mapping[Any, list[Any]] | Iterable[tuple[Any, list[Any]]],
+    rule: str,
+    never_demote: bool,
 ) -> dict[Any, list[NameFlags | None]]:
     """Key (a list of names: an item's names variable) → flags per name (None where
     nothing is shared), for the names the rule registers: all of a list's names, or
-    its first ("primary-…")."""
+    its first ("primary-…"). ``names_by_key``: a mapping, or its items (read once,
+    so that a document's names need not be held all at once)."""
     registry: Registry = {}
-    keyed = {
-        key: register(registry, names, rule, never_demote) for key, names in names_by_key.items()
-    }
+    pairs: dict[tuple[str, str], tuple[str, str]] = {}
+    items = names_by_key.items() if isinstance(names_by_key, Mapping) else names_by_key
+    keyed = {key: register(registry, names, rule, never_demote, pairs) for key, names in items}
     final: dict[Any, list[NameFlags | None]] = {}
     for key, row in keyed.items():
         found = flags_of(row, registry)
@@ -366,9 +374,16 @@ Registry = dict[str, dict[str, set[str]]]
 Row = list[tuple[str, str] | None]
 
 
-def register(registry: Registry, names: list[dict[str, Any]], rule: str, never_demote: bool) -> Row:
+def register(
+    registry: Registry,
+    names: list[Any],
+    rule: str,
+    never_demote: bool,
+    pairs: dict[tuple[str, str], tuple[str, str]] | None = None,
+) -> Row:
     """Add a list of names to the registry (``NameReg.addname``): all of them, or
-    the first under a "primary-…" rule."""
+    the first under a "primary-…" rule. ``pairs``: the rows' (family, initials)
+    keys, each kept once."""
     primary = rule.startswith("primary-")
     row: Row = []
     for position, name in enumerate(names):
@@ -383,7 +398,8 @@ def register(registry: Registry, names: list[dict[str, Any]], rule: str, never_d
         skey = _strip_periods(str(name.get("given") or ""))
         ikey = _initials(skey)
         registry.setdefault(pkey, {}).setdefault(ikey, set()).add(skey)
-        row.append((pkey, ikey))
+        pair = (pkey, ikey)
+        row.append(pair if pairs is None else pairs.setdefault(pair, pair))
     return row
 
 
@@ -395,7 +411,7 @@ def flags_of(row: Row, registry: Registry) -> list[NameFlags | None] | None:
             found.append(None)
             continue
         by_initials = registry[entry[0]]
-        flag = NameFlags(len(by_initials) > 1, len(by_initials[entry[1]]) > 1)
+        flag = _FLAGS[(len(by_initials) > 1, len(by_initials[entry[1]]) > 1)]
         found.append(flag if flag.other_initials or flag.other_given else None)
     return found if any(found) else None
 

@@ -5,13 +5,14 @@ by start_render."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from citeproc.string import String
 
 from citeconv.csl.fixes import collation as _collation
 from citeconv.csl.fixes import dates as _dates
-from citeconv.csl.fixes.collation import _collation_key
+from citeconv.csl.fixes.collation import packed_collation_key
 from citeconv.csl.fixes.state import BIBLIOGRAPHY as _BIB
 from citeconv.csl.fixes.state import STATE as _STATE
 from citeconv.csl.fixes.work import MACRO_WORK_PER_ENTRY, StyleTooComplex, _charge
@@ -211,18 +212,17 @@ def register_names(style: Any, items: Any) -> None:
         return
     from citeconv.csl import disambiguation as port
 
-    variables = {item.key: _names_variable(item.reference) for item in items}
-    flags = port.name_registry(
-        {
-            (item.key, variables[item.key]): [
-                dict(name) for name in item.reference.get(variables[item.key]) or []
-            ]
-            for item in items
-            if variables[item.key]
-        },
-        _BIB.namereg_rule,
-        _never_demote(style),
-    )
+    def names() -> Iterator[tuple[tuple[str, str], list[dict[str, Any]]]]:
+        # One item's names at a time (a dict of every item's was ~2 KB per record).
+        for item in items:
+            variable = _names_variable(item.reference)
+            if variable:
+                yield (
+                    (item.key, variable),
+                    [dict(name) for name in item.reference.get(variable) or []],
+                )
+
+    flags = port.name_registry(names(), _BIB.namereg_rule, _never_demote(style))
     for (key, variable), found in flags.items():
         _BIB.namereg[(key, variable)] = (variable, found)
 
@@ -425,7 +425,7 @@ def sort(self: Any, items: Any, context: Any) -> Any:
         def column(start: int, end: int, key: Any = key, todo: list[int] = todo) -> list[Any]:
             # Sort keys are rendered per item, independently: a slice per worker.
             chunk = [items[i] for i in todo[start:end]]
-            return [_collation_key(v) for v in _sort_keys(key, chunk, context)]
+            return [packed_collation_key(v) for v in _sort_keys(key, chunk, context)]
 
         # A few keys are not worth a round trip to the workers.
         workers = _BIB.workers if len(todo) >= _MIN_PARALLEL_KEYS else 1
@@ -446,7 +446,7 @@ def sort(self: Any, items: Any, context: Any) -> Any:
                 for i in (left, right):
                     if table[i][n] is _UNSORTED:
                         value = _sort_keys(keys[n], [items[i]], context)[0]
-                        table[i][n] = _collation_key(value)
+                        table[i][n] = packed_collation_key(value)
                 a, b = table[left][n], table[right][n]
             if a is None or b is None:
                 # CSL.Registry.Comparifier: an undefined key comes last, ascending
