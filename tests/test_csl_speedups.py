@@ -332,3 +332,30 @@ def test_a_packed_item_may_hold_str_subclasses() -> None:
     assert marshal.loads(packed.blob)["title"] == "Subclassed title"
     [entry] = render_bibliography([packed], "apa")
     assert entry.text.startswith("Lee, A. (2020). ") and "Subclassed title" in entry.text
+
+
+@pytest.mark.parametrize("kept", [1024, 1])
+def test_an_inputs_year_suffix_orders_the_first_sort(
+    kept: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """west-european-politics sorts on year-suffix: an input's own suffix orders the
+    sort before disambiguation (which then gives its own suffixes in that order), as
+    with citeproc-py's own source; packed references must not drop it earlier."""
+    monkeypatch.setattr(packed_module, "KEPT", kept)
+    items = [
+        Item.from_csl(
+            {
+                "id": key,
+                "type": "book",
+                "title": title,
+                "author": [{"family": "Lee", "given": "Ann"}],
+                "issued": {"date-parts": [[2020]]},
+                "year-suffix": suffix,
+            }
+        )
+        for key, title, suffix in [("p", "Alpha", "b"), ("q", "Zeta", "a")]
+    ]
+    assert [e.text for e in render_bibliography(items, "west-european-politics")] == [
+        "Lee, Ann (2020a). Zeta.",
+        "Lee, Ann (2020b). Alpha.",
+    ]

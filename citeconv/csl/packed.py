@@ -27,8 +27,8 @@ from citeproc.source import BibliographySource, Reference
 #: renders its members again and again: a group larger than this rebuilds them).
 KEPT = 1024
 
-#: A reference's variable that citeconv sets (disambiguation's year suffix) and
-#: every build starts without (an input's own ``year-suffix`` is not used).
+#: A reference's variable that citeconv sets (disambiguation's year suffix); an
+#: input's own ``year-suffix`` counts only until disambiguation starts.
 YEAR_SUFFIX = "year_suffix"
 
 
@@ -58,9 +58,6 @@ class PackedSource(BibliographySource):  # type: ignore[misc]  # citeproc-py is 
     ``key in source``, ``len`` and iteration go through the blobs.
     """
 
-    #: citeconv.csl.fixes.order need not remove year suffixes: none is built.
-    starts_without_year_suffixes = True
-
     def __init__(self, blobs: Iterable[tuple[str, bytes]], build: Callable[[Any], Any]) -> None:
         super().__init__()
         self._blobs: dict[str, bytes] = dict(blobs)
@@ -68,6 +65,18 @@ class PackedSource(BibliographySource):  # type: ignore[misc]  # citeproc-py is 
         self._built: dict[str, Any] = {}
         self._holders: dict[str, list[Any]] = {}
         self._changes: dict[str, dict[str, Any]] = {}
+        # An input's own year suffix counts until disambiguation removes them all
+        # (the first sort may order by it, as citeproc-py's own source does).
+        self._suffixes_removed = False
+
+    def remove_year_suffixes(self) -> None:
+        """Every reference without its year suffix from now on (what
+        citeconv.csl.fixes.order does to each reference before disambiguating)."""
+        self._suffixes_removed = True
+        for reference in self._built.values():
+            dict.pop(reference, YEAR_SUFFIX, None)
+        for changes in self._changes.values():
+            changes.pop(YEAR_SUFFIX, None)
 
     def __getitem__(self, key: str) -> Any:
         try:
@@ -84,7 +93,8 @@ class PackedSource(BibliographySource):  # type: ignore[misc]  # citeproc-py is 
         # attribute set an item of the dict.
         object.__setattr__(reference, "__class__", PackedReference)
         reference.__dict__["_citeconv_source"] = self
-        dict.pop(reference, YEAR_SUFFIX, None)
+        if self._suffixes_removed:
+            dict.pop(reference, YEAR_SUFFIX, None)
         for variable, value in self._changes.get(key, {}).items():
             if value is _REMOVED:
                 dict.pop(reference, variable, None)

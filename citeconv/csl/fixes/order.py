@@ -85,7 +85,10 @@ def _disambiguate(bibliography: Any) -> None:
     for table in (_BIB.name_overrides, _BIB.given_overrides, _BIB.ambiguous):
         table.clear()
     items = bibliography.items
-    if not getattr(bibliography.source, "starts_without_year_suffixes", False):
+    remove = getattr(bibliography.source, "remove_year_suffixes", None)
+    if remove is not None:  # citeconv.csl.packed: without building every reference
+        remove()
+    else:
         for item in items:
             item.reference.pop("year_suffix", None)
     if citation is None:
