@@ -25,7 +25,7 @@ the cite rendered by citeproc-py through :mod:`citeconv.csl.patches`.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -348,18 +348,17 @@ _FLAGS = {(a, b): NameFlags(a, b) for a in (False, True) for b in (False, True)}
 
 
 def name_registry(
-    names_by_key: Mapping[Any, list[Any]] | Iterable[tuple[Any, list[Any]]],
-    rule: str,
-    never_demote: bool,
+    names_by_key: Iterable[tuple[Any, list[Any]]], rule: str, never_demote: bool
 ) -> dict[Any, list[NameFlags | None]]:
     """Key (a list of names: an item's names variable) → flags per name (None where
     nothing is shared), for the names the rule registers: all of a list's names, or
-    its first ("primary-…"). ``names_by_key``: a mapping, or its items (read once,
-    so that a document's names need not be held all at once)."""
+    its first ("primary-…"). ``names_by_key``: (key, names) pairs, read once (a
+    document's names need not be held all at once)."""
     registry: Registry = {}
     pairs: dict[tuple[str, str], tuple[str, str]] = {}
-    items = names_by_key.items() if isinstance(names_by_key, Mapping) else names_by_key
-    keyed = {key: register(registry, names, rule, never_demote, pairs) for key, names in items}
+    keyed = {
+        key: register(registry, names, rule, never_demote, pairs) for key, names in names_by_key
+    }
     final: dict[Any, list[NameFlags | None]] = {}
     for key, row in keyed.items():
         found = flags_of(row, registry)

@@ -7,7 +7,7 @@ import marshal
 import re
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, NamedTuple
 
@@ -137,7 +137,7 @@ def packer(style: str, locale: str | None = None, links: bool = False) -> Callab
         del data["id"]  # each build is given its key
         try:
             blob = marshal.dumps(data)
-        except ValueError:  # a str subclass (a long JSON integer's digits): plain text
+        except ValueError:  # a str subclass (a plug-in reader's text): made plain
             blob = marshal.dumps(_plain(data))
         return Packed(item.id, blob)
 
@@ -268,26 +268,6 @@ def _alias_names(reference: Any) -> None:
     # never render: let both spellings find them.
     for variable in [v for v in reference if "_" in v and isinstance(reference[v], list)]:
         dict.__setitem__(reference, variable.replace("_", "-"), reference[variable])
-
-
-def slimmer(style: str, locale: str | None = None) -> Callable[[Item], Item]:
-    """What a formatted bibliography keeps of an item while it holds them all.
-
-    A bibliography is sorted as a whole, so every item waits in memory until the end;
-    the free text the style never names (abstracts, keywords, notes) and ``custom``
-    (tags no style can name) cannot reach the output. Dropping them as items arrive
-    halves what 10k generated records hold (54 MB → 29 MB). The item's origin stays.
-    """
-    unused = _unused_free_text(load_style(style, locale))
-
-    def slim(item: Item) -> Item:
-        fields = item.fields
-        if not unused.isdisjoint(fields):
-            fields = {k: v for k, v in fields.items() if k not in unused}
-        keywords = [] if "keyword" in unused else item.keywords
-        return replace(item, fields=fields, keywords=keywords, custom={})
-
-    return slim
 
 
 #: Long free-text variables: a style that never names one cannot print it.

@@ -122,12 +122,7 @@ class PackedSource(BibliographySource):  # type: ignore[misc]  # citeproc-py is 
         key: str = dict.__getitem__(reference, "key")
         if self._built.get(key) is not reference:
             return  # a reference let go: nobody sees it again
-        if variable == YEAR_SUFFIX and value is _REMOVED:
-            # What every build starts from: nothing to remember (disambiguation
-            # removes it from every item before it starts).
-            self._changes.get(key, {}).pop(variable, None)
-        else:
-            self._changes.setdefault(key, {})[variable] = value
+        self._changes.setdefault(key, {})[variable] = value
 
     def __contains__(self, key: object) -> bool:
         return key in self._blobs

@@ -68,6 +68,8 @@ class _CachedLookup:
         if self.name == "reference":
             # A packed source lets a reference go (citeconv.csl.packed): the cite
             # must forget it then.
+            # Looked up on the type: citeproc-py's sources answer a missing
+            # attribute with VariableError, not AttributeError.
             hold = getattr(type(item.bibliography.source), "hold", None)
             if hold is not None:
                 hold(item.bibliography.source, item.key, item)
