@@ -28,24 +28,92 @@ class Terminated(BaseException):
 
 
 def _on_terminating_signal(signum: int, frame: object) -> None:
-    raise Terminated(signum)
+    _raise_for(signum, frame, Terminated(signum))
+
+
+def _on_interrupt(signum: int, frame: object) -> None:
+    """Ctrl-C: as ``signal.default_int_handler``, with the same care as SIGTERM."""
+    _raise_for(signum, frame, KeyboardInterrupt())
+
+
+class _Redelivery:
+    """A signal whose exception a finalizer swallowed, being delivered again.
+
+    Python only prints an exception raised inside a finalizer (a ``__del__``, a weak
+    reference's callback, a generator closed by the collector) as "Exception ignored
+    in …" and goes on, so a SIGTERM or Ctrl-C that came while one ran was lost and the
+    run finished with exit 0 (found by tools/hostile.py). ``sys.unraisablehook`` sees
+    the swallowed exception; the signal is then sent again, from a thread, until its
+    exception is raised somewhere it can travel.
+
+    Every moment of this is a race with the next signal, so no step relies on timing:
+    - a signal that comes while the hook itself runs (where an exception would be
+      swallowed once more, as "Exception ignored in sys.unraisablehook") raises
+      nothing and is left pending;
+    - the thread sends the signal again every few milliseconds for as long as one is
+      pending, so a delivery that lands in another finalizer is followed by another;
+    - a delivery that crosses, on its way, the raise that ended the pending state is
+      ignored, so that it cannot interrupt the cleanup that exception runs.
+    """
+
+    pending: int | None = None  # the signal to send again
+    raised = False  # a signal's exception was raised, and no hook has seen it since
+    resent: int | None = None  # the signal the thread has sent again
+    running = False
+
+
+def _raise_for(signum: int, frame: object, exc: BaseException) -> None:
+    if _inside_hook(frame):
+        _deliver_later(signum)
+        return
+    if _Redelivery.pending is None and _Redelivery.raised and signum == _Redelivery.resent:
+        return  # a delivery sent before the raise that it was meant to bring about
+    _Redelivery.pending = None
+    _Redelivery.raised = True
+    raise exc
+
+
+def _inside_hook(frame: Any) -> bool:
+    while frame is not None:
+        if frame.f_code is _unraisable.__code__:
+            return True
+        frame = frame.f_back
+    return False
+
+
+def _deliver_later(signum: int) -> None:
+    _Redelivery.pending = signum
+    if _Redelivery.running:
+        return
+    _Redelivery.running = True
+    import threading
+
+    threading.Thread(target=_resend, name="citeconv-signal", daemon=True).start()
+
+
+def _resend() -> None:
+    import os
+    import time
+
+    while (signum := _Redelivery.pending) is not None:
+        _Redelivery.resent = signum
+        os.kill(os.getpid(), signum)
+        time.sleep(0.005)
+    _Redelivery.running = False
+    if _Redelivery.pending is not None:  # set again as the loop ended
+        _deliver_later(_Redelivery.pending)
 
 
 def _unraisable(hook: Any) -> None:
-    """A signal whose exception was raised inside a finalizer (a ``__del__``, a weak
-    reference's callback, a generator closed by the collector): Python only prints
-    it there ("Exception ignored in …") and goes on, so a SIGTERM or Ctrl-C was lost
-    and the run finished (found by tools/hostile.py). Deliver it again, from a
-    moment later, outside the finalizer."""
+    """A signal's exception swallowed by a finalizer: sent again (see _Redelivery)."""
     value = hook.exc_value
     if isinstance(value, Terminated | KeyboardInterrupt):
-        import os
         import signal
-        import threading
 
         signum = value.signum if isinstance(value, Terminated) else signal.SIGINT
-        threading.Timer(0.001, os.kill, (os.getpid(), signum)).start()
-        return
+        if signal.getsignal(signum) in (_on_terminating_signal, _on_interrupt):
+            _deliver_later(signum)
+            return
     sys.__unraisablehook__(hook)
 
 
@@ -73,7 +141,7 @@ def guarded(command: Callable[P, None]) -> Callable[P, None]:
             signals.install(_on_terminating_signal)
             sys.unraisablehook = _unraisable
             if signal.getsignal(signal.SIGINT) is not signal.SIG_IGN:
-                signal.signal(signal.SIGINT, signal.default_int_handler)
+                signal.signal(signal.SIGINT, _on_interrupt)
             command(*args, **kwargs)
         except (typer.Exit, typer.Abort):
             raise
