@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from citeconv import __version__, completion, exits, signals
+from citeconv import __version__, cli_run, completion, exits, signals
 from citeconv.cli_app import app
 from citeconv.cli_run import EXIT_INTERNAL, Terminated, _fail, _finish, guarded
 from citeconv.diagnostics import (
@@ -676,7 +676,7 @@ def main() -> None:
     finally:
         # A signal while the interpreter shuts down: one line and 128 + its
         # number, as at start-up, never a traceback or a bare death.
-        signals.install_early()
+        cli_run.end()
 
 
 __all__ = ["EXIT_USAGE", "app", "main"]

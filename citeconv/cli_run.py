@@ -37,7 +37,8 @@ def _on_interrupt(signum: int, frame: object) -> None:
 
 
 class _Redelivery:
-    """A signal whose exception a finalizer swallowed, being delivered again.
+    """A signal whose exception a finalizer swallowed, being delivered again, and the
+    signals that come while the run is already ending.
 
     Python only prints an exception raised inside a finalizer (a ``__del__``, a weak
     reference's callback, a generator closed by the collector) as "Exception ignored
@@ -46,30 +47,47 @@ class _Redelivery:
     the swallowed exception; the signal is then sent again, from a thread, until its
     exception is raised somewhere it can travel.
 
-    Every moment of this is a race with the next signal, so no step relies on timing:
+    Every moment of this is a race with the next signal, so no step relies on timing
+    (each was found by a test or an adversarial review):
     - a signal that comes while the hook itself runs (where an exception would be
       swallowed once more, as "Exception ignored in sys.unraisablehook") raises
       nothing and is left pending;
     - the thread sends the signal again every few milliseconds for as long as one is
       pending, so a delivery that lands in another finalizer is followed by another;
-    - a delivery that crosses, on its way, the raise that ended the pending state is
-      ignored, so that it cannot interrupt the cleanup that exception runs.
+    - the command's end and the program's end act on a signal still pending from the
+      main thread (the thread is a daemon, and may not have run at all);
+    - for QUIET seconds after a signal's exception is raised, another signal (a
+      re-delivery that crossed the raise, or a second signal: TERM then HUP) raises
+      nothing, so that it cannot cut short the cleanup the first one runs (a second
+      exception in the worker pool's shutdown was an internal error, exit 3);
+    - once the command is over (:func:`end`), a signal ends the program at once, as at
+      start-up, even while the handlers are being swapped.
     """
 
     pending: int | None = None  # the signal to send again
-    raised = False  # a signal's exception was raised, and no hook has seen it since
-    resent: int | None = None  # the signal the thread has sent again
-    running = False
+    raised_at: float | None = None  # when an exception was raised that no hook swallowed
+    running = False  # a thread is sending the pending signal
+    over = False  # the command is over
+
+
+#: Seconds during which a run that is ending ignores further signals.
+QUIET = 2.0
 
 
 def _raise_for(signum: int, frame: object, exc: BaseException) -> None:
+    if _Redelivery.over:
+        signals._early_exit(signum, frame)
     if _inside_hook(frame):
         _deliver_later(signum)
         return
-    if _Redelivery.pending is None and _Redelivery.raised and signum == _Redelivery.resent:
-        return  # a delivery sent before the raise that it was meant to bring about
+    import time
+
+    now = time.monotonic()
+    raised_at = _Redelivery.raised_at
+    if _Redelivery.pending is None and raised_at is not None and now - raised_at < QUIET:
+        return
     _Redelivery.pending = None
-    _Redelivery.raised = True
+    _Redelivery.raised_at = now
     raise exc
 
 
@@ -83,12 +101,16 @@ def _inside_hook(frame: Any) -> bool:
 
 def _deliver_later(signum: int) -> None:
     _Redelivery.pending = signum
+    _Redelivery.raised_at = None
     if _Redelivery.running:
         return
     _Redelivery.running = True
     import threading
 
-    threading.Thread(target=_resend, name="citeconv-signal", daemon=True).start()
+    try:
+        threading.Thread(target=_resend, name="citeconv-signal", daemon=True).start()
+    except RuntimeError:  # no new thread (the interpreter is ending): see raise_pending
+        _Redelivery.running = False
 
 
 def _resend() -> None:
@@ -96,12 +118,36 @@ def _resend() -> None:
     import time
 
     while (signum := _Redelivery.pending) is not None:
-        _Redelivery.resent = signum
         os.kill(os.getpid(), signum)
         time.sleep(0.005)
     _Redelivery.running = False
     if _Redelivery.pending is not None:  # set again as the loop ended
         _deliver_later(_Redelivery.pending)
+
+
+def raise_pending() -> None:
+    """Raise, in the main thread, the exception of a signal still waiting to be sent
+    again (when the command returns before the thread could send it)."""
+    signum = _Redelivery.pending
+    if signum is None:
+        return
+    import signal
+    import time
+
+    _Redelivery.pending = None
+    _Redelivery.raised_at = time.monotonic()
+    raise KeyboardInterrupt() if signum == signal.SIGINT else Terminated(signum)
+
+
+def end() -> None:
+    """The command is over: from now on a signal ends the program at once with its
+    line, as at start-up (citeconv.signals.install_early), and so does one still
+    pending."""
+    _Redelivery.over = True
+    signals.install_early()
+    signum = _Redelivery.pending
+    if signum is not None:
+        signals._early_exit(signum, None)
 
 
 def _unraisable(hook: Any) -> None:
@@ -138,11 +184,13 @@ def guarded(command: Callable[P, None]) -> Callable[P, None]:
             # handled below (until now, citeconv.entry's early handlers: one line and
             # exit 130 or 143 at once). Installed inside the try: a signal can come
             # at any moment of start-up.
+            _Redelivery.over = False  # a command run again in one process (tests)
             signals.install(_on_terminating_signal)
             sys.unraisablehook = _unraisable
             if signal.getsignal(signal.SIGINT) is not signal.SIG_IGN:
                 signal.signal(signal.SIGINT, _on_interrupt)
             command(*args, **kwargs)
+            raise_pending()
         except (typer.Exit, typer.Abort):
             raise
         except CiteconvError as exc:

@@ -131,3 +131,51 @@ def test_an_interrupt_raised_by_hand_in_a_finalizer_with_ctrl_c_ignored_is_print
     assert done.stdout == b"went on\n"
     assert "Exception ignored" in done.stderr.decode()
     assert "KeyboardInterrupt" in done.stderr.decode()
+
+
+@pytest.mark.parametrize("tail", [0.0, 0.004, 0.010])
+@pytest.mark.parametrize(
+    ("name", "code", "line"),
+    [("TERM", 143, "citeconv: terminated"), ("INT", 130, "citeconv: interrupted")],
+)
+def test_a_signal_in_a_finalizer_at_the_very_end_of_a_command_still_ends_the_run(
+    name: str, code: int, line: str, tail: float
+) -> None:
+    """Found by an adversarial review of the re-delivery: the signal lands in a
+    finalizer in the last milliseconds of a command, through the whole CLI (main,
+    typer, guarded). The sending thread, a daemon, had not run before the program
+    ended (exit 0, no line), or its signal landed while the handlers were being
+    swapped at the end (a traceback, exit 1)."""
+    script = f"""
+        import os, signal, sys, time
+        from citeconv import cli, signals
+        from citeconv.cli_app import app
+
+        class Finalized:
+            def __del__(self):
+                os.kill(os.getpid(), signal.SIG{name})  # arrives while __del__ runs
+                t = time.perf_counter() + 0.001
+                while time.perf_counter() < t:
+                    pass
+
+        @app.command("probe")
+        @cli.guarded
+        def probe() -> None:
+            Finalized()
+            t = time.perf_counter() + {tail}
+            while time.perf_counter() < t:
+                pass
+
+        sys.argv = ["citeconv", "probe"]
+        signals.install_early()
+        cli.main()
+        """
+    for _ in range(5):
+        done = subprocess.run(
+            [sys.executable, "-c", textwrap.dedent(script)],
+            capture_output=True,
+            timeout=60,
+            check=False,
+        )
+        assert done.returncode == code, done.stderr
+        assert done.stderr.decode() == line + "\n"
