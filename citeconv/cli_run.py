@@ -76,7 +76,7 @@ QUIET = 2.0
 
 def _raise_for(signum: int, frame: object, exc: BaseException) -> None:
     if _Redelivery.over:
-        signals._early_exit(signum, frame)
+        signals.exit_at_once(signum, frame)
     if _inside_hook(frame):
         _deliver_later(signum)
         return
@@ -129,14 +129,11 @@ def raise_pending() -> None:
     """Raise, in the main thread, the exception of a signal still waiting to be sent
     again (when the command returns before the thread could send it)."""
     signum = _Redelivery.pending
-    if signum is None:
-        return
-    import signal
-    import time
+    if signum is not None:
+        import signal
 
-    _Redelivery.pending = None
-    _Redelivery.raised_at = time.monotonic()
-    raise KeyboardInterrupt() if signum == signal.SIGINT else Terminated(signum)
+        exc = KeyboardInterrupt() if signum == signal.SIGINT else Terminated(signum)
+        _raise_for(signum, None, exc)
 
 
 def end() -> None:
@@ -147,7 +144,7 @@ def end() -> None:
     signals.install_early()
     signum = _Redelivery.pending
     if signum is not None:
-        signals._early_exit(signum, None)
+        signals.exit_at_once(signum)
 
 
 def _unraisable(hook: Any) -> None:

@@ -46,7 +46,9 @@ def message(signum: int) -> str:
     return f"citeconv: terminated by {name(signum)}"
 
 
-def _early_exit(signum: int, frame: object) -> None:
+def exit_at_once(signum: int, frame: object = None) -> None:
+    """End the program now with ``signum``'s line and 128 + its number (nothing open
+    needs cleaning up)."""
     import os
 
     os.write(2, message(signum).encode() + b"\n")
@@ -58,8 +60,8 @@ def install_early() -> None:
     """Ctrl-C and every terminating signal end the program at once with its one line
     (before the CLI runs, and after it has finished: nothing is open then)."""
     if _signal.getsignal(_signal.SIGINT) != _signal.SIG_IGN:  # ignored: a background job
-        _signal.signal(_signal.SIGINT, _early_exit)
-    install(_early_exit)
+        _signal.signal(_signal.SIGINT, exit_at_once)
+    install(exit_at_once)
 
 
 def install(handler: Callable[[int, Any], Any]) -> None:

@@ -290,10 +290,10 @@ def _looks_binary(text: str, any_nul: bool = True) -> bool:
     if odd > len(sample) * 0.3:
         return True
     # Random bytes after a UTF-16 byte order mark (1 /dev/urandom in 32,768) decode to
-    # letters, mostly CJK, with hardly a control: read on, they were read to the
-    # 64 MB record limit (11-30 s; found by tools/hostile.py). Every format read here
-    # has ASCII tags or keys, and text in any script has no private-use, unassigned
-    # or undecodable characters, of which random text has ~14%.
+    # letters, mostly CJK, with hardly a control, and were read on to the 64 MB
+    # record limit (11-30 s; found by tools/hostile.py). Every format read here has
+    # ASCII tags or keys, and text in any script has almost no private-use,
+    # unassigned or undecodable characters, of which random text has ~14%.
     if sum(1 for c in sample if c < "\x80") >= len(sample) * 0.25:
         return False
     import unicodedata
