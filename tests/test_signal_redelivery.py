@@ -71,6 +71,51 @@ def test_a_signal_that_keeps_landing_in_finalizers_still_ends_the_run(
     assert done.stderr.decode() == line + "\n"
 
 
+@pytest.mark.parametrize(("signum", "code"), [(signal.SIGTERM, 143), (signal.SIGINT, 130)])
+def test_a_signal_swallowed_by_a_finalizer_is_raised_as_soon_as_it_returns(
+    signum: int, code: int
+) -> None:
+    """Not by luck: re-sent every few milliseconds, the signal landed in the next
+    finalizer nearly every time, and this loop ran 0.03-11 s on (hundreds to
+    thousands of finalizers) before one landed outside; it once ran past the 20 s of
+    the test above. The exception is raised in the frame the finalizer ran under,
+    when it returns."""
+    done = _run(
+        f"""
+        import os, threading, time
+        from citeconv import cli
+
+        sent = []
+        after = []
+
+        class Slow:
+            def __del__(self):
+                if sent:
+                    after.append(1)
+                t = time.perf_counter() + 0.002
+                while time.perf_counter() < t:
+                    pass
+
+        def send():
+            sent.append(1)
+            os.kill(os.getpid(), {signum})
+
+        @cli.guarded
+        def work() -> None:
+            threading.Timer(0.2, send).start()
+            try:
+                deadline = time.monotonic() + 20
+                while time.monotonic() < deadline:
+                    Slow()
+                print("not stopped")
+            finally:
+                print(len(after), flush=True)
+        """
+    )
+    assert done.returncode == code, done.stderr
+    assert int(done.stdout) <= 3, done.stdout
+
+
 def test_a_signal_that_comes_while_the_hook_runs_still_ends_the_run() -> None:
     """The second signal comes while the unraisable hook is handling the first one's
     swallowed exception: raised there, it would be swallowed once more."""
