@@ -359,3 +359,12 @@ def test_an_inputs_year_suffix_orders_the_first_sort(
         "Lee, Ann (2020a). Zeta.",
         "Lee, Ann (2020b). Alpha.",
     ]
+
+
+@given(st.text(alphabet=st.characters(min_codepoint=0x20, max_codepoint=0xFFFF), max_size=8))
+def test_has_cjk_is_the_character_class_it_stands_for(text: str) -> None:
+    """The class is compiled at first use; the ASCII shortcut changes no answer."""
+    from citeconv.csl.scripts import _CJK_CLASS, has_cjk
+
+    assert has_cjk(text) == (re.search(_CJK_CLASS, text) is not None)
+    assert has_cjk("山田") and has_cjk("ひらがな") and has_cjk("한국") and not has_cjk("Éire")

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from citeconv.names import looks_like_organisation, parse_name, split_names
+from citeconv.names import first_von_last, looks_like_organisation, parse_name, split_names
 
 
 @pytest.mark.parametrize(
@@ -71,3 +71,44 @@ def test_any_text_parses_or_is_empty(text: str) -> None:
     name = parse_name(text)
     if name is not None:
         assert name.to_csl()
+
+
+_NAME_WORDS = st.lists(
+    st.text(
+        alphabet=st.sampled_from(
+            [*"AaBbZzÉéßΣσДдİı.-'’0~,{}\\\t\n", "\u00a0", "\u4e2d", "\u02b0", "ǅ", "Ⅳ"]
+        ),
+        max_size=6,
+    ),
+    max_size=6,
+)  # words as parse_name has them: split on " " (so "" for two spaces)
+
+
+@given(_NAME_WORDS)
+def test_the_simple_first_von_last_split_is_bibtexparsers(words: list[str]) -> None:
+    """first_von_last answers only when it gives bibtexparser's split, exactly."""
+    from bibtexparser.middlewares.names import parse_single_name_into_parts
+
+    simple = first_von_last(words)
+    if simple is None:
+        return
+    parts = parse_single_name_into_parts(" ".join(words), strict=False)
+    assert (parts.von, parts.jr) == ([], [])
+    assert simple == (" ".join(parts.first), " ".join(parts.last))
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        (["Ivan", "Ivanov"], ("Ivan", "Ivanov")),
+        (["Mary", "Ann", "Smith"], ("Mary Ann", "Smith")),
+        (["de", "Gaulle"], ("de", "Gaulle")),  # two words: given and family, as BibTeX
+        (["Smith"], ("", "Smith")),
+        (["Jan", "van", "der", "Berg"], None),  # a von part: bibtexparser's rules
+        (["毛", "泽", "东"], None),  # a CJK letter is not uppercase: lowercase to BibTeX
+        (["Jean", "{de", "la}", "Fontaine"], None),
+        (["Donald", "E.", "Knuth"], ("Donald E.", "Knuth")),
+    ],
+)
+def test_first_von_last(words: list[str], expected: tuple[str, str] | None) -> None:
+    assert first_von_last(words) == expected

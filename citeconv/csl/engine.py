@@ -25,6 +25,7 @@ from citeconv.csl.markup import (
 from citeconv.csl.packed import PackedSource
 from citeconv.csl.quotes import quote_marks
 from citeconv.csl.quotes import typographic_quotes as typographic_quotes
+from citeconv.csl.scripts import has_cjk
 from citeconv.csl.styles import check_locale, style_source
 from citeconv.dates import parse_free_date
 from citeconv.diagnostics import UsageError
@@ -356,9 +357,6 @@ _LINKED = {"DOI": DOI_LINK, "URL": URL_LINK}
 _VERBATIM = frozenset({"URL", "DOI", "ISBN", "ISSN", "PMID", "PMCID"})
 
 
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
-
-
 def _prepare_name(name: dict[str, Any], quotes: tuple[str, str, str, str]) -> dict[str, Any]:
     parse = name.get("parse-names") is not False
     written = name.get("family")
@@ -423,7 +421,7 @@ def _prepare_name(name: dict[str, Any], quotes: tuple[str, str, str, str]) -> di
             prepared["dropping-particle"] = " ".join(w for w in words[keep:] if w)
             prepared["given"] = " ".join(words[:keep]).strip()
             given = prepared["given"]
-    if family and given and _CJK.search(family) and _CJK.search(given):
+    if family and given and has_cjk(family) and has_cjk(given):
         # citeproc-js writes Chinese, Japanese and Korean names family name first,
         # without a space, and never initializes them: "山田太郎"; the short form
         # (in cites) is the family name alone (see fixes.names.name_process).

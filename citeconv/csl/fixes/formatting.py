@@ -28,6 +28,7 @@ from citeconv.csl.markup import (
     _wrapper,
 )
 from citeconv.csl.originals import ABSENT, ORIGINALS
+from citeconv.csl.scripts import has_cjk
 
 
 # Bug: punctuation-in-quote ignored ("“Title”." for "“Title.”"): an en-US locale asks
@@ -154,16 +155,13 @@ _QUOTE_PATTERNS: dict[tuple[str, str, str, str], re.Pattern[str]] = {}
 # Bug: Chinese, Japanese and Korean titles in italics: citeproc-js does not italicize
 # a variable printed by a cs:text whose text is all CJK (italics are a Latin-script
 # convention); italics set on a group or macro around it still apply.
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
-
-
 _LATIN = re.compile(r"[A-Za-z]")
 
 
 def font_style(self: Any, text: Any) -> Any:
     if isinstance(self, Text) and "variable" in self.attrib:
         value = str(text)
-        if _CJK.search(value) and not _LATIN.search(value):
+        if has_cjk(value) and not _LATIN.search(value):
             return text
     if self.get("font-style") == "normal" and not isinstance(self, Date_Part):
         # Bug: font-style="normal" inside italics printed in italics: citeproc-js
