@@ -16,6 +16,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from citeconv.csl import engine
 from citeconv.csl import packed as packed_module
 from citeconv.csl.engine import load_style, packer, render_bibliography
 from citeconv.csl.fixes import collation, order
@@ -368,3 +369,54 @@ def test_has_cjk_is_the_character_class_it_stands_for(text: str) -> None:
 
     assert has_cjk(text) == (re.search(_CJK_CLASS, text) is not None)
     assert has_cjk("山田") and has_cjk("ひらがな") and has_cjk("한국") and not has_cjk("Éire")
+
+
+def test_a_reference_built_twice_is_kept_as_its_pickle_and_parsed_no_more(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """citeproc-py parses an item's CSL-JSON at most twice: its second build is
+    pickled, and every later build (a bibliography's passes, with room for two
+    references) is that pickle loaded, the same reference: same types, values, key
+    and shared name lists. A reference built once stays a marshal."""
+    from citeproc.source.json import CiteProcJSON
+
+    items = [Item.from_csl(entry) for entry in json.loads(CSL_ITEMS.read_text(encoding="utf-8"))]
+    pack = packer("apa")
+    blobs = [(f"i{n}", pack(item).blob) for n, item in enumerate(items)]
+    source = packed_module.PackedSource(blobs, engine._build_reference)
+    monkeypatch.setattr(packed_module, "KEPT", 1)
+    for key, _ in blobs:
+        fresh = source[key]
+        source._let_go(key)
+        assert source._blobs[key][0] != 0x80  # built once: still a marshal
+        assert source[key] is not fresh
+        source._let_go(key)
+        assert source._blobs[key][0] == 0x80  # built twice: a pickle
+        built = source[key]
+        source._let_go(key)
+        assert type(built) is type(fresh) and built.keys() == fresh.keys()
+        for variable, value in fresh.items():
+            assert type(built[variable]) is type(value), variable
+            assert repr(built[variable]) == repr(value), variable
+        for variable in [v for v in built if "-" in v]:  # the aliases of citeproc-py's names
+            assert built[variable] is built[variable.replace("-", "_")]
+
+    parsed: list[int] = []
+    builds: list[int] = []
+    original = CiteProcJSON.__init__
+    getitem = packed_module.PackedSource.__getitem__
+
+    def counting(self: Any, data: Any) -> None:
+        parsed.append(1)
+        original(self, data)
+
+    def building(self: Any, key: str) -> Any:
+        builds.append(key not in self._built)
+        return getitem(self, key)
+
+    monkeypatch.setattr(packed_module, "KEPT", 2)
+    monkeypatch.setattr(CiteProcJSON, "__init__", counting)
+    monkeypatch.setattr(packed_module.PackedSource, "__getitem__", building)
+    render_bibliography(items, "apa")
+    assert sum(builds) > 3 * len(items)  # the test reaches the pickles
+    assert len(parsed) <= 2 * len(items)
