@@ -159,7 +159,7 @@ def _unraisable(hook: Any) -> None:
         signum = value.signum if isinstance(value, Terminated) else signal.SIGINT
         if signal.getsignal(signum) in (_on_terminating_signal, _on_interrupt):
             _deliver_later(signum)
-            _raise_on_return(sys._getframe(1) if sys._getframe().f_back else None)
+            _raise_on_return(sys._getframe().f_back)
             return
     sys.__unraisablehook__(hook)
 

@@ -31,6 +31,29 @@ def _run(body: str) -> subprocess.CompletedProcess[bytes]:
     )
 
 
+#: A finalizer that runs nearly all the time (2 ms, once per loop of the scripts
+#: below), and ``send(signum)``, after which each finalizer is counted in ``after``.
+_FINALIZERS_NEARLY_ALWAYS = """
+import os, threading, time
+from citeconv import cli
+
+sent = []
+after = []
+
+class Slow:
+    def __del__(self):
+        if sent:
+            after.append(1)
+        t = time.perf_counter() + 0.002
+        while time.perf_counter() < t:
+            pass
+
+def send(signum):
+    sent.append(1)
+    os.kill(os.getpid(), signum)
+"""
+
+
 @pytest.mark.parametrize(
     ("signum", "code", "line"),
     [(signal.SIGTERM, 143, "citeconv: terminated"), (signal.SIGINT, 130, "citeconv: interrupted")],
@@ -41,19 +64,12 @@ def test_a_signal_that_keeps_landing_in_finalizers_still_ends_the_run(
     """Finalizers run nearly all the time, so most deliveries land in one; the
     cleanup the signal's exception runs is not cut short by a late re-delivery."""
     done = _run(
-        f"""
-        import os, threading, time
-        from citeconv import cli
-
-        class Slow:
-            def __del__(self):
-                t = time.perf_counter() + 0.002
-                while time.perf_counter() < t:
-                    pass
-
+        _FINALIZERS_NEARLY_ALWAYS
+        + textwrap.dedent(
+            f"""
         @cli.guarded
         def work() -> None:
-            threading.Timer(0.2, os.kill, (os.getpid(), {signum})).start()
+            threading.Timer(0.2, send, ({signum},)).start()
             try:
                 deadline = time.monotonic() + 20
                 while time.monotonic() < deadline:
@@ -65,6 +81,7 @@ def test_a_signal_that_keeps_landing_in_finalizers_still_ends_the_run(
                     pass
                 print("cleaned up", flush=True)
         """
+        )
     )
     assert done.returncode == code, done.stderr
     assert done.stdout == b"cleaned up\n"
@@ -81,28 +98,12 @@ def test_a_signal_swallowed_by_a_finalizer_is_raised_as_soon_as_it_returns(
     the test above. The exception is raised in the frame the finalizer ran under,
     when it returns."""
     done = _run(
-        f"""
-        import os, threading, time
-        from citeconv import cli
-
-        sent = []
-        after = []
-
-        class Slow:
-            def __del__(self):
-                if sent:
-                    after.append(1)
-                t = time.perf_counter() + 0.002
-                while time.perf_counter() < t:
-                    pass
-
-        def send():
-            sent.append(1)
-            os.kill(os.getpid(), {signum})
-
+        _FINALIZERS_NEARLY_ALWAYS
+        + textwrap.dedent(
+            f"""
         @cli.guarded
         def work() -> None:
-            threading.Timer(0.2, send).start()
+            threading.Timer(0.2, send, ({signum},)).start()
             try:
                 deadline = time.monotonic() + 20
                 while time.monotonic() < deadline:
@@ -111,6 +112,7 @@ def test_a_signal_swallowed_by_a_finalizer_is_raised_as_soon_as_it_returns(
             finally:
                 print(len(after), flush=True)
         """
+        )
     )
     assert done.returncode == code, done.stderr
     assert int(done.stdout) <= 3, done.stdout
